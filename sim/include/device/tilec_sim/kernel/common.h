@@ -1,0 +1,147 @@
+// What every kernel (data movement and compute) sees without including anything, as the TT-Metalium
+// kernel build force-includes its API: attribute macros, data formats, CB indices, compile-time and
+// runtime arguments, DPRINT.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include "tilec_sim/kernel/abi.h"
+
+#define ALWI inline __attribute__((always_inline))
+#define FORCE_INLINE inline __attribute__((always_inline))
+#define tt_l1_ptr
+#define tt_reg_ptr
+#define TILEC_LOC_PARAMS const char *tilec_file_ = __builtin_FILE(), int tilec_line_ = __builtin_LINE()
+#define TILEC_LOC ::tilec::sim::abi::Loc{tilec_file_, tilec_line_}
+
+#ifndef NOC_INDEX
+#define NOC_INDEX 0
+#endif
+#ifndef KERNEL_COMPILE_TIME_ARGS
+#define KERNEL_COMPILE_TIME_ARGS
+#endif
+
+constexpr uint8_t noc_index = NOC_INDEX;
+constexpr uint32_t NOC_MAX_BURST_SIZE = 8192;
+constexpr uint32_t L1_ALIGNMENT = 16;
+constexpr uint32_t VALID = 1;
+constexpr uint32_t INVALID = 0;
+
+enum class DataFormat : uint8_t {
+  Float32 = 0, Float16 = 1, Bfp8 = 2, Bfp4 = 3, Tf32 = 4, Float16_b = 5, Bfp8_b = 6, Bfp4_b = 7,
+  Int32 = 8, UInt16 = 9, Lf8 = 10, Bfp2 = 11, Int16 = 13, Int8 = 14, Bfp2_b = 15, UInt32 = 24,
+  UInt8 = 30, Invalid = 255
+};
+namespace tt {
+using ::DataFormat;
+enum CBIndex : uint8_t {
+  c_0, c_1, c_2, c_3, c_4, c_5, c_6, c_7, c_8, c_9, c_10, c_11, c_12, c_13, c_14, c_15,
+  c_16, c_17, c_18, c_19, c_20, c_21, c_22, c_23, c_24, c_25, c_26, c_27, c_28, c_29, c_30, c_31,
+  c_32, c_33, c_34, c_35, c_36, c_37, c_38, c_39, c_40, c_41, c_42, c_43, c_44, c_45, c_46, c_47,
+  c_48, c_49, c_50, c_51, c_52, c_53, c_54, c_55, c_56, c_57, c_58, c_59, c_60, c_61, c_62, c_63
+};
+enum CB : uint8_t {
+  c_in0 = 0, c_in1, c_in2, c_in3, c_in4, c_in5, c_in6, c_in7,
+  dataflow0 = 8, dataflow1, dataflow2, dataflow3, dataflow4, dataflow5, dataflow6, dataflow7,
+  c_out0 = 16, c_out1, c_out2, c_out3, c_out4, c_out5, c_out6, c_out7,
+  c_intermed0 = 24, c_intermed1, c_intermed2, c_intermed3, c_intermed4, c_intermed5, c_intermed6, c_intermed7
+};
+}  // namespace tt
+using tt::CBIndex;
+
+// Compile-time arguments: -DKERNEL_COMPILE_TIME_ARGS=a,b,c as TT-Metalium passes them.
+namespace tilec::sim::ct {
+inline constexpr uint32_t kArgs[] = {KERNEL_COMPILE_TIME_ARGS 0u};
+inline constexpr uint32_t kCount = sizeof(kArgs) / sizeof(kArgs[0]) - 1;
+template <uint32_t I>
+consteval uint32_t arg() {
+  static_assert(I < kCount, "get_compile_time_arg_val: index past the compile-time args the host passed");
+  return kArgs[I];
+}
+}  // namespace tilec::sim::ct
+#define get_compile_time_arg_val(i) (::tilec::sim::ct::arg<(i)>())
+
+template <typename T>
+ALWI T get_arg_val(int index, TILEC_LOC_PARAMS) {
+  static_assert(sizeof(T) == 4, "get_arg_val<T>: T must be 4 bytes");
+  uint32_t raw = ::tilec::sim::abi::runtimeArg(static_cast<uint32_t>(index), false, TILEC_LOC);
+  return __builtin_bit_cast(T, raw);
+}
+template <typename T>
+ALWI T get_common_arg_val(int index, TILEC_LOC_PARAMS) {
+  static_assert(sizeof(T) == 4, "get_common_arg_val<T>: T must be 4 bytes");
+  uint32_t raw = ::tilec::sim::abi::runtimeArg(static_cast<uint32_t>(index), true, TILEC_LOC);
+  return __builtin_bit_cast(T, raw);
+}
+ALWI uint32_t get_arg_addr(int index, TILEC_LOC_PARAMS) {
+  return ::tilec::sim::abi::runtimeArgAddr(static_cast<uint32_t>(index), false, TILEC_LOC);
+}
+ALWI uint32_t get_common_arg_addr(int index, TILEC_LOC_PARAMS) {
+  return ::tilec::sim::abi::runtimeArgAddr(static_cast<uint32_t>(index), true, TILEC_LOC);
+}
+
+// DPRINT << x << ENDL(); formatted into a line buffer, flushed at ENDL.
+namespace tilec::sim::dprint {
+struct Endl {};
+struct Stream {
+  char buf[512];
+  unsigned len = 0;
+  void put(const char* s) {
+    while (*s && len + 1 < sizeof(buf)) buf[len++] = *s++;
+  }
+  void putUnsigned(unsigned long long v, bool negative) {
+    char tmp[24];
+    int n = 0;
+    do { tmp[n++] = char('0' + v % 10); v /= 10; } while (v);
+    if (negative) tmp[n++] = '-';
+    char out[25];
+    for (int i = 0; i < n; ++i) out[i] = tmp[n - 1 - i];
+    out[n] = 0;
+    put(out);
+  }
+};
+inline Stream& stream() {
+  static Stream s;
+  return s;
+}
+inline Stream& operator<<(Stream& s, const char* v) { s.put(v); return s; }
+inline Stream& operator<<(Stream& s, char v) { char t[2] = {v, 0}; s.put(t); return s; }
+inline Stream& operator<<(Stream& s, unsigned long long v) { s.putUnsigned(v, false); return s; }
+inline Stream& operator<<(Stream& s, unsigned long v) { return s << (unsigned long long)v; }
+inline Stream& operator<<(Stream& s, unsigned v) { return s << (unsigned long long)v; }
+inline Stream& operator<<(Stream& s, unsigned short v) { return s << (unsigned long long)v; }
+inline Stream& operator<<(Stream& s, unsigned char v) { return s << (unsigned long long)v; }
+inline Stream& operator<<(Stream& s, long long v) {
+  s.putUnsigned(v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, v < 0);
+  return s;
+}
+inline Stream& operator<<(Stream& s, long v) { return s << (long long)v; }
+inline Stream& operator<<(Stream& s, int v) { return s << (long long)v; }
+inline Stream& operator<<(Stream& s, short v) { return s << (long long)v; }
+inline Stream& operator<<(Stream& s, bool v) { return s << (v ? "1" : "0"); }
+inline Stream& operator<<(Stream& s, double v) {
+  long long whole = (long long)v;
+  double frac = v - (double)whole;
+  if (frac < 0) frac = -frac;
+  if (v < 0 && whole == 0) s.put("-");
+  s << whole << '.';
+  s << (unsigned long long)(frac * 1000000.0 + 0.5);
+  return s;
+}
+inline Stream& operator<<(Stream& s, float v) { return s << (double)v; }
+inline Stream& operator<<(Stream& s, Endl) {
+  s.buf[s.len] = 0;
+  ::tilec::sim::abi::debugPrint(s.buf);
+  s.len = 0;
+  return s;
+}
+template <typename T>
+Stream& operator<<(Stream& s, const T&) { s.put("?"); return s; }
+}  // namespace tilec::sim::dprint
+#define DPRINT ::tilec::sim::dprint::stream()
+#define DPRINT_UNPACK(x) x
+#define DPRINT_MATH(x) x
+#define DPRINT_PACK(x) x
+#define DPRINT_DATA0(x) x
+#define DPRINT_DATA1(x) x
+inline ::tilec::sim::dprint::Endl ENDL() { return {}; }

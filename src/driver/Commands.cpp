@@ -1,0 +1,200 @@
+#include "driver/Commands.h"
+
+#include "driver/Pipeline.h"
+#include "frontend/Frontend.h"
+#include "interp/Interpreter.h"
+#include "ir/Printer.h"
+#include "support/Diagnostics.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+namespace tilec::driver {
+
+namespace {
+
+// Builds the CLI11 description of tilec; `opts` receives the parsed values.
+std::unique_ptr<CLI::App> makeApp(Options &opts) {
+  auto app = std::make_unique<CLI::App>("tilec: a compiler for TileLang kernels (GPU and Tenstorrent)",
+                                        "tilec");
+  app->set_version_flag("--version", std::string("tilec ") + TILEC_VERSION);
+  app->require_subcommand(1);
+  auto addSelection = [&](CLI::App *sub) {
+    sub->add_option("file", opts.file, "TileLang source file (.py)")->required();
+    auto *call = sub->add_option("--call", opts.call, "evaluate a factory call, e.g. \"matmul(1024, 1024, 1024)\"");
+    auto *kernel = sub->add_option("--kernel", opts.kernel, "pick a top-level @T.prim_func by name");
+    call->excludes(kernel);
+    sub->add_option("-D", opts.defines, "bind a free name: -D M=256")->allow_extra_args(false);
+    sub->add_flag("--print-after-all", opts.printAfterAll, "print the IR after every pass (to stderr)");
+  };
+  CLI::App *compile = app->add_subcommand("compile", "compile a kernel and print or write its artifacts");
+  addSelection(compile);
+  compile->add_option("--emit", opts.emit, "what to print: ast, ir-raw (as written), ir (after common passes)")
+      ->check(CLI::IsMember({"ast", "ir", "ir-raw"}));
+  compile->add_option("--target", opts.target, "code generation target")->check(CLI::IsMember({"none"}));
+  compile->add_option("-o", opts.output, "output file or directory");
+  CLI::App *run = app->add_subcommand("run", "compile, run on random inputs and check against the reference");
+  addSelection(run);
+  run->add_option("--target", opts.target, "where to run: interp")
+      ->required()
+      ->check(CLI::IsMember({"interp"}));
+  run->add_option("--seed", opts.seed, "seed of the random inputs");
+  return app;
+}
+
+std::vector<std::string> reversedForCli11(const std::vector<std::string> &args) {
+  return {args.rbegin(), args.rend()}; // CLI11's parse(vector) takes arguments in reverse order
+}
+
+// The file's `# tilec:` flags come first so that the user's own flags override them.
+std::vector<std::string> withFileDefaults(const std::vector<std::string> &args, const Options &parsed) {
+  SourceManager sm;
+  const SourceFile &file = sm.load(parsed.file);
+  std::vector<std::string> defaults = frontend::defaultFlags(file);
+  if (defaults.empty())
+    return args;
+  std::vector<std::string> merged{args.front(), parsed.file};
+  merged.insert(merged.end(), defaults.begin(), defaults.end());
+  for (size_t i = 1; i < args.size(); ++i)
+    if (args[i] != parsed.file)
+      merged.push_back(args[i]);
+  return merged;
+}
+
+std::map<std::string, int64_t> parseDefines(const std::vector<std::string> &defines) {
+  std::map<std::string, int64_t> out;
+  for (const std::string &d : defines) {
+    size_t eq = d.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw CLI::ValidationError("-D", "expected NAME=VALUE, got '" + d + "'");
+    try {
+      size_t used = 0;
+      int64_t v = std::stoll(d.substr(eq + 1), &used);
+      if (used != d.size() - eq - 1)
+        throw std::invalid_argument(d);
+      out[d.substr(0, eq)] = v; // later definitions win (command line after file defaults)
+    } catch (const std::logic_error &) {
+      throw CLI::ValidationError("-D", "value of '" + d.substr(0, eq) + "' is not an integer");
+    }
+  }
+  return out;
+}
+
+struct Compiled {
+  ir::PrimFuncPtr asWritten;
+  ir::PrimFuncPtr tileIR;
+};
+
+ir::PrimFuncPtr buildAsWritten(const Options &opts, SourceManager &sm) {
+  const SourceFile &file = sm.load(opts.file);
+  frontend::KernelRequest req{opts.call, opts.kernel, parseDefines(opts.defines)};
+  return frontend::buildKernel(file, req, sm);
+}
+
+ir::PrimFuncPtr runPipeline(const ir::PrimFunc &f, const std::vector<Pass> &passes, bool print) {
+  auto out = std::make_shared<ir::PrimFunc>(f);
+  runPasses(*out, passes, print, std::cerr);
+  return out;
+}
+
+void writeText(const std::string &path, const std::string &text) {
+  if (path.empty()) {
+    std::cout << text;
+    return;
+  }
+  std::ofstream out(path);
+  if (!out)
+    fail({}, "cannot write '" + path + "'");
+  out << text;
+}
+
+} // namespace
+
+int runCompile(const Options &opts) {
+  SourceManager sm;
+  ir::PrimFuncPtr f = buildAsWritten(opts, sm);
+  if (opts.printAfterAll)
+    std::cerr << "// ---- as written ----\n" << ir::printFunc(*f);
+  if (opts.emit == "ir-raw") {
+    writeText(opts.output, ir::printFunc(*f));
+    return kOk;
+  }
+  ir::PrimFuncPtr tiled = runPipeline(*f, commonPasses(), opts.printAfterAll);
+  writeText(opts.output, ir::printFunc(*tiled));
+  return kOk;
+}
+
+int runRun(const Options &opts) {
+  SourceManager sm;
+  ir::PrimFuncPtr f = buildAsWritten(opts, sm);
+  ir::PrimFuncPtr tiled = runPipeline(*f, commonPasses(), opts.printAfterAll);
+  ir::PrimFuncPtr scalar = runPipeline(*f, scalarReferencePasses(), false);
+
+  interp::SizeBindings sizes = parseDefines(opts.defines);
+  for (const ir::Var &v : tiled->sizeVars)
+    if (!sizes.count(v->name))
+      fail(v->loc, "running needs a value for the symbolic size '" + v->name + "': pass -D " +
+                       v->name + "=<value> (or a '# tilec: -D " + v->name + "=...' line)");
+
+  std::vector<interp::Tensor> reference = interp::makeInputs(*tiled, sizes, opts.seed);
+  std::vector<interp::Tensor> candidate = reference;
+  interp::run(*scalar, reference, sizes); // the kernel as written, scalar loops
+  interp::run(*tiled, candidate, sizes);  // raised tile ops, executed as whole tiles
+
+  bool pass = true;
+  for (int i : interp::outputParams(*tiled)) {
+    interp::Comparison c = interp::compare(reference[i], candidate[i]);
+    std::cout << fmt::format("{}: max_abs_err={:.3e} pcc={:.6f} {}\n", tiled->params[i]->name,
+                             c.maxAbsError, c.pcc, c.pass ? "ok" : "MISMATCH");
+    pass &= c.pass;
+  }
+  std::cout << (pass ? "PASS" : "FAIL") << "\n";
+  return pass ? kOk : kMismatch;
+}
+
+// Thrown after CLI11 has printed help, a version or a usage error; carries the exit code.
+struct CliExit {
+  int code;
+};
+
+// Parses `args` into `opts`; returns the chosen subcommand's name.
+static std::string parseInto(Options &opts, const std::vector<std::string> &args) {
+  auto app = makeApp(opts);
+  try {
+    app->parse(reversedForCli11(args));
+  } catch (const CLI::ParseError &e) { // includes --help / --version (CLI::Success)
+    // exit() prints the help of the (sub)command that asked for it, so it needs this very app.
+    throw CliExit{app->exit(e) == 0 ? kOk : kUsageError};
+  }
+  return app->got_subcommand("run") ? "run" : "compile";
+}
+
+int runCommandLine(const std::vector<std::string> &args) {
+  Options opts;
+  try {
+    opts.command = parseInto(opts, args);
+    std::vector<std::string> merged = withFileDefaults(args, opts);
+    if (merged != args) {
+      opts = Options{};
+      opts.command = parseInto(opts, merged);
+    }
+    return opts.command == "run" ? runRun(opts) : runCompile(opts);
+  } catch (const CliExit &e) {
+    return e.code;
+  } catch (const CLI::ValidationError &e) {
+    std::cerr << "tilec: error: " << e.what() << "\n";
+    return kUsageError;
+  } catch (const CompileError &e) {
+    std::cerr << e.render();
+    return kInputError;
+  } catch (const std::exception &e) {
+    std::cerr << "tilec: internal error: " << e.what() << "\n";
+    return kInputError;
+  }
+}
+
+} // namespace tilec::driver

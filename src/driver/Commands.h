@@ -1,0 +1,31 @@
+// The `compile` and `run` subcommands.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tilec::driver {
+
+enum ExitCode { kOk = 0, kInputError = 1, kUsageError = 2, kMismatch = 3, kSimStopped = 4 };
+
+struct Options {
+  std::string command; // "compile" or "run"
+  std::string file;
+  std::string call, kernel;
+  std::vector<std::string> defines; // NAME=VALUE
+  std::string emit = "ir";          // compile: ast | ir | ir-raw
+  std::string target;               // compile: (none yet); run: interp
+  std::string output;               // -o
+  bool printAfterAll = false;
+  uint64_t seed = 42;
+};
+
+// Parses `args` (without the program name) and runs the command. Returns the exit code.
+int runCommandLine(const std::vector<std::string> &args);
+
+int runCompile(const Options &opts);
+int runRun(const Options &opts);
+
+} // namespace tilec::driver

@@ -1,0 +1,27 @@
+// tilec: the command line. Parses options (a file's `# tilec:` lines give defaults that the
+// command line overrides), runs the pipeline, and maps outcomes onto exit codes:
+// 0 success, 1 error in the input, 2 usage error, 3 numeric mismatch, 4 simulator stop.
+#include "driver/Commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#ifdef TILEC_HAVE_SIM
+#include "tilec_sim/driver.hpp"
+#endif
+
+using namespace tilec;
+
+int main(int argc, char **argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "sim") {
+#ifdef TILEC_HAVE_SIM
+    return tilec::sim::runCli({args.begin() + 1, args.end()});
+#else
+    std::cerr << "tilec: error: this build has no simulator\n";
+    return 2;
+#endif
+  }
+  return driver::runCommandLine(args);
+}

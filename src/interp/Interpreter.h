@@ -1,0 +1,46 @@
+// The reference interpreter: executes Tile IR on the CPU with real dtype behaviour.
+//
+// Every store rounds to the destination's dtype (fp16/bf16 round-to-nearest-even); arithmetic is
+// done in double and rounded to the expression's dtype, so fp32 accumulation is fp32 and fp16
+// accumulation is fp16, as the kernel says. Tile ops execute as whole-tile operations.
+#pragma once
+
+#include "ir/IR.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tilec::interp {
+
+struct Tensor {
+  std::vector<int64_t> shape;
+  ir::DType dtype;
+  std::vector<double> data; // row-major, each value representable in dtype
+  int64_t numel() const;
+};
+
+// Concrete values of a kernel's symbolic sizes, by name.
+using SizeBindings = std::map<std::string, int64_t>;
+
+// One tensor per kernel parameter, filled with deterministic pseudo-random values from `seed`
+// (uniform in [-1, 1) for floats, small integers for ints); outputs start at zero.
+std::vector<Tensor> makeInputs(const ir::PrimFunc &f, const SizeBindings &sizes, uint64_t seed);
+
+// Runs the kernel over its whole grid; `args` has one tensor per parameter and is updated in place.
+// Throws CompileError for out-of-bounds accesses or unbound sizes (with the access's location).
+void run(const ir::PrimFunc &f, std::vector<Tensor> &args, const SizeBindings &sizes);
+
+// Indices of the parameters the kernel writes (its outputs).
+std::vector<int> outputParams(const ir::PrimFunc &f);
+
+struct Comparison {
+  double maxAbsError = 0;
+  double pcc = 1;   // Pearson correlation coefficient
+  bool pass = false;
+};
+// Compares `got` against `expected` with a tolerance that fits the dtype.
+Comparison compare(const Tensor &expected, const Tensor &got);
+
+} // namespace tilec::interp

@@ -1,0 +1,114 @@
+#include "ir/DType.h"
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+namespace tilec::ir {
+
+namespace {
+struct Spelling {
+  const char *name;
+  DType type;
+};
+constexpr Spelling kSpellings[] = {
+    {"bool", DType::Bool},         {"int8", DType::Int8},       {"int32", DType::Int32},
+    {"uint32", DType::UInt32},     {"int64", DType::Int64},     {"float16", DType::Float16},
+    {"half", DType::Float16},      {"bfloat16", DType::BFloat16}, {"float32", DType::Float32},
+    {"float", DType::Float32},
+};
+
+// Round-to-nearest-even of an fp32 bit pattern to its top 16 bits (bf16).
+uint16_t floatToBf16Bits(float f) {
+  uint32_t bits = std::bit_cast<uint32_t>(f);
+  if (std::isnan(f))
+    return static_cast<uint16_t>((bits >> 16) | 0x40);
+  uint32_t lsb = (bits >> 16) & 1;
+  bits += 0x7FFF + lsb;
+  return static_cast<uint16_t>(bits >> 16);
+}
+
+// IEEE binary16 round-to-nearest-even, returned as the float it represents.
+double roundToHalf(double v) {
+  if (std::isnan(v) || std::isinf(v))
+    return v;
+  double a = std::fabs(v);
+  if (a >= 65520.0) // rounds to infinity in binary16
+    return std::copysign(INFINITY, v);
+  if (a < std::ldexp(1.0, -25)) // below half the smallest subnormal
+    return std::copysign(0.0, v);
+  int exp;
+  std::frexp(a, &exp);                // a = m * 2^exp, m in [0.5, 1)
+  int e = std::max(exp - 1, -14);     // unbiased exponent, clamped to the subnormal range
+  double quantum = std::ldexp(1.0, e - 10);
+  double q = std::nearbyint(a / quantum) * quantum; // nearbyint rounds half to even
+  return std::copysign(q, v);
+}
+} // namespace
+
+std::optional<DType> parseDType(std::string_view name) {
+  for (const Spelling &s : kSpellings)
+    if (name == s.name)
+      return s.type;
+  return std::nullopt;
+}
+
+const char *dtypeName(DType t) {
+  switch (t) {
+  case DType::Bool: return "bool";
+  case DType::Int8: return "int8";
+  case DType::Int32: return "int32";
+  case DType::UInt32: return "uint32";
+  case DType::Int64: return "int64";
+  case DType::Float16: return "float16";
+  case DType::BFloat16: return "bfloat16";
+  case DType::Float32: return "float32";
+  }
+  return "?";
+}
+
+int dtypeBits(DType t) {
+  switch (t) {
+  case DType::Bool: return 8;
+  case DType::Int8: return 8;
+  case DType::Int32: case DType::UInt32: case DType::Float32: return 32;
+  case DType::Int64: return 64;
+  case DType::Float16: case DType::BFloat16: return 16;
+  }
+  return 32;
+}
+
+bool isFloat(DType t) {
+  return t == DType::Float16 || t == DType::BFloat16 || t == DType::Float32;
+}
+
+std::string supportedDTypeNames() {
+  return "float16, bfloat16, float32 (float), int8, int32, uint32, int64, bool";
+}
+
+double roundToDType(double value, DType t) {
+  switch (t) {
+  case DType::Float32:
+    return static_cast<double>(static_cast<float>(value));
+  case DType::BFloat16: {
+    uint32_t bits = static_cast<uint32_t>(floatToBf16Bits(static_cast<float>(value))) << 16;
+    return static_cast<double>(std::bit_cast<float>(bits));
+  }
+  case DType::Float16:
+    return roundToHalf(static_cast<double>(static_cast<float>(value)));
+  case DType::Bool:
+    return value != 0.0 ? 1.0 : 0.0;
+  case DType::Int8:
+    return static_cast<double>(static_cast<int8_t>(static_cast<int64_t>(value)));
+  case DType::Int32:
+    return static_cast<double>(static_cast<int32_t>(static_cast<int64_t>(value)));
+  case DType::UInt32:
+    return static_cast<double>(static_cast<uint32_t>(static_cast<int64_t>(value)));
+  case DType::Int64:
+    return static_cast<double>(static_cast<int64_t>(value));
+  }
+  return value;
+}
+
+} // namespace tilec::ir

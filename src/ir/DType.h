@@ -1,0 +1,27 @@
+// Element types of tensors and scalars, with their storage behaviour.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tilec::ir {
+
+enum class DType { Bool, Int8, Int32, UInt32, Int64, Float16, BFloat16, Float32 };
+
+// "float16", "bfloat16", "float32"/"float", "int32", ...; nullopt for an unknown spelling.
+std::optional<DType> parseDType(std::string_view name);
+// The canonical spelling ("float32", never "float").
+const char *dtypeName(DType t);
+int dtypeBits(DType t);
+inline int dtypeBytes(DType t) { return (dtypeBits(t) + 7) / 8; }
+bool isFloat(DType t);
+inline bool isInt(DType t) { return !isFloat(t) && t != DType::Bool; }
+// The list of accepted spellings, for diagnostics.
+std::string supportedDTypeNames();
+
+// Rounds a value to what storing it in a `t` element keeps (fp16/bf16 round-to-nearest-even,
+// integers truncate and wrap). The interpreter applies this on every store.
+double roundToDType(double value, DType t);
+
+} // namespace tilec::ir

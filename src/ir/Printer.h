@@ -1,0 +1,15 @@
+// Stable, readable text for Tile IR (used by --emit ir, --print-after-all and lit tests).
+#pragma once
+
+#include "ir/IR.h"
+
+#include <string>
+
+namespace tilec::ir {
+
+std::string printExpr(const Expr &e);
+std::string printRegion(const Region &r);
+std::string printStmt(const Stmt &s, int indent = 0);
+std::string printFunc(const PrimFunc &f);
+
+} // namespace tilec::ir
