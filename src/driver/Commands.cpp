@@ -1,6 +1,7 @@
 #include "driver/Commands.h"
 
 #include "driver/Pipeline.h"
+#include "driver/Targets.h"
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
 #include "ir/Printer.h"
@@ -35,13 +36,19 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
   addSelection(compile);
   compile->add_option("--emit", opts.emit, "what to print: ast, ir-raw (as written), ir (after common passes)")
       ->check(CLI::IsMember({"ast", "ir", "ir-raw"}));
-  compile->add_option("--target", opts.target, "code generation target")->check(CLI::IsMember({"none"}));
+  std::vector<std::string> compileNames, runNames;
+  for (const CompileTarget &t : compileTargets())
+    compileNames.push_back(t.name);
+  for (const RunTarget &t : runTargets())
+    runNames.push_back(t.name);
+  compile->add_option("--target", opts.target, "code generation target (writes to -o DIR)")
+      ->check(CLI::IsMember(compileNames));
   compile->add_option("-o", opts.output, "output file or directory");
   CLI::App *run = app->add_subcommand("run", "compile, run on random inputs and check against the reference");
   addSelection(run);
-  run->add_option("--target", opts.target, "where to run: interp")
+  run->add_option("--target", opts.target, "where to run and check the kernel")
       ->required()
-      ->check(CLI::IsMember({"interp"}));
+      ->check(CLI::IsMember(runNames));
   run->add_option("--seed", opts.seed, "seed of the random inputs");
   return app;
 }
@@ -124,6 +131,11 @@ int runCompile(const Options &opts) {
     return kOk;
   }
   ir::PrimFuncPtr tiled = runPipeline(*f, commonPasses(), opts.printAfterAll);
+  if (!opts.target.empty()) {
+    for (const CompileTarget &t : compileTargets())
+      if (t.name == opts.target)
+        return t.compile(*tiled, opts);
+  }
   writeText(opts.output, ir::printFunc(*tiled));
   return kOk;
 }
@@ -132,28 +144,44 @@ int runRun(const Options &opts) {
   SourceManager sm;
   ir::PrimFuncPtr f = buildAsWritten(opts, sm);
   ir::PrimFuncPtr tiled = runPipeline(*f, commonPasses(), opts.printAfterAll);
-  ir::PrimFuncPtr scalar = runPipeline(*f, scalarReferencePasses(), false);
+  for (const RunTarget &t : runTargets())
+    if (t.name == opts.target)
+      return t.run(*f, *tiled, opts);
+  fail({}, "unknown run target '" + opts.target + "'");
+}
 
+interp::SizeBindings sizeBindingsFor(const ir::PrimFunc &f, const Options &opts) {
   interp::SizeBindings sizes = parseDefines(opts.defines);
-  for (const ir::Var &v : tiled->sizeVars)
+  for (const ir::Var &v : f.sizeVars)
     if (!sizes.count(v->name))
       fail(v->loc, "running needs a value for the symbolic size '" + v->name + "': pass -D " +
                        v->name + "=<value> (or a '# tilec: -D " + v->name + "=...' line)");
+  return sizes;
+}
 
-  std::vector<interp::Tensor> reference = interp::makeInputs(*tiled, sizes, opts.seed);
-  std::vector<interp::Tensor> candidate = reference;
-  interp::run(*scalar, reference, sizes); // the kernel as written, scalar loops
-  interp::run(*tiled, candidate, sizes);  // raised tile ops, executed as whole tiles
-
+bool reportComparison(const ir::PrimFunc &f, const std::vector<interp::Tensor> &expected,
+                      const std::vector<interp::Tensor> &got) {
   bool pass = true;
-  for (int i : interp::outputParams(*tiled)) {
-    interp::Comparison c = interp::compare(reference[i], candidate[i]);
-    std::cout << fmt::format("{}: max_abs_err={:.3e} pcc={:.6f} {}\n", tiled->params[i]->name,
+  for (int i : interp::outputParams(f)) {
+    interp::Comparison c = interp::compare(expected[i], got[i]);
+    std::cout << fmt::format("{}: max_abs_err={:.3e} pcc={:.6f} {}\n", f.params[i]->name,
                              c.maxAbsError, c.pcc, c.pass ? "ok" : "MISMATCH");
     pass &= c.pass;
   }
   std::cout << (pass ? "PASS" : "FAIL") << "\n";
-  return pass ? kOk : kMismatch;
+  return pass;
+}
+
+// Path 1: raised tile ops executed whole. Path 2: the kernel as written, tile ops expanded to
+// scalar loops by a separate pass. Same inputs, compared output by output.
+int runInterp(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts) {
+  ir::PrimFuncPtr scalar = runPipeline(asWritten, scalarReferencePasses(), false);
+  interp::SizeBindings sizes = sizeBindingsFor(tiled, opts);
+  std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed);
+  std::vector<interp::Tensor> candidate = reference;
+  interp::run(*scalar, reference, sizes);
+  interp::run(tiled, candidate, sizes);
+  return reportComparison(tiled, reference, candidate) ? kOk : kMismatch;
 }
 
 // Thrown after CLI11 has printed help, a version or a usage error; carries the exit code.

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "interp/Interpreter.h"
+#include "ir/IR.h"
+
 namespace tilec::driver {
 
 enum ExitCode { kOk = 0, kInputError = 1, kUsageError = 2, kMismatch = 3, kSimStopped = 4 };
@@ -27,5 +30,12 @@ int runCommandLine(const std::vector<std::string> &args);
 
 int runCompile(const Options &opts);
 int runRun(const Options &opts);
+
+// Shared by run targets --------------------------------------------------------------------
+// Concrete sizes for the kernel's symbolic sizes from -D (an error names any that are missing).
+std::map<std::string, int64_t> sizeBindingsFor(const ir::PrimFunc &f, const Options &opts);
+// Prints `NAME: max_abs_err=... pcc=... ok|MISMATCH` per output parameter, then PASS or FAIL.
+bool reportComparison(const ir::PrimFunc &f, const std::vector<interp::Tensor> &expected,
+                      const std::vector<interp::Tensor> &got);
 
 } // namespace tilec::driver

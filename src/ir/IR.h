@@ -134,6 +134,8 @@ struct Select : ExprNode {
 
 // ---------------------------------------------------------------------------------------------
 // Regions: the operand of a tile op. `starts` and `extents` have one entry per buffer dimension.
+// `extents` is empty when the source gave only the start (`T.copy(A[by * 32, k * 32], A_s)`); the
+// infer-copy-regions pass fills it from the other operand's shape.
 // A dimension of extent 1 that the tile op does not see (e.g. a row of a 3-D tensor copied into a
 // 2-D tile) is still listed; tile ops match the non-unit extents of their operands.
 struct Region {
