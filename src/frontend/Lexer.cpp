@@ -220,11 +220,12 @@ void Lexer::newLineStartsAt(size_t pos) {
   lineStart_ = pos;
 }
 
-void Lexer::push(TokenKind kind, std::string text, SourceLoc loc) {
+void Lexer::push(TokenKind kind, std::string text, size_t begin) {
   Token tok;
   tok.kind = kind;
   tok.text = std::move(text);
-  tok.loc = loc;
+  tok.loc = locAt(begin);
+  tok.offset = begin;
   tokens_.push_back(std::move(tok));
 }
 
@@ -297,12 +298,12 @@ void Lexer::applyIndentation(const IndentLevel &level, SourceLoc loc) {
       fail(loc, "too many levels of indentation (the limit is " +
                     std::to_string(kMaxIndentLevels) + ")");
     indents_.push_back(level);
-    push(TokenKind::Indent, "", loc);
+    push(TokenKind::Indent, "", pos_);
     return;
   }
   while (indents_.size() > 1 && level.width < indents_.back().width) {
     indents_.pop_back();
-    push(TokenKind::Dedent, "", loc);
+    push(TokenKind::Dedent, "", pos_);
   }
   if (level.width != indents_.back().width)
     fail(loc, "unindent does not match any outer indentation level");
@@ -313,7 +314,7 @@ void Lexer::applyIndentation(const IndentLevel &level, SourceLoc loc) {
 void Lexer::handleNewline() {
   // A newline ends a logical line only outside brackets and only after some token.
   if (brackets_.empty() && !expressionMode_ && lineHasTokens_) {
-    push(TokenKind::Newline, "", here());
+    push(TokenKind::Newline, "", pos_);
     lineHasTokens_ = false;
   }
   ++pos_;
@@ -339,15 +340,14 @@ void Lexer::finish() {
     const OpenBracket &open = brackets_.back();
     fail(open.loc, std::string("'") + open.ch + "' was never closed");
   }
-  SourceLoc loc = here();
   if (!expressionMode_) {
     if (lineHasTokens_)
-      push(TokenKind::Newline, "", loc);
+      push(TokenKind::Newline, "", pos_);
     for (size_t i = 1; i < indents_.size(); ++i)
-      push(TokenKind::Dedent, "", loc);
+      push(TokenKind::Dedent, "", pos_);
     indents_.resize(1);
   }
-  push(TokenKind::EndOfFile, "", loc);
+  push(TokenKind::EndOfFile, "", pos_);
 }
 
 void Lexer::lexComment() {
@@ -389,7 +389,7 @@ void Lexer::lexName() {
   std::string_view word(text_.data() + begin, pos_ - begin);
   if ((peekChar() == '\'' || peekChar() == '"') && isStringPrefix(word))
     return lexString(begin, word);
-  push(isKeyword(word) ? TokenKind::Keyword : TokenKind::Name, std::string(word), locAt(begin));
+  push(isKeyword(word) ? TokenKind::Keyword : TokenKind::Name, std::string(word), begin);
 }
 
 // Digits of one kind with single underscores between them (`1_000`, `0x_ff`).
@@ -414,6 +414,7 @@ void Lexer::lexNumber() {
   Token tok;
   tok.kind = TokenKind::Number;
   tok.loc = loc;
+  tok.offset = begin;
   const char *literalKind = "decimal";
   int base = 10;
   char c1 = static_cast<char>(peekChar(1) | 0x20);
@@ -489,6 +490,7 @@ void Lexer::lexString(size_t tokenStart, std::string_view prefix) {
   Token tok;
   tok.kind = TokenKind::String;
   tok.loc = loc;
+  tok.offset = tokenStart;
   tok.isBytes = lowerPrefix.find('b') != std::string::npos;
   tok.isRaw = lowerPrefix.find('r') != std::string::npos;
   tok.isFString = lowerPrefix.find('f') != std::string::npos;
@@ -559,7 +561,7 @@ void Lexer::lexOperator() {
                       std::to_string(brackets_.back().loc.line));
       brackets_.pop_back();
     }
-    push(TokenKind::Op, std::string(op), loc);
+    push(TokenKind::Op, std::string(op), pos_ - op.size());
     return;
   }
   char c = peekChar();

@@ -66,7 +66,7 @@ private:
   void lexNumber();
   void lexString(size_t tokenStart, std::string_view prefix);
   void lexOperator();
-  void push(TokenKind kind, std::string text, SourceLoc loc);
+  void push(TokenKind kind, std::string text, size_t begin); // begin: offset on the current line
 
   // Number helpers.
   void readDigits(bool (*isDigit)(char), const char *literalKind);

@@ -31,6 +31,7 @@ struct Token {
   // except for f-strings, which keep their undecoded body (the text between the quotes).
   std::string text;
   SourceLoc loc;
+  size_t offset = 0; // byte offset of the token's first character in the file
 
   // Numbers.
   NumberKind numberKind = NumberKind::Int;
