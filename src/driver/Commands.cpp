@@ -2,7 +2,9 @@
 
 #include "driver/Pipeline.h"
 #include "driver/Targets.h"
+#include "frontend/AstPrinter.h"
 #include "frontend/Frontend.h"
+#include "frontend/Parser.h"
 #include "interp/Interpreter.h"
 #include "ir/Printer.h"
 #include "support/Diagnostics.h"
@@ -123,6 +125,10 @@ void writeText(const std::string &path, const std::string &text) {
 
 int runCompile(const Options &opts) {
   SourceManager sm;
+  if (opts.emit == "ast") {
+    writeText(opts.output, printAst(parse(sm.load(opts.file))));
+    return kOk;
+  }
   ir::PrimFuncPtr f = buildAsWritten(opts, sm);
   if (opts.printAfterAll)
     std::cerr << "// ---- as written ----\n" << ir::printFunc(*f);
