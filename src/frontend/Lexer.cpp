@@ -500,10 +500,13 @@ void Lexer::lexString(size_t tokenStart, std::string_view prefix) {
   pos_ += triple ? 3 : 1;
   size_t bodyBegin = pos_;
   while (true) {
-    if (atEnd())
+    if (atEnd()) {
+      // Python names the line of the file's last character.
+      int lastLine = line_ - (pos_ > lineStart_ || line_ == 1 ? 0 : 1);
       fail(loc, std::string(triple ? "unterminated triple-quoted string literal"
                                    : "unterminated string literal") +
-                    " (detected at line " + std::to_string(line_) + ")");
+                    " (detected at line " + std::to_string(lastLine) + ")");
+    }
     char c = peekChar();
     if (c == '\\' && pos_ + 1 < end_) {
       pos_ += 2;
