@@ -1,6 +1,127 @@
-// PLACEHOLDER until the pass lands: does nothing. Replace this whole file.
+// infer-copy-regions: completes tile-op regions the source gave by their start only.
+//
+// `T.copy(A[by * 32, k * 32], A_s)` names where the region of A starts, not how large it is: the
+// extent comes from the other operand. Its non-unit extents are laid onto the trailing dimensions
+// of the start-only side; leading extra dimensions get extent 1 (a row of a 3-D tensor copied into
+// a 2-D tile). Then both sides' non-unit extents must agree, else a CompileError at the copy:
+//   copy extents do not match: source A has (32, 64), destination A_s has (32, 32)
+// Gemm / fill / reduce / map operands given by their start only cover the rest of their buffer
+// (the whole tile for a start of 0).
+#include "ir/Functor.h"
+#include "transform/Analysis.h"
 #include "transform/Passes.h"
 
 namespace tilec::transform {
-void inferCopyRegions(ir::PrimFunc &) {}
+
+using namespace ir;
+
+namespace {
+
+std::string rankText(size_t n) { return std::to_string(n) + (n == 1 ? " index" : " indices"); }
+
+void checkStartCount(const Region &r, const SourceLoc &loc) {
+  if (r.starts.size() != r.buffer->rank())
+    fail(loc, r.buffer->name + " has rank " + std::to_string(r.buffer->rank()) +
+                  " but the region gives " + rankText(r.starts.size()) +
+                  "; give one start per dimension");
+}
+
+// Extents for `target` (start only) from the non-unit extents of `other`.
+std::vector<Expr> extentsFromOther(const Region &target, const Region &other, const SourceLoc &loc) {
+  std::vector<Expr> wanted = nonUnitExtents(other.extents);
+  size_t rank = target.buffer->rank();
+  if (wanted.size() > rank)
+    fail(loc, "cannot copy a " + tupleText(wanted) + " region of " + other.buffer->name + " into " +
+                  target.buffer->name + ", which has rank " + std::to_string(rank));
+  std::vector<Expr> extents(rank - wanted.size(), intImm(1, loc));
+  extents.insert(extents.end(), wanted.begin(), wanted.end());
+  return extents;
+}
+
+// The rest of the buffer from the region's start.
+std::vector<Expr> extentsToEnd(const Region &r) {
+  std::vector<Expr> extents;
+  for (size_t d = 0; d < r.buffer->rank(); ++d)
+    extents.push_back(simplifyExpr(sub(r.buffer->shape[d], r.starts[d])));
+  return extents;
+}
+
+void checkExtentsAgree(const Copy &c, const Region &src, const Region &dst) {
+  auto a = nonUnitExtents(src.extents), b = nonUnitExtents(dst.extents);
+  bool same = a.size() == b.size();
+  for (size_t i = 0; same && i < a.size(); ++i)
+    same = exprEqual(simplifyExpr(a[i]), simplifyExpr(b[i]));
+  if (!same)
+    fail(c.loc, "copy extents do not match: source " + src.buffer->name + " has " + tupleText(a) +
+                    ", destination " + dst.buffer->name + " has " + tupleText(b) +
+                    "; both sides must have the same non-unit extents in the same order");
+}
+
+class RegionInference : public IRMutator {
+protected:
+  Stmt mutateCopy(const Stmt &s, const Copy &n) override {
+    Region src = n.src, dst = n.dst;
+    checkStartCount(src, n.loc);
+    checkStartCount(dst, n.loc);
+    bool srcOpen = src.extents.empty(), dstOpen = dst.extents.empty();
+    if (srcOpen && dstOpen)
+      fail(n.loc, "cannot infer the extent of the copy: source " + src.buffer->name +
+                      " and destination " + dst.buffer->name +
+                      " both give only a start; give one side as a whole buffer or a slice "
+                      "(A[i0:i1, j0:j1])");
+    if (srcOpen)
+      src.extents = extentsFromOther(src, dst, n.loc);
+    if (dstOpen)
+      dst.extents = extentsFromOther(dst, src, n.loc);
+    checkExtentsAgree(n, src, dst);
+    if (!srcOpen && !dstOpen)
+      return s;
+    return std::make_shared<Copy>(src, dst, n.loc);
+  }
+
+  Stmt mutateGemm(const Stmt &s, const Gemm &n) override {
+    bool changed = false;
+    Region a = complete(n.a, n.loc, changed), b = complete(n.b, n.loc, changed),
+           c = complete(n.c, n.loc, changed);
+    if (!changed)
+      return s;
+    auto g = std::make_shared<Gemm>(a, b, c, n.transposeA, n.transposeB, n.loc);
+    g->clearAccum = n.clearAccum;
+    return g;
+  }
+
+  Stmt mutateFill(const Stmt &s, const Fill &n) override {
+    bool changed = false;
+    Region d = complete(n.dst, n.loc, changed);
+    return changed ? std::make_shared<Fill>(d, n.value, n.loc) : s;
+  }
+
+  Stmt mutateReduce(const Stmt &s, const Reduce &n) override {
+    bool changed = false;
+    Region src = complete(n.src, n.loc, changed), dst = complete(n.dst, n.loc, changed);
+    return changed ? std::make_shared<Reduce>(n.reduceKind, src, dst, n.dim, n.clear, n.loc) : s;
+  }
+
+  Stmt mutateMap(const Stmt &s, const Map &n) override {
+    bool changed = false;
+    Region d = complete(n.dst, n.loc, changed);
+    return changed ? std::make_shared<Map>(n.axes, d, n.value, n.loc) : s;
+  }
+
+private:
+  static Region complete(const Region &r, const SourceLoc &loc, bool &changed) {
+    if (!r.extents.empty())
+      return r;
+    checkStartCount(r, loc);
+    Region out = r;
+    out.extents = extentsToEnd(r);
+    changed = true;
+    return out;
+  }
+};
+
+} // namespace
+
+void inferCopyRegions(PrimFunc &f) { f.body = RegionInference().mutate(f.body); }
+
 } // namespace tilec::transform
