@@ -340,14 +340,22 @@ void Lexer::finish() {
     const OpenBracket &open = brackets_.back();
     fail(open.loc, std::string("'") + open.ch + "' was never closed");
   }
+  if (!expressionMode_ && lineHasTokens_)
+    push(TokenKind::Newline, "", pos_);
+  // Errors "found end of file" point at the end of the last line, not past it.
+  size_t endPos = pos_;
+  if (!expressionMode_ && pos_ > 0 && pos_ == lineStart_ && text_[pos_ - 1] == '\n') {
+    endPos = pos_ - 1;
+    --line_;
+    size_t prevNewline = endPos == 0 ? std::string::npos : text_.rfind('\n', endPos - 1);
+    lineStart_ = prevNewline == std::string::npos ? 0 : prevNewline + 1;
+  }
   if (!expressionMode_) {
-    if (lineHasTokens_)
-      push(TokenKind::Newline, "", pos_);
     for (size_t i = 1; i < indents_.size(); ++i)
-      push(TokenKind::Dedent, "", pos_);
+      push(TokenKind::Dedent, "", endPos);
     indents_.resize(1);
   }
-  push(TokenKind::EndOfFile, "", pos_);
+  push(TokenKind::EndOfFile, "", endPos);
 }
 
 void Lexer::lexComment() {
@@ -545,7 +553,7 @@ void Lexer::lexOperator() {
   SourceLoc loc = here();
   std::string_view rest(text_.data() + pos_, end_ - pos_);
   for (std::string_view op : kOperators) {
-    if (rest.substr(0, op.size()) != op)
+    if (op[0] != rest[0] || rest.substr(0, op.size()) != op)
       continue;
     pos_ += op.size();
     char c = op[0];

@@ -557,9 +557,12 @@ StmtPtr Parser::parseIf() {
   advance(); // `if`
   root->test = parseNamedExprTest();
   root->body = parseBlock("'if' statement", root->loc);
-  // `elif` chains nest in orelse; built iteratively so long chains do not recurse.
+  // `elif` chains nest in orelse; the limit bounds the recursion of every later tree walk.
   If *current = root.get();
-  while (atKeyword("elif")) {
+  for (int chain = 1; atKeyword("elif"); ++chain) {
+    if (chain >= kMaxNesting)
+      fail(peek().loc, "too many 'elif' branches (the limit is " + std::to_string(kMaxNesting) +
+                           ")");
     auto elif = std::make_unique<If>(advance().loc);
     elif->isElif = true;
     elif->test = parseNamedExprTest();
@@ -1027,6 +1030,8 @@ ExprPtr Parser::parseCall(ExprPtr func) {
   SourceLoc loc = func->loc;
   auto call = std::make_unique<Call>(loc, std::move(func));
   parseCallArguments(call->args, call->keywords, /*allowGenerator=*/true);
+  if (!atOp(")") && startsExpression()) // `f(a b)`: the usual slip
+    failExpected("',' or ')' after argument (missing comma?)");
   expectOp(")", "to close the argument list");
   return call;
 }
@@ -1063,9 +1068,9 @@ void Parser::parseCallArguments(ExprList &args, std::vector<Keyword> &keywords,
         auto gen = std::make_unique<GeneratorExp>(e->loc);
         gen->elt = std::move(e);
         parseComprehensionClauses(gen->generators);
-        args.push_back(std::move(gen));
         if (!atOp(")"))
-          fail(peek().loc, "generator expression must be parenthesized");
+          fail(gen->loc, "generator expression must be parenthesized");
+        args.push_back(std::move(gen));
       } else {
         if (sawKwUnpack)
           fail(e->loc, "positional argument follows keyword argument unpacking");
