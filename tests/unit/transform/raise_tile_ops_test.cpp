@@ -1,0 +1,248 @@
+#include "TestIR.h"
+#include "ir/Verifier.h"
+#include "transform/Passes.h"
+
+#include <gtest/gtest.h>
+
+using namespace tilec::testir;
+using namespace tilec::transform;
+
+namespace {
+
+// The common pipeline up to verification, as the driver runs it.
+std::string raised(PrimFunc f) {
+  simplify(f);
+  inferCopyRegions(f);
+  raiseTileOps(f);
+  simplify(f);
+  tilec::ir::verify(f);
+  return body(f);
+}
+
+// C[i, j] = C[i, j] + a * b   (the spelling of `C[i, j] += a * b`)
+Stmt accumulate(const Buffer &cbuf, std::vector<Expr> idx, Expr a, Expr b) {
+  return st(cbuf, idx, add(ld(cbuf, idx), mul(std::move(a), std::move(b))));
+}
+
+TEST(RaiseTileOps, SeedMatmul) {
+  Var m = var("M"), n = var("N"), k = var("K"), bx = var("bx"), by = var("by");
+  Buffer A = buffer("A", {m, k}), B = buffer("B", {k, n}), C = buffer("C", {m, n});
+  Buffer At = tile("A_tile", {32, 32}), Bt = tile("B_tile", {32, 32});
+  Buffer Ct = tile("C_tile", {32, 32}, Scope::Local);
+  Var i = var("i"), j = var("j"), kk = var("kk"), ko = var("k");
+  Var i2 = var("i"), j2 = var("j"), i3 = var("i"), j3 = var("j"), i4 = var("i"), j4 = var("j");
+  Stmt body = seq({
+      par2(i, j, 32, 32, st(Ct, {i, j}, f32(0.0))),
+      loop(ko, fdiv(sub(add(k, c(32)), c(1)), c(32)),
+           seq({par2(i2, j2, 32, 32,
+                     seq({st(At, {i2, j2}, ld(A, {add(mul(by, c(32)), i2), add(mul(ko, c(32)), j2)})),
+                          st(Bt, {i2, j2}, ld(B, {add(mul(ko, c(32)), i2), add(mul(bx, c(32)), j2)}))})),
+                par(i3, 32, par(j3, 32, par(kk, 32, accumulate(Ct, {i3, j3}, ld(At, {i3, kk}),
+                                                                ld(Bt, {kk, j3})))))}),
+           ForKind::Pipelined),
+      par2(i4, j4, 32, 32, st(C, {add(mul(by, c(32)), i4), add(mul(bx, c(32)), j4)}, ld(Ct, {i4, j4}))),
+  });
+  PrimFunc f = kernel({A, B, C}, {At, Bt, Ct}, body, {bx, by});
+  EXPECT_EQ(raised(f),
+            "fill(C_tile[0 +: 32, 0 +: 32], 0.0)\n"
+            "for k in pipelined((K + 31) // 32, stages=0):\n"
+            "  copy(A[by * 32 +: 32, k * 32 +: 32] -> A_tile[0 +: 32, 0 +: 32])\n"
+            "  copy(B[k * 32 +: 32, bx * 32 +: 32] -> B_tile[0 +: 32, 0 +: 32])\n"
+            "  gemm(A_tile[0 +: 32, 0 +: 32], B_tile[0 +: 32, 0 +: 32] -> C_tile[0 +: 32, 0 +: 32])\n"
+            "copy(C_tile[0 +: 32, 0 +: 32] -> C[by * 32 +: 32, bx * 32 +: 32])\n");
+}
+
+TEST(RaiseTileOps, SeedElementwiseAdd) {
+  Var m = var("M"), n = var("N"), bx = var("bx"), by = var("by"), i = var("i"), j = var("j");
+  Buffer A = buffer("A", {m, n}), B = buffer("B", {m, n}), C = buffer("C", {m, n});
+  auto idx = [&] { return std::vector<Expr>{add(mul(by, c(32)), i), add(mul(bx, c(32)), j)}; };
+  PrimFunc f = kernel({A, B, C}, {}, par2(i, j, 32, 32, st(C, idx(), add(ld(A, idx()), ld(B, idx())))),
+                      {bx, by});
+  EXPECT_EQ(raised(f), "map(i, j) C[by * 32 +: 32, bx * 32 +: 32] = A[by * 32 + i, bx * 32 + j] + "
+                       "B[by * 32 + i, bx * 32 + j]\n");
+}
+
+TEST(RaiseTileOps, SeedReduceSum) {
+  Var m = var("M"), n = var("N"), bx = var("bx"), i = var("i"), j = var("j"), i2 = var("i"),
+      i3 = var("i");
+  Buffer A = buffer("A", {m, n}), B = buffer("B", {m});
+  Buffer acc = tile("partial_sum", {32}, Scope::Local, DType::Float32);
+  Stmt body = seq({
+      par(i, 32, st(acc, {i}, f32(0.0))),
+      loop(j, n, par(i2, 32, st(acc, {i2}, add(ld(acc, {i2}), ld(A, {add(mul(bx, c(32)), i2), j})))),
+           ForKind::Serial),
+      par(i3, 32, st(B, {add(mul(bx, c(32)), i3)}, ld(acc, {i3}))),
+  });
+  PrimFunc f = kernel({A, B}, {acc}, body, {bx});
+  EXPECT_EQ(raised(f), "fill(partial_sum[0 +: 32], 0.0)\n"
+                       "reduce_sum(A[bx * 32 +: 32, 0 +: N] -> partial_sum[0 +: 32], dim=1, accumulate)\n"
+                       "copy(partial_sum[0 +: 32] -> B[bx * 32 +: 32])\n");
+}
+
+TEST(RaiseTileOps, SeedSharedMemory) {
+  Var m = var("M"), n = var("N"), bx = var("bx"), by = var("by");
+  Var i = var("i"), j = var("j"), i2 = var("i"), j2 = var("j");
+  Buffer G = buffer("global_mem", {m, n}), O = buffer("out", {m, n});
+  Buffer S = tile("shared_tile", {32, 32});
+  auto gidx = [&](const Var &a, const Var &b) {
+    return std::vector<Expr>{add(mul(by, c(32)), a), add(mul(bx, c(32)), b)};
+  };
+  Stmt body = seq({par2(i, j, 32, 32, st(S, {i, j}, ld(G, gidx(i, j)))),
+                   std::make_shared<Sync>(),
+                   par2(i2, j2, 32, 32, st(O, gidx(i2, j2), mul(ld(S, {i2, j2}), f32(2.0))))});
+  PrimFunc f = kernel({G, O}, {S}, body, {bx, by});
+  EXPECT_EQ(raised(f), "copy(global_mem[by * 32 +: 32, bx * 32 +: 32] -> shared_tile[0 +: 32, 0 +: 32])\n"
+                       "sync_threads()\n"
+                       "map(i, j) out[by * 32 +: 32, bx * 32 +: 32] = shared_tile[i, j] * 2.0\n");
+}
+
+TEST(RaiseTileOps, GemmTransposesAndOperandOrder) {
+  Var i = var("i"), j = var("j"), k = var("k");
+  Buffer A = tile("As", {16, 64}), B = tile("Bs", {32, 16}, Scope::Fragment);
+  Buffer C = tile("Cf", {64, 32}, Scope::Fragment, DType::Float32);
+  // C[i, j] = (B[j, k] * A[k, i]) + C[i, j]: A transposed, B transposed, operands swapped.
+  Stmt s = par(i, 64, par(j, 32, loop(k, c(16), st(C, {i, j}, add(mul(ld(B, {j, k}), ld(A, {k, i})),
+                                                                   ld(C, {i, j}))),
+                                      ForKind::Serial)));
+  PrimFunc f = kernel({}, {A, B, C}, s);
+  EXPECT_EQ(raised(f), "gemm(As[0 +: 16, 0 +: 64], Bs[0 +: 32, 0 +: 16] -> Cf[0 +: 64, 0 +: 32], "
+                       "transpose_A, transpose_B)\n");
+}
+
+TEST(RaiseTileOps, GemmFromGlobalOperandsStaysScalar) {
+  // T.gemm needs shared/fragment operands: raising a global A would make a valid kernel invalid.
+  Var i = var("i"), j = var("j"), k = var("k");
+  Buffer A = buffer("A", {c(32), c(32)}), B = tile("Bs", {32, 32});
+  Buffer C = tile("Cf", {32, 32}, Scope::Fragment, DType::Float32);
+  Stmt s = par(i, 32, par(j, 32, par(k, 32, accumulate(C, {i, j}, ld(A, {i, k}), ld(B, {k, j})))));
+  PrimFunc f = kernel({A}, {B, C}, s);
+  EXPECT_EQ(raised(f), printStmt(s));
+}
+
+TEST(RaiseTileOps, MapBroadcastsAndInPlaceUpdate) {
+  Var i = var("i"), j = var("j");
+  Buffer x = tile("x", {16, 8}, Scope::Fragment, DType::Float32);
+  Buffer row = tile("rowmax", {16}, Scope::Fragment, DType::Float32);
+  Buffer col = tile("bias", {8}, Scope::Shared, DType::Float32);
+  Var scale = var("scale", DType::Float32);
+  Expr v = mul(sub(ld(x, {i, j}), add(ld(row, {i}), ld(col, {j}))), scale);
+  PrimFunc f = kernel({}, {x, row, col}, par2(i, j, 16, 8, st(x, {i, j}, v)));
+  EXPECT_EQ(raised(f), "map(i, j) x[0 +: 16, 0 +: 8] = (x[i, j] - (rowmax[i] + bias[j])) * scale\n");
+}
+
+TEST(RaiseTileOps, MapWithMaxAgainstConstant) {
+  Var i = var("i"), j = var("j");
+  Buffer x = tile("acc", {16, 16}, Scope::Fragment, DType::Float32);
+  PrimFunc f = kernel({}, {x}, par2(i, j, 16, 16, st(x, {i, j}, bin(BinaryOp::Max, ld(x, {i, j}), c(0)))));
+  EXPECT_EQ(raised(f), "map(i, j) acc[0 +: 16, 0 +: 16] = max(acc[i, j], 0)\n");
+}
+
+TEST(RaiseTileOps, CrossElementReadOfDstStaysScalar) {
+  Var i = var("i"), j = var("j");
+  Buffer x = tile("x", {16, 16});
+  Stmt s = par2(i, j, 15, 16, st(x, {i, j}, ld(x, {add(i, c(1)), j})));
+  PrimFunc f = kernel({}, {x}, s);
+  EXPECT_EQ(raised(f), printStmt(s));
+}
+
+TEST(RaiseTileOps, LoopVariableOutsideIndicesStaysScalar) {
+  Var i = var("i");
+  Buffer x = tile("x", {16}, Scope::Fragment, DType::Int32);
+  Stmt s = par(i, 16, st(x, {i}, mul(i, c(2))));
+  PrimFunc f = kernel({}, {x}, s);
+  EXPECT_EQ(raised(f), printStmt(s));
+}
+
+TEST(RaiseTileOps, TransposedCopyIsAMapNotACopy) {
+  // Copy regions have the same dimension order; a transposing nest is still element-wise.
+  Var i = var("i"), j = var("j");
+  Buffer s = tile("s", {16, 8}), d = tile("d", {8, 16});
+  PrimFunc f = kernel({}, {s, d}, par2(i, j, 8, 16, st(d, {i, j}, ld(s, {j, i}))));
+  EXPECT_EQ(raised(f), "map(i, j) d[0 +: 8, 0 +: 16] = s[j, i]\n");
+}
+
+TEST(RaiseTileOps, CopyWithCastAndUnitDimension) {
+  Var i = var("i"), j = var("j"), bz = var("bz");
+  Buffer g = buffer("G", {c(4), c(64), c(64)}, DType::Float16);
+  Buffer t = tile("t", {32, 32}, Scope::Fragment, DType::Float32);
+  PrimFunc f = kernel({g}, {t},
+                      par2(i, j, 32, 32, st(t, {i, j}, std::make_shared<Cast>(DType::Float32,
+                                                                              ld(g, {bz, i, add(j, c(32))})))),
+                      {bz});
+  EXPECT_EQ(raised(f), "copy(G[bz +: 1, 0 +: 32, 32 +: 32] -> t[0 +: 32, 0 +: 32])\n");
+}
+
+TEST(RaiseTileOps, NarrowingCastIsNotACopy) {
+  Var i = var("i");
+  Buffer s = tile("s", {32}, Scope::Shared, DType::Float32), d = tile("d", {32}, Scope::Shared, DType::Float32);
+  Stmt body = par(i, 32, st(d, {i}, std::make_shared<Cast>(DType::Int32, ld(s, {i}))));
+  PrimFunc f = kernel({}, {s, d}, body);
+  EXPECT_EQ(raised(f), "map(i) d[0 +: 32] = cast<int32>(s[i])\n");
+}
+
+TEST(RaiseTileOps, FillWithInvariantScalar) {
+  Var i = var("i"), j = var("j"), bx = var("bx");
+  Buffer x = tile("x", {8, 8}, Scope::Fragment, DType::Float32);
+  PrimFunc f = kernel({}, {x}, par2(i, j, 8, 8, st(x, {i, j}, std::make_shared<Cast>(DType::Float32, bx))), {bx});
+  EXPECT_EQ(raised(f), "fill(x[0 +: 8, 0 +: 8], cast<float32>(bx))\n");
+}
+
+TEST(RaiseTileOps, ReduceMaxAndAbsSum) {
+  Var i = var("i"), j = var("j"), i2 = var("i"), j2 = var("j");
+  Buffer s = tile("s", {16, 64}, Scope::Fragment, DType::Float32);
+  Buffer mx = tile("mx", {16}, Scope::Fragment, DType::Float32);
+  Buffer sm = tile("sm", {64}, Scope::Fragment, DType::Float32);
+  Stmt body = seq({
+      loop(j, c(64), par(i, 16, st(mx, {i}, bin(BinaryOp::Max, ld(mx, {i}), ld(s, {i, j})))),
+           ForKind::Serial),
+      // Column sums of |s|: the reduced loop is the outer one over rows.
+      loop(i2, c(16), par(j2, 64, st(sm, {j2}, add(std::make_shared<Call>("abs", std::vector<Expr>{ld(s, {i2, j2})},
+                                                                          DType::Float32),
+                                                     ld(sm, {j2})))),
+           ForKind::Serial),
+  });
+  PrimFunc f = kernel({}, {s, mx, sm}, body);
+  EXPECT_EQ(raised(f), "reduce_max(s[0 +: 16, 0 +: 64] -> mx[0 +: 16], dim=1, accumulate)\n"
+                       "reduce_abssum(s[0 +: 16, 0 +: 64] -> sm[0 +: 64], dim=0, accumulate)\n");
+}
+
+TEST(RaiseTileOps, FissionKeepsDependentStatementsTogether) {
+  // y reads x at a different element than the one x's statement writes: no split.
+  Var i = var("i");
+  Buffer x = tile("x", {32}), y = tile("y", {32}), a = tile("a", {32});
+  Stmt s = par(i, 31, seq({st(x, {i}, ld(a, {i})), st(y, {i}, ld(x, {add(i, c(1))}))}));
+  PrimFunc f = kernel({}, {x, y, a}, s);
+  EXPECT_EQ(raised(f), printStmt(s));
+}
+
+TEST(RaiseTileOps, FissionOfSameElementChain) {
+  Var i = var("i");
+  Buffer x = tile("x", {32}), y = tile("y", {32}), a = tile("a", {32});
+  Stmt s = par(i, 32, seq({st(x, {i}, ld(a, {i})), st(y, {i}, add(ld(x, {i}), f32(1.0)))}));
+  PrimFunc f = kernel({}, {x, y, a}, s);
+  EXPECT_EQ(raised(f), "copy(a[0 +: 32] -> x[0 +: 32])\nmap(i) y[0 +: 32] = x[i] + 1.0\n");
+  // The second piece binds a fresh variable: sibling loops never share a variable node.
+  raiseTileOps(f);
+  auto *pieces = f.body->as<Seq>();
+  ASSERT_NE(pieces, nullptr);
+  ASSERT_EQ(pieces->stmts.size(), 2u);
+  EXPECT_NE(pieces->stmts[1]->as<Map>()->axes[0], i);
+}
+
+TEST(RaiseTileOps, SerialElementwiseLoopStaysSerial) {
+  Var i = var("i");
+  Buffer x = tile("x", {32});
+  Stmt s = loop(i, c(32), st(x, {i}, f32(0.0)), ForKind::Serial);
+  PrimFunc f = kernel({}, {x}, s);
+  EXPECT_EQ(raised(f), printStmt(s));
+}
+
+TEST(RaiseTileOps, NonZeroLoopStartStaysScalar) {
+  Var i = var("i");
+  Buffer x = tile("x", {32});
+  Stmt s = std::make_shared<For>(i, c(1), c(31), ForKind::Parallel, st(x, {i}, f32(0.0)));
+  PrimFunc f = kernel({}, {x}, s);
+  EXPECT_EQ(raised(f), printStmt(s));
+}
+
+} // namespace
