@@ -25,7 +25,8 @@ struct Tensor {
 using SizeBindings = std::map<std::string, int64_t>;
 
 // One tensor per kernel parameter, filled with deterministic pseudo-random values from `seed`
-// (uniform in [-1, 1) for floats, small integers for ints); outputs start at zero.
+// and the parameter's index (uniform in [-1, 1) for floats rounded to the dtype, integers in
+// [-4, 4], [0, 4] for uint32); outputs the kernel never reads start at zero.
 std::vector<Tensor> makeInputs(const ir::PrimFunc &f, const SizeBindings &sizes, uint64_t seed);
 
 // Runs the kernel over its whole grid; `args` has one tensor per parameter and is updated in place.
@@ -35,12 +36,23 @@ void run(const ir::PrimFunc &f, std::vector<Tensor> &args, const SizeBindings &s
 // Indices of the parameters the kernel writes (its outputs).
 std::vector<int> outputParams(const ir::PrimFunc &f);
 
+// Indices of the parameters the kernel reads (a Load, a copy/gemm/reduce source, a gemm C that
+// accumulates, a reduce destination that combines). An output that is read keeps random inputs.
+std::vector<int> inputParams(const ir::PrimFunc &f);
+
+// The concrete shape of every parameter with `sizes` bound (CompileError for a missing size).
+std::vector<std::vector<int64_t>> concreteParamShapes(const ir::PrimFunc &f, const SizeBindings &sizes);
+
 struct Comparison {
   double maxAbsError = 0;
   double pcc = 1;   // Pearson correlation coefficient
   bool pass = false;
 };
-// Compares `got` against `expected` with a tolerance that fits the dtype.
+// Compares `got` against `expected` with a tolerance that fits the dtype: pass when
+// PCC >= 0.999 and maxAbsError <= atol + rtol * max|expected|, (rtol, atol) = fp32 (1e-4, 1e-5),
+// bf16 (3e-2, 1e-2), fp16 (1e-2, 1e-3), exact for integers. NaN must match NaN position by
+// position; a shape mismatch fails. When either side is constant, Pearson's PCC is undefined:
+// it is reported as 1 when the tolerance holds and 0 otherwise.
 Comparison compare(const Tensor &expected, const Tensor &got);
 
 } // namespace tilec::interp

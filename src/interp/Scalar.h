@@ -1,0 +1,90 @@
+// Scalar value semantics shared by the interpreter's expression code and its tile ops.
+//
+// Every value is a double that is exactly representable in its dtype. These helpers convert
+// between doubles and integers without undefined behaviour and round results to a dtype.
+#pragma once
+
+#include "ir/DType.h"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace tilec::interp::detail {
+
+// double → int64 without UB: NaN becomes 0 and out-of-range values saturate (a plain cast of an
+// out-of-range double is undefined behaviour).
+inline int64_t toInt64(double v) {
+  if (std::isnan(v))
+    return 0;
+  if (v >= 0x1p63)
+    return std::numeric_limits<int64_t>::max();
+  if (v < -0x1p63)
+    return std::numeric_limits<int64_t>::min();
+  return static_cast<int64_t>(v);
+}
+
+// Wraps an int64 to an integer dtype (two's complement, as the hardware does).
+inline double wrapInt(int64_t v, ir::DType t) {
+  switch (t) {
+  case ir::DType::Bool: return v != 0 ? 1.0 : 0.0;
+  case ir::DType::Int8: return static_cast<double>(static_cast<int8_t>(v));
+  case ir::DType::Int32: return static_cast<double>(static_cast<int32_t>(v));
+  case ir::DType::UInt32: return static_cast<double>(static_cast<uint32_t>(v));
+  default: return static_cast<double>(v);
+  }
+}
+
+// The value a `t` element keeps: floats round to nearest even (fp32 inline because it is the hot
+// case), integers truncate toward zero and wrap.
+inline double roundValue(double v, ir::DType t) {
+  switch (t) {
+  case ir::DType::Float32: return static_cast<double>(static_cast<float>(v));
+  case ir::DType::Float16:
+  case ir::DType::BFloat16: return ir::roundToDType(v, t);
+  case ir::DType::Bool: return v != 0.0 ? 1.0 : 0.0;
+  default: return wrapInt(toInt64(v), t);
+  }
+}
+
+// Integer arithmetic with wrap-around instead of signed-overflow UB.
+inline int64_t wrapAdd(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+inline int64_t wrapSub(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
+}
+inline int64_t wrapMul(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
+}
+
+// Python's floor division and modulo (b != 0 is the caller's check).
+inline int64_t floorDiv(int64_t a, int64_t b) {
+  if (b == -1) // INT64_MIN / -1 overflows
+    return wrapSub(0, a);
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0)))
+    --q;
+  return q;
+}
+inline int64_t floorMod(int64_t a, int64_t b) {
+  if (b == -1)
+    return 0;
+  int64_t r = a % b;
+  if (r != 0 && ((r < 0) != (b < 0)))
+    r += b;
+  return r;
+}
+inline double floorModF(double a, double b) {
+  double r = std::fmod(a, b);
+  if (r != 0 && ((r < 0) != (b < 0)))
+    r += b;
+  return r;
+}
+
+// max/min as the interpreter defines them everywhere (binary ops and reductions alike), so the
+// tile-op path and the expanded scalar path agree even on NaN.
+inline double maxOf(double a, double b) { return a < b ? b : a; }
+inline double minOf(double a, double b) { return b < a ? b : a; }
+
+} // namespace tilec::interp::detail

@@ -1,0 +1,196 @@
+// Tensors around a run: deterministic inputs, which parameters are inputs/outputs, comparison.
+#include "interp/Interpreter.h"
+
+#include "interp/Scalar.h"
+#include "ir/Functor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace tilec::interp {
+
+int64_t Tensor::numel() const {
+  int64_t n = 1;
+  for (int64_t d : shape) n *= d;
+  return n;
+}
+
+namespace {
+
+// splitmix64: tiny, fast and identical on every platform (std::uniform_*_distribution is not).
+struct SplitMix64 {
+  uint64_t state;
+  uint64_t next() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  double uniform01() { return static_cast<double>(next() >> 11) * 0x1p-53; }
+};
+
+double randomValue(SplitMix64 &rng, ir::DType t) {
+  if (ir::isFloat(t))
+    return ir::roundToDType(2.0 * rng.uniform01() - 1.0, t);
+  if (t == ir::DType::Bool)
+    return static_cast<double>(rng.next() & 1);
+  if (t == ir::DType::UInt32)
+    return static_cast<double>(rng.next() % 5); // [0, 4]: negatives would wrap to huge values
+  return static_cast<double>(static_cast<int64_t>(rng.next() % 9) - 4); // [-4, 4]
+}
+
+// Collects the buffers a kernel reads and writes, by node (and by name: passes may rebuild nodes).
+class AccessCollector : public ir::IRVisitor {
+public:
+  std::set<std::string> written, read;
+
+protected:
+  void visitLoad(const ir::Load &e) override {
+    read.insert(e.buffer->name);
+    IRVisitor::visitLoad(e);
+  }
+  void visitStore(const ir::Store &s) override {
+    written.insert(s.buffer->name);
+    IRVisitor::visitStore(s);
+  }
+  void visitCopy(const ir::Copy &s) override {
+    read.insert(s.src.buffer->name);
+    written.insert(s.dst.buffer->name);
+    IRVisitor::visitCopy(s);
+  }
+  void visitGemm(const ir::Gemm &s) override {
+    read.insert(s.a.buffer->name);
+    read.insert(s.b.buffer->name);
+    if (!s.clearAccum)
+      read.insert(s.c.buffer->name);
+    written.insert(s.c.buffer->name);
+    IRVisitor::visitGemm(s);
+  }
+  void visitFill(const ir::Fill &s) override {
+    written.insert(s.dst.buffer->name);
+    IRVisitor::visitFill(s);
+  }
+  void visitReduce(const ir::Reduce &s) override {
+    read.insert(s.src.buffer->name);
+    if (!s.clear)
+      read.insert(s.dst.buffer->name);
+    written.insert(s.dst.buffer->name);
+    IRVisitor::visitReduce(s);
+  }
+  void visitMap(const ir::Map &s) override {
+    written.insert(s.dst.buffer->name);
+    IRVisitor::visitMap(s);
+  }
+};
+
+AccessCollector collectAccesses(const ir::PrimFunc &f) {
+  AccessCollector c;
+  c.visit(f.body);
+  return c;
+}
+
+std::vector<int> paramsIn(const ir::PrimFunc &f, const std::set<std::string> &names) {
+  std::vector<int> out;
+  for (size_t i = 0; i < f.params.size(); ++i)
+    if (names.count(f.params[i]->name))
+      out.push_back(static_cast<int>(i));
+  return out;
+}
+
+// (rtol, atol) for a dtype; integers and bools compare exactly.
+std::pair<double, double> tolerance(ir::DType t) {
+  switch (t) {
+  case ir::DType::Float32: return {1e-4, 1e-5};
+  case ir::DType::BFloat16: return {3e-2, 1e-2};
+  case ir::DType::Float16: return {1e-2, 1e-3};
+  default: return {0.0, 0.0};
+  }
+}
+
+// Pearson correlation over the pairs where both values are finite; nullopt when either side has
+// no variance there (the coefficient is undefined).
+std::optional<double> pearson(const std::vector<double> &x, const std::vector<double> &y) {
+  double mx = 0, my = 0;
+  size_t n = 0;
+  for (size_t i = 0; i < x.size(); ++i)
+    if (std::isfinite(x[i]) && std::isfinite(y[i])) {
+      mx += x[i];
+      my += y[i];
+      ++n;
+    }
+  if (n == 0)
+    return std::nullopt;
+  mx /= static_cast<double>(n);
+  my /= static_cast<double>(n);
+  double sxy = 0, sxx = 0, syy = 0;
+  for (size_t i = 0; i < x.size(); ++i)
+    if (std::isfinite(x[i]) && std::isfinite(y[i])) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+      syy += (y[i] - my) * (y[i] - my);
+    }
+  if (sxx == 0 || syy == 0)
+    return std::nullopt;
+  return sxy / std::sqrt(sxx * syy);
+}
+
+} // namespace
+
+std::vector<int> outputParams(const ir::PrimFunc &f) { return paramsIn(f, collectAccesses(f).written); }
+
+std::vector<int> inputParams(const ir::PrimFunc &f) { return paramsIn(f, collectAccesses(f).read); }
+
+std::vector<Tensor> makeInputs(const ir::PrimFunc &f, const SizeBindings &sizes, uint64_t seed) {
+  std::vector<std::vector<int64_t>> shapes = concreteParamShapes(f, sizes);
+  AccessCollector access = collectAccesses(f);
+  std::vector<Tensor> out;
+  for (size_t i = 0; i < f.params.size(); ++i) {
+    const ir::Buffer &p = f.params[i];
+    Tensor t{shapes[i], p->dtype, {}};
+    t.data.assign(static_cast<size_t>(t.numel()), 0.0);
+    bool zeroed = access.written.count(p->name) && !access.read.count(p->name);
+    if (!zeroed) {
+      // Each parameter has its own stream, so adding a parameter leaves the others unchanged.
+      SplitMix64 rng{seed ^ (0xD1B54A32D192ED03ull * (i + 1))};
+      for (double &v : t.data)
+        v = randomValue(rng, p->dtype);
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Comparison compare(const Tensor &expected, const Tensor &got) {
+  Comparison c;
+  if (expected.shape != got.shape || expected.data.size() != got.data.size()) {
+    c.maxAbsError = INFINITY;
+    c.pcc = 0;
+    return c;
+  }
+  bool nanMismatch = false;
+  double maxExpected = 0;
+  for (size_t i = 0; i < got.data.size(); ++i) {
+    double e = expected.data[i], g = got.data[i];
+    if (std::isnan(e) || std::isnan(g)) {
+      nanMismatch |= std::isnan(e) != std::isnan(g);
+      continue;
+    }
+    if (std::isfinite(e))
+      maxExpected = std::max(maxExpected, std::fabs(e));
+    double err = e == g ? 0.0 : std::fabs(e - g); // equal infinities are no error
+    c.maxAbsError = std::max(c.maxAbsError, err);
+  }
+  auto [rtol, atol] = tolerance(expected.dtype);
+  bool withinTolerance = c.maxAbsError <= atol + rtol * maxExpected;
+  std::optional<double> r = pearson(expected.data, got.data);
+  c.pcc = r ? *r : (withinTolerance ? 1.0 : 0.0);
+  if (nanMismatch) { // a NaN where the reference has a number (or the reverse) is never close
+    c.maxAbsError = INFINITY;
+    c.pcc = 0;
+  }
+  c.pass = !nanMismatch && withinTolerance && c.pcc >= 0.999;
+  return c;
+}
+
+} // namespace tilec::interp
