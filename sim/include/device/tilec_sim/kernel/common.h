@@ -49,14 +49,23 @@ enum CB : uint8_t {
 }  // namespace tt
 using tt::CBIndex;
 
+namespace sim_abi = ::tilec::sim::abi;
+
+// Circular buffers: producer reserves and pushes, consumer waits and pops (both kernel kinds).
+ALWI void cb_reserve_back(uint32_t cb, uint32_t n, TILEC_LOC_PARAMS) { sim_abi::cbReserveBack(cb, n, TILEC_LOC); }
+ALWI void cb_push_back(uint32_t cb, uint32_t n, TILEC_LOC_PARAMS) { sim_abi::cbPushBack(cb, n, TILEC_LOC); }
+ALWI void cb_wait_front(uint32_t cb, uint32_t n, TILEC_LOC_PARAMS) { sim_abi::cbWaitFront(cb, n, TILEC_LOC); }
+ALWI void cb_pop_front(uint32_t cb, uint32_t n, TILEC_LOC_PARAMS) { sim_abi::cbPopFront(cb, n, TILEC_LOC); }
+
 // Compile-time arguments: -DKERNEL_COMPILE_TIME_ARGS=a,b,c as TT-Metalium passes them.
 namespace tilec::sim::ct {
-inline constexpr uint32_t kArgs[] = {KERNEL_COMPILE_TIME_ARGS 0u};
+// A leading 0 keeps the array non-empty when no args were passed (a trailing comma is legal).
+inline constexpr uint32_t kArgs[] = {0u, KERNEL_COMPILE_TIME_ARGS};
 inline constexpr uint32_t kCount = sizeof(kArgs) / sizeof(kArgs[0]) - 1;
 template <uint32_t I>
 consteval uint32_t arg() {
   static_assert(I < kCount, "get_compile_time_arg_val: index past the compile-time args the host passed");
-  return kArgs[I];
+  return kArgs[I + 1];
 }
 }  // namespace tilec::sim::ct
 #define get_compile_time_arg_val(i) (::tilec::sim::ct::arg<(i)>())

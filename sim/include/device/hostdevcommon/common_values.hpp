@@ -1,0 +1,3 @@
+// Forwarder at the TT-Metalium include path.
+#pragma once
+#include "tilec_sim/kernel/common.h"

@@ -1,0 +1,30 @@
+// Entry points the rest of tilec uses: build a directory of TT-Metalium host sources against the
+// simulator and run it (`tilec sim run DIR`).
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace tilec::sim {
+
+struct RunOptions {
+  std::string dir;                       // every *.cpp directly in dir is a host source; the program runs with cwd = dir
+  std::string arch = "wormhole_b0";      // or "blackhole"
+  std::string traceFile;                 // Chrome trace JSON (Perfetto), empty: none
+  std::string reportFile;                // cycle report JSON, empty: none (still returned in RunResult::report)
+  std::vector<std::string> programArgs;  // argv[1..] of the host program
+};
+
+struct RunResult {
+  int exitCode;             // the program's own, 4 when the simulator stopped it, 3 when the build failed
+  std::string diagnostics;  // everything the program (and the simulator) wrote to stderr
+  nlohmann::json report;    // cycles, us, per-core breakdown, utilisation (null when none was written)
+};
+
+RunResult runDirectory(const RunOptions& options);
+
+// `sim run DIR [--arch wormhole_b0|blackhole] [--trace FILE] [--report FILE.json] [-- ARGS]`
+// (args exclude the leading "sim"). Streams the program's stderr; returns its exit code.
+int runCli(const std::vector<std::string>& args);
+
+}  // namespace tilec::sim

@@ -1,0 +1,292 @@
+// Compute API: the DST register file with its acquire/commit/wait/release protocol and capacity, and
+// every unpack -> math -> pack operation. The kernel body runs once (not three times as on the
+// hardware's UNPACK/MATH/PACK threads), so each call here does all three threads' work and is charged
+// the math engine's cycles (see docs/SIMULATOR.md for the cost table).
+#include <fmt/format.h>
+
+#include <cstring>
+
+#include "cb_access.hpp"
+#include "diagnostics.hpp"
+#include "scheduler.hpp"
+#include "simulator.hpp"
+#include "tile_format.hpp"
+#include "tile_math.hpp"
+#include "tilec_sim/kernel/ops.h"
+
+namespace tilec::sim::rt {
+namespace {
+
+using namespace tilec::sim::ops;
+
+constexpr uint64_t kUnpackTileCycles = 16;
+constexpr uint64_t kPackTileCycles = 16;
+constexpr uint64_t kEltwiseCycles = 16;
+constexpr uint64_t kMatmulCyclesPerPass = 16;
+constexpr uint64_t kReduceCycles = 16;
+constexpr uint64_t kInitCycles = 8;
+
+ComputeState& computeState(KernelInstance& k, abi::Loc loc, const char* call) {
+  if (!k.compute) fail(loc, fmt::format("{} called from a data-movement kernel", call));
+  return *k.compute;
+}
+
+// DST tile `index` for a math-side write (requires tile_regs_acquire).
+float* dstForMath(KernelInstance& k, uint32_t index, abi::Loc loc, const char* call) {
+  ComputeState& cs = computeState(k, loc, call);
+  if (!cs.mathOwns)
+    fail(loc, fmt::format("{}: DST used outside tile_regs_acquire/tile_regs_commit (the math thread does not own "
+                          "the registers)", call));
+  if (index >= cs.capacity)
+    fail(loc, fmt::format("{}: DST index {} is past the {} tiles one acquire provides ({}, {})", call, index,
+                          cs.capacity, k.spec->fp32DestAcc ? "fp32" : "16-bit", k.spec->dstFullSync ? "full-sync" : "half-sync"));
+  return cs.dst[index].data();
+}
+
+// DST without fp32_dest_acc_en holds 16-bit values: every write rounds to bf16.
+void settleDst(KernelInstance& k, uint32_t index) {
+  ComputeState& cs = *k.compute;
+  cs.dstWritten[index] = true;
+  if (k.spec->fp32DestAcc) return;
+  for (float& v : cs.dst[index]) v = roundToBf16(v);
+}
+
+// Unpacks tile `tile` (counted from the CB front) of input CB `cb`: it must be among the waited pages.
+void unpackInput(KernelInstance& k, uint32_t cb, uint32_t tile, float* out, abi::Loc loc, const char* call) {
+  CircularBuffer& b = circularBuffer(k, cb, loc, call);
+  if (tile >= b.waitedPages)
+    fail(loc, fmt::format("{}: reads tile {} of CB {} but only {} pages were waited for with cb_wait_front", call,
+                          tile, cb, b.waitedPages));
+  if (!formatSupported(b.format))
+    fail(loc, fmt::format("{}: CB {} has data format {} which the simulator does not support yet", call, cb,
+                          int(b.format)));
+  unpackTile(Simulator::get().machine().l1(k.core) + b.pageAddr(b.rdPtr, tile), b.format, out);
+}
+
+void charge(KernelInstance& k, uint64_t cycles, const char* what) { Simulator::get().charge(k, cycles, what); }
+
+}  // namespace
+}  // namespace tilec::sim::rt
+
+namespace tilec::sim::abi {
+using namespace tilec::sim::rt;
+
+void dstAcquire(Loc loc) {
+  KernelInstance& k = currentKernel();
+  ComputeState& cs = computeState(k, loc, "tile_regs_acquire");
+  if (cs.mathOwns) fail(loc, "tile_regs_acquire: DST already acquired (missing tile_regs_commit)");
+  if (cs.committed || cs.packOwns)
+    fail(loc, "tile_regs_acquire: the previous DST section was not released (missing tile_regs_release)");
+  cs.mathOwns = true;
+  for (auto& t : cs.dst) t.fill(0.0f);  // the packer clears a section when it releases it
+  cs.dstWritten.fill(false);
+  charge(k, 2, "tile_regs_acquire");
+}
+void dstCommit(Loc loc) {
+  KernelInstance& k = currentKernel();
+  ComputeState& cs = computeState(k, loc, "tile_regs_commit");
+  if (!cs.mathOwns) fail(loc, "tile_regs_commit without tile_regs_acquire");
+  cs.mathOwns = false;
+  cs.committed = true;
+}
+void dstWait(Loc loc) {
+  KernelInstance& k = currentKernel();
+  ComputeState& cs = computeState(k, loc, "tile_regs_wait");
+  if (!cs.committed && !cs.mathOwns) fail(loc, "tile_regs_wait: no DST section was acquired and committed");
+  cs.packOwns = true;
+}
+void dstRelease(Loc loc) {
+  KernelInstance& k = currentKernel();
+  ComputeState& cs = computeState(k, loc, "tile_regs_release");
+  if (!cs.packOwns) fail(loc, "tile_regs_release without tile_regs_wait");
+  cs.packOwns = false;
+  cs.committed = false;
+}
+
+void computeInit(int family, uint32_t a, uint32_t, uint32_t, Loc loc) {
+  KernelInstance& k = currentKernel();
+  ComputeState& cs = computeState(k, loc, "compute init");
+  if (family == kInitMatmulTranspose) cs.matmulTransposeInit = a != 0;
+  charge(k, kInitCycles, "init");
+}
+
+void copyTile(uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
+  KernelInstance& k = currentKernel();
+  float* d = dstForMath(k, dst, loc, "copy_tile");
+  unpackInput(k, cb, tile, d, loc, "copy_tile");
+  settleDst(k, dst);
+  charge(k, kUnpackTileCycles, "copy_tile");
+}
+
+void binaryTiles(int op, int bcast, uint32_t cb0, uint32_t cb1, uint32_t t0, uint32_t t1, uint32_t dst, Loc loc) {
+  KernelInstance& k = currentKernel();
+  const char* call = bcast == kNone ? "eltwise binary" : "eltwise binary bcast";
+  float* d = dstForMath(k, dst, loc, call);
+  alignas(64) float a[1024], b[1024];
+  unpackInput(k, cb0, t0, a, loc, call);
+  unpackInput(k, cb1, t1, b, loc, call);
+  binaryOp(op, bcast, a, b, d, false);
+  settleDst(k, dst);
+  uint64_t passes = op == kMul ? uint64_t(k.spec->fidelityPasses) : 1;
+  charge(k, kEltwiseCycles * passes, op == kMul ? "mul_tiles" : (op == kAdd ? "add_tiles" : "sub_tiles"));
+}
+
+void binaryDestReuse(int op, int reuse, uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
+  KernelInstance& k = currentKernel();
+  float* d = dstForMath(k, dst, loc, "binary_dest_reuse_tiles");
+  alignas(64) float in[1024], prev[1024];
+  unpackInput(k, cb, tile, in, loc, "binary_dest_reuse_tiles");
+  std::memcpy(prev, d, sizeof(prev));
+  // DEST_TO_SRCA: DST op CB; DEST_TO_SRCB: CB op DST.
+  if (reuse == kDestToSrcB) binaryOp(op, kNone, in, prev, d, false);
+  else binaryOp(op, kNone, prev, in, d, false);
+  settleDst(k, dst);
+  charge(k, kEltwiseCycles, "binary_dest_reuse_tiles");
+}
+
+void unaryBcast(int bcast, uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
+  KernelInstance& k = currentKernel();
+  float* d = dstForMath(k, dst, loc, "unary_bcast");
+  alignas(64) float in[1024], zero[1024] = {};
+  unpackInput(k, cb, tile, in, loc, "unary_bcast");
+  binaryOp(kAdd, bcast, zero, in, d, false);
+  settleDst(k, dst);
+  charge(k, kEltwiseCycles, "unary_bcast");
+}
+
+void matmulTiles(uint32_t cb0, uint32_t cb1, uint32_t t0, uint32_t t1, uint32_t dst, int transpose, Loc loc) {
+  KernelInstance& k = currentKernel();
+  float* d = dstForMath(k, dst, loc, "matmul_tiles");
+  alignas(64) float a[1024], b[1024];
+  unpackInput(k, cb0, t0, a, loc, "matmul_tiles");
+  unpackInput(k, cb1, t1, b, loc, "matmul_tiles");
+  bool tr = transpose < 0 ? k.compute->matmulTransposeInit : transpose != 0;
+  matmulAccumulate(a, b, d, tr);
+  settleDst(k, dst);
+  ++k.matmulTileOps;
+  charge(k, kMatmulCyclesPerPass * uint64_t(k.spec->fidelityPasses), "matmul_tiles");
+}
+
+void matmulBlock(uint32_t cb0, uint32_t cb1, uint32_t t0, uint32_t t1, uint32_t dst, int transpose, uint32_t ct,
+                 uint32_t rt, uint32_t kt, Loc loc) {
+  // One call multiplies an rt x 1 column of in0 tiles by a 1 x ct row of in1 tiles (the caller loops
+  // over the inner dimension); in0 rows are kt tiles apart, in1 rows ct tiles apart.
+  for (uint32_t r = 0; r < rt; ++r)
+    for (uint32_t c = 0; c < ct; ++c) matmulTiles(cb0, cb1, t0 + r * kt, t1 + c, dst + r * ct + c, transpose, loc);
+}
+
+void reduceTile(int pool, int dim, uint32_t cb, uint32_t cbScaler, uint32_t tile, uint32_t tileScaler, uint32_t dst,
+                Loc loc) {
+  KernelInstance& k = currentKernel();
+  float* d = dstForMath(k, dst, loc, "reduce_tile");
+  alignas(64) float a[1024], s[1024];
+  unpackInput(k, cb, tile, a, loc, "reduce_tile");
+  unpackInput(k, cbScaler, tileScaler, s, loc, "reduce_tile (scaler)");
+  reduceOp(pool, dim, a, s[0], d, !k.compute->dstWritten[dst]);
+  settleDst(k, dst);
+  charge(k, kReduceCycles * (pool == kMax ? 1 : uint64_t(k.spec->fidelityPasses)), "reduce_tile");
+}
+
+void transposeTile(uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
+  KernelInstance& k = currentKernel();
+  float* d = dstForMath(k, dst, loc, "transpose_wh_tile");
+  alignas(64) float a[1024];
+  unpackInput(k, cb, tile, a, loc, "transpose_wh_tile");
+  rt::transposeTile(a, d);
+  settleDst(k, dst);
+  charge(k, 2 * kUnpackTileCycles, "transpose_wh_tile");
+}
+
+void sfpuUnary(int op, uint32_t dst, uint32_t param, Loc loc) {
+  KernelInstance& k = currentKernel();
+  float* d = dstForMath(k, dst, loc, "SFPU op");
+  sfpuUnaryOp(op, param, d);
+  settleDst(k, dst);
+  charge(k, sfpuCycles(op), "sfpu");
+}
+
+void sfpuBinary(int op, uint32_t dst0, uint32_t dst1, uint32_t out, Loc loc) {
+  KernelInstance& k = currentKernel();
+  float* a = dstForMath(k, dst0, loc, "SFPU binary op");
+  float* b = dstForMath(k, dst1, loc, "SFPU binary op");
+  float* o = dstForMath(k, out, loc, "SFPU binary op");
+  sfpuBinaryOp(op, a, b, o);
+  settleDst(k, out);
+  charge(k, 64, "sfpu binary");
+}
+
+// Destination page in the reserved region of `cb` for the next pack (auto-advancing or explicit).
+static uint8_t* packDestination(KernelInstance& k, uint32_t cb, uint32_t outIndex, bool outOfOrder, Loc loc,
+                                const char* call, CircularBuffer** bufOut) {
+  CircularBuffer& b = circularBuffer(k, cb, loc, call);
+  uint32_t slot = outOfOrder ? outIndex : b.packedPages;
+  if (slot >= b.reservedPages)
+    fail(loc, fmt::format("{}: packs into page {} of CB {} but only {} pages are reserved with cb_reserve_back", call,
+                          slot, cb, b.reservedPages));
+  if (!outOfOrder) ++b.packedPages;
+  *bufOut = &b;
+  return Simulator::get().machine().l1(k.core) + b.pageAddr(b.wrPtr, slot);
+}
+
+void packTile(uint32_t dst, uint32_t cb, uint32_t outIndex, bool outOfOrder, Loc loc) {
+  KernelInstance& k = currentKernel();
+  ComputeState& cs = computeState(k, loc, "pack_tile");
+  if (!cs.packOwns)
+    fail(loc, "pack_tile: DST packed outside tile_regs_wait/tile_regs_release (the pack thread does not own it)");
+  if (dst >= cs.capacity)
+    fail(loc, fmt::format("pack_tile: DST index {} is past the {} tiles one acquire provides", dst, cs.capacity));
+  CircularBuffer* b;
+  uint8_t* to = packDestination(k, cb, outIndex, outOfOrder, loc, "pack_tile", &b);
+  if (!formatSupported(b->format))
+    fail(loc, fmt::format("pack_tile: CB {} has data format {} which the simulator does not support yet", cb,
+                          int(b->format)));
+  rt::packTile(cs.dst[dst].data(), b->format, to, cs.packL1Acc);
+  charge(k, kPackTileCycles, "pack_tile");
+}
+
+void packL1Accumulate(bool enable, Loc loc) { computeState(currentKernel(), loc, "pack_reconfig_l1_acc").packL1Acc = enable; }
+
+// tilize: `tiles` tiles' worth of row-major rows (32 rows x tiles*32 columns) at the front of icb become
+// `tiles` face-layout tiles in ocb's reserved region. The LLK does its own DST handling per tile.
+void tilizeBlock(uint32_t icb, uint32_t tiles, uint32_t ocb, Loc loc) {
+  KernelInstance& k = currentKernel();
+  CircularBuffer& in = circularBuffer(k, icb, loc, "tilize_block");
+  if (tiles > in.waitedPages)
+    fail(loc, fmt::format("tilize_block: needs {} pages of CB {} but only {} were waited for", tiles, icb, in.waitedPages));
+  const uint8_t* src = Simulator::get().machine().l1(k.core) + in.rdPtr;
+  uint32_t width = tiles * 32;
+  for (uint32_t t = 0; t < tiles; ++t) {
+    CircularBuffer* out;
+    uint8_t* to = packDestination(k, ocb, 0, false, loc, "tilize_block", &out);
+    for (uint32_t r = 0; r < 32; ++r)
+      for (uint32_t c = 0; c < 32; ++c)
+        storeElement(to, out->format, faceOffset(r, c), loadElement(src, in.format, r * width + t * 32 + c));
+    charge(k, kUnpackTileCycles + kPackTileCycles, "tilize_block");
+  }
+}
+
+// untilize: `tiles` face-layout tiles at the front of icb become 32 row-major rows of tiles*32 values
+// in ocb's reserved region (tiles pages).
+void untilizeBlock(uint32_t icb, uint32_t tiles, uint32_t ocb, Loc loc) {
+  KernelInstance& k = currentKernel();
+  CircularBuffer& in = circularBuffer(k, icb, loc, "untilize_block");
+  if (tiles > in.waitedPages)
+    fail(loc, fmt::format("untilize_block: needs {} pages of CB {} but only {} were waited for", tiles, icb, in.waitedPages));
+  CircularBuffer& out = circularBuffer(k, ocb, loc, "untilize_block");
+  if (out.packedPages + tiles > out.reservedPages)
+    fail(loc, fmt::format("untilize_block: writes {} pages of CB {} but only {} are reserved", tiles, ocb,
+                          out.reservedPages - out.packedPages));
+  uint8_t* l1 = Simulator::get().machine().l1(k.core);
+  uint8_t* dstBase = l1 + out.pageAddr(out.wrPtr, out.packedPages);
+  uint32_t width = tiles * 32;
+  for (uint32_t t = 0; t < tiles; ++t) {
+    const uint8_t* src = l1 + in.pageAddr(in.rdPtr, t);
+    for (uint32_t r = 0; r < 32; ++r)
+      for (uint32_t c = 0; c < 32; ++c)
+        storeElement(dstBase, out.format, r * width + t * 32 + c, loadElement(src, in.format, faceOffset(r, c)));
+    charge(k, kUnpackTileCycles + kPackTileCycles, "untilize_block");
+  }
+  out.packedPages += tiles;
+}
+
+}  // namespace tilec::sim::abi

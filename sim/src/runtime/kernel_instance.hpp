@@ -1,0 +1,76 @@
+// One running kernel on one core (a fiber): its virtual clock, what it is blocked on, its pending
+// NoC transfers and (for compute kernels) the DST register file.
+#pragma once
+#include <boost/context/fiber.hpp>
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "circular_buffer.hpp"
+#include "program_state.hpp"
+#include "tilec_sim/kernel/abi.h"
+
+namespace tilec::sim::rt {
+
+struct PendingRead {
+  int core;
+  uint32_t offset, bytes;
+  uint64_t completesAt;
+  abi::Loc loc;
+};
+
+// DST registers: 16 tiles of 32x32 fp32 values (row-major inside the simulator), locked by the
+// acquire/commit/wait/release protocol; capacity per acquire depends on fp32 mode and sync mode.
+struct ComputeState {
+  std::array<std::array<float, 1024>, 16> dst{};
+  std::array<bool, 16> dstWritten{};
+  bool mathOwns = false;  // between tile_regs_acquire and tile_regs_commit
+  bool packOwns = false;  // between tile_regs_wait and tile_regs_release
+  bool committed = false;
+  bool matmulTransposeInit = false;
+  bool packL1Acc = false;
+  uint32_t capacity = 8;
+};
+
+// Per-core state shared by the kernels on that core.
+struct CoreState {
+  std::array<CircularBuffer, 64> cbs;
+  uint64_t nocFree[2] = {0, 0};  // when each NoC interface of the core can start its next transfer
+  std::vector<PendingRead*> unused;
+};
+
+struct KernelInstance {
+  int id = 0;
+  int core = 0;
+  Risc risc = Risc::kBrisc;
+  const KernelSpec* spec = nullptr;
+  uint32_t numArgs = 0, numCommonArgs = 0;
+
+  // Virtual time and accounting.
+  uint64_t now = 0, busy = 0, waited = 0;
+  bool done = false;
+  uint64_t matmulTileOps = 0;
+
+  // Blocking state (for the deadlock report).
+  const char* blockedIn = nullptr;
+  abi::Loc blockedLoc{nullptr, 0};
+  uintptr_t waitKey = 0;
+  int blockedCb = -1;
+  volatile uint32_t* semaphore = nullptr;  // set while waiting on a semaphore
+  uint32_t semaphoreValue = 0;
+  bool semaphoreAtLeast = false;
+
+  // NoC.
+  std::vector<PendingRead> pendingReads;
+  uint64_t readsComplete = 0, writesComplete = 0;
+
+  std::unique_ptr<ComputeState> compute;
+  boost::context::fiber context;    // the kernel's fiber
+  boost::context::fiber scheduler;  // where to return when it blocks
+
+  std::string describe() const;
+};
+
+}  // namespace tilec::sim::rt

@@ -1,0 +1,161 @@
+#include "kernel_jit.hpp"
+
+#include <dlfcn.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <thread>
+
+#include "content_hash.hpp"
+#include "diagnostics.hpp"
+#include "subprocess.hpp"
+
+#ifndef TILEC_SIM_DEVICE_INCLUDE_DIR
+#error "TILEC_SIM_DEVICE_INCLUDE_DIR must be defined by the build"
+#endif
+
+namespace tilec::sim::rt {
+
+namespace fs = std::filesystem;
+
+static fs::path deviceIncludeDir() {
+  if (const char* e = std::getenv("TILEC_SIM_DEVICE_INCLUDE_DIR"); e && *e) return e;
+  return TILEC_SIM_DEVICE_INCLUDE_DIR;
+}
+
+static const std::string& deviceHeadersHash() {
+  static const std::string hash = [] {
+    ContentHash h;
+    h.addTree(deviceIncludeDir());
+    return h.hex();
+  }();
+  return hash;
+}
+
+std::string resolveKernelPath(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return path;
+  for (const char* var : {"TT_METAL_HOME", "TT_METAL_KERNEL_PATH"}) {
+    const char* root = std::getenv(var);
+    if (root && *root && fs::is_regular_file(fs::path(root) / path, ec)) return (fs::path(root) / path).string();
+  }
+  return {};
+}
+
+static std::vector<std::string> compileFlags(const KernelSpec& k) {
+  std::vector<std::string> f = {"-std=c++20", "-O2", "-fPIC", "-shared", "-fno-exceptions", "-fno-rtti",
+                                "-I" + deviceIncludeDir().string()};
+  f.push_back(k.isCompute ? "-include" : "-include");
+  f.push_back(k.isCompute ? "tilec_sim/kernel/compute.h" : "tilec_sim/kernel/dataflow.h");
+  std::string cta;
+  for (size_t i = 0; i < k.compileArgs.size(); ++i) {
+    cta += (i ? "," : "") + std::to_string(k.compileArgs[i]);
+    f.push_back(fmt::format("-DKERNEL_COMPILE_TIME_ARG_{}={}", i, k.compileArgs[i]));
+  }
+  if (!cta.empty()) f.push_back("-DKERNEL_COMPILE_TIME_ARGS=" + cta);
+  f.push_back(fmt::format("-DNOC_INDEX={}", k.noc));
+  if (k.isCompute) {
+    f.push_back(fmt::format("-DMATH_FIDELITY={}", k.fidelityPasses));
+    f.push_back(fmt::format("-DDST_ACCUM_MODE={}", k.fp32DestAcc ? 1 : 0));
+    f.push_back(fmt::format("-DAPPROX={}", k.approx ? "true" : "false"));
+  } else {
+    f.push_back(k.risc == Risc::kBrisc ? "-DCOMPILE_FOR_BRISC" : "-DCOMPILE_FOR_NCRISC");
+  }
+  for (auto& [name, value] : k.defines) f.push_back("-D" + name + "=" + value);
+  return f;
+}
+
+namespace {
+struct Job {
+  KernelSpec* spec;
+  fs::path so;
+  std::string source;  // path handed to the compiler
+};
+}  // namespace
+
+static KernelEntry loadEntry(const KernelSpec& k, const fs::path& so) {
+  void* handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) failHost(fmt::format("cannot load kernel {}: {}", k.displayName(), dlerror()));
+  void* entry = k.isCompute ? dlsym(handle, "_ZN9chlkc_sim12compute_mainEv") : nullptr;
+  if (!entry) entry = dlsym(handle, "_Z11kernel_mainv");
+  if (!entry)
+    failHost(fmt::format("kernel {} defines neither `void kernel_main()` nor `namespace NAMESPACE {{ void MAIN }}`",
+                         k.displayName()));
+  return reinterpret_cast<KernelEntry>(entry);
+}
+
+void compileAndLoadKernels(std::vector<KernelSpec*>& kernels) {
+  fs::path cache = cacheDir() / "kernels";
+  fs::create_directories(cache);
+  std::map<std::string, KernelEntry> loaded;  // one dlopen per distinct binary
+  std::vector<Job> jobs;
+  std::vector<Command> commands;
+  std::vector<Job> ready;
+  for (KernelSpec* k : kernels) {
+    if (k->entry) continue;
+    ContentHash h;
+    h.add(deviceHeadersHash());
+    h.add(k->isCompute ? "compute" : "dataflow");
+    std::string source = k->path;
+    if (k->fromString) {
+      h.add(k->source);
+    } else {
+      h.add(readFile(k->path));
+      // Headers next to the kernel may be included by it.
+      fs::path dir = fs::path(k->path).parent_path();
+      std::error_code ec;
+      for (auto& e : fs::directory_iterator(dir.empty() ? "." : dir, ec)) {
+        auto ext = e.path().extension().string();
+        if (ext == ".h" || ext == ".hpp") h.addFile(e.path());
+      }
+      h.add(fs::absolute(k->path).string());  // __builtin_FILE names the path as given
+    }
+    for (auto& flag : compileFlags(*k)) h.add(flag);
+    fs::path so = cache / (h.hex() + ".so");
+    if (k->fromString) {
+      fs::path src = cache / (h.hex() + ".cpp");
+      std::ofstream(src) << k->source;
+      source = src.string();
+    }
+    Job job{k, so, source};
+    if (fs::exists(so)) {
+      ready.push_back(job);
+      continue;
+    }
+    bool queued = false;
+    for (auto& j : jobs) queued |= j.so == so;
+    ready.push_back(job);
+    if (queued) continue;
+    jobs.push_back(job);
+    Command c;
+    c.argv = {"g++"};
+    for (auto& flag : compileFlags(*k)) c.argv.push_back(flag);
+    fs::path tmp = cache / fmt::format("{}.{}.tmp.so", h.hex(), getpid());
+    c.argv.insert(c.argv.end(), {source, "-o", tmp.string()});
+    c.logFile = (cache / fmt::format("{}.{}.log", h.hex(), getpid())).string();
+    commands.push_back(c);
+  }
+  int parallel = int(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<int> status = runAll(commands, parallel);
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    fs::path tmp = commands[i].argv[commands[i].argv.size() - 1];
+    if (status[i] != 0) {
+      std::string log = readFile(commands[i].logFile);
+      std::fprintf(stderr, "%s", log.c_str());
+      failHost(fmt::format("kernel {} failed to compile (g++ exit {})", jobs[i].spec->displayName(), status[i]));
+    }
+    fs::rename(tmp, jobs[i].so);  // atomic: concurrent runs never see half-written files
+    fs::remove(commands[i].logFile);
+  }
+  for (auto& job : ready) {
+    auto it = loaded.find(job.so.string());
+    if (it == loaded.end()) it = loaded.emplace(job.so.string(), loadEntry(*job.spec, job.so)).first;
+    job.spec->entry = it->second;
+  }
+}
+
+}  // namespace tilec::sim::rt

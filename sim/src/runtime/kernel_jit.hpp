@@ -1,0 +1,18 @@
+// Kernel JIT: compiles each kernel source with the host C++ compiler against the simulator's device
+// headers (compile-time args as -DKERNEL_COMPILE_TIME_ARGS=a,b,c, defines as -D, the API force-included
+// as TT-Metalium's kernel build does), caches the shared object by content hash, loads it with dlopen.
+#pragma once
+#include <vector>
+
+#include "program_state.hpp"
+
+namespace tilec::sim::rt {
+
+// Builds (in parallel) and loads every kernel of the program that has no entry yet.
+void compileAndLoadKernels(std::vector<KernelSpec*>& kernels);
+
+// Where a kernel path given to CreateKernel is found: relative to the working directory, then
+// $TT_METAL_HOME and $TT_METAL_KERNEL_PATH. Empty when not found.
+std::string resolveKernelPath(const std::string& path);
+
+}  // namespace tilec::sim::rt

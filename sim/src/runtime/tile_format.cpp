@@ -1,0 +1,96 @@
+#include "tile_format.hpp"
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+
+namespace tilec::sim::rt {
+
+float bf16ToFloat(uint16_t v) { return std::bit_cast<float>(uint32_t(v) << 16); }
+
+uint16_t floatToBf16(float f) {
+  uint32_t u = std::bit_cast<uint32_t>(f);
+  if ((u & 0x7F800000u) == 0x7F800000u && (u & 0x7FFFFFu)) return uint16_t((u >> 16) | 0x40);  // quiet NaN
+  u += 0x7FFFu + ((u >> 16) & 1u);
+  return uint16_t(u >> 16);
+}
+
+float roundToBf16(float f) { return bf16ToFloat(floatToBf16(f)); }
+
+float fp16ToFloat(uint16_t h) {
+  uint32_t sign = uint32_t(h & 0x8000) << 16, exp = (h >> 10) & 0x1F, mant = h & 0x3FF;
+  if (exp == 0) {
+    float v = std::ldexp(float(mant), -24);
+    return sign ? -v : v;
+  }
+  if (exp == 31) return std::bit_cast<float>(sign | 0x7F800000u | (mant << 13));
+  return std::bit_cast<float>(sign | ((exp + 112) << 23) | (mant << 13));
+}
+
+uint16_t floatToFp16(float f) {
+  uint32_t u = std::bit_cast<uint32_t>(f);
+  uint16_t sign = uint16_t((u >> 16) & 0x8000);
+  float a = std::fabs(f);
+  if (std::isnan(f)) return uint16_t(sign | 0x7E00);
+  if (a >= 65520.0f) return uint16_t(sign | 0x7C00);
+  if (a < 6.103515625e-05f) {  // subnormal: quantise to 2^-24 steps, nearest-even
+    float q = std::nearbyint(a * 16777216.0f);
+    return uint16_t(sign | uint16_t(q));
+  }
+  uint32_t au = std::bit_cast<uint32_t>(a);
+  au += 0xFFFu + ((au >> 13) & 1u);
+  uint32_t exp = (au >> 23) - 112, mant = (au >> 13) & 0x3FF;
+  return uint16_t(sign | (exp << 10) | mant);
+}
+
+bool formatSupported(tt::DataFormat f) {
+  return f == tt::DataFormat::Float16_b || f == tt::DataFormat::Float16 || f == tt::DataFormat::Float32 ||
+         f == tt::DataFormat::UInt32 || f == tt::DataFormat::Int32;
+}
+
+float loadElement(const uint8_t* base, tt::DataFormat f, uint32_t i) {
+  switch (f) {
+    case tt::DataFormat::Float32: { float v; std::memcpy(&v, base + 4 * i, 4); return v; }
+    case tt::DataFormat::Int32: { int32_t v; std::memcpy(&v, base + 4 * i, 4); return float(v); }
+    case tt::DataFormat::UInt32: { uint32_t v; std::memcpy(&v, base + 4 * i, 4); return float(v); }
+    case tt::DataFormat::Float16: { uint16_t v; std::memcpy(&v, base + 2 * i, 2); return fp16ToFloat(v); }
+    default: { uint16_t v; std::memcpy(&v, base + 2 * i, 2); return bf16ToFloat(v); }
+  }
+}
+
+void storeElement(uint8_t* base, tt::DataFormat f, uint32_t i, float v) {
+  switch (f) {
+    case tt::DataFormat::Float32: std::memcpy(base + 4 * i, &v, 4); break;
+    case tt::DataFormat::Int32: { int32_t x = int32_t(std::nearbyint(v)); std::memcpy(base + 4 * i, &x, 4); break; }
+    case tt::DataFormat::UInt32: { uint32_t x = uint32_t(std::nearbyint(v)); std::memcpy(base + 4 * i, &x, 4); break; }
+    case tt::DataFormat::Float16: { uint16_t x = floatToFp16(v); std::memcpy(base + 2 * i, &x, 2); break; }
+    default: { uint16_t x = floatToBf16(v); std::memcpy(base + 2 * i, &x, 2); break; }
+  }
+}
+
+void unpackTile(const uint8_t* src, tt::DataFormat f, float* out) {
+  if (f == tt::DataFormat::Float16_b) {  // hot path: matmul operands
+    const uint16_t* s = reinterpret_cast<const uint16_t*>(src);
+    for (uint32_t face = 0; face < 4; ++face) {
+      uint32_t r0 = (face >> 1) * 16, c0 = (face & 1) * 16;
+      for (uint32_t r = 0; r < 16; ++r)
+        for (uint32_t c = 0; c < 16; ++c)
+          out[(r0 + r) * 32 + c0 + c] = std::bit_cast<float>(uint32_t(s[face * 256 + r * 16 + c]) << 16);
+    }
+    return;
+  }
+  for (uint32_t r = 0; r < 32; ++r)
+    for (uint32_t c = 0; c < 32; ++c) out[r * 32 + c] = loadElement(src, f, faceOffset(r, c));
+}
+
+void packTile(const float* in, tt::DataFormat f, uint8_t* dst, bool accumulate) {
+  for (uint32_t r = 0; r < 32; ++r)
+    for (uint32_t c = 0; c < 32; ++c) {
+      uint32_t i = faceOffset(r, c);
+      float v = in[r * 32 + c];
+      if (accumulate) v += loadElement(dst, f, i);
+      storeElement(dst, f, i, v);
+    }
+}
+
+}  // namespace tilec::sim::rt

@@ -1,0 +1,10 @@
+# Runs `SIM run DIR -- ARGS` and requires exit code 4 with stderr matching REGEX.
+string(REPLACE "|" ";" args "${ARGS}")
+execute_process(COMMAND ${SIM} run ${DIR} -- ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${err}")
+if(NOT rc EQUAL 4)
+  message(FATAL_ERROR "expected exit code 4 (stopped by the simulator), got ${rc}")
+endif()
+if(NOT err MATCHES "${REGEX}")
+  message(FATAL_ERROR "stderr does not match: ${REGEX}")
+endif()
