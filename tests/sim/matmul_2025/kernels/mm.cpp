@@ -1,0 +1,28 @@
+// One output tile at a time: DST accumulates A(row, k) x B(k, col) over k.
+#include <cstdint>
+#include "compute_kernel_api/matmul.h"
+
+namespace NAMESPACE {
+void MAIN {
+  constexpr uint32_t Kt = get_compile_time_arg_val(0);
+  uint32_t count = get_arg_val<uint32_t>(0);
+  constexpr uint32_t cb_a = tt::CBIndex::c_0, cb_b = tt::CBIndex::c_1, cb_out = tt::CBIndex::c_16;
+  mm_init(cb_a, cb_b, cb_out);
+  for (uint32_t t = 0; t < count; ++t) {
+    tile_regs_acquire();
+    for (uint32_t k = 0; k < Kt; ++k) {
+      cb_wait_front(cb_a, 1);
+      cb_wait_front(cb_b, 1);
+      matmul_tiles(cb_a, cb_b, 0, 0, 0, false);
+      cb_pop_front(cb_a, 1);
+      cb_pop_front(cb_b, 1);
+    }
+    tile_regs_commit();
+    tile_regs_wait();
+    cb_reserve_back(cb_out, 1);
+    pack_tile(0, cb_out);
+    cb_push_back(cb_out, 1);
+    tile_regs_release();
+  }
+}
+}  // namespace NAMESPACE
