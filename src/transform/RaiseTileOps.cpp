@@ -10,10 +10,12 @@
 //           `C[ci + i, cj + j] = C[same] + A[.., ..] * B[.., ..]` (operands of + and * in either
 //           order, casts around A/B allowed): A indexed by (i, k) or (k, i) → transpose_A, B by
 //           (k, j) or (j, k) → transpose_B. A and B must be shared/fragment tiles, C a
-//           fragment/local tile (what T.gemm accepts), all three distinct buffers.
+//           fragment/local tile (what T.gemm accepts), all three distinct buffers. In each
+//           operand the loop dimensions are the trailing ones (leading dimensions of extent 1).
 //   Reduce  a nest over (i, j), i T.Parallel, storing `acc[a + i] = acc[same] + src[.., ..]`
 //           (or T.max / T.min of the accumulator, or + / max of abs(src)) with src indexed by
-//           i and j: Reduce(src region, acc region, dim = src's j dimension, clear = false).
+//           i and j in its trailing dimensions: Reduce(src region, acc region, dim = 0 when j's
+//           dimension comes first else 1, clear = false).
 //   Fill    an all-T.Parallel nest whose dst covers every loop variable once (coefficient 1)
 //           storing a value with no loads and no loop variables.
 //   Copy    the same shape of nest storing `src[...]` (or a lossless cast of it) where src is
@@ -126,6 +128,18 @@ Region regionOf(const Access &a, const Nest &n, SourceLoc loc) {
   return r;
 }
 
+// Whether the loop-carrying dimensions are the last ones: gemm and reduce see an operand as the
+// matrix of its trailing two dimensions (leading dimensions of extent 1 are dropped).
+bool varsAreTrailing(const Access &a) {
+  bool seenVar = false;
+  for (const AffineIndex &d : a.dims) {
+    if (seenVar && !d.var)
+      return false;
+    seenVar |= d.var != nullptr;
+  }
+  return true;
+}
+
 bool coversExactly(const Access &a, const VarSet &vars) {
   auto order = a.varOrder();
   return order.size() == vars.size();
@@ -189,7 +203,7 @@ std::optional<Stmt> matchGemm(const Nest &n, const Store &st) {
   if (!c || !acc || acc->op != BinaryOp::Add)
     return std::nullopt;
   auto cVars = c->varOrder();
-  if (cVars.size() != 2)
+  if (cVars.size() != 2 || !varsAreTrailing(*c))
     return std::nullopt;
   const VarNode *i = cVars[0], *j = cVars[1], *k = nullptr;
   for (const VarNode *v : n.vars)
@@ -213,7 +227,7 @@ std::optional<Stmt> matchGemm(const Nest &n, const Store &st) {
       continue;
     auto a = analyzeAccess(la->buffer, la->indices, n.vars);
     auto b = analyzeAccess(lb->buffer, lb->indices, n.vars);
-    if (!a || !b)
+    if (!a || !b || !varsAreTrailing(*a) || !varsAreTrailing(*b))
       continue;
     auto av = a->varOrder(), bv = b->varOrder();
     using Pair = std::vector<const VarNode *>;
@@ -253,7 +267,7 @@ std::optional<Stmt> matchReduce(const Nest &n, const Store &st) {
   if (!ls || ls->buffer == st.buffer)
     return std::nullopt;
   auto src = analyzeAccess(ls->buffer, ls->indices, n.vars);
-  if (!src || src->varOrder().size() != 2)
+  if (!src || src->varOrder().size() != 2 || !varsAreTrailing(*src))
     return std::nullopt;
 
   ReduceKind kind;

@@ -1,0 +1,13 @@
+# RUN: not %tilec compile %s 2>&1 | FileCheck %s
+import tilelang.language as T
+
+@T.prim_func
+def k(C: T.Buffer[(64, 64), "float32"]):
+    with T.Kernel(1) as bx:
+        A_s = T.alloc_shared((64, 32), "float16")
+        B_s = T.alloc_shared((64, 64), "float16")
+        C_f = T.alloc_fragment((64, 64), "float32")
+        T.gemm(A_s, B_s, C_f)
+# CHECK: gemm_k_mismatch.py:[[@LINE-1]]:{{[0-9]+}}: error: gemm K mismatch: A is (64, 32) but B is (64, 64); gemm computes C[M, N] += A[M, K] @ B[K, N]
+# CHECK-NEXT: {{.+}}
+# CHECK-NEXT: {{^ *\^}}
