@@ -16,6 +16,8 @@ using namespace tt::tt_metal;
 
 int main(int argc, char** argv) {
   bool multi = argc > 1 && std::strcmp(argv[1], "multi") == 0;
+  // `deadlock`: compute expects one K tile more than the reader sends (a classic hang on hardware).
+  bool deadlock = argc > 1 && std::strcmp(argv[1], "deadlock") == 0;
   const uint32_t M = multi ? 256 : 128, K = multi ? 256 : 192, N = multi ? 256 : 160;
   const uint32_t Mt = M / 32, Kt = K / 32, Nt = N / 32;
 
@@ -49,7 +51,7 @@ int main(int argc, char** argv) {
   auto writer = CreateKernel(program, "kernels/writer_tiles.cpp", all_cores,
                              DataMovementConfig{.processor = DataMovementProcessor::RISCV_0, .noc = NOC::RISCV_0_default});
   auto compute = CreateKernel(program, "kernels/mm.cpp", all_cores,
-                              ComputeConfig{.math_fidelity = MathFidelity::HiFi4, .compile_args = {Kt}});
+                              ComputeConfig{.math_fidelity = MathFidelity::HiFi4, .compile_args = {deadlock ? Kt + 1 : Kt}});
 
   uint32_t start = 0;
   for (const auto& core : corerange_to_cores(all_cores, std::nullopt, false)) {

@@ -1,0 +1,7 @@
+#include "dataflow_api.h"
+void kernel_main() {
+  const InterleavedAddrGenFast<true> src = {.bank_base_address = get_arg_val<uint32_t>(0), .page_size = 2048, .data_format = DataFormat::Float16_b};
+  cb_reserve_back(tt::CBIndex::c_0, 1);
+  noc_async_read_tile(0, src, get_write_ptr(tt::CBIndex::c_0));
+  cb_push_back(tt::CBIndex::c_0, 1);  // missing noc_async_read_barrier
+}
