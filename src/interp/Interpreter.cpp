@@ -84,13 +84,16 @@ void bindGrid(Program &p, Compiler &c, const ir::PrimFunc &f) {
   if (f.grid.size() != f.blockVars.size())
     fail(f.loc, "kernel grid has " + std::to_string(f.grid.size()) + " extents but " +
                     std::to_string(f.blockVars.size()) + " block variables");
+  // Every extent is evaluated before any block index gets a slot, so an extent can only
+  // depend on sizes (constants) and evaluating it reads no slot.
   for (size_t d = 0; d < f.grid.size(); ++d) {
-    double extent = c.compile(f.grid[d])->eval(nullptr); // sizes only: no slot is read
+    double extent = c.compile(f.grid[d])->eval(nullptr);
     if (!(extent >= 0 && extent <= 0x1p40))
       fail(f.loc, "grid extent " + std::to_string(d) + " is invalid (" + std::to_string(extent) + ")");
     p.grid.push_back(static_cast<int64_t>(extent));
-    p.blockSlots.push_back(c.declareSlot(f.blockVars[d].get()));
   }
+  for (const ir::Var &v : f.blockVars)
+    p.blockSlots.push_back(c.declareSlot(v.get()));
 }
 
 // Block indices in CUDA order: the first grid dimension (bx) varies fastest.

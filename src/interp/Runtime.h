@@ -73,7 +73,8 @@ public:
   ExprPtr compile(const ir::Expr &e);
   StmtPtr compile(const ir::Stmt &s);
   RegionCode compileRegion(const ir::Region &r, const char *role, SourceLoc opLoc);
-  // A buffer's shape with every size bound (throws for a negative or unbound dimension).
+  // A buffer's shape with every size bound (throws for a negative or unbound dimension). Call it
+  // before declaring any slot: a shape depends on sizes only.
   std::vector<int64_t> concreteShape(const ir::BufferNode &b);
 
 private:

@@ -122,9 +122,11 @@ BufferState *Compiler::lookupBuffer(const ir::BufferNode &b, SourceLoc loc) {
 }
 
 std::vector<int64_t> Compiler::concreteShape(const ir::BufferNode &b) {
+  if (numSlots_ != 0) // shapes may depend on sizes only, so they are computed before any binder
+    fail(b.loc, "internal error: buffer shapes must be computed before loop variables are bound");
   std::vector<int64_t> shape;
   for (const ir::Expr &dim : b.shape) {
-    double v = compile(dim)->eval(nullptr); // sizes are constants: no slot is read
+    double v = compile(dim)->eval(nullptr); // no slot exists yet (checked above): none is read
     if (!(v >= 0 && v <= 0x1p40))
       fail(b.loc, "buffer '" + b.name + "' has an invalid dimension (" + std::to_string(v) + ")");
     shape.push_back(static_cast<int64_t>(v));

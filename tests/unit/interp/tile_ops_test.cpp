@@ -279,3 +279,38 @@ TEST(TileOps, OutOfBoundsRegionIsDiagnosed) {
   EXPECT_EQ(errorOf([&] { interp::run(f, args, {}); }),
             "out-of-bounds copy source region of 'X': [6:10, 0:4] is outside shape [8, 8]");
 }
+
+TEST(TileOps, RowSoftmaxAcrossBlocksMatchesTheFormula) {
+  // Each of 4 blocks takes 8 rows of X[32, 16]: copy to a fragment, row max, exp(x - max),
+  // row sum, divide, copy out. Exercises tile ops on per-block tiles and 1-D broadcasts.
+  Buffer x = buffer("X", {32, 16}), o = buffer("O", {32, 16});
+  Buffer t = buffer("t", {8, 16}, DType::Float32, Scope::Fragment);
+  Buffer mx = buffer("mx", {8}, DType::Float32, Scope::Fragment), sm = buffer("sm", {8}, DType::Float32, Scope::Fragment);
+  Var bx = var("bx"), i = var("i"), j = var("j"), i2 = var("i2"), j2 = var("j2");
+  Expr row0 = mul(bx, intImm(8));
+  Expr shiftedExp = std::make_shared<Call>("exp", std::vector<Expr>{sub(load(t, {i, j}), load(mx, {i}))}, DType::Float32);
+  Stmt body = seq({
+      std::make_shared<Copy>(region(x, {row0, intImm(0)}, {8, 16}), fullRegion(t)),
+      std::make_shared<Reduce>(ReduceKind::Max, fullRegion(t), fullRegion(mx), 1, true),
+      std::make_shared<Map>(std::vector<Var>{i, j}, fullRegion(t), shiftedExp),
+      std::make_shared<Reduce>(ReduceKind::Sum, fullRegion(t), fullRegion(sm), 1, true),
+      std::make_shared<Map>(std::vector<Var>{i2, j2}, fullRegion(t),
+                            binary(BinaryOp::Div, load(t, {i2, j2}), load(sm, {i2}))),
+      std::make_shared<Copy>(fullRegion(t), region(o, {row0, intImm(0)}, {8, 16})),
+  });
+  PrimFunc f = kernel({x, o}, {t, mx, sm}, body, {4}, {bx});
+  BothPaths r = runBothPaths(f, 8);
+  for (int64_t row = 0; row < 32; ++row) {
+    double m = -INFINITY, s = 0;
+    for (int64_t c = 0; c < 16; ++c) m = std::max(m, at(r.inputs[0], row, c));
+    std::vector<double> e(16);
+    for (int64_t c = 0; c < 16; ++c) {
+      e[c] = f32(std::exp(f32(at(r.inputs[0], row, c) - m)));
+      s = f32(s + e[c]);
+    }
+    for (int64_t c = 0; c < 16; ++c)
+      ASSERT_EQ(at(r.tiled[1], row, c), f32(e[c] / s)) << row << "," << c;
+  }
+  expectSameData(r.tiled[1], r.expanded[1]);
+  EXPECT_TRUE(interp::compare(r.tiled[1], r.expanded[1]).pass);
+}
