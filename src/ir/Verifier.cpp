@@ -60,19 +60,33 @@ bool sameExtents(const std::vector<Expr> &a, const std::vector<Expr> &b) {
   return true;
 }
 
-// The 2-D view of a tile-op operand: its extents without leading unit dimensions (a row of a
-// 3-D tensor is a 2-D matrix). nullopt when more than two non-unit dimensions remain.
+// The 2-D view of a tile-op operand: its non-unit dimensions, padded with trailing unit ones
+// (a row of a 3-D tensor is a matrix; so is a (32, 1) column). nullopt when more than two
+// dimensions are non-unit. ExpandTileOps and the interpreter read operands the same way.
 std::optional<std::vector<Expr>> matrixView(const Region &r) {
-  std::vector<Expr> ex = r.extents;
-  while (ex.size() > 2) {
-    auto v = asConstInt(ex.front());
-    if (!v || *v != 1)
-      return std::nullopt;
-    ex.erase(ex.begin());
+  std::vector<bool> used(r.extents.size(), false);
+  size_t count = 0;
+  for (size_t d = 0; d < r.extents.size(); ++d) {
+    auto v = asConstInt(r.extents[d]);
+    if (!v || *v != 1) {
+      used[d] = true;
+      ++count;
+    }
   }
-  if (ex.size() == 2)
-    return ex;
-  return std::nullopt;
+  if (count > 2)
+    return std::nullopt;
+  for (size_t d = r.extents.size(); d-- > 0 && count < 2;)
+    if (!used[d]) {
+      used[d] = true;
+      ++count;
+    }
+  std::vector<Expr> view;
+  for (size_t d = 0; d < r.extents.size(); ++d)
+    if (used[d])
+      view.push_back(r.extents[d]);
+  while (view.size() < 2) // a 1-D operand is a single row
+    view.insert(view.begin(), intImm(1));
+  return view;
 }
 
 SourceLoc at(const SourceLoc &preferred, const SourceLoc &fallback) {
