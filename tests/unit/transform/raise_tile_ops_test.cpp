@@ -1,4 +1,4 @@
-#include "TestIR.h"
+#include "SeedKernels.h"
 #include "ir/Verifier.h"
 #include "transform/Passes.h"
 
@@ -19,30 +19,9 @@ std::string raised(PrimFunc f) {
   return body(f);
 }
 
-// C[i, j] = C[i, j] + a * b   (the spelling of `C[i, j] += a * b`)
-Stmt accumulate(const Buffer &cbuf, std::vector<Expr> idx, Expr a, Expr b) {
-  return st(cbuf, idx, add(ld(cbuf, idx), mul(std::move(a), std::move(b))));
-}
 
 TEST(RaiseTileOps, SeedMatmul) {
-  Var m = var("M"), n = var("N"), k = var("K"), bx = var("bx"), by = var("by");
-  Buffer A = buffer("A", {m, k}), B = buffer("B", {k, n}), C = buffer("C", {m, n});
-  Buffer At = tile("A_tile", {32, 32}), Bt = tile("B_tile", {32, 32});
-  Buffer Ct = tile("C_tile", {32, 32}, Scope::Local);
-  Var i = var("i"), j = var("j"), kk = var("kk"), ko = var("k");
-  Var i2 = var("i"), j2 = var("j"), i3 = var("i"), j3 = var("j"), i4 = var("i"), j4 = var("j");
-  Stmt body = seq({
-      par2(i, j, 32, 32, st(Ct, {i, j}, f32(0.0))),
-      loop(ko, fdiv(sub(add(k, c(32)), c(1)), c(32)),
-           seq({par2(i2, j2, 32, 32,
-                     seq({st(At, {i2, j2}, ld(A, {add(mul(by, c(32)), i2), add(mul(ko, c(32)), j2)})),
-                          st(Bt, {i2, j2}, ld(B, {add(mul(ko, c(32)), i2), add(mul(bx, c(32)), j2)}))})),
-                par(i3, 32, par(j3, 32, par(kk, 32, accumulate(Ct, {i3, j3}, ld(At, {i3, kk}),
-                                                                ld(Bt, {kk, j3})))))}),
-           ForKind::Pipelined),
-      par2(i4, j4, 32, 32, st(C, {add(mul(by, c(32)), i4), add(mul(bx, c(32)), j4)}, ld(Ct, {i4, j4}))),
-  });
-  PrimFunc f = kernel({A, B, C}, {At, Bt, Ct}, body, {bx, by});
+  PrimFunc f = seedMatmul();
   EXPECT_EQ(raised(f),
             "fill(C_tile[0 +: 32, 0 +: 32], 0.0)\n"
             "for k in pipelined((K + 31) // 32, stages=0):\n"
@@ -53,44 +32,20 @@ TEST(RaiseTileOps, SeedMatmul) {
 }
 
 TEST(RaiseTileOps, SeedElementwiseAdd) {
-  Var m = var("M"), n = var("N"), bx = var("bx"), by = var("by"), i = var("i"), j = var("j");
-  Buffer A = buffer("A", {m, n}), B = buffer("B", {m, n}), C = buffer("C", {m, n});
-  auto idx = [&] { return std::vector<Expr>{add(mul(by, c(32)), i), add(mul(bx, c(32)), j)}; };
-  PrimFunc f = kernel({A, B, C}, {}, par2(i, j, 32, 32, st(C, idx(), add(ld(A, idx()), ld(B, idx())))),
-                      {bx, by});
+  PrimFunc f = seedElementwiseAdd();
   EXPECT_EQ(raised(f), "map(i, j) C[by * 32 +: 32, bx * 32 +: 32] = A[by * 32 + i, bx * 32 + j] + "
                        "B[by * 32 + i, bx * 32 + j]\n");
 }
 
 TEST(RaiseTileOps, SeedReduceSum) {
-  Var m = var("M"), n = var("N"), bx = var("bx"), i = var("i"), j = var("j"), i2 = var("i"),
-      i3 = var("i");
-  Buffer A = buffer("A", {m, n}), B = buffer("B", {m});
-  Buffer acc = tile("partial_sum", {32}, Scope::Local, DType::Float32);
-  Stmt body = seq({
-      par(i, 32, st(acc, {i}, f32(0.0))),
-      loop(j, n, par(i2, 32, st(acc, {i2}, add(ld(acc, {i2}), ld(A, {add(mul(bx, c(32)), i2), j})))),
-           ForKind::Serial),
-      par(i3, 32, st(B, {add(mul(bx, c(32)), i3)}, ld(acc, {i3}))),
-  });
-  PrimFunc f = kernel({A, B}, {acc}, body, {bx});
+  PrimFunc f = seedReduceSum();
   EXPECT_EQ(raised(f), "fill(partial_sum[0 +: 32], 0.0)\n"
                        "reduce_sum(A[bx * 32 +: 32, 0 +: N] -> partial_sum[0 +: 32], dim=1, accumulate)\n"
                        "copy(partial_sum[0 +: 32] -> B[bx * 32 +: 32])\n");
 }
 
 TEST(RaiseTileOps, SeedSharedMemory) {
-  Var m = var("M"), n = var("N"), bx = var("bx"), by = var("by");
-  Var i = var("i"), j = var("j"), i2 = var("i"), j2 = var("j");
-  Buffer G = buffer("global_mem", {m, n}), O = buffer("out", {m, n});
-  Buffer S = tile("shared_tile", {32, 32});
-  auto gidx = [&](const Var &a, const Var &b) {
-    return std::vector<Expr>{add(mul(by, c(32)), a), add(mul(bx, c(32)), b)};
-  };
-  Stmt body = seq({par2(i, j, 32, 32, st(S, {i, j}, ld(G, gidx(i, j)))),
-                   std::make_shared<Sync>(),
-                   par2(i2, j2, 32, 32, st(O, gidx(i2, j2), mul(ld(S, {i2, j2}), f32(2.0))))});
-  PrimFunc f = kernel({G, O}, {S}, body, {bx, by});
+  PrimFunc f = seedSharedMemory();
   EXPECT_EQ(raised(f), "copy(global_mem[by * 32 +: 32, bx * 32 +: 32] -> shared_tile[0 +: 32, 0 +: 32])\n"
                        "sync_threads()\n"
                        "map(i, j) out[by * 32 +: 32, bx * 32 +: 32] = shared_tile[i, j] * 2.0\n");
