@@ -1,4 +1,5 @@
 #include "driver/Targets.h"
+#include "target/gpu/GpuTargets.h"
 
 namespace tilec::driver {
 
@@ -7,6 +8,8 @@ int runInterp(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Op
 const std::vector<CompileTarget> &compileTargets() {
   static const std::vector<CompileTarget> targets = {
       // Backends add themselves here: {"cuda", gpu::compileCuda}, ...
+      {"cuda", gpu::compileCuda},
+      {"hip", gpu::compileHip},
   };
   return targets;
 }
@@ -14,6 +17,8 @@ const std::vector<CompileTarget> &compileTargets() {
 const std::vector<RunTarget> &runTargets() {
   static const std::vector<RunTarget> targets = {
       {"interp", runInterp},
+      {"gpu-interp", gpu::runGpuInterp},
+      {"cuda", gpu::runCuda},
   };
   return targets;
 }

@@ -1,0 +1,507 @@
+// Pass 4 of the GPU pipeline: prints SIMT IR as CUDA or HIP source plus launch metadata.
+//
+// Both dialects share this printer; they differ in headers, type names, the shuffle spelling and
+// in that only CUDA has the tensor-core / cp.async helpers (the HIP pipeline never emits them).
+// Expressions print with C precedence (no redundant parentheses); every conversion between
+// dtypes is explicit, so fp16/bf16 arithmetic happens in the dtype the kernel says.
+#include "target/gpu/Lower.h"
+
+#include "ir/Printer.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <sstream>
+
+namespace tilec::gpu {
+
+using namespace ir;
+
+std::string cTypeName(DType t, Dialect d) {
+  switch (t) {
+  case DType::Bool: return "bool";
+  case DType::Int8: return "signed char";
+  case DType::Int32: return "int";
+  case DType::UInt32: return "unsigned";
+  case DType::Int64: return "long long";
+  case DType::Float16: return "half";
+  case DType::BFloat16: return d == Dialect::Cuda ? "__nv_bfloat16" : "__hip_bfloat16";
+  case DType::Float32: return "float";
+  }
+  return "float";
+}
+
+namespace {
+
+const char *kCudaHelpers = R"(// Tensor-core and asynchronous-copy instructions (sm_80+), wrapped so the kernel below reads as C++.
+__device__ __forceinline__ unsigned smem_addr(const void *p) {
+  return static_cast<unsigned>(__cvta_generic_to_shared(p));
+}
+__device__ __forceinline__ void ldmatrix_x4(void *dst, const void *src) {
+  unsigned *d = static_cast<unsigned *>(dst);
+  asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0, %1, %2, %3}, [%4];\n"
+               : "=r"(d[0]), "=r"(d[1]), "=r"(d[2]), "=r"(d[3]) : "r"(smem_addr(src)));
+}
+__device__ __forceinline__ void ldmatrix_x4_trans(void *dst, const void *src) {
+  unsigned *d = static_cast<unsigned *>(dst);
+  asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0, %1, %2, %3}, [%4];\n"
+               : "=r"(d[0]), "=r"(d[1]), "=r"(d[2]), "=r"(d[3]) : "r"(smem_addr(src)));
+}
+__device__ __forceinline__ void ldmatrix_x2(void *dst, const void *src) {
+  unsigned *d = static_cast<unsigned *>(dst);
+  asm volatile("ldmatrix.sync.aligned.m8n8.x2.shared.b16 {%0, %1}, [%2];\n"
+               : "=r"(d[0]), "=r"(d[1]) : "r"(smem_addr(src)));
+}
+__device__ __forceinline__ void ldmatrix_x2_trans(void *dst, const void *src) {
+  unsigned *d = static_cast<unsigned *>(dst);
+  asm volatile("ldmatrix.sync.aligned.m8n8.x2.trans.shared.b16 {%0, %1}, [%2];\n"
+               : "=r"(d[0]), "=r"(d[1]) : "r"(smem_addr(src)));
+}
+// D = A * B + D for one warp: A 16x16 (row), B 16x8 (col), D 16x8 fp32.
+__device__ __forceinline__ void mma_m16n8k16_f16(float *d, const void *a, const void *b) {
+  const unsigned *A = static_cast<const unsigned *>(a), *B = static_cast<const unsigned *>(b);
+  asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, "
+               "{%8, %9}, {%0, %1, %2, %3};\n"
+               : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+               : "r"(A[0]), "r"(A[1]), "r"(A[2]), "r"(A[3]), "r"(B[0]), "r"(B[1]));
+}
+__device__ __forceinline__ void mma_m16n8k16_bf16(float *d, const void *a, const void *b) {
+  const unsigned *A = static_cast<const unsigned *>(a), *B = static_cast<const unsigned *>(b);
+  asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, "
+               "{%8, %9}, {%0, %1, %2, %3};\n"
+               : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+               : "r"(A[0]), "r"(A[1]), "r"(A[2]), "r"(A[3]), "r"(B[0]), "r"(B[1]));
+}
+// 16 bytes global -> shared without staging in registers; zero-fills when !in_bounds.
+__device__ __forceinline__ void cp_async_16(void *dst, const void *src, bool in_bounds) {
+  asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n"
+               :: "r"(smem_addr(dst)), "l"(src), "r"(in_bounds ? 16 : 0));
+}
+__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::); }
+template <int N> __device__ __forceinline__ void cp_async_wait() {
+  asm volatile("cp.async.wait_group %0;\n" :: "n"(N));
+}
+)";
+
+int precedence(const Expr &e) {
+  auto *b = e->as<Binary>();
+  if (!b) {
+    if (e->as<Select>())
+      return 0;
+    if (e->as<Unary>())
+      return 12;
+    return 20;
+  }
+  switch (b->op) {
+  case BinaryOp::Mul:
+  case BinaryOp::Div:
+  case BinaryOp::FloorDiv:
+  case BinaryOp::FloorMod: return 10;
+  case BinaryOp::Add:
+  case BinaryOp::Sub: return 9;
+  case BinaryOp::Lt:
+  case BinaryOp::Le:
+  case BinaryOp::Gt:
+  case BinaryOp::Ge: return 7;
+  case BinaryOp::Eq:
+  case BinaryOp::Ne: return 6;
+  case BinaryOp::And: return 3;
+  case BinaryOp::Or: return 2;
+  default: return 20; // printed as calls
+  }
+}
+
+class Printer {
+public:
+  Printer(const Kernel &k, Dialect d) : k_(k), d_(d) {}
+
+  std::string source(const std::string &origin) {
+    std::ostringstream os;
+    os << "// Generated by tilec from " << origin << " (kernel " << k_.name << ").\n";
+    if (d_ == Dialect::Hip)
+      os << "#include <hip/hip_runtime.h>\n#include <hip/hip_fp16.h>\n#include <hip/hip_bf16.h>\n";
+    else
+      os << "#include <cuda_fp16.h>\n#include <cuda_bf16.h>\n";
+    os << "\n";
+    if (d_ == Dialect::Cuda && (k_.usesTensorCores || k_.usesCpAsync))
+      os << kCudaHelpers << "\n";
+    os << signature() << " {\n";
+    indent_ = 1;
+    declarations();
+    stmt(k_.body);
+    os << out_.str() << "}\n";
+    return os.str();
+  }
+
+  std::string expr(const Expr &e) { return print(e, 0); }
+  std::string exprAs(const Expr &e, DType t) { return convert(e, t, 0); }
+
+private:
+  std::string ty(DType t) const { return cTypeName(t, d_); }
+
+  std::string signature() {
+    std::vector<std::string> params;
+    for (size_t i = 0; i < k_.params.size(); ++i) {
+      const Buffer &p = k_.params[i];
+      bool written = i < k_.paramWritten.size() && k_.paramWritten[i];
+      params.push_back(fmt::format("{}{} *__restrict__ {}", written ? "" : "const ", ty(p->dtype), p->name));
+    }
+    for (const Var &v : k_.sizeVars)
+      params.push_back("int " + v->name);
+    std::string joined;
+    for (size_t i = 0; i < params.size(); ++i)
+      joined += (i ? ",\n    " : "") + params[i];
+    return fmt::format("extern \"C\" __global__ void __launch_bounds__({}) {}(\n    {})", k_.threads,
+                       k_.name, joined);
+  }
+
+  std::string dims(const Buffer &b) {
+    std::string s;
+    for (int64_t d : *constShape(b))
+      s += fmt::format("[{}]", d);
+    return s;
+  }
+
+  void declarations() {
+    bool dynamic = k_.sharedBytes() > kStaticSharedLimit;
+    if (dynamic)
+      line("extern __shared__ __align__(16) unsigned char smem[];");
+    int64_t offset = 0;
+    for (const Buffer &b : k_.shared) {
+      if (dynamic) {
+        line(fmt::format("{} (&{}){} = *reinterpret_cast<{} (*){}>(smem + {});", ty(b->dtype), b->name,
+                         dims(b), ty(b->dtype), dims(b), offset));
+        int64_t n = dtypeBytes(b->dtype);
+        for (int64_t d : *constShape(b))
+          n *= d;
+        offset += (n + 15) / 16 * 16;
+      } else {
+        line(fmt::format("__shared__ __align__(16) {} {}{};", ty(b->dtype), b->name, dims(b)));
+      }
+    }
+    for (const Buffer &b : k_.registers) {
+      if (b->rank() == 0) {
+        line(fmt::format("{} {};", ty(b->dtype), b->name));
+        continue;
+      }
+      bool packed = dtypeBytes(b->dtype) == 2; // read as 32-bit registers by ldmatrix / mma
+      line(fmt::format("{}{} {}{};", packed ? "alignas(16) " : "", ty(b->dtype), b->name, dims(b)));
+    }
+    static const char *axes[] = {"x", "y", "z"};
+    line(fmt::format("const int {} = threadIdx.x;", k_.threadIdx->name));
+    for (size_t i = 0; i < k_.blockVars.size(); ++i)
+      line(fmt::format("const int {} = blockIdx.{};", k_.blockVars[i]->name, axes[i]));
+  }
+
+  // ---- statements
+
+  void line(const std::string &s) { out_ << std::string(indent_ * 2, ' ') << s << "\n"; }
+
+  static bool startsWithLet(const SStmt &s) {
+    if (!s)
+      return false;
+    if (auto *q = s->as<SSeq>())
+      for (const SStmt &c : q->stmts)
+        if (c->as<SLet>())
+          return true;
+    return s->as<SLet>() != nullptr;
+  }
+
+  std::string ref(const Buffer &b, const std::vector<Expr> &idx) {
+    if (b->scope == Scope::Global) {
+      Expr flat = idx.empty() ? sx::i32(0) : idx[0];
+      for (size_t d = 1; d < idx.size(); ++d)
+        flat = sx::plus(sx::times(flat, b->shape[d]), idx[d]);
+      return fmt::format("{}[{}]", b->name, expr(flat));
+    }
+    std::string s = b->name;
+    for (const Expr &i : idx)
+      s += "[" + expr(i) + "]";
+    return s;
+  }
+
+  void block(const SStmt &s) {
+    ++indent_;
+    stmt(s);
+    --indent_;
+  }
+
+  void stmt(const SStmt &s) {
+    if (!s)
+      return;
+    switch (s->kind) {
+    case SKind::Seq:
+      for (const SStmt &c : s->as<SSeq>()->stmts)
+        stmt(c);
+      break;
+    case SKind::For: forLoop(*s->as<SFor>()); break;
+    case SKind::Let: {
+      auto *n = s->as<SLet>();
+      line(fmt::format("const {} {} = {};", ty(n->value->dtype), n->var->name, expr(n->value)));
+      stmt(n->body);
+      break;
+    }
+    case SKind::If: {
+      auto *n = s->as<SIf>();
+      line("if (" + expr(n->cond) + ") {");
+      block(n->thenBody);
+      if (n->elseBody) {
+        line("} else {");
+        block(n->elseBody);
+      }
+      line("}");
+      break;
+    }
+    case SKind::Store: store(*s->as<SStore>()); break;
+    case SKind::Barrier: line("__syncthreads();"); break;
+    case SKind::VecCopy: {
+      auto *n = s->as<SVecCopy>();
+      int bytes = n->lanes * dtypeBytes(n->dst->dtype);
+      const char *word = bytes == 16 ? "uint4" : bytes == 8 ? "uint2" : "unsigned";
+      line(fmt::format("*reinterpret_cast<{} *>(&{}) = *reinterpret_cast<const {} *>(&{});", word,
+                       ref(n->dst, n->dstIdx), word, ref(n->src, n->srcIdx)));
+      break;
+    }
+    case SKind::CpAsync: {
+      auto *n = s->as<SCpAsync>();
+      line(fmt::format("cp_async_16(&{}, &{}, {});", ref(n->dst, n->dstIdx), ref(n->src, n->srcIdx),
+                       n->inBounds ? expr(n->inBounds) : "true"));
+      break;
+    }
+    case SKind::CpAsyncCommit: line("cp_async_commit();"); break;
+    case SKind::CpAsyncWait: line(fmt::format("cp_async_wait<{}>();", s->as<SCpAsyncWait>()->pending)); break;
+    case SKind::LdMatrix: {
+      auto *n = s->as<SLdMatrix>();
+      line(fmt::format("ldmatrix_x{}{}(&{}[{}], &{});", n->num, n->trans ? "_trans" : "", n->dst->name,
+                       expr(n->dstOffset), ref(n->src, n->srcIdx)));
+      break;
+    }
+    case SKind::Mma: {
+      auto *n = s->as<SMma>();
+      line(fmt::format("mma_m16n8k16_{}(&{}[{}], &{}[{}], &{}[{}]);",
+                       n->a->dtype == DType::BFloat16 ? "bf16" : "f16", n->c->name, expr(n->cOffset),
+                       n->a->name, expr(n->aOffset), n->b->name, expr(n->bOffset)));
+      break;
+    }
+    case SKind::Op: {
+      auto *n = s->as<SOp>();
+      line("// " + n->what);
+      if (startsWithLet(n->body)) {
+        line("{");
+        block(n->body);
+        line("}");
+      } else {
+        stmt(n->body);
+      }
+      break;
+    }
+    }
+  }
+
+  void forLoop(const SFor &f) {
+    if (f.unroll)
+      line("#pragma unroll");
+    std::string v = f.var->name;
+    Expr end = sx::plus(f.min, f.extent);
+    line(fmt::format("for (int {} = {}; {} < {}; ++{}) {{", v, expr(f.min), v, expr(end), v));
+    block(f.body);
+    line("}");
+  }
+
+  void store(const SStore &s) {
+    std::string target = ref(s.buffer, s.indices);
+    // `x = x + y` prints as `x += y` (the seed's accumulation style).
+    if (auto *b = s.value->as<Binary>(); b && (b->op == BinaryOp::Add || b->op == BinaryOp::Sub) &&
+                                         b->dtype == s.buffer->dtype) {
+      if (auto *l = b->a->as<Load>(); l && l->buffer == s.buffer && l->dtype == b->dtype &&
+                                      ref(l->buffer, l->indices) == target) {
+        line(fmt::format("{} {}= {};", target, b->op == BinaryOp::Add ? "+" : "-", convert(b->b, b->dtype, 9)));
+        return;
+      }
+    }
+    line(fmt::format("{} = {};", target, convert(s.value, s.buffer->dtype, 0)));
+  }
+
+  // ---- expressions
+
+  std::string literal(double v, DType t) {
+    if (!isFloat(t)) {
+      if (t == DType::Bool)
+        return v != 0 ? "true" : "false";
+      return fmt::format("{}{}", static_cast<int64_t>(v), t == DType::Int64 ? "LL" : "");
+    }
+    std::string f;
+    if (std::isinf(v))
+      f = v > 0 ? "INFINITY" : "-INFINITY";
+    else {
+      f = fmt::format("{}", static_cast<float>(v));
+      if (f.find_first_of(".e") == std::string::npos)
+        f += ".0";
+      f += "f";
+    }
+    return t == DType::Float32 ? f : fmt::format("{}({})", ty(t), f);
+  }
+
+  // `e` as a value of dtype t, parenthesised if its precedence is below `minPrec`.
+  std::string convert(const Expr &e, DType t, int minPrec) {
+    if (e->dtype == t)
+      return print(e, minPrec);
+    if (auto *i = e->as<IntImm>())
+      return literal(double(i->value), t);
+    if (auto *f = e->as<FloatImm>())
+      return literal(f->value, t);
+    bool narrowFloat = t == DType::Float16 || t == DType::BFloat16;
+    if (narrowFloat && !isFloat(e->dtype)) // ints reach half through float
+      return fmt::format("{}(float({}))", ty(t), print(e, 0));
+    return fmt::format("{}({})", ty(t), print(e, 0));
+  }
+
+  std::string paren(const std::string &s, int prec, int minPrec) { return prec < minPrec ? "(" + s + ")" : s; }
+
+  std::string print(const Expr &e, int minPrec) {
+    switch (e->kind) {
+    case ExprKind::IntImm: return literal(double(e->as<IntImm>()->value), e->dtype);
+    case ExprKind::FloatImm: return literal(e->as<FloatImm>()->value, e->dtype);
+    case ExprKind::Var: return e->as<VarNode>()->name;
+    case ExprKind::Load: return ref(e->as<Load>()->buffer, e->as<Load>()->indices);
+    case ExprKind::Cast: return convert(e->as<Cast>()->value, e->dtype, minPrec);
+    case ExprKind::Select: {
+      auto *s = e->as<Select>();
+      return paren(fmt::format("{} ? {} : {}", print(s->cond, 1), convert(s->a, e->dtype, 1),
+                               convert(s->b, e->dtype, 1)),
+                   0, minPrec);
+    }
+    case ExprKind::Unary: {
+      auto *u = e->as<Unary>();
+      std::string a = convert(u->a, u->op == UnaryOp::Not ? DType::Bool : e->dtype, 12);
+      return paren((u->op == UnaryOp::Not ? "!" : "-") + a, 12, minPrec);
+    }
+    case ExprKind::Binary: return binary(*e->as<Binary>(), e, minPrec);
+    case ExprKind::Call: return call(*e->as<Call>());
+    }
+    return "?";
+  }
+
+  std::string binary(const Binary &b, const Expr &e, int minPrec) {
+    int prec = precedence(e);
+    DType t = b.dtype;
+    if (isComparison(b.op))
+      t = promote(b.a->dtype, b.b->dtype);
+    if (b.op == BinaryOp::And || b.op == BinaryOp::Or)
+      t = DType::Bool;
+    bool narrow = t == DType::Float16 || t == DType::BFloat16;
+    switch (b.op) {
+    case BinaryOp::Min:
+    case BinaryOp::Max: {
+      const char *fn = b.op == BinaryOp::Min ? "min" : "max";
+      if (!isFloat(t))
+        return fmt::format("{}({}, {})", fn, convert(b.a, t, 0), convert(b.b, t, 0));
+      std::string f = fmt::format("f{}f({}, {})", fn, convert(b.a, DType::Float32, 0), convert(b.b, DType::Float32, 0));
+      return narrow ? fmt::format("{}({})", ty(t), f) : f;
+    }
+    case BinaryOp::Pow: {
+      std::string f = fmt::format("powf({}, {})", convert(b.a, DType::Float32, 0), convert(b.b, DType::Float32, 0));
+      return t == DType::Float32 ? f : fmt::format("{}({})", ty(t), f);
+    }
+    case BinaryOp::FloorDiv:
+    case BinaryOp::FloorMod:
+      if (isFloat(t)) {
+        std::string a = convert(b.a, DType::Float32, 0), c = convert(b.b, DType::Float32, 0);
+        std::string f = b.op == BinaryOp::FloorDiv ? fmt::format("floorf({} / {})", a, c)
+                                                   : fmt::format("({} - floorf({} / {}) * {})", a, a, c, c);
+        return t == DType::Float32 ? f : fmt::format("{}({})", ty(t), f);
+      }
+      break;
+    default: break;
+    }
+    static const std::map<BinaryOp, const char *> ops = {
+        {BinaryOp::Add, "+"}, {BinaryOp::Sub, "-"},  {BinaryOp::Mul, "*"},  {BinaryOp::Div, "/"},
+        {BinaryOp::FloorDiv, "/"}, {BinaryOp::FloorMod, "%"}, {BinaryOp::Lt, "<"}, {BinaryOp::Le, "<="},
+        {BinaryOp::Gt, ">"},  {BinaryOp::Ge, ">="}, {BinaryOp::Eq, "=="}, {BinaryOp::Ne, "!="},
+        {BinaryOp::And, "&&"}, {BinaryOp::Or, "||"}};
+    // Left-associative: the right operand needs parentheses at equal precedence.
+    std::string s = fmt::format("{} {} {}", convert(b.a, t, prec), ops.at(b.op), convert(b.b, t, prec + 1));
+    return paren(s, prec, minPrec);
+  }
+
+  std::string call(const Call &c) {
+    if (c.name == "shfl_xor") {
+      std::string v = print(c.args[0], 0), m = print(c.args[1], 0);
+      return d_ == Dialect::Cuda ? fmt::format("__shfl_xor_sync(0xffffffffu, {}, {})", v, m)
+                                 : fmt::format("__shfl_xor({}, {})", v, m);
+    }
+    if (c.name == "ceildiv")
+      return fmt::format("(({}) + ({}) - 1) / ({})", print(c.args[0], 0), print(c.args[1], 0), print(c.args[1], 0));
+    if (!isFloat(c.dtype) && c.name == "abs")
+      return fmt::format("abs({})", print(c.args[0], 0));
+    std::vector<std::string> args;
+    for (const Expr &a : c.args)
+      args.push_back(convert(a, DType::Float32, 0));
+    static const std::map<std::string, std::string> fns = {
+        {"exp", "expf"},   {"exp2", "exp2f"}, {"log", "logf"},   {"log2", "log2f"}, {"sqrt", "sqrtf"},
+        {"rsqrt", "rsqrtf"}, {"abs", "fabsf"}, {"tanh", "tanhf"}, {"floor", "floorf"}, {"ceil", "ceilf"}};
+    std::string f;
+    if (auto it = fns.find(c.name); it != fns.end())
+      f = fmt::format("{}({})", it->second, args[0]);
+    else if (c.name == "sigmoid")
+      f = fmt::format("1.0f / (1.0f + expf(-{}))", args[0]);
+    else if (c.name == "recip")
+      f = fmt::format("1.0f / {}", args[0]);
+    else if (c.name == "relu")
+      f = fmt::format("fmaxf({}, 0.0f)", args[0]);
+    else
+      fail(c.loc, "the GPU backend does not know the function '" + c.name + "'");
+    return c.dtype == DType::Float32 ? f : fmt::format("{}({})", ty(c.dtype), f);
+  }
+
+  static constexpr int64_t kStaticSharedLimit = 48 * 1024;
+  const Kernel &k_;
+  Dialect d_;
+  int indent_ = 0;
+  std::ostringstream out_;
+};
+
+} // namespace
+
+GeneratedSource printKernel(const Kernel &k, Dialect dialect, const std::string &origin) {
+  GeneratedSource g;
+  Printer p(k, dialect);
+  g.source = p.source(origin);
+  nlohmann::ordered_json j;
+  j["kernel"] = k.name;
+  j["source"] = dialect == Dialect::Cuda ? "kernel.cu" : "kernel.hip";
+  nlohmann::ordered_json grid = nlohmann::ordered_json::array();
+  for (const Expr &e : k.grid)
+    grid.push_back(Printer(k, dialect).expr(e));
+  while (grid.size() < 3)
+    grid.push_back("1");
+  j["grid"] = grid;
+  j["block"] = {k.threads, 1, 1};
+  int64_t shared = k.sharedBytes();
+  j["static_shared_bytes"] = shared > 48 * 1024 ? 0 : shared;
+  j["dynamic_shared_bytes"] = shared > 48 * 1024 ? shared : 0;
+  nlohmann::ordered_json params = nlohmann::ordered_json::array();
+  for (size_t i = 0; i < k.params.size(); ++i) {
+    nlohmann::ordered_json p;
+    p["name"] = k.params[i]->name;
+    p["dtype"] = dtypeName(k.params[i]->dtype);
+    nlohmann::ordered_json shape = nlohmann::ordered_json::array();
+    for (const Expr &e : k.params[i]->shape)
+      shape.push_back(printExpr(e));
+    p["shape"] = shape;
+    p["written"] = i < k.paramWritten.size() && k.paramWritten[i];
+    params.push_back(p);
+  }
+  j["params"] = params;
+  nlohmann::ordered_json sizes = nlohmann::ordered_json::array();
+  for (const Var &v : k.sizeVars)
+    sizes.push_back(v->name);
+  j["size_params"] = sizes;
+  j["tensor_cores"] = k.usesTensorCores;
+  j["cp_async"] = k.usesCpAsync;
+  g.launchJson = j.dump(2) + "\n";
+  return g;
+}
+
+} // namespace tilec::gpu

@@ -1,0 +1,312 @@
+// Pass 1 of the GPU pipeline: decides where each fragment / local tile lives.
+//
+// The accumulator of a tensor-core gemm gets the mma layout; tiles that meet it element by
+// element in a T.Parallel nest (or a fragment-to-fragment copy) take the same layout; a row
+// vector that meets a 2-D tile through `x[i]` inside a nest over (i, j), or that receives a row
+// reduction, follows that tile's rows. Anything whose accesses could need an element another
+// thread holds is moved to shared memory instead ("promoted"): slower, always correct, and the
+// reason is recorded so `--target cuda` output can say why.
+#include "target/gpu/Layout.h"
+
+#include "ir/Functor.h"
+#include "target/gpu/Nests.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tilec::gpu {
+
+using namespace ir;
+
+namespace {
+
+struct Facts {
+  std::vector<ParallelNest> nests;
+  std::vector<const Gemm *> gemms;
+  std::vector<const Reduce *> reduces;
+  std::set<const BufferNode *> blockLevel; // loaded or stored outside any nest / tile op
+  std::set<const BufferNode *> inOps;      // touched by a nest or a tile op
+};
+
+class FactCollector : public IRVisitor {
+public:
+  explicit FactCollector(Facts &f) : facts_(f) {}
+
+protected:
+  void visitFor(const For &s) override {
+    if (s.forKind != ForKind::Parallel)
+      return IRVisitor::visitFor(s);
+    addNest(nestFromFor(s));
+  }
+  void visitCopy(const Copy &s) override { addNest(nestFromCopy(s)); }
+  void visitFill(const Fill &s) override { addNest(nestFromFill(s)); }
+  void visitMap(const Map &s) override { addNest(nestFromMap(s)); }
+  void visitGemm(const Gemm &s) override {
+    facts_.gemms.push_back(&s);
+    for (const Region *r : {&s.a, &s.b, &s.c})
+      facts_.inOps.insert(r->buffer.get());
+  }
+  void visitReduce(const Reduce &s) override {
+    facts_.reduces.push_back(&s);
+    facts_.inOps.insert(s.src.buffer.get());
+    facts_.inOps.insert(s.dst.buffer.get());
+  }
+  void visitLoad(const Load &e) override {
+    facts_.blockLevel.insert(e.buffer.get());
+    IRVisitor::visitLoad(e);
+  }
+  void visitStore(const Store &s) override {
+    facts_.blockLevel.insert(s.buffer.get());
+    IRVisitor::visitStore(s);
+  }
+
+private:
+  void addNest(ParallelNest n) {
+    for (const Access &a : accessesIn(n.body))
+      facts_.inOps.insert(a.buffer.get());
+    facts_.nests.push_back(std::move(n));
+  }
+  Facts &facts_;
+};
+
+// Constraint between two tiles: `same` (identical layout) or `rows` (x is the row vector of d).
+struct Constraint {
+  const BufferNode *x, *d;
+  bool rows;
+};
+
+class Inference {
+public:
+  Inference(const PrimFunc &f, bool tensorCores) : f_(f), tensorCores_(tensorCores) {
+    FactCollector(facts_).visit(f.body);
+    for (const Buffer &b : f.allocs)
+      if (b->scope == Scope::Fragment || b->scope == Scope::Local)
+        candidates_[b.get()] = b;
+  }
+
+  FragmentPlan run() {
+    placeByUse();
+    placeGemmOperands();
+    for (int round = 0; round < 16; ++round) {
+      plan_.layouts = fixed_;
+      for (auto &[b, why] : plan_.why)
+        plan_.layouts.erase(b);
+      collectConstraints();
+      assignAll();
+      if (!validate())
+        break;
+    }
+    return plan_;
+  }
+
+private:
+  bool isCandidate(const BufferNode *b) const { return candidates_.count(b) && !plan_.promoted.count(b); }
+  bool isReplicated(const BufferNode *b) const {
+    auto it = fixed_.find(b);
+    return it != fixed_.end() && it->second->kind == Layout::Kind::Replicated;
+  }
+  bool distributed(const BufferNode *b) const { return isCandidate(b) && !isReplicated(b); }
+
+  void promote(const BufferNode *b, const std::string &why) {
+    if (!plan_.promoted.insert(b).second)
+      return;
+    plan_.why[b] = why;
+    fixed_.erase(b);
+    plan_.layouts.erase(b);
+  }
+
+  // Tiles only touched by block-level statements are replicated; tiles also touched by nests or
+  // tile ops would need every thread to see every element: shared memory.
+  void placeByUse() {
+    for (auto &[b, buf] : candidates_) {
+      auto shape = constShape(buf);
+      bool block = facts_.blockLevel.count(b), ops = facts_.inOps.count(b);
+      if (!shape) {
+        promote(b, "its shape is not known at compile time");
+      } else if (block && ops) {
+        promote(b, "it is used both inside and outside T.Parallel / tile ops");
+      } else if (!ops) {
+        fixed_[b] = Layout::replicated(*shape, f_.threads);
+      } else if (buf->rank() == 0 || buf->rank() > 2) {
+        promote(b, "only 1-D and 2-D tiles are spread over threads");
+      }
+    }
+  }
+
+  bool reducedSource(const BufferNode *b) const {
+    for (const Reduce *r : facts_.reduces)
+      if (r->src.buffer.get() == b)
+        return true;
+    return false;
+  }
+
+  // The mma accumulator layout for a gemm's C, or null when the gemm cannot use tensor cores.
+  LayoutPtr mmaLayout(const Gemm &g) const {
+    if (!tensorCores_ || !tensorCoreDtypes(g) || f_.threads % 32 != 0)
+      return nullptr;
+    for (const Region *r : {&g.a, &g.b}) {
+      bool shared = r->buffer->scope == Scope::Shared || plan_.promoted.count(r->buffer.get());
+      auto shape = constShape(r->buffer);
+      if (!shared || !shape || shape->back() % 8 != 0)
+        return nullptr;
+      if (!r->starts.empty()) {
+        auto inner = asConstInt(r->starts.back());
+        if (!inner || *inner % 8 != 0)
+          return nullptr; // ldmatrix rows must be 16-byte aligned
+      }
+    }
+    std::vector<int64_t> c = opShape(g.c), a = opShape(g.a);
+    if (c.size() != 2 || a.size() != 2)
+      return nullptr;
+    int64_t m = c[0], n = c[1], k = g.transposeA ? a[0] : a[1];
+    if (m % 16 || n % 8 || k % 16)
+      return nullptr;
+    int warps = f_.threads / 32;
+    bool rowsOnly = reducedSource(g.c.buffer.get()); // shuffles reduce rows inside one warp
+    int bestM = 0;
+    double bestScore = 1e30;
+    for (int wm = 1; wm <= warps; ++wm) {
+      int wn = warps / wm;
+      if (warps % wm || m % (wm * 16) || n % (wn * 8) || (rowsOnly && wn != 1))
+        continue;
+      double score = std::abs(std::log2(double(m) / wm) - std::log2(double(n) / wn));
+      if (score < bestScore)
+        bestScore = score, bestM = wm;
+    }
+    if (!bestM)
+      return nullptr;
+    return Layout::mma(m, n, bestM, warps / bestM, f_.threads);
+  }
+
+  void placeGemmOperands() {
+    for (const Gemm *g : facts_.gemms)
+      for (const Region *r : {&g->a, &g->b})
+        if (candidates_.count(r->buffer.get()))
+          promote(r->buffer.get(), "it is a gemm operand (read from shared memory)");
+    for (const Gemm *g : facts_.gemms) {
+      const BufferNode *c = g->c.buffer.get();
+      if (!isCandidate(c) || isReplicated(c))
+        continue;
+      if (LayoutPtr l = mmaLayout(*g); l && (!fixed_.count(c) || fixed_[c]->key() == l->key()))
+        fixed_[c] = l;
+    }
+  }
+
+  void collectConstraints() {
+    constraints_.clear();
+    for (const ParallelNest &n : facts_.nests)
+      constrainNest(n);
+    for (const Reduce *r : facts_.reduces)
+      if (r->dim == 1 && isCandidate(r->src.buffer.get()) && distributed(r->dst.buffer.get()))
+        constraints_.push_back({r->dst.buffer.get(), r->src.buffer.get(), true});
+  }
+
+  void constrainNest(const ParallelNest &n) {
+    std::vector<Access> acc = accessesIn(n.body);
+    int d = pickDriver(n, acc, [&](const Buffer &b) { return distributed(b.get()); });
+    for (size_t i = 0; i < acc.size(); ++i) {
+      const BufferNode *b = acc[i].buffer.get();
+      if (!distributed(b) || (d >= 0 && b == acc[d].buffer.get() && sameIndices(acc[i], acc[d])))
+        continue;
+      if (d < 0) {
+        promote(b, "a T.Parallel nest reads it with no per-thread element pattern");
+        continue;
+      }
+      const Access &drv = acc[d];
+      if (sameIndices(acc[i], drv) && b != drv.buffer.get())
+        constraints_.push_back({b, drv.buffer.get(), false});
+      else if (b->rank() == 1 && drv.indices.size() == 2 && acc[i].indices[0]->as<VarNode>() &&
+               acc[i].indices[0]->as<VarNode>() == drv.indices[0]->as<VarNode>())
+        constraints_.push_back({b, drv.buffer.get(), true});
+      else
+        promote(b, "a T.Parallel nest reads elements of it that another thread holds");
+    }
+  }
+
+  static bool sameIndices(const Access &a, const Access &b) {
+    if (a.indices.size() != b.indices.size())
+      return false;
+    for (size_t i = 0; i < a.indices.size(); ++i)
+      if (!a.indices[i]->as<VarNode>() || a.indices[i]->as<VarNode>() != b.indices[i]->as<VarNode>())
+        return false;
+    return true;
+  }
+
+  bool has(const BufferNode *b) const { return plan_.layouts.count(b) > 0; }
+
+  void propagate() {
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const Constraint &c : constraints_) {
+        if (!distributed(c.x) || !distributed(c.d))
+          continue;
+        if (c.rows) {
+          if (has(c.d) && !has(c.x) && plan_.layouts[c.d]->rank == 2)
+            plan_.layouts[c.x] = Layout::rowVector(plan_.layouts[c.d]), changed = true;
+        } else if (has(c.d) != has(c.x)) {
+          if (has(c.d))
+            plan_.layouts[c.x] = plan_.layouts[c.d];
+          else
+            plan_.layouts[c.d] = plan_.layouts[c.x];
+          changed = true;
+        }
+      }
+    }
+  }
+
+  // Default layouts, 2-D tiles first (1-D tiles usually follow one of them).
+  void assignAll() {
+    propagate();
+    for (size_t rank : {2u, 1u})
+      for (auto &[b, buf] : candidates_)
+        if (distributed(b) && !has(b) && buf->rank() == rank) {
+          auto shape = *constShape(buf);
+          plan_.layouts[b] = Layout::rowGroup(shape[0], rank == 2 ? shape[1] : 1, int(rank), f_.threads);
+          propagate();
+        }
+  }
+
+  // Promotes what the layouts cannot serve; returns true when something changed.
+  bool validate() {
+    size_t before = plan_.promoted.size();
+    for (const Constraint &c : constraints_) {
+      if (!distributed(c.x) || !distributed(c.d) || !has(c.x) || !has(c.d))
+        continue;
+      const Layout &x = *plan_.layouts[c.x], &d = *plan_.layouts[c.d];
+      bool ok = c.rows ? (x.kind == Layout::Kind::RowVector && x.rowKey() == d.rowKey())
+                       : x.key() == d.key();
+      if (!ok)
+        promote(c.x, "its layout conflicts with " + std::string(c.rows ? "the rows of " : "") +
+                         "'" + c.d->name + "'");
+    }
+    for (const Reduce *r : facts_.reduces)
+      if (!registerReduce(*r) && distributed(r->src.buffer.get()))
+        promote(r->src.buffer.get(), "it is reduced along a dimension split over threads");
+    return plan_.promoted.size() != before;
+  }
+
+  bool registerReduce(const Reduce &r) const {
+    auto it = plan_.layouts.find(r.src.buffer.get());
+    if (r.dim != 1 || it == plan_.layouts.end())
+      return false;
+    const Layout &l = *it->second;
+    return (l.kind == Layout::Kind::RowGroup && l.rank == 2) ||
+           (l.kind == Layout::Kind::Mma && l.warpsN == 1);
+  }
+
+  const PrimFunc &f_;
+  bool tensorCores_;
+  Facts facts_;
+  std::map<const BufferNode *, Buffer> candidates_;
+  std::map<const BufferNode *, LayoutPtr> fixed_;
+  std::vector<Constraint> constraints_;
+  FragmentPlan plan_;
+};
+
+} // namespace
+
+FragmentPlan inferFragmentLayouts(const PrimFunc &f, bool tensorCores) {
+  return Inference(f, tensorCores).run();
+}
+
+} // namespace tilec::gpu

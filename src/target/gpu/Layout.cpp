@@ -1,0 +1,282 @@
+#include "target/gpu/Layout.h"
+
+#include "target/gpu/Simt.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace tilec::gpu {
+
+using namespace ir;
+using sx::plus;
+using sx::div;
+using sx::i32;
+using sx::mod;
+using sx::times;
+
+namespace {
+
+// Largest power of two <= limit that divides n.
+int pow2Divisor(int64_t n, int64_t limit) {
+  int p = 1;
+  while (p * 2 <= limit && n % (p * 2) == 0)
+    p *= 2;
+  return p;
+}
+
+} // namespace
+
+LayoutPtr Layout::rowGroup(int64_t rows, int64_t cols, int rank, int threads) {
+  auto l = std::make_shared<Layout>();
+  l->kind = Kind::RowGroup;
+  l->threads = threads;
+  l->rank = rank;
+  l->rows = rows;
+  l->cols = cols;
+  l->tpr = rank == 1 ? 1 : pow2Divisor(cols, std::min<int64_t>({32, cols, threads}));
+  return l;
+}
+
+LayoutPtr Layout::mma(int64_t rows, int64_t cols, int warpsM, int warpsN, int threads) {
+  auto l = std::make_shared<Layout>();
+  l->kind = Kind::Mma;
+  l->threads = threads;
+  l->rows = rows;
+  l->cols = cols;
+  l->warpsM = warpsM;
+  l->warpsN = warpsN;
+  return l;
+}
+
+LayoutPtr Layout::rowVector(LayoutPtr base) {
+  auto l = std::make_shared<Layout>();
+  l->kind = Kind::RowVector;
+  l->threads = base->threads;
+  l->rank = 1;
+  l->rows = base->rows;
+  l->base = std::move(base);
+  return l;
+}
+
+LayoutPtr Layout::replicated(std::vector<int64_t> shape, int threads) {
+  auto l = std::make_shared<Layout>();
+  l->kind = Kind::Replicated;
+  l->threads = threads;
+  l->rank = static_cast<int>(shape.size());
+  l->replShape = std::move(shape);
+  return l;
+}
+
+std::vector<int64_t> Layout::shape() const {
+  if (kind == Kind::Replicated)
+    return replShape;
+  if (rank == 1)
+    return {rows};
+  return {rows, cols};
+}
+
+// Rows of a RowGroup that one pass of the block covers.
+static int64_t rowStride(const Layout &l) { return l.threads / l.tpr; }
+
+int64_t Layout::rowRegs() const {
+  switch (kind) {
+  case Kind::RowGroup: return (rows + rowStride(*this) - 1) / rowStride(*this);
+  case Kind::Mma: return rows / warpsM / 16 * 2;
+  default: return 1;
+  }
+}
+
+int64_t Layout::regsPerRow() const {
+  switch (kind) {
+  case Kind::RowGroup: return cols / tpr;
+  case Kind::Mma: return cols / warpsN / 8 * 2;
+  default: return 1;
+  }
+}
+
+int64_t Layout::regs() const {
+  switch (kind) {
+  case Kind::RowGroup:
+  case Kind::Mma: return rowRegs() * regsPerRow();
+  case Kind::RowVector: return base->rowRegs();
+  case Kind::Replicated: {
+    int64_t n = 1;
+    for (int64_t d : replShape)
+      n *= d;
+    return n;
+  }
+  }
+  return 1;
+}
+
+// Mma helpers: warp coordinates and the row of row-register `a` for thread tx.
+static Expr mmaWarpM(const Layout &l, const Expr &tx) { return mod(div(tx, i32(32)), i32(l.warpsM)); }
+static Expr mmaWarpN(const Layout &l, const Expr &tx) { return div(div(tx, i32(32)), i32(l.warpsM)); }
+static Expr mmaRowOf(const Layout &l, const Expr &tx, const Expr &a) {
+  int64_t wm = l.rows / l.warpsM;
+  Expr lane = mod(tx, i32(32));
+  return plus(plus(times(mmaWarpM(l, tx), i32(wm)), times(div(a, i32(2)), i32(16))),
+             plus(div(lane, i32(4)), times(mod(a, i32(2)), i32(8))));
+}
+
+// Row of row-register `a` of a 2-D layout, for thread tx.
+static Expr rowOfRowReg(const Layout &l, const Expr &tx, const Expr &a) {
+  if (l.kind == Layout::Kind::Mma)
+    return mmaRowOf(l, tx, a);
+  return plus(div(tx, i32(l.tpr)), times(a, i32(rowStride(l))));
+}
+
+std::vector<Expr> Layout::element(const Expr &tx, const Expr &reg) const {
+  switch (kind) {
+  case Kind::RowGroup: {
+    Expr a = div(reg, i32(regsPerRow())), b = mod(reg, i32(regsPerRow()));
+    Expr row = rowOfRowReg(*this, tx, a);
+    if (rank == 1)
+      return {row};
+    return {row, plus(mod(tx, i32(tpr)), times(b, i32(tpr)))};
+  }
+  case Kind::Mma: {
+    int64_t tilesN = cols / warpsN / 8;
+    Expr e = mod(reg, i32(4));
+    Expr mi = div(reg, i32(tilesN * 4)), ni = mod(div(reg, i32(4)), i32(tilesN));
+    Expr a = plus(times(mi, i32(2)), div(e, i32(2)));
+    Expr lane = mod(tx, i32(32));
+    Expr col = plus(plus(times(mmaWarpN(*this, tx), i32(cols / warpsN)), times(ni, i32(8))),
+                   plus(times(mod(lane, i32(4)), i32(2)), mod(e, i32(2))));
+    return {mmaRowOf(*this, tx, a), col};
+  }
+  case Kind::RowVector: return {rowOfRowReg(*base, tx, reg)};
+  case Kind::Replicated: {
+    std::vector<Expr> idx(replShape.size());
+    Expr rest = reg;
+    for (size_t d = replShape.size(); d-- > 0;) {
+      idx[d] = d == 0 ? rest : mod(rest, i32(replShape[d]));
+      rest = div(rest, i32(replShape[d]));
+    }
+    return idx;
+  }
+  }
+  return {};
+}
+
+Expr Layout::valid(const Expr &tx, const Expr &reg) const {
+  const Layout &rowsOf = kind == Kind::RowVector ? *base : *this;
+  if (rowsOf.kind != Kind::RowGroup || rowsOf.rows % rowStride(rowsOf) == 0)
+    return nullptr;
+  Expr a = kind == Kind::RowVector ? reg : div(reg, i32(regsPerRow()));
+  return sx::lt(rowOfRowReg(rowsOf, tx, a), i32(rowsOf.rows));
+}
+
+Expr Layout::rowRegOf(const Expr &reg) const {
+  if (kind == Kind::Mma) {
+    int64_t tilesN = cols / warpsN / 8;
+    return plus(times(div(reg, i32(tilesN * 4)), i32(2)), div(mod(reg, i32(4)), i32(2)));
+  }
+  return div(reg, i32(regsPerRow()));
+}
+
+Expr Layout::regInRow(const Expr &a, const Expr &b) const {
+  if (kind == Kind::Mma) {
+    // b = ni * 2 + e2: tile ni, element e2 of the tile's row
+    int64_t tilesN = cols / warpsN / 8;
+    Expr tile = plus(times(div(a, i32(2)), i32(tilesN)), div(b, i32(2)));
+    return plus(times(tile, i32(4)), plus(times(mod(a, i32(2)), i32(2)), mod(b, i32(2))));
+  }
+  return plus(times(a, i32(regsPerRow())), b);
+}
+
+std::vector<int> Layout::rowShuffleMasks() const {
+  int width = kind == Kind::Mma ? 4 : tpr; // lanes sharing a row, consecutive and aligned
+  std::vector<int> masks;
+  for (int m = width / 2; m >= 1; m /= 2)
+    masks.push_back(m);
+  return masks;
+}
+
+Expr Layout::primary(const Expr &tx) const {
+  if (kind != Kind::RowVector)
+    return nullptr;
+  if (base->kind == Kind::Mma)
+    return binary(BinaryOp::Eq, mod(tx, i32(4)), i32(0));
+  if (base->tpr == 1)
+    return nullptr;
+  return binary(BinaryOp::Eq, mod(tx, i32(base->tpr)), i32(0));
+}
+
+std::string Layout::key() const {
+  switch (kind) {
+  case Kind::RowGroup: return fmt::format("rg{}:{}x{}:{}:{}", rank, rows, cols, tpr, threads);
+  case Kind::Mma: return fmt::format("mma:{}x{}:{}x{}:{}", rows, cols, warpsM, warpsN, threads);
+  case Kind::RowVector: return "rows(" + base->rowKey() + ")";
+  case Kind::Replicated: return "repl";
+  }
+  return "";
+}
+
+std::string Layout::rowKey() const {
+  switch (kind) {
+  case Kind::RowGroup: return fmt::format("rg:{}:{}:{}", rows, tpr, threads);
+  case Kind::Mma: return fmt::format("mma:{}:{}:{}", rows, warpsM, threads);
+  case Kind::RowVector: return base->rowKey();
+  case Kind::Replicated: return "repl";
+  }
+  return "";
+}
+
+std::string Layout::describe() const {
+  switch (kind) {
+  case Kind::RowGroup:
+    return rank == 1 ? fmt::format("{} per thread", regs())
+                     : fmt::format("{} threads per row, {} per thread", tpr, regs());
+  case Kind::Mma:
+    return fmt::format("mma m16n8 accumulator, {}x{} warps, {} per thread", warpsM, warpsN, regs());
+  case Kind::RowVector: return fmt::format("rows of a {}x{} tile, {} per thread", base->rows, base->cols, regs());
+  case Kind::Replicated: return "replicated in every thread";
+  }
+  return "";
+}
+
+Expr registerFor(const Layout &driver, const std::vector<const VarNode *> &driverIdx,
+                 const Expr &driverReg, const Layout &layout, const std::vector<Expr> &indices) {
+  auto isVar = [](const Expr &e, const VarNode *v) { return e->as<VarNode>() == v; };
+  if (layout.kind == Layout::Kind::Replicated)
+    return nullptr; // handled by the caller (any index, any thread)
+  if (layout.key() == driver.key() && indices.size() == driverIdx.size()) {
+    for (size_t d = 0; d < indices.size(); ++d)
+      if (!isVar(indices[d], driverIdx[d]))
+        return nullptr;
+    return driverReg;
+  }
+  // A row vector read inside a 2-D nest: the thread holds the rows it iterates.
+  if (layout.kind == Layout::Kind::RowVector && driver.rank == 2 && driver.kind != Layout::Kind::Replicated &&
+      driver.kind != Layout::Kind::RowVector && indices.size() == 1 && isVar(indices[0], driverIdx[0]) &&
+      layout.rowKey() == driver.rowKey())
+    return driver.rowRegOf(driverReg);
+  // Two 1-D tiles over the same rows.
+  if (layout.rank == 1 && driver.rank == 1 && indices.size() == 1 && isVar(indices[0], driverIdx[0]) &&
+      layout.rowKey() == driver.rowKey() && layout.regs() == driver.regs())
+    return driverReg;
+  return nullptr;
+}
+
+bool tensorCoreDtypes(const Gemm &g) {
+  DType a = g.a.buffer->dtype, b = g.b.buffer->dtype, c = g.c.buffer->dtype;
+  return a == b && (a == DType::Float16 || a == DType::BFloat16) && c == DType::Float32;
+}
+
+std::vector<int64_t> opShape(const Region &r) {
+  std::vector<int64_t> out;
+  const std::vector<Expr> &ext = r.extents.empty() ? r.buffer->shape : r.extents;
+  for (const Expr &e : ext) {
+    auto v = asConstInt(e);
+    if (!v)
+      fail(r.loc, "the GPU backend needs tile extents known at compile time (got '" + r.buffer->name +
+                      "' with a symbolic extent)");
+    if (*v != 1)
+      out.push_back(*v);
+  }
+  return out;
+}
+
+} // namespace tilec::gpu

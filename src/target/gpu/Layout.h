@@ -1,0 +1,96 @@
+// Fragment layouts: how a block-level register tile (T.alloc_fragment) is spread over the threads.
+//
+// A layout answers, for thread `tx` and register `reg` of that thread, which element of the tile
+// the register holds. Lowered code iterates a thread's registers and recovers the element indices
+// from them (TileLang's way), so a `T.Parallel` nest over a fragment needs no communication.
+//
+//   RowGroup  — `tpr` consecutive threads share a row; thread tx holds rows tx/tpr + a*(T/tpr) and
+//               columns tx%tpr + b*tpr. Consecutive threads touch consecutive columns (coalesced);
+//               a row reduction is a per-thread partial plus shuffles over tpr lanes. A 1-D tile
+//               is RowGroup with one column.
+//   Mma       — the accumulator layout of mma.sync m16n8k16: warps tile the fragment (warpsM x
+//               warpsN), each warp covers m16n8 tiles; lane l holds rows l/4 and l/4+8, columns
+//               2(l%4) and 2(l%4)+1 of each tile.
+//   RowVector — a 1-D tile indexed by the rows of a 2-D layout (`base`): every thread holds the
+//               rows it owns in `base` (replicated over the threads that share a row). This is
+//               what a row reduction of `base` produces and what `acc[i, j] * scale[i]` needs.
+//   Replicated— every thread holds the whole (small) tile; used for tiles only touched outside
+//               T.Parallel nests (alloc_var-style scalars).
+#pragma once
+
+#include "ir/IR.h"
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace tilec::gpu {
+
+struct Layout {
+  enum class Kind { RowGroup, Mma, RowVector, Replicated };
+  Kind kind = Kind::RowGroup;
+  int threads = 128;
+  int rank = 2;
+  int64_t rows = 1, cols = 1;
+  int tpr = 1;                  // RowGroup
+  int warpsM = 1, warpsN = 1;   // Mma
+  std::shared_ptr<const Layout> base; // RowVector
+
+  static std::shared_ptr<const Layout> rowGroup(int64_t rows, int64_t cols, int rank, int threads);
+  static std::shared_ptr<const Layout> mma(int64_t rows, int64_t cols, int warpsM, int warpsN,
+                                           int threads);
+  static std::shared_ptr<const Layout> rowVector(std::shared_ptr<const Layout> base);
+  static std::shared_ptr<const Layout> replicated(std::vector<int64_t> shape, int threads);
+
+  int64_t regs() const;          // registers per thread
+  int64_t rowRegs() const;       // 2-D layouts: distinct rows per thread
+  int64_t regsPerRow() const;    // 2-D layouts: registers of one row per thread
+  // Logical indices of the element in register `reg` of thread `tx` (one per dimension).
+  std::vector<ir::Expr> element(const ir::Expr &tx, const ir::Expr &reg) const;
+  // Whether register `reg` holds an element at all (null: always) — tiles that do not divide.
+  ir::Expr valid(const ir::Expr &tx, const ir::Expr &reg) const;
+  // 2-D layouts: the row register (index into a RowVector of this layout) of register `reg`.
+  ir::Expr rowRegOf(const ir::Expr &reg) const;
+  // 2-D layouts: the register holding column-slot `b` of row register `a`.
+  ir::Expr regInRow(const ir::Expr &a, const ir::Expr &b) const;
+  // 2-D layouts: the lane masks to shuffle over so that every thread sharing a row sees it all.
+  std::vector<int> rowShuffleMasks() const;
+  // Replicated layouts (RowVector): true for one thread per element (who writes it out).
+  ir::Expr primary(const ir::Expr &tx) const;
+
+  std::string key() const;    // equal keys: same element in the same register of the same thread
+  std::string rowKey() const; // equal keys: same rows in the same row registers
+  std::string describe() const;
+  std::vector<int64_t> shape() const;
+
+  std::vector<int64_t> replShape; // Replicated
+};
+using LayoutPtr = std::shared_ptr<const Layout>;
+
+// Where each fragment / local tile lives after layout inference.
+struct FragmentPlan {
+  std::map<const ir::BufferNode *, LayoutPtr> layouts; // in registers
+  std::set<const ir::BufferNode *> promoted;            // moved to shared memory (always correct)
+  std::map<const ir::BufferNode *, std::string> why;    // promotion reasons (for --emit comments)
+  bool inRegisters(const ir::Buffer &b) const { return layouts.count(b.get()) > 0; }
+};
+
+// How a fragment access inside a nest driven by `driver` (indexed by `driverIdx`, loop variables)
+// maps to a register of the same thread; null when the thread may not hold the element.
+ir::Expr registerFor(const Layout &driver, const std::vector<const ir::VarNode *> &driverIdx,
+                     const ir::Expr &driverReg, const Layout &layout,
+                     const std::vector<ir::Expr> &indices);
+
+// Gemm on tensor cores: A and B fp16/bf16 in shared memory, C fp32 in registers with an Mma
+// layout, shapes multiples of the m16n8k16 instruction.
+bool tensorCoreDtypes(const ir::Gemm &g);
+
+// The shape of a tile op's operand as the op sees it (non-unit extents).
+std::vector<int64_t> opShape(const ir::Region &r);
+
+// Infers the layouts of a kernel's fragments (pass 1 of the GPU pipeline).
+FragmentPlan inferFragmentLayouts(const ir::PrimFunc &f, bool tensorCores);
+
+} // namespace tilec::gpu

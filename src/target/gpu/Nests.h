@@ -1,0 +1,57 @@
+// Parallel nests: the unit of work that GPU lowering spreads over a block's threads.
+//
+// A `T.Parallel` loop nest is one; so is every element-wise tile op (copy, fill, map, and the
+// scalar forms of gemm and reduce), which is rewritten here into the equivalent nest so that one
+// piece of code decides how elements map to threads. Layout inference and lowering both look at
+// nests through these functions and therefore agree on which fragment "drives" a nest.
+#pragma once
+
+#include "ir/IR.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace tilec::gpu {
+
+struct ParallelNest {
+  std::vector<ir::Var> vars;
+  std::vector<int64_t> extents;
+  std::vector<ir::Expr> mins;
+  std::vector<bool> threaded; // spread over threads (appears in every store); others run serially
+  ir::Stmt body;
+  std::string what; // for the comment above the generated code
+};
+
+struct Access {
+  ir::Buffer buffer;
+  std::vector<ir::Expr> indices;
+  bool store;
+};
+
+// The chain of perfectly nested Parallel loops starting at `outer`.
+ParallelNest nestFromFor(const ir::For &outer);
+// dst[...] = src[...] over the copy box.
+ParallelNest nestFromCopy(const ir::Copy &c);
+ParallelNest nestFromFill(const ir::Fill &f);
+ParallelNest nestFromMap(const ir::Map &m);
+// for i, j: for k (serial): C[i, j] += A[i, k] * B[k, j]  (transposes applied)
+ParallelNest nestFromGemm(const ir::Gemm &g);
+// for i: tmp = init; for j (serial): tmp = op(tmp, src[i, j]); dst[i] = tmp (or op(dst[i], tmp))
+ParallelNest nestFromReduce(const ir::Reduce &r);
+
+// Loads and stores in a statement, in program order.
+std::vector<Access> accessesIn(const ir::Stmt &body);
+// The access a nest's thread mapping follows: the first store, else the first load, of a buffer
+// for which `distributed` is true whose indices are exactly the threaded loop variables (each a
+// bare variable with min 0 and extent equal to the buffer's dimension). -1 when there is none.
+int pickDriver(const ParallelNest &n, const std::vector<Access> &acc,
+               const std::function<bool(const ir::Buffer &)> &distributed);
+
+// Buffer indices of a region for op coordinates `coords` (one per non-unit extent).
+std::vector<ir::Expr> regionIndices(const ir::Region &r, const std::vector<ir::Expr> &coords);
+// The identity of a reduction and its combining expression.
+ir::Expr reduceInit(ir::ReduceKind k, ir::DType t);
+ir::Expr reduceCombine(ir::ReduceKind k, const ir::Expr &acc, const ir::Expr &value);
+
+} // namespace tilec::gpu

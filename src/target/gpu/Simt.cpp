@@ -1,0 +1,264 @@
+#include "target/gpu/Simt.h"
+
+#include "ir/Functor.h"
+
+namespace tilec::gpu {
+
+using namespace ir;
+
+int64_t Kernel::sharedBytes() const {
+  int64_t total = 0;
+  for (const Buffer &b : shared) {
+    int64_t n = dtypeBytes(b->dtype);
+    for (int64_t d : *constShape(b))
+      n *= d;
+    total += (n + 15) / 16 * 16; // each array 16-byte aligned
+  }
+  return total;
+}
+
+namespace sx {
+
+Expr i32(int64_t v) { return intImm(v); }
+
+static std::optional<int64_t> ci(const Expr &e) { return asConstInt(e); }
+
+Expr plus(Expr a, Expr b) {
+  auto x = ci(a), y = ci(b);
+  if (x && y)
+    return i32(*x + *y);
+  if (x && *x == 0)
+    return b;
+  if (y && *y == 0)
+    return a;
+  // (e + c1) + c2 -> e + (c1 + c2)
+  if (y)
+    if (auto *bin = a->as<Binary>(); bin && bin->op == BinaryOp::Add)
+      if (auto c1 = ci(bin->b))
+        return plus(bin->a, i32(*c1 + *y));
+  return binary(BinaryOp::Add, a, b);
+}
+
+Expr minus(Expr a, Expr b) {
+  auto x = ci(a), y = ci(b);
+  if (x && y)
+    return i32(*x - *y);
+  if (y && *y == 0)
+    return a;
+  return binary(BinaryOp::Sub, a, b);
+}
+
+Expr times(Expr a, Expr b) {
+  auto x = ci(a), y = ci(b);
+  if (x && y)
+    return i32(*x * *y);
+  if ((x && *x == 0) || (y && *y == 0))
+    return i32(0);
+  if (x && *x == 1)
+    return b;
+  if (y && *y == 1)
+    return a;
+  return binary(BinaryOp::Mul, a, b);
+}
+
+Expr div(Expr a, Expr b) {
+  auto x = ci(a), y = ci(b);
+  if (x && y && *y != 0)
+    return i32(*x / *y);
+  if (y && *y == 1)
+    return a;
+  if (x && *x == 0)
+    return a;
+  return binary(BinaryOp::FloorDiv, a, b);
+}
+
+Expr mod(Expr a, Expr b) {
+  auto x = ci(a), y = ci(b);
+  if (x && y && *y != 0)
+    return i32(*x % *y);
+  if (y && *y == 1)
+    return i32(0);
+  return binary(BinaryOp::FloorMod, a, b);
+}
+
+Expr lt(Expr a, Expr b) { return binary(BinaryOp::Lt, a, b); }
+
+Expr land(Expr a, Expr b) {
+  if (!a)
+    return b;
+  if (!b)
+    return a;
+  return binary(BinaryOp::And, a, b);
+}
+
+Expr cast(DType t, Expr v) {
+  if (v->dtype == t)
+    return v;
+  if (auto *f = v->as<FloatImm>())
+    return floatImm(f->value, t);
+  return std::make_shared<Cast>(t, v);
+}
+
+Expr shflXor(Expr v, int laneMask) {
+  DType t = v->dtype;
+  return std::make_shared<Call>("shfl_xor", std::vector<Expr>{std::move(v), i32(laneMask)}, t);
+}
+
+Expr ld(const Buffer &b, std::vector<Expr> idx) { return load(b, std::move(idx)); }
+
+} // namespace sx
+
+SStmt sseq(std::vector<SStmt> stmts) {
+  std::vector<SStmt> flat;
+  for (SStmt &s : stmts) {
+    if (!s)
+      continue;
+    if (auto *inner = s->as<SSeq>())
+      flat.insert(flat.end(), inner->stmts.begin(), inner->stmts.end());
+    else
+      flat.push_back(std::move(s));
+  }
+  if (flat.size() == 1)
+    return flat.front();
+  return std::make_shared<SSeq>(std::move(flat));
+}
+
+SStmt sfor(const Var &v, Expr min, Expr extent, bool unroll, const SStmt &body) {
+  if (!body)
+    return nullptr;
+  auto ext = asConstInt(extent);
+  if (ext && *ext <= 0)
+    return nullptr;
+  if (ext && *ext == 1)
+    return substituteS(body, {{v.get(), min}});
+  return std::make_shared<SFor>(v, std::move(min), std::move(extent), unroll, body);
+}
+
+SStmt sfor(const Var &v, int64_t extent, bool unroll, const SStmt &body) {
+  return sfor(v, sx::i32(0), sx::i32(extent), unroll, body);
+}
+
+SStmt sif(Expr cond, SStmt then) {
+  if (!then)
+    return nullptr;
+  if (!cond)
+    return then;
+  if (auto c = asConstInt(cond))
+    return *c ? then : nullptr;
+  return std::make_shared<SIf>(std::move(cond), std::move(then), nullptr);
+}
+
+SStmt sstore(Buffer b, std::vector<Expr> idx, Expr v) {
+  if (v->dtype != b->dtype)
+    v = sx::cast(b->dtype, v);
+  return std::make_shared<SStore>(std::move(b), std::move(idx), std::move(v));
+}
+
+namespace {
+
+// Rebuilds integer arithmetic through the folding helpers.
+class Folder : public IRMutator {
+protected:
+  Expr mutateBinary(const Expr &e, const Binary &n) override {
+    Expr a = mutate(n.a), b = mutate(n.b);
+    if (!isInt(n.dtype) || !isInt(a->dtype) || !isInt(b->dtype))
+      return (a == n.a && b == n.b) ? e : std::make_shared<Binary>(n.op, a, b, n.dtype, n.loc);
+    switch (n.op) {
+    case BinaryOp::Add: return sx::plus(a, b);
+    case BinaryOp::Sub: return sx::minus(a, b);
+    case BinaryOp::Mul: return sx::times(a, b);
+    case BinaryOp::FloorDiv: return sx::div(a, b);
+    case BinaryOp::FloorMod: return sx::mod(a, b);
+    default:
+      return (a == n.a && b == n.b) ? e : std::make_shared<Binary>(n.op, a, b, n.dtype, n.loc);
+    }
+  }
+};
+
+Expr substFold(const Expr &e, const std::map<const VarNode *, Expr> &m) {
+  return fold(ir::substitute(e, m));
+}
+
+std::vector<Expr> substAll(const std::vector<Expr> &es, const std::map<const VarNode *, Expr> &m) {
+  std::vector<Expr> out;
+  for (const Expr &e : es)
+    out.push_back(substFold(e, m));
+  return out;
+}
+
+Expr substOpt(const Expr &e, const std::map<const VarNode *, Expr> &m) {
+  return e ? substFold(e, m) : e;
+}
+
+} // namespace
+
+Expr fold(const Expr &e) { return Folder().mutate(e); }
+
+SStmt substituteS(const SStmt &s, const std::map<const VarNode *, Expr> &m) {
+  if (!s)
+    return s;
+  switch (s->kind) {
+  case SKind::Seq: {
+    std::vector<SStmt> out;
+    for (const SStmt &c : s->as<SSeq>()->stmts)
+      out.push_back(substituteS(c, m));
+    return sseq(std::move(out));
+  }
+  case SKind::For: {
+    auto *n = s->as<SFor>();
+    return std::make_shared<SFor>(n->var, substFold(n->min, m), substFold(n->extent, m), n->unroll,
+                                  substituteS(n->body, m));
+  }
+  case SKind::Let: {
+    auto *n = s->as<SLet>();
+    return std::make_shared<SLet>(n->var, substFold(n->value, m), substituteS(n->body, m));
+  }
+  case SKind::If: {
+    auto *n = s->as<SIf>();
+    return std::make_shared<SIf>(substFold(n->cond, m), substituteS(n->thenBody, m),
+                                 substituteS(n->elseBody, m));
+  }
+  case SKind::Store: {
+    auto *n = s->as<SStore>();
+    return std::make_shared<SStore>(n->buffer, substAll(n->indices, m), substFold(n->value, m));
+  }
+  case SKind::VecCopy: {
+    auto *n = s->as<SVecCopy>();
+    return std::make_shared<SVecCopy>(n->dst, substAll(n->dstIdx, m), n->src, substAll(n->srcIdx, m),
+                                      n->lanes);
+  }
+  case SKind::CpAsync: {
+    auto *n = s->as<SCpAsync>();
+    return std::make_shared<SCpAsync>(n->dst, substAll(n->dstIdx, m), n->src, substAll(n->srcIdx, m),
+                                      n->lanes, substOpt(n->inBounds, m));
+  }
+  case SKind::LdMatrix: {
+    auto *n = s->as<SLdMatrix>();
+    return std::make_shared<SLdMatrix>(n->dst, substFold(n->dstOffset, m), n->num, n->trans, n->src,
+                                       substAll(n->srcIdx, m));
+  }
+  case SKind::Mma: {
+    auto *n = s->as<SMma>();
+    return std::make_shared<SMma>(n->a, substFold(n->aOffset, m), n->b, substFold(n->bOffset, m),
+                                  n->c, substFold(n->cOffset, m));
+  }
+  case SKind::Op: {
+    auto *n = s->as<SOp>();
+    return std::make_shared<SOp>(n->what, substituteS(n->body, m));
+  }
+  case SKind::Barrier:
+  case SKind::CpAsyncCommit:
+  case SKind::CpAsyncWait:
+    return s;
+  }
+  return s;
+}
+
+Buffer makeBuffer(std::string name, std::vector<int64_t> shape, DType t, Scope scope) {
+  std::vector<Expr> dims;
+  for (int64_t d : shape)
+    dims.push_back(intImm(d));
+  return std::make_shared<BufferNode>(std::move(name), std::move(dims), t, scope);
+}
+
+} // namespace tilec::gpu

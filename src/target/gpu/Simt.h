@@ -1,0 +1,219 @@
+// SIMT IR: one GPU thread block's program, written from the point of view of a single thread.
+//
+// Expressions are Tile IR expressions (ir::Expr); the thread index is the kernel's `threadIdx`
+// variable and warp shuffles are ir::Call nodes named "shfl_xor". Statements are the few things a
+// CUDA/HIP kernel body is made of: loops, scalar stores to global / shared / register buffers,
+// barriers, vector copies, and the warp-level tensor-core operations (ldmatrix, mma.sync) and
+// asynchronous copies (cp.async) that have no scalar equivalent.
+//
+// Buffers keep their Tile IR meaning of scope: Global = kernel parameter, Shared = __shared__
+// array, Local = this thread's registers (a fragment lowered to its per-thread part).
+#pragma once
+
+#include "ir/IR.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tilec::gpu {
+
+using ir::Buffer;
+using ir::DType;
+using ir::Expr;
+using ir::Var;
+
+enum class SKind {
+  Seq, For, Let, If, Store, Barrier, VecCopy, CpAsync, CpAsyncCommit, CpAsyncWait, LdMatrix, Mma,
+  Op
+};
+
+struct SStmtNode {
+  SKind kind;
+  explicit SStmtNode(SKind k) : kind(k) {}
+  virtual ~SStmtNode() = default;
+  template <class T> const T *as() const {
+    return kind == T::kKind ? static_cast<const T *>(this) : nullptr;
+  }
+};
+using SStmt = std::shared_ptr<const SStmtNode>;
+
+struct SSeq : SStmtNode {
+  static constexpr SKind kKind = SKind::Seq;
+  std::vector<SStmt> stmts;
+  explicit SSeq(std::vector<SStmt> s) : SStmtNode(kKind), stmts(std::move(s)) {}
+};
+
+struct SFor : SStmtNode {
+  static constexpr SKind kKind = SKind::For;
+  Var var;
+  Expr min, extent;
+  bool unroll = false; // `#pragma unroll`: register-array indices must become constants
+  SStmt body;
+  SFor(Var v, Expr mn, Expr ext, bool unr, SStmt b)
+      : SStmtNode(kKind), var(std::move(v)), min(std::move(mn)), extent(std::move(ext)), unroll(unr),
+        body(std::move(b)) {}
+};
+
+// `const T var = value;` followed by body (in the same C++ scope).
+struct SLet : SStmtNode {
+  static constexpr SKind kKind = SKind::Let;
+  Var var;
+  Expr value;
+  SStmt body;
+  SLet(Var v, Expr val, SStmt b)
+      : SStmtNode(kKind), var(std::move(v)), value(std::move(val)), body(std::move(b)) {}
+};
+
+struct SIf : SStmtNode {
+  static constexpr SKind kKind = SKind::If;
+  Expr cond;
+  SStmt thenBody, elseBody; // elseBody may be null
+  SIf(Expr c, SStmt t, SStmt e)
+      : SStmtNode(kKind), cond(std::move(c)), thenBody(std::move(t)), elseBody(std::move(e)) {}
+};
+
+// buffer[indices] = value. A rank-0 Local buffer is a scalar register.
+struct SStore : SStmtNode {
+  static constexpr SKind kKind = SKind::Store;
+  Buffer buffer;
+  std::vector<Expr> indices;
+  Expr value;
+  SStore(Buffer b, std::vector<Expr> idx, Expr v)
+      : SStmtNode(kKind), buffer(std::move(b)), indices(std::move(idx)), value(std::move(v)) {}
+};
+
+// __syncthreads()
+struct SBarrier : SStmtNode {
+  static constexpr SKind kKind = SKind::Barrier;
+  SBarrier() : SStmtNode(kKind) {}
+};
+
+// `lanes` contiguous elements from src[srcIdx..] to dst[dstIdx..] as one 4/8/16-byte access.
+struct SVecCopy : SStmtNode {
+  static constexpr SKind kKind = SKind::VecCopy;
+  Buffer dst;
+  std::vector<Expr> dstIdx;
+  Buffer src;
+  std::vector<Expr> srcIdx;
+  int lanes;
+  SVecCopy(Buffer d, std::vector<Expr> di, Buffer s, std::vector<Expr> si, int l)
+      : SStmtNode(kKind), dst(std::move(d)), dstIdx(std::move(di)), src(std::move(s)),
+        srcIdx(std::move(si)), lanes(l) {}
+};
+
+// cp.async.cg.shared.global of `lanes` elements (16 bytes); when `inBounds` is false the
+// destination is zero-filled instead (src-size 0).
+struct SCpAsync : SStmtNode {
+  static constexpr SKind kKind = SKind::CpAsync;
+  Buffer dst;
+  std::vector<Expr> dstIdx;
+  Buffer src;
+  std::vector<Expr> srcIdx;
+  int lanes;
+  Expr inBounds; // may be null: always in bounds
+  SCpAsync(Buffer d, std::vector<Expr> di, Buffer s, std::vector<Expr> si, int l, Expr ib)
+      : SStmtNode(kKind), dst(std::move(d)), dstIdx(std::move(di)), src(std::move(s)),
+        srcIdx(std::move(si)), lanes(l), inBounds(std::move(ib)) {}
+};
+
+struct SCpAsyncCommit : SStmtNode {
+  static constexpr SKind kKind = SKind::CpAsyncCommit;
+  SCpAsyncCommit() : SStmtNode(kKind) {}
+};
+
+// Waits until at most `pending` committed groups of this thread are still in flight.
+struct SCpAsyncWait : SStmtNode {
+  static constexpr SKind kKind = SKind::CpAsyncWait;
+  int pending;
+  explicit SCpAsyncWait(int n) : SStmtNode(kKind), pending(n) {}
+};
+
+// ldmatrix.sync.aligned.m8n8.x{num}[.trans].shared.b16: every lane gives the address of one
+// 8-element row (lanes 8m..8m+7 address matrix m); each lane receives 2 elements per matrix,
+// written to dst[dstOffset + 2m], dst[dstOffset + 2m + 1].
+struct SLdMatrix : SStmtNode {
+  static constexpr SKind kKind = SKind::LdMatrix;
+  Buffer dst;
+  Expr dstOffset;
+  int num;
+  bool trans;
+  Buffer src;
+  std::vector<Expr> srcIdx;
+  SLdMatrix(Buffer d, Expr off, int n, bool t, Buffer s, std::vector<Expr> si)
+      : SStmtNode(kKind), dst(std::move(d)), dstOffset(std::move(off)), num(n), trans(t),
+        src(std::move(s)), srcIdx(std::move(si)) {}
+};
+
+// mma.sync.aligned.m16n8k16.row.col.f32.{f16|bf16}.{f16|bf16}.f32: D = A * B + C for one warp.
+// Per lane: A = 8 elements at a[aOffset..], B = 4 at b[bOffset..], C/D = 4 floats at c[cOffset..].
+struct SMma : SStmtNode {
+  static constexpr SKind kKind = SKind::Mma;
+  Buffer a, b, c;
+  Expr aOffset, bOffset, cOffset;
+  SMma(Buffer a_, Expr ao, Buffer b_, Expr bo, Buffer c_, Expr co)
+      : SStmtNode(kKind), a(std::move(a_)), b(std::move(b_)), c(std::move(c_)), aOffset(std::move(ao)),
+        bOffset(std::move(bo)), cOffset(std::move(co)) {}
+};
+
+// One block-level operation (a tile op or a T.Parallel nest) lowered to per-thread code; `what`
+// is printed as a comment above it. Barrier insertion treats an Op as one unit: every thread runs
+// all of it between two barriers. Loops and ifs outside Ops are block-uniform.
+struct SOp : SStmtNode {
+  static constexpr SKind kKind = SKind::Op;
+  std::string what;
+  SStmt body;
+  SOp(std::string w, SStmt b) : SStmtNode(kKind), what(std::move(w)), body(std::move(b)) {}
+};
+
+// One lowered kernel.
+struct Kernel {
+  std::string name;
+  SourceLoc loc;
+  std::vector<Buffer> params;
+  std::vector<Var> sizeVars;
+  std::vector<Expr> grid;
+  std::vector<Var> blockVars;
+  Var threadIdx;
+  int threads = 128;
+  std::vector<Buffer> shared;    // __shared__ arrays, constant shapes
+  std::vector<Buffer> registers; // per-thread arrays (rank 1) and scalars (rank 0)
+  SStmt body;
+  std::vector<bool> paramWritten; // per parameter: the kernel stores into it
+  bool usesTensorCores = false, usesCpAsync = false;
+
+  int64_t sharedBytes() const;
+};
+
+// ---- construction helpers (fold constants so the generated code stays readable) ----
+namespace sx {
+Expr i32(int64_t v);
+Expr plus(Expr a, Expr b);
+Expr minus(Expr a, Expr b);
+Expr times(Expr a, Expr b);
+Expr div(Expr a, Expr b); // integer division of non-negative values
+Expr mod(Expr a, Expr b);
+Expr lt(Expr a, Expr b);
+Expr land(Expr a, Expr b); // logical and; a null operand means "true"
+Expr cast(DType t, Expr v);
+Expr shflXor(Expr v, int laneMask);
+Expr ld(const Buffer &b, std::vector<Expr> idx);
+} // namespace sx
+
+SStmt sseq(std::vector<SStmt> stmts); // flattens, drops nulls; one stmt -> itself
+// `for (int v = 0; v < extent; ++v) body`; a one-iteration loop becomes body with v = 0.
+SStmt sfor(const Var &v, int64_t extent, bool unroll, const SStmt &body);
+SStmt sfor(const Var &v, Expr min, Expr extent, bool unroll, const SStmt &body);
+SStmt sif(Expr cond, SStmt then); // cond null -> then
+SStmt sstore(Buffer b, std::vector<Expr> idx, Expr v);
+
+// Re-folds integer constants after substitution (`0 * 4 + r` -> `r`).
+Expr fold(const Expr &e);
+
+// Replaces variables in SIMT statements (used when a loop of one iteration is dropped).
+SStmt substituteS(const SStmt &s, const std::map<const ir::VarNode *, Expr> &vmap);
+
+// Makes a buffer of the given scope/shape (register arrays: Local, rank 1).
+Buffer makeBuffer(std::string name, std::vector<int64_t> shape, DType t, ir::Scope scope);
+
+} // namespace tilec::gpu

@@ -1,0 +1,554 @@
+#include "target/gpu/SimtInterpreter.h"
+
+#include "ir/Printer.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <unordered_map>
+
+namespace tilec::gpu {
+
+using namespace ir;
+
+namespace {
+
+using Mask = std::vector<uint8_t>;
+using Values = std::vector<double>; // one value per thread of the block
+
+[[noreturn]] void error(const std::string &msg) { fail({}, "gpu-interp: " + msg); }
+
+// Race-checking state of one shared-memory element.
+struct Cell {
+  int writer = -1, reader = -1; // reader -2: several threads
+  uint32_t writeEpoch = 0, readEpoch = 0;
+  bool inFlight = false; // a cp.async to it has not been waited for
+};
+
+struct PendingCopy {
+  const BufferNode *dst;
+  int64_t offset;
+  std::vector<double> values;
+};
+
+class BlockRunner {
+public:
+  BlockRunner(const Kernel &k, std::vector<interp::Tensor> &args, const interp::SizeBindings &sizes)
+      : k_(k), args_(args), T_(k.threads) {
+    for (size_t i = 0; i < k.params.size(); ++i)
+      paramIndex_[k.params[i].get()] = i;
+    for (const Var &v : k.sizeVars) {
+      auto it = sizes.find(v->name);
+      if (it == sizes.end())
+        error("no value for the size '" + v->name + "'");
+      vars_[v.get()] = Values(T_, double(it->second));
+    }
+    Values tx(T_);
+    for (int t = 0; t < T_; ++t)
+      tx[t] = t;
+    vars_[k.threadIdx.get()] = tx;
+  }
+
+  std::vector<int64_t> gridDims() {
+    std::vector<int64_t> g;
+    Mask all(T_, 1);
+    for (const Expr &e : k_.grid)
+      g.push_back(static_cast<int64_t>(eval(e, all)[0]));
+    return g;
+  }
+
+  void runBlock(const std::vector<int64_t> &blockIdx) {
+    for (size_t d = 0; d < blockIdx.size(); ++d)
+      vars_[k_.blockVars[d].get()] = Values(T_, double(blockIdx[d]));
+    for (const Buffer &b : k_.shared) {
+      shared_[b.get()].assign(numel(b), 0.0);
+      cells_[b.get()].assign(numel(b), Cell{});
+    }
+    for (const Buffer &b : k_.registers)
+      regs_[b.get()].assign(numel(b) * T_, 0.0);
+    open_.assign(T_, {});
+    committed_.assign(T_, {});
+    epoch_ = 1;
+    exec(k_.body, Mask(T_, 1));
+  }
+
+private:
+  static int64_t numel(const Buffer &b) {
+    int64_t n = 1;
+    for (int64_t d : *constShape(b))
+      n *= d;
+    return n;
+  }
+
+  // ---- memory
+
+  int64_t flatIndex(const Buffer &b, const std::vector<Values> &idx, int t) {
+    int64_t flat = 0;
+    for (size_t d = 0; d < idx.size(); ++d) {
+      int64_t extent = dimOf(b, d);
+      int64_t i = static_cast<int64_t>(idx[d][t]);
+      if (i < 0 || i >= extent)
+        error(fmt::format("thread {} indexes {} out of bounds (dimension {}: {} not in [0, {}))", t, b->name, d,
+                          i, extent));
+      flat = flat * extent + i;
+    }
+    return flat;
+  }
+
+  int64_t dimOf(const Buffer &b, size_t d) {
+    if (auto c = asConstInt(b->shape[d]))
+      return *c;
+    return static_cast<int64_t>(eval(b->shape[d], Mask(T_, 1))[0]);
+  }
+
+  std::vector<double> &globalData(const Buffer &b) {
+    auto it = paramIndex_.find(b.get());
+    if (it == paramIndex_.end())
+      error("unknown global buffer " + b->name);
+    return args_[it->second].data;
+  }
+
+  void checkRead(const Buffer &b, int64_t flat, int t) {
+    Cell &c = cells_[b.get()][flat];
+    if (c.inFlight)
+      error(fmt::format("thread {} reads {}[{}] before the cp.async that writes it was waited for", t, b->name, flat));
+    if (c.writeEpoch == epoch_ && c.writer != t)
+      error(fmt::format("data race on shared {}: thread {} reads element {} that thread {} wrote with no "
+                        "__syncthreads() between",
+                        b->name, t, flat, c.writer));
+    if (c.readEpoch != epoch_)
+      c.reader = t, c.readEpoch = epoch_;
+    else if (c.reader != t)
+      c.reader = -2;
+  }
+
+  void checkWrite(const Buffer &b, int64_t flat, int t) {
+    Cell &c = cells_[b.get()][flat];
+    if (c.writeEpoch == epoch_ && c.writer != t)
+      error(fmt::format("data race on shared {}: threads {} and {} write element {} with no __syncthreads() between",
+                        b->name, c.writer, t, flat));
+    if (c.readEpoch == epoch_ && c.reader != t)
+      error(fmt::format("data race on shared {}: thread {} overwrites element {} that {} read with no "
+                        "__syncthreads() between",
+                        b->name, t, flat, c.reader == -2 ? "other threads" : "thread " + std::to_string(c.reader)));
+    c.writer = t, c.writeEpoch = epoch_;
+  }
+
+  double read(const Buffer &b, int64_t flat, int t) {
+    switch (b->scope) {
+    case Scope::Global: return globalData(b)[flat];
+    case Scope::Shared: checkRead(b, flat, t); return shared_[b.get()][flat];
+    default: return regs_[b.get()][t * numel(b) + flat];
+    }
+  }
+
+  void write(const Buffer &b, int64_t flat, int t, double v) {
+    v = roundToDType(v, b->dtype);
+    switch (b->scope) {
+    case Scope::Global: globalData(b)[flat] = v; break;
+    case Scope::Shared:
+      checkWrite(b, flat, t);
+      shared_[b.get()][flat] = v;
+      break;
+    default: regs_[b.get()][t * numel(b) + flat] = v; break;
+    }
+  }
+
+  std::vector<Values> evalAll(const std::vector<Expr> &es, const Mask &m) {
+    std::vector<Values> out;
+    for (const Expr &e : es)
+      out.push_back(eval(e, m));
+    return out;
+  }
+
+  // ---- expressions
+
+  Values eval(const Expr &e, const Mask &m) {
+    Values out(T_, 0.0);
+    switch (e->kind) {
+    case ExprKind::IntImm: std::fill(out.begin(), out.end(), double(e->as<IntImm>()->value)); return out;
+    case ExprKind::FloatImm:
+      std::fill(out.begin(), out.end(), roundToDType(e->as<FloatImm>()->value, e->dtype));
+      return out;
+    case ExprKind::Var: {
+      auto it = vars_.find(e->as<VarNode>());
+      if (it == vars_.end())
+        error("unbound variable " + e->as<VarNode>()->name);
+      return it->second;
+    }
+    case ExprKind::Load: {
+      auto *l = e->as<Load>();
+      std::vector<Values> idx = evalAll(l->indices, m);
+      for (int t = 0; t < T_; ++t)
+        if (m[t])
+          out[t] = read(l->buffer, flatIndex(l->buffer, idx, t), t);
+      return out;
+    }
+    case ExprKind::Cast: {
+      Values v = eval(e->as<Cast>()->value, m);
+      for (int t = 0; t < T_; ++t)
+        out[t] = m[t] ? roundToDType(v[t], e->dtype) : 0;
+      return out;
+    }
+    case ExprKind::Select: {
+      auto *s = e->as<Select>();
+      Values c = eval(s->cond, m);
+      Mask yes(T_), no(T_);
+      for (int t = 0; t < T_; ++t)
+        yes[t] = m[t] && c[t] != 0, no[t] = m[t] && c[t] == 0;
+      Values a = eval(s->a, yes), b = eval(s->b, no);
+      for (int t = 0; t < T_; ++t)
+        out[t] = roundToDType(c[t] != 0 ? a[t] : b[t], e->dtype);
+      return out;
+    }
+    case ExprKind::Unary: {
+      auto *u = e->as<Unary>();
+      Values a = eval(u->a, m);
+      for (int t = 0; t < T_; ++t)
+        out[t] = u->op == UnaryOp::Neg ? roundToDType(-a[t], e->dtype) : double(a[t] == 0);
+      return out;
+    }
+    case ExprKind::Binary: return binary(*e->as<Binary>(), m);
+    case ExprKind::Call: return call(*e->as<Call>(), m);
+    }
+    return out;
+  }
+
+  Values binary(const Binary &b, const Mask &m) {
+    Values x = eval(b.a, m), y = eval(b.b, m), out(T_, 0.0);
+    bool integer = isInt(b.dtype);
+    for (int t = 0; t < T_; ++t) {
+      if (!m[t])
+        continue;
+      double a = x[t], c = y[t], r = 0;
+      switch (b.op) {
+      case BinaryOp::Add: r = a + c; break;
+      case BinaryOp::Sub: r = a - c; break;
+      case BinaryOp::Mul: r = a * c; break;
+      case BinaryOp::Div: r = a / c; break;
+      case BinaryOp::FloorDiv:
+        if (integer && c == 0)
+          error("integer division by zero");
+        r = integer ? std::trunc(a / c) : std::floor(a / c); // the emitted C code truncates
+        break;
+      case BinaryOp::FloorMod:
+        if (integer && c == 0)
+          error("integer division by zero");
+        r = integer ? std::fmod(a, c) : a - std::floor(a / c) * c;
+        break;
+      case BinaryOp::Min: r = std::min(a, c); break;
+      case BinaryOp::Max: r = std::max(a, c); break;
+      case BinaryOp::Pow: r = std::pow(a, c); break;
+      case BinaryOp::Lt: r = a < c; break;
+      case BinaryOp::Le: r = a <= c; break;
+      case BinaryOp::Gt: r = a > c; break;
+      case BinaryOp::Ge: r = a >= c; break;
+      case BinaryOp::Eq: r = a == c; break;
+      case BinaryOp::Ne: r = a != c; break;
+      case BinaryOp::And: r = a != 0 && c != 0; break;
+      case BinaryOp::Or: r = a != 0 || c != 0; break;
+      }
+      out[t] = roundToDType(r, b.dtype);
+    }
+    return out;
+  }
+
+  void requireFullWarps(const Mask &m, const char *what) {
+    for (int w = 0; w < T_; w += 32) {
+      int active = 0;
+      for (int l = w; l < std::min(T_, w + 32); ++l)
+        active += m[l];
+      if (active != 0 && active != std::min(32, T_ - w))
+        error(fmt::format("{} executed by {} of the 32 lanes of warp {} (warp operations need the whole warp)",
+                          what, active, w / 32));
+    }
+  }
+
+  Values call(const Call &c, const Mask &m) {
+    if (c.name == "shfl_xor") {
+      requireFullWarps(m, "__shfl_xor_sync");
+      Values v = eval(c.args[0], m), out(T_, 0.0);
+      int mask = static_cast<int>(asConstInt(c.args[1]).value_or(0));
+      for (int t = 0; t < T_; ++t)
+        if (m[t])
+          out[t] = v[(t & ~31) | ((t & 31) ^ mask)];
+      return out;
+    }
+    std::vector<Values> a = evalAll(c.args, m);
+    Values out(T_, 0.0);
+    for (int t = 0; t < T_; ++t) {
+      if (!m[t])
+        continue;
+      double x = a.empty() ? 0 : a[0][t], r;
+      if (c.name == "exp") r = std::exp(x);
+      else if (c.name == "exp2") r = std::exp2(x);
+      else if (c.name == "log") r = std::log(x);
+      else if (c.name == "log2") r = std::log2(x);
+      else if (c.name == "sqrt") r = std::sqrt(x);
+      else if (c.name == "rsqrt") r = 1.0 / std::sqrt(x);
+      else if (c.name == "abs") r = std::fabs(x);
+      else if (c.name == "tanh") r = std::tanh(x);
+      else if (c.name == "sigmoid") r = 1.0 / (1.0 + std::exp(-x));
+      else if (c.name == "recip") r = 1.0 / x;
+      else if (c.name == "relu") r = std::max(x, 0.0);
+      else if (c.name == "floor") r = std::floor(x);
+      else if (c.name == "ceil") r = std::ceil(x);
+      else if (c.name == "ceildiv") r = std::ceil(x / a[1][t]);
+      else error("unknown function " + c.name);
+      out[t] = roundToDType(r, c.dtype);
+    }
+    return out;
+  }
+
+  // ---- statements
+
+  bool any(const Mask &m) const {
+    for (uint8_t x : m)
+      if (x)
+        return true;
+    return false;
+  }
+
+  int64_t uniform(const Expr &e, const Mask &m, const char *what) {
+    Values v = eval(e, m);
+    std::optional<double> first;
+    for (int t = 0; t < T_; ++t)
+      if (m[t]) {
+        if (first && *first != v[t])
+          error(std::string("threads disagree on the ") + what + " " + printExpr(e));
+        first = v[t];
+      }
+    return static_cast<int64_t>(first.value_or(0));
+  }
+
+  void exec(const SStmt &s, const Mask &m) {
+    if (!s || !any(m))
+      return;
+    switch (s->kind) {
+    case SKind::Seq:
+      for (const SStmt &c : s->as<SSeq>()->stmts)
+        exec(c, m);
+      break;
+    case SKind::For: {
+      auto *f = s->as<SFor>();
+      int64_t lo = uniform(f->min, m, "loop start"), n = uniform(f->extent, m, "loop extent");
+      for (int64_t i = lo; i < lo + n; ++i) {
+        vars_[f->var.get()] = Values(T_, double(i));
+        exec(f->body, m);
+      }
+      break;
+    }
+    case SKind::Let: {
+      auto *l = s->as<SLet>();
+      vars_[l->var.get()] = eval(l->value, m);
+      exec(l->body, m);
+      break;
+    }
+    case SKind::If: {
+      auto *i = s->as<SIf>();
+      Values c = eval(i->cond, m);
+      Mask yes(T_), no(T_);
+      for (int t = 0; t < T_; ++t)
+        yes[t] = m[t] && c[t] != 0, no[t] = m[t] && c[t] == 0;
+      exec(i->thenBody, yes);
+      exec(i->elseBody, no);
+      break;
+    }
+    case SKind::Store: {
+      auto *st = s->as<SStore>();
+      std::vector<Values> idx = evalAll(st->indices, m);
+      Values v = eval(st->value, m);
+      for (int t = 0; t < T_; ++t)
+        if (m[t])
+          write(st->buffer, flatIndex(st->buffer, idx, t), t, v[t]);
+      break;
+    }
+    case SKind::Barrier:
+      for (int t = 0; t < T_; ++t)
+        if (!m[t])
+          error(fmt::format("__syncthreads() reached by only part of the block (thread {} is not there)", t));
+      ++epoch_;
+      break;
+    case SKind::VecCopy: vecCopy(*s->as<SVecCopy>(), m); break;
+    case SKind::CpAsync: cpAsync(*s->as<SCpAsync>(), m); break;
+    case SKind::CpAsyncCommit:
+      for (int t = 0; t < T_; ++t)
+        if (m[t])
+          committed_[t].push_back(std::move(open_[t])), open_[t].clear();
+      break;
+    case SKind::CpAsyncWait: cpAsyncWait(s->as<SCpAsyncWait>()->pending, m); break;
+    case SKind::LdMatrix: ldmatrix(*s->as<SLdMatrix>(), m); break;
+    case SKind::Mma: mma(*s->as<SMma>(), m); break;
+    case SKind::Op: exec(s->as<SOp>()->body, m); break;
+    }
+  }
+
+  void vecCopy(const SVecCopy &c, const Mask &m) {
+    std::vector<Values> di = evalAll(c.dstIdx, m), si = evalAll(c.srcIdx, m);
+    for (int t = 0; t < T_; ++t) {
+      if (!m[t])
+        continue;
+      int64_t d = flatIndex(c.dst, di, t), s = flatIndex(c.src, si, t);
+      if (d % c.lanes || s % c.lanes)
+        error(fmt::format("thread {}: vector access of {} / {} is not {}-element aligned", t, c.dst->name,
+                          c.src->name, c.lanes));
+      for (int l = 0; l < c.lanes; ++l)
+        write(c.dst, d + l, t, read(c.src, s + l, t));
+    }
+  }
+
+  void cpAsync(const SCpAsync &c, const Mask &m) {
+    std::vector<Values> di = evalAll(c.dstIdx, m);
+    Values ok = c.inBounds ? eval(c.inBounds, m) : Values(T_, 1.0);
+    Mask readMask(T_);
+    for (int t = 0; t < T_; ++t)
+      readMask[t] = m[t] && ok[t] != 0;
+    std::vector<Values> si = evalAll(c.srcIdx, readMask);
+    for (int t = 0; t < T_; ++t) {
+      if (!m[t])
+        continue;
+      int64_t d = flatIndex(c.dst, di, t);
+      if (d % c.lanes)
+        error(fmt::format("thread {}: cp.async destination {}[{}] is not 16-byte aligned", t, c.dst->name, d));
+      PendingCopy p{c.dst.get(), d, std::vector<double>(c.lanes, 0.0)};
+      if (ok[t] != 0) {
+        int64_t s = flatIndex(c.src, si, t);
+        for (int l = 0; l < c.lanes; ++l)
+          p.values[l] = globalData(c.src)[s + l];
+      }
+      for (int l = 0; l < c.lanes; ++l)
+        cells_[c.dst.get()][d + l].inFlight = true;
+      open_[t].push_back(std::move(p));
+    }
+  }
+
+  void cpAsyncWait(int pending, const Mask &m) {
+    for (int t = 0; t < T_; ++t) {
+      if (!m[t])
+        continue;
+      auto &groups = committed_[t];
+      while (static_cast<int>(groups.size()) > pending) {
+        for (const PendingCopy &p : groups.front()) {
+          const Buffer &b = sharedByNode(p.dst);
+          for (size_t l = 0; l < p.values.size(); ++l) {
+            cells_[p.dst][p.offset + l].inFlight = false;
+            write(b, p.offset + static_cast<int64_t>(l), t, p.values[l]);
+          }
+        }
+        groups.erase(groups.begin());
+      }
+    }
+  }
+
+  const Buffer &sharedByNode(const BufferNode *n) {
+    for (const Buffer &b : k_.shared)
+      if (b.get() == n)
+        return b;
+    error("unknown shared buffer");
+  }
+
+  // ldmatrix: lane 8*mat + r gives the address of row r of matrix mat (8 contiguous elements).
+  void ldmatrix(const SLdMatrix &op, const Mask &m) {
+    requireFullWarps(m, "ldmatrix");
+    std::vector<Values> idx = evalAll(op.srcIdx, m);
+    Values off = eval(op.dstOffset, m);
+    int64_t regSize = numel(op.dst);
+    for (int w = 0; w + 32 <= T_; w += 32) {
+      if (!m[w])
+        continue;
+      for (int mat = 0; mat < op.num; ++mat) {
+        double tile[8][8];
+        for (int r = 0; r < 8; ++r) {
+          int lane = w + mat * 8 + r;
+          int64_t flat = flatIndex(op.src, idx, lane);
+          if (flat % 8)
+            error(fmt::format("ldmatrix row address of lane {} ({}[{}]) is not 16-byte aligned", lane - w,
+                              op.src->name, flat));
+          for (int c = 0; c < 8; ++c)
+            tile[r][c] = read(op.src, flat + c, lane);
+        }
+        for (int l = 0; l < 32; ++l)
+          for (int e = 0; e < 2; ++e) {
+            int row = l / 4, col = (l % 4) * 2 + e;
+            double v = op.trans ? tile[col][row] : tile[row][col];
+            int64_t reg = static_cast<int64_t>(off[w + l]) + mat * 2 + e;
+            if (reg < 0 || reg >= regSize)
+              error("ldmatrix writes past the fragment " + op.dst->name);
+            regs_[op.dst.get()][(w + l) * regSize + reg] = v;
+          }
+      }
+    }
+  }
+
+  // mma.sync m16n8k16 with the PTX ISA fragment layouts (g = lane / 4, q = lane % 4):
+  //   A: a[2j + e] = A[g + 8 (j % 2)][2q + e + 8 (j / 2)]   B: b[2j + e] = B[2q + e + 8j][g]
+  //   C: c[2j + e] = C[g + 8j][2q + e]
+  void mma(const SMma &op, const Mask &m) {
+    requireFullWarps(m, "mma.sync");
+    Values ao = eval(op.aOffset, m), bo = eval(op.bOffset, m), co = eval(op.cOffset, m);
+    int64_t na = numel(op.a), nb = numel(op.b), nc = numel(op.c);
+    for (int w = 0; w + 32 <= T_; w += 32) {
+      if (!m[w])
+        continue;
+      double A[16][16], B[16][8], C[16][8];
+      for (int l = 0; l < 32; ++l) {
+        int g = l / 4, q = l % 4, t = w + l;
+        const double *a = &regs_[op.a.get()][t * na + static_cast<int64_t>(ao[t])];
+        const double *b = &regs_[op.b.get()][t * nb + static_cast<int64_t>(bo[t])];
+        const double *c = &regs_[op.c.get()][t * nc + static_cast<int64_t>(co[t])];
+        for (int j = 0; j < 4; ++j)
+          for (int e = 0; e < 2; ++e)
+            A[g + 8 * (j % 2)][2 * q + e + 8 * (j / 2)] = a[2 * j + e];
+        for (int j = 0; j < 2; ++j)
+          for (int e = 0; e < 2; ++e) {
+            B[2 * q + e + 8 * j][g] = b[2 * j + e];
+            C[g + 8 * j][2 * q + e] = c[2 * j + e];
+          }
+      }
+      for (int l = 0; l < 32; ++l) {
+        int g = l / 4, q = l % 4, t = w + l;
+        double *d = &regs_[op.c.get()][t * nc + static_cast<int64_t>(co[t])];
+        for (int j = 0; j < 2; ++j)
+          for (int e = 0; e < 2; ++e) {
+            int row = g + 8 * j, col = 2 * q + e;
+            double sum = C[row][col];
+            for (int k = 0; k < 16; ++k)
+              sum += A[row][k] * B[k][col];
+            d[2 * j + e] = roundToDType(sum, DType::Float32);
+          }
+      }
+    }
+  }
+
+  const Kernel &k_;
+  std::vector<interp::Tensor> &args_;
+  int T_;
+  std::unordered_map<const BufferNode *, size_t> paramIndex_;
+  std::unordered_map<const VarNode *, Values> vars_;
+  std::unordered_map<const BufferNode *, std::vector<double>> shared_, regs_;
+  std::unordered_map<const BufferNode *, std::vector<Cell>> cells_;
+  std::vector<std::vector<PendingCopy>> open_;
+  std::vector<std::vector<std::vector<PendingCopy>>> committed_;
+  uint32_t epoch_ = 1;
+};
+
+} // namespace
+
+void runSimt(const Kernel &k, std::vector<interp::Tensor> &args, const interp::SizeBindings &sizes) {
+  if (args.size() != k.params.size())
+    error(fmt::format("kernel {} takes {} tensors, got {}", k.name, k.params.size(), args.size()));
+  BlockRunner runner(k, args, sizes);
+  std::vector<int64_t> grid = runner.gridDims();
+  int64_t total = 1;
+  for (int64_t g : grid)
+    total *= g;
+  for (int64_t b = 0; b < total; ++b) {
+    std::vector<int64_t> idx(grid.size());
+    int64_t rest = b;
+    for (size_t d = 0; d < grid.size(); ++d)
+      idx[d] = rest % grid[d], rest /= grid[d];
+    runner.runBlock(idx);
+  }
+}
+
+} // namespace tilec::gpu
