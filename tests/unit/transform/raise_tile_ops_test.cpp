@@ -210,4 +210,45 @@ TEST(RaiseTileOps, NonZeroLoopStartStaysScalar) {
   EXPECT_EQ(raised(f), printStmt(s));
 }
 
+
+TEST(RaiseTileOps, SeesThroughIndexLets) {
+  // row = by * 32 + i; x[i] = A[row]: the let is inlined by simplify, then the nest is a copy.
+  Var by = var("by"), i = var("i"), row = var("row");
+  Buffer A = buffer("A", {c(128)}), x = tile("x", {32});
+  Stmt s = par(i, 32, std::make_shared<LetStmt>(row, add(mul(by, c(32)), i), st(x, {i}, ld(A, {row}))));
+  EXPECT_EQ(raised(kernel({A}, {x}, s, {by})), "copy(A[by * 32 +: 32] -> x[0 +: 32])\n");
+}
+
+TEST(RaiseTileOps, PartialFissionKeepsUnraisedPiecesAsLoops) {
+  Var i = var("i");
+  Buffer x = tile("x", {32}, Scope::Fragment, DType::Int32), y = tile("y", {32}, Scope::Fragment, DType::Int32);
+  Buffer a = tile("a", {32}, Scope::Fragment, DType::Int32);
+  Stmt s = par(i, 32, seq({st(x, {i}, ld(a, {i})), st(y, {i}, mul(i, c(3)))}));
+  EXPECT_EQ(raised(kernel({}, {x, y, a}, s)), "copy(a[0 +: 32] -> x[0 +: 32])\nfor i in parallel(32):\n  y[i] = i * 3\n");
+}
+
+TEST(RaiseTileOps, GatherStaysScalar) {
+  Var i = var("i");
+  Buffer x = tile("x", {32}), a = tile("a", {64}), idx = tile("idx", {32}, Scope::Fragment, DType::Int32);
+  Stmt s = par(i, 32, st(x, {i}, ld(a, {ld(idx, {i})})));
+  EXPECT_EQ(raised(kernel({}, {x, a, idx}, s)), printStmt(s));
+}
+
+TEST(RaiseTileOps, StridedIndexStaysScalar) {
+  Var i = var("i");
+  Buffer x = tile("x", {32}), a = tile("a", {64});
+  Stmt s = par(i, 32, st(x, {i}, ld(a, {mul(i, c(2))})));
+  EXPECT_EQ(raised(kernel({}, {x, a}, s)), printStmt(s));
+}
+
+TEST(RaiseTileOps, RaisesInsideOuterLoops) {
+  Var t = var("t"), i = var("i");
+  Buffer G = buffer("G", {c(4), c(32)}), x = tile("x", {32}, Scope::Fragment, DType::Float32);
+  Stmt s = loop(t, c(4), par(i, 32, st(x, {i}, mul(ld(x, {i}), ld(G, {t, i})))), ForKind::Serial);
+  EXPECT_EQ(raised(kernel({G}, {x}, s)), "for t in serial(4):\n  map(i) x[0 +: 32] = x[i] * G[t, i]\n");
+  // The same loop accumulating with + is a column reduction.
+  Stmt r = loop(t, c(4), par(i, 32, st(x, {i}, add(ld(x, {i}), ld(G, {t, i})))), ForKind::Serial);
+  EXPECT_EQ(raised(kernel({G}, {x}, r)), "reduce_sum(G[0 +: 4, 0 +: 32] -> x[0 +: 32], dim=0, accumulate)\n");
+}
+
 } // namespace
