@@ -74,13 +74,13 @@ void cbPushBack(uint32_t index, uint32_t pages, Loc loc) {
                           pages, index, cb.reservedPages));
   checkNoPendingRead(k, cb.wrPtr, pages * cb.pageSize, loc, "cb_push_back");
   Simulator::get().charge(k, kCbOpCycles, "cb_push_back");
-  for (uint32_t i = 0; i < pages; ++i) cb.filledAt[cb.slotOf(cb.pageAddr(cb.wrPtr, i))] = k.now;
+  for (uint32_t i = 0; i < pages; ++i) cb.filledAt[cb.slotOf(cb.pageAddr(cb.wrPtr, i))] = activeClock(k);
   cb.received = uint16_t(cb.received + pages);
   cb.reservedPages -= pages;
   cb.packedPages = 0;
   cb.wrPtr += pages * cb.pageSize;
   if (cb.wrPtr >= cb.base + cb.size) cb.wrPtr -= cb.size;
-  Scheduler::instance().wake(reinterpret_cast<uintptr_t>(&cb), k.now);
+  Scheduler::instance().wake(reinterpret_cast<uintptr_t>(&cb), activeClock(k));
 }
 
 void cbWaitFront(uint32_t index, uint32_t pages, Loc loc) {
@@ -110,12 +110,12 @@ void cbPopFront(uint32_t index, uint32_t pages, Loc loc) {
     fail(loc, fmt::format("cb_pop_front: popping {} pages from CB {} but only {} were waited for with cb_wait_front",
                           pages, index, cb.waitedPages));
   Simulator::get().charge(k, kCbOpCycles, "cb_pop_front");
-  for (uint32_t i = 0; i < pages; ++i) cb.freedAt[cb.slotOf(cb.pageAddr(cb.rdPtr, i))] = k.now;
+  for (uint32_t i = 0; i < pages; ++i) cb.freedAt[cb.slotOf(cb.pageAddr(cb.rdPtr, i))] = activeClock(k);
   cb.acked = uint16_t(cb.acked + pages);
   cb.waitedPages -= pages;
   cb.rdPtr += pages * cb.pageSize;
   if (cb.rdPtr >= cb.base + cb.size) cb.rdPtr -= cb.size;
-  Scheduler::instance().wake(reinterpret_cast<uintptr_t>(&cb), k.now);
+  Scheduler::instance().wake(reinterpret_cast<uintptr_t>(&cb), activeClock(k));
 }
 
 bool cbPagesReservableAtBack(uint32_t index, uint32_t pages, Loc loc) {

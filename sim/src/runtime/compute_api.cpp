@@ -19,7 +19,8 @@ namespace {
 
 using namespace tilec::sim::ops;
 
-constexpr uint64_t kUnpackTileCycles = 16;
+constexpr uint64_t kUnpackTileCycles = 16;  // tilize/untilize/transpose per tile
+constexpr uint64_t kCopyTileCycles = 8;     // unpack to SrcA + datacopy to DST
 constexpr uint64_t kPackTileCycles = 16;
 constexpr uint64_t kEltwiseCycles = 16;
 constexpr uint64_t kMatmulCyclesPerPass = 16;
@@ -77,6 +78,7 @@ void dstAcquire(Loc loc) {
   if (cs.mathOwns) fail(loc, "tile_regs_acquire: DST already acquired (missing tile_regs_commit)");
   if (cs.committed || cs.packOwns)
     fail(loc, "tile_regs_acquire: the previous DST section was not released (missing tile_regs_release)");
+  waitUntil(k, cs.halfFree[cs.half], "tile_regs_acquire");  // the packer still holds this half
   cs.mathOwns = true;
   for (auto& t : cs.dst) t.fill(0.0f);  // the packer clears a section when it releases it
   cs.dstWritten.fill(false);
@@ -88,12 +90,14 @@ void dstCommit(Loc loc) {
   if (!cs.mathOwns) fail(loc, "tile_regs_commit without tile_regs_acquire");
   cs.mathOwns = false;
   cs.committed = true;
+  cs.commitTime = k.now;
 }
 void dstWait(Loc loc) {
   KernelInstance& k = currentKernel();
   ComputeState& cs = computeState(k, loc, "tile_regs_wait");
   if (!cs.committed && !cs.mathOwns) fail(loc, "tile_regs_wait: no DST section was acquired and committed");
   cs.packOwns = true;
+  cs.packClock = std::max(cs.packClock, cs.commitTime);
 }
 void dstRelease(Loc loc) {
   KernelInstance& k = currentKernel();
@@ -101,6 +105,8 @@ void dstRelease(Loc loc) {
   if (!cs.packOwns) fail(loc, "tile_regs_release without tile_regs_wait");
   cs.packOwns = false;
   cs.committed = false;
+  cs.halfFree[cs.half] = cs.packClock;
+  if (!k.spec->dstFullSync) cs.half ^= 1;  // half-sync: math moves on to the other half
 }
 
 void computeInit(int family, uint32_t a, uint32_t, uint32_t, Loc loc) {
@@ -115,7 +121,7 @@ void copyTile(uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
   float* d = dstForMath(k, dst, loc, "copy_tile");
   unpackInput(k, cb, tile, d, loc, "copy_tile");
   settleDst(k, dst);
-  charge(k, kUnpackTileCycles, "copy_tile");
+  charge(k, kCopyTileCycles, "copy_tile");
 }
 
 void binaryTiles(int op, int bcast, uint32_t cb0, uint32_t cb1, uint32_t t0, uint32_t t1, uint32_t dst, Loc loc) {

@@ -32,6 +32,12 @@ struct ComputeState {
   bool matmulTransposeInit = false;
   bool packL1Acc = false;
   uint32_t capacity = 8;
+  // Timing: the pack thread runs concurrently with math on the other half of DST (half-sync double
+  // buffering). Work between tile_regs_wait and tile_regs_release advances packClock, not the math clock.
+  uint64_t packClock = 0;
+  uint64_t commitTime = 0;
+  uint64_t halfFree[2] = {0, 0};
+  int half = 0;
 };
 
 // Per-core state shared by the kernels on that core.
@@ -72,5 +78,12 @@ struct KernelInstance {
 
   std::string describe() const;
 };
+
+// The clock that the kernel's current work advances: the pack thread's while a compute kernel packs
+// (tile_regs_wait .. tile_regs_release), otherwise the kernel's own.
+inline uint64_t& activeClock(KernelInstance& k) {
+  if (k.compute && k.compute->packOwns && !k.compute->mathOwns) return k.compute->packClock;
+  return k.now;
+}
 
 }  // namespace tilec::sim::rt

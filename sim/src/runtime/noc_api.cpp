@@ -97,7 +97,7 @@ uint64_t transferDone(KernelInstance& k, uint8_t noc, const Endpoint& remote, ui
     end = std::max(end, bankEnd);
     latency += uint64_t(a.dramLatency);
   }
-  nicFree = end;
+  nicFree = start + linkCycles;
   return end + latency;
 }
 

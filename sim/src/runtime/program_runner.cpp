@@ -118,7 +118,10 @@ void runProgram(ProgramState& p) {
   auto instances = createInstances(p, m);
   std::vector<KernelInstance*> raw;
   for (auto& k : instances) raw.push_back(k.get());
-  Scheduler::instance().run(raw, [](KernelInstance& k) { k.spec->entry(); });
+  Scheduler::instance().run(raw, [](KernelInstance& k) {
+    k.spec->entry();
+    if (k.compute) k.now = std::max(k.now, k.compute->packClock);  // the pack thread finishes last
+  });
 
   ProgramStats stats;
   std::vector<bool> computeCore(size_t(m.numCores()), false);

@@ -73,10 +73,11 @@ void Scheduler::wake(uintptr_t key, uint64_t eventTime) {
   std::vector<KernelInstance*> waiters = std::move(it->second);
   parked_.erase(it);
   for (KernelInstance* k : waiters) {
-    if (eventTime > k->now) {
-      k->waited += eventTime - k->now;
-      Simulator::get().traceWait(*k, k->now, eventTime);
-      k->now = eventTime;
+    uint64_t& clock = activeClock(*k);
+    if (eventTime > clock) {
+      k->waited += eventTime - clock;
+      Simulator::get().traceWait(*k, clock, eventTime);
+      clock = eventTime;
     }
     makeReady(k);
   }

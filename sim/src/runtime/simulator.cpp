@@ -32,8 +32,8 @@ void Simulator::resetCores() {
 
 void Simulator::charge(KernelInstance& k, uint64_t cycles, const char* what) {
   if (tracing_ && trace_.size() < kMaxTraceEvents)
-    trace_.push_back({k.core, int(k.risc), what, elapsed_ + k.now, cycles});
-  k.now += cycles;
+    trace_.push_back({k.core, int(k.risc), what, elapsed_ + activeClock(k), cycles});
+  activeClock(k) += cycles;
   k.busy += cycles;
 }
 
@@ -52,12 +52,13 @@ KernelInstance& currentKernel() {
 
 namespace tilec::sim::rt {
 void waitUntil(KernelInstance& k, uint64_t time, const char* what) {
-  if (time <= k.now) return;
+  uint64_t& clock = activeClock(k);
+  if (time <= clock) return;
   const char* saved = k.blockedIn;
   k.blockedIn = what;
-  Simulator::get().traceWait(k, k.now, time);
+  Simulator::get().traceWait(k, clock, time);
   k.blockedIn = saved;
-  k.waited += time - k.now;
-  k.now = time;
+  k.waited += time - clock;
+  clock = time;
 }
 }  // namespace tilec::sim::rt

@@ -37,6 +37,10 @@ uint32_t tile_size(DataFormat format);
 uint32_t datum_size(DataFormat format);
 }  // namespace tt
 
+// hostdevcommon/common_values.hpp: semaphore flag values.
+constexpr uint32_t VALID = 1;
+constexpr uint32_t INVALID = 0;
+
 enum class MathFidelity : uint8_t { LoFi = 0, HiFi2 = 2, HiFi3 = 3, HiFi4 = 4, Invalid = 0xff };
 enum class UnpackToDestMode : uint8_t { UnpackToDestFp32, Default };
 

@@ -1,0 +1,23 @@
+# Runs `SIM run DIR --report R --trace T -- ARGS` twice: both runs must pass, produce the same cycle
+# report, and write a Chrome trace with per-core tracks.
+string(REPLACE "|" ";" args "${ARGS}")
+foreach(i 1 2)
+  execute_process(COMMAND ${SIM} run ${DIR} --report ${WORK}/report${i}.json --trace ${WORK}/trace${i}.json -- ${args}
+                  RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "run ${i} failed (${rc}):\n${err}")
+  endif()
+endforeach()
+file(READ ${WORK}/report1.json r1)
+file(READ ${WORK}/report2.json r2)
+string(JSON util GET "${r1}" programs 0 matmul_utilization)
+string(REGEX REPLACE "\"fiber_switches\": [0-9]+" "" r1 "${r1}")
+string(REGEX REPLACE "\"fiber_switches\": [0-9]+" "" r2 "${r2}")
+if(NOT r1 STREQUAL r2)
+  message(FATAL_ERROR "the two runs produced different cycle reports")
+endif()
+message("matmul utilisation ${util}")
+file(READ ${WORK}/trace1.json trace)
+if(NOT trace MATCHES "\"traceEvents\"" OR NOT trace MATCHES "\"process_name\"" OR NOT trace MATCHES "matmul_tiles")
+  message(FATAL_ERROR "the trace has no per-core tracks or no matmul events")
+endif()
