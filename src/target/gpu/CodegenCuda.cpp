@@ -158,7 +158,7 @@ private:
 
   std::string dims(const Buffer &b) {
     std::string s;
-    for (int64_t d : *constShape(b))
+    for (int64_t d : staticShape(b))
       s += fmt::format("[{}]", d);
     return s;
   }
@@ -173,7 +173,7 @@ private:
         line(fmt::format("{} (&{}){} = *reinterpret_cast<{} (*){}>(smem + {});", ty(b->dtype), b->name,
                          dims(b), ty(b->dtype), dims(b), offset));
         int64_t n = dtypeBytes(b->dtype);
-        for (int64_t d : *constShape(b))
+        for (int64_t d : staticShape(b))
           n *= d;
         offset += (n + 15) / 16 * 16;
       } else {
@@ -420,8 +420,12 @@ private:
         {BinaryOp::FloorDiv, "/"}, {BinaryOp::FloorMod, "%"}, {BinaryOp::Lt, "<"}, {BinaryOp::Le, "<="},
         {BinaryOp::Gt, ">"},  {BinaryOp::Ge, ">="}, {BinaryOp::Eq, "=="}, {BinaryOp::Ne, "!="},
         {BinaryOp::And, "&&"}, {BinaryOp::Or, "||"}};
-    // Left-associative: the right operand needs parentheses at equal precedence.
-    std::string s = fmt::format("{} {} {}", convert(b.a, t, prec), ops.at(b.op), convert(b.b, t, prec + 1));
+    // Left-associative: the right operand needs parentheses at equal precedence, except for
+    // integer + and * (associative, so `a + (b + c)` prints as `a + b + c`).
+    auto *rhs = b.b->as<Binary>();
+    bool assoc = !isFloat(t) && (b.op == BinaryOp::Add || b.op == BinaryOp::Mul) && rhs && rhs->op == b.op;
+    std::string s = fmt::format("{} {} {}", convert(b.a, t, prec), ops.at(b.op),
+                                convert(b.b, t, assoc ? prec : prec + 1));
     return paren(s, prec, minPrec);
   }
 

@@ -140,11 +140,12 @@ std::vector<Expr> Layout::element(const Expr &tx, const Expr &reg) const {
     int64_t tilesN = cols / warpsN / 8;
     Expr e = mod(reg, i32(4));
     Expr mi = div(reg, i32(tilesN * 4)), ni = mod(div(reg, i32(4)), i32(tilesN));
-    Expr a = plus(times(mi, i32(2)), div(e, i32(2)));
     Expr lane = mod(tx, i32(32));
+    Expr row = plus(plus(times(mmaWarpM(*this, tx), i32(rows / warpsM)), times(mi, i32(16))),
+                    plus(div(lane, i32(4)), times(div(e, i32(2)), i32(8))));
     Expr col = plus(plus(times(mmaWarpN(*this, tx), i32(cols / warpsN)), times(ni, i32(8))),
                    plus(times(mod(lane, i32(4)), i32(2)), mod(e, i32(2))));
-    return {mmaRowOf(*this, tx, a), col};
+    return {row, col};
   }
   case Kind::RowVector: return {rowOfRowReg(*base, tx, reg)};
   case Kind::Replicated: {

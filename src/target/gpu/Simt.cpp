@@ -10,7 +10,7 @@ int64_t Kernel::sharedBytes() const {
   int64_t total = 0;
   for (const Buffer &b : shared) {
     int64_t n = dtypeBytes(b->dtype);
-    for (int64_t d : *constShape(b))
+    for (int64_t d : staticShape(b))
       n *= d;
     total += (n + 15) / 16 * 16; // each array 16-byte aligned
   }
@@ -252,6 +252,13 @@ SStmt substituteS(const SStmt &s, const std::map<const VarNode *, Expr> &m) {
     return s;
   }
   return s;
+}
+
+std::vector<int64_t> staticShape(const Buffer &b) {
+  auto shape = constShape(b);
+  if (!shape)
+    fail(b->loc, "'" + b->name + "' needs a shape known at compile time");
+  return *shape;
 }
 
 Buffer makeBuffer(std::string name, std::vector<int64_t> shape, DType t, Scope scope) {

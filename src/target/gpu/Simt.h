@@ -213,6 +213,9 @@ Expr fold(const Expr &e);
 // Replaces variables in SIMT statements (used when a loop of one iteration is dropped).
 SStmt substituteS(const SStmt &s, const std::map<const ir::VarNode *, Expr> &vmap);
 
+// The constant shape of a SIMT buffer (shared and register buffers always have one).
+std::vector<int64_t> staticShape(const Buffer &b);
+
 // Makes a buffer of the given scope/shape (register arrays: Local, rank 1).
 Buffer makeBuffer(std::string name, std::vector<int64_t> shape, DType t, ir::Scope scope);
 

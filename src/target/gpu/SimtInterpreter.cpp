@@ -75,7 +75,7 @@ public:
 private:
   static int64_t numel(const Buffer &b) {
     int64_t n = 1;
-    for (int64_t d : *constShape(b))
+    for (int64_t d : staticShape(b))
       n *= d;
     return n;
   }
