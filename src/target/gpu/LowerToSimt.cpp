@@ -620,6 +620,7 @@ private:
   // ---------------------------------------------------------------- pipelines
 
   // The leading copies of a T.Pipelined body that can run stages ahead with cp.async.
+  // (A shared buffer gets stages from one loop only.)
   std::vector<const Copy *> asyncCopies(const For &f) const {
     std::vector<const Copy *> out;
     if (!opts_.cpAsync || f.forKind != ForKind::Pipelined || f.numStages < 2)
@@ -644,8 +645,11 @@ private:
       for (const Stmt &c : seq->stmts)
         planPipelines(c);
     } else if (auto *f = s->as<For>()) {
-      for (const Copy *c : asyncCopies(*f))
-        stages_[c->dst.buffer.get()] = f->numStages, pipelined_.insert(f);
+      std::vector<const Copy *> copies = asyncCopies(*f);
+      for (const Copy *c : copies)
+        stages_[c->dst.buffer.get()] = f->numStages;
+      if (!copies.empty())
+        pipelined_[f] = copies;
       planPipelines(f->body);
     } else if (auto *l = s->as<LetStmt>()) {
       planPipelines(l->body);
@@ -659,23 +663,30 @@ private:
   SStmt issueCopies(const For &f, const std::vector<const Copy *> &copies, const Expr &iter,
                     const Expr &stage, const Expr &extent) {
     std::vector<SStmt> out;
+    // The iteration the copies belong to, named so that its range (inside the guard) is known.
+    Var next = var(f.var->name + "_next");
+    Expr value = fold(plus(f.min, iter));
+    bool named = !asConstInt(value);
+    if (named)
+      setRange(next, rewrite(f.min, nullptr), extent);
     for (const Copy *c : copies) {
       stageIndex_[c->dst.buffer.get()] = stage;
       Stmt moved = substitute(Stmt(std::shared_ptr<const StmtNode>(std::shared_ptr<const StmtNode>{}, c)),
-                              {{f.var.get(), plus(f.min, iter)}});
+                              {{f.var.get(), named ? Expr(next) : value}});
       out.push_back(*lowerVectorCopy(*moved->as<Copy>(), true));
     }
+    SStmt issue = named ? std::make_shared<SLet>(next, value, sseq(out)) : sseq(out);
     Expr ahead = sx::lt(iter, extent);
     auto r = rangeOf(iter), n = rangeOf(extent);
     if (r && n && r->second < n->first)
       ahead = nullptr;
-    return sif(ahead, sseq(out));
+    return sif(ahead, issue);
   }
 
   // Software pipeline: copies for iteration k + S - 1 are issued while iteration k computes.
   SStmt lowerPipelined(const For &f) {
     k_.usesCpAsync = true;
-    std::vector<const Copy *> copies = asyncCopies(f);
+    std::vector<const Copy *> copies = pipelined_.at(&f);
     int stages = f.numStages;
     Expr extent = rewrite(f.extent, nullptr);
     std::vector<SStmt> out;
@@ -705,8 +716,8 @@ private:
     body.push_back(computeS);
     body.push_back(std::make_shared<SBarrier>());
     out.push_back(std::make_shared<SFor>(k, i32(0), extent, false, sseq(body)));
-    return std::make_shared<SOp>(fmt::format("T.Pipelined over {}, {} stages: cp.async copies run {} iterations ahead",
-                                             f.var->name, stages, stages - 1),
+    return std::make_shared<SOp>(fmt::format("T.Pipelined over {}, {} stages: cp.async copies issued {} iteration{} ahead",
+                                             f.var->name, stages, stages - 1, stages > 2 ? "s" : ""),
                                  sseq(out));
   }
 
@@ -772,7 +783,7 @@ private:
   std::map<const BufferNode *, Buffer> simt_;
   std::map<const BufferNode *, int> stages_;
   std::map<const BufferNode *, Expr> stageIndex_;
-  std::set<const For *> pipelined_;
+  std::map<const For *, std::vector<const Copy *>> pipelined_;
   std::map<const VarNode *, Range> ranges_;
   std::set<std::string> usedNames_;
 };

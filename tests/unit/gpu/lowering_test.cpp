@@ -90,7 +90,7 @@ TEST(GpuLowering, PipelinedGemmUsesCpAsync) {
   EXPECT_TRUE(k.usesCpAsync);
   expectMatches(*f);
   std::string cu = printKernel(k, Dialect::Cuda, "test").source;
-  for (const char *s : {"cp_async_16(", "cp_async_wait<2>()", "ldmatrix_x4(", "mma_m16n8k16_f16("})
+  for (const char *s : {"cp_async_16(&", "cp_async_wait<2>();", "ldmatrix_x4(&", "mma_m16n8k16_f16(&"})
     EXPECT_NE(cu.find(s), std::string::npos) << s << "\n" << cu;
 }
 
