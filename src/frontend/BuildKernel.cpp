@@ -1,8 +1,147 @@
-// PLACEHOLDER until the evaluator lands. Replace this whole file.
+// Picks the kernel a compilation is about and builds its Tile IR.
+#include "frontend/Evaluator.h"
 #include "frontend/Frontend.h"
+#include "frontend/Parser.h"
 
 namespace tilec::frontend {
-ir::PrimFuncPtr buildKernel(const SourceFile &file, const KernelRequest &, SourceManager &) {
-  fail({&file, 1, 1}, "the TileLang evaluator is not built yet");
+
+namespace {
+
+using K = Value::Kind;
+
+bool isKernel(const Value &v) { return v.is(K::Function) && v.function->isPrimFunc; }
+
+bool isPrimFuncDecorator(const ast::Expr &d) {
+  if (auto *a = d.dyn_cast<ast::Attribute>())
+    return a->attr == "prim_func";
+  if (auto *n = d.dyn_cast<ast::Name>())
+    return n->id == "prim_func";
+  return false;
 }
+
+// A factory: a function whose body defines a @T.prim_func (at any nesting of statements).
+bool definesKernel(const ast::StmtList &body) {
+  for (const ast::StmtPtr &s : body) {
+    if (auto *def = s->dyn_cast<ast::FunctionDef>()) {
+      for (const ast::ExprPtr &d : def->decorators)
+        if (isPrimFuncDecorator(*d))
+          return true;
+      if (definesKernel(def->body))
+        return true;
+    } else if (auto *ifStmt = s->dyn_cast<ast::If>()) {
+      if (definesKernel(ifStmt->body) || definesKernel(ifStmt->orelse))
+        return true;
+    }
+  }
+  return false;
+}
+
+bool allParametersDefaulted(const Function &fn) {
+  for (const std::vector<ast::Arg> *group : {&fn.args->posonly, &fn.args->args, &fn.args->kwonly})
+    for (const ast::Arg &a : *group)
+      if (!fn.defaults.count(a.name))
+        return false;
+  return true;
+}
+
+std::string joinNames(const std::vector<std::string> &names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i)
+    out += (i ? ", " : "") + names[i];
+  return out;
+}
+
+std::string signatureOf(const Function &fn) {
+  std::string out = fn.name + "(";
+  bool first = true;
+  for (const std::vector<ast::Arg> *group : {&fn.args->posonly, &fn.args->args})
+    for (const ast::Arg &a : *group) {
+      out += (first ? "" : ", ") + a.name;
+      first = false;
+    }
+  return out + ")";
+}
+
+// A file-level diagnostic: names the file, no line.
+SourceLoc fileLoc(const SourceFile &file) { return SourceLoc{&file, 0, 0}; }
+
+ir::PrimFuncPtr buildCalled(Evaluator &ev, const std::string &callText, SourceManager &sm) {
+  const SourceFile &callFile = sm.addBuffer("--call", callText);
+  ast::ExprPtr call = parseExpression(callFile);
+  Value result = ev.evalInModule(*call);
+  if (!isKernel(result))
+    fail(call->loc, "--call must evaluate to a kernel (a @T.prim_func), but it gave " +
+                        typeName(result) + (result.is(K::Function) ? " '" + result.function->name +
+                                                                          "'"
+                                                                    : ""));
+  return ev.buildKernel(*result.function);
+}
+
+ir::PrimFuncPtr buildNamed(Evaluator &ev, const SourceFile &file, const std::string &name) {
+  const Value *v = ev.global(name);
+  if (v && v->is(K::Error))
+    fail(v->error->loc, v->error->message);
+  if (v && isKernel(*v))
+    return ev.buildKernel(*v->function);
+  std::vector<std::string> kernels;
+  for (const std::string &n : ev.globalNames())
+    if (const Value *g = ev.global(n); g && isKernel(*g))
+      kernels.push_back(n);
+  std::string available = kernels.empty() ? "this file has no top-level @T.prim_func"
+                                          : "kernels in this file: " + joinNames(kernels);
+  if (v && v->is(K::Function))
+    fail(v->function->loc, "'" + name + "' is not a @T.prim_func kernel (" + available +
+                               "; call a factory with --call)");
+  fail(fileLoc(file), "no top-level @T.prim_func named '" + name + "' (" + available + ")");
+}
+
+ir::PrimFuncPtr buildDefault(Evaluator &ev, const SourceFile &file) {
+  std::vector<const Function *> kernels, factories;
+  for (const std::string &n : ev.globalNames()) {
+    const Value *g = ev.global(n);
+    if (!g || !g->is(K::Function))
+      continue;
+    if (g->function->isPrimFunc)
+      kernels.push_back(g->function.get());
+    else if (g->function->def && definesKernel(g->function->def->body))
+      factories.push_back(g->function.get());
+  }
+  if (kernels.size() == 1)
+    return ev.buildKernel(*kernels[0]);
+  if (kernels.size() > 1) {
+    std::vector<std::string> names;
+    for (const Function *k : kernels)
+      names.push_back(k->name);
+    fail(fileLoc(file), "this file has several kernels (" + joinNames(names) +
+                            "); choose one with --kernel NAME");
+  }
+  if (factories.size() == 1 && allParametersDefaulted(*factories[0])) {
+    SourceManager sm;
+    return buildCalled(ev, factories[0]->name + "()", sm);
+  }
+  if (!factories.empty()) {
+    std::vector<std::string> calls;
+    for (const Function *f : factories)
+      calls.push_back(signatureOf(*f));
+    fail(fileLoc(file), "no kernel to compile without arguments; call a factory with --call, "
+                        "e.g. --call \"" + calls[0] + "\" (factories: " + joinNames(calls) + ")");
+  }
+  fail(fileLoc(file), "no kernel in this file: expected a top-level @T.prim_func or a factory "
+                      "function returning one");
+}
+
+} // namespace
+
+ir::PrimFuncPtr buildKernel(const SourceFile &file, const KernelRequest &request,
+                            SourceManager &sm) {
+  ast::Module module = parse(file);
+  Evaluator evaluator(module, request.defines);
+  evaluator.runModule();
+  if (!request.call.empty())
+    return buildCalled(evaluator, request.call, sm);
+  if (!request.kernel.empty())
+    return buildNamed(evaluator, file, request.kernel);
+  return buildDefault(evaluator, file);
+}
+
 } // namespace tilec::frontend

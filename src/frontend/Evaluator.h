@@ -1,0 +1,177 @@
+// The meta-level evaluator: runs the Python around and inside kernels at compile time.
+//
+// Module level: imports, defs (with decorators and default values), classes and assignments run
+// in order; host code tilec cannot run (torch calls) is kept as a deferred error that only
+// surfaces if a kernel needs the value; `if __name__ == "__main__":` is never entered.
+// Factories: calls bind parameters like Python (positional, keywords, defaults, *args, **kwargs)
+// and run the body, so closures capture sizes and dtype strings.
+// Kernels: a `@T.prim_func` body runs with a KernelBuilder attached. Python-level values fold
+// away; whatever depends on loop indices, block indices, buffer contents or symbolic sizes
+// becomes Tile IR (loops, stores, lets, ifs, tile ops). `@T.macro` functions and plain helpers
+// called from a kernel are inlined.
+#pragma once
+
+#include "frontend/Ast.h"
+#include "frontend/KernelBuilder.h"
+#include "frontend/Value.h"
+#include "ir/IR.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tilec::frontend {
+
+// One scope of names: a module, a function call, or a comprehension.
+class Env {
+public:
+  explicit Env(std::shared_ptr<Env> parent) : parent_(std::move(parent)) {}
+  struct Binding {
+    Value value;
+    int depth = 0; // KernelBuilder::controlDepth() when bound (0 outside kernels)
+  };
+  Binding *find(const std::string &name); // this scope, then enclosing ones
+  Binding *findLocal(const std::string &name);
+  void set(const std::string &name, Value value, int depth = 0);
+  const std::vector<std::string> &order() const { return order_; } // names in binding order
+
+private:
+  std::shared_ptr<Env> parent_;
+  std::map<std::string, Binding> vars_;
+  std::vector<std::string> order_;
+};
+
+// The arguments of one call, evaluated.
+struct CallArgs {
+  std::vector<Value> args;
+  std::vector<SourceLoc> argLocs;
+  std::vector<std::pair<std::string, Value>> keywords;
+  SourceLoc loc;
+};
+
+// Binds a built-in's arguments to its parameter names like Python does: positional ones in order,
+// then keywords. Fails on too many, unknown, repeated or missing (the first `required`) arguments.
+// The result has one entry per name; nullopt where the argument was not given.
+std::vector<std::optional<Value>> bindBuiltinArgs(const CallArgs &args, const std::string &fname,
+                                                  const std::vector<std::string> &names,
+                                                  size_t required);
+
+// Sets a variable for the lifetime of a scope and restores it afterwards (also on errors).
+template <class T> class Restore {
+public:
+  Restore(T &slot, T value) : slot_(slot), saved_(std::move(slot)) { slot_ = std::move(value); }
+  ~Restore() { slot_ = std::move(saved_); }
+  Restore(const Restore &) = delete;
+  Restore &operator=(const Restore &) = delete;
+
+private:
+  T &slot_;
+  T saved_;
+};
+
+class Evaluator {
+public:
+  // `defines` binds free names (-D NAME=VALUE).
+  Evaluator(const ast::Module &module, std::map<std::string, int64_t> defines);
+
+  // Runs the module's top level.
+  void runModule();
+  // Evaluates an expression in the module scope (the text of --call).
+  Value evalInModule(const ast::Expr &expr);
+  // A module-level binding, or nullptr.
+  const Value *global(const std::string &name);
+  // Module-level names in binding order.
+  std::vector<std::string> globalNames() const { return globals_->order(); }
+  // Builds the Tile IR of a kernel function value.
+  ir::PrimFuncPtr buildKernel(const Function &kernel);
+
+private:
+  enum class Flow { Normal, Break, Continue, Return };
+
+  // ---- Statements
+  Flow execBlock(const ast::StmtList &body);
+  Flow exec(const ast::Stmt &stmt);
+  void execModuleStatement(const ast::Stmt &stmt);
+  void execFunctionDef(const ast::FunctionDef &def);
+  void execImport(const ast::Import &stmt);
+  void execImportFrom(const ast::ImportFrom &stmt);
+  void execAssign(const ast::Assign &stmt);
+  void execAugAssign(const ast::AugAssign &stmt);
+  Flow execIf(const ast::If &stmt);
+  Flow execFor(const ast::For &stmt);
+  Flow execWhile(const ast::While &stmt);
+  Flow execWith(const ast::With &stmt);
+  Flow execTry(const ast::Try &stmt);
+  void execAssert(const ast::Assert &stmt);
+  [[noreturn]] void execRaise(const ast::Raise &stmt);
+  void emitKernelLoop(const ast::For &stmt, const LoopRange &range);
+
+  // ---- Assignment
+  void assign(const ast::Expr &target, const Value &value);
+  void bindName(const std::string &name, const Value &value, SourceLoc loc);
+  void storeToBuffer(const ast::Subscript &target, const Value &value, SourceLoc loc);
+
+  // ---- Expressions
+  Value eval(const ast::Expr &expr);
+  Value evalName(const ast::Name &name);
+  Value evalFreeName(const std::string &name, SourceLoc loc);
+  Value evalAttribute(const ast::Attribute &attr);
+  Value evalSubscript(const ast::Subscript &sub);
+  Value subscriptValue(const Value &base, const ast::Expr &index, SourceLoc loc);
+  Value evalBoolOp(const ast::BoolOp &op);
+  Value evalCompare(const ast::Compare &cmp);
+  Value evalIfExp(const ast::IfExp &e);
+  Value evalComprehension(const ast::Expr &comp);
+  Value evalJoinedStr(const ast::JoinedStr &s);
+  Value evalLambda(const ast::Lambda &lambda);
+  std::vector<Value> evalSequence(const ast::ExprList &elts);
+
+  // ---- Calls
+  Value evalCall(const ast::Call &call);
+  Value callValue(const Value &callee, CallArgs &args);
+  Value callFunction(const Function &fn, CallArgs &args);
+  Value callFunctionWith(const Function &fn, std::vector<Value> positional, SourceLoc loc);
+  void bindParameters(const Function &fn, CallArgs &args, Env &scope);
+  Value callBuiltin(const std::string &name, CallArgs &args);
+  Value callPythonBuiltin(const std::string &name, CallArgs &args); // Builtins.cpp
+  Value callTileLang(const std::string &op, CallArgs &args);       // TileOps.cpp
+  Value tileLangAttribute(const std::string &attr, SourceLoc loc); // TileOps.cpp
+  Value applyDecorator(const Value &decorator, Value target, SourceLoc loc);
+  std::vector<Value> iterate(const Value &iterable, SourceLoc loc);
+
+  // ---- Tile ops (TileOps.cpp)
+  Value makeLoopRange(const std::string &op, CallArgs &args);
+  Value allocate(const std::string &op, CallArgs &args);
+  Value emitCopy(CallArgs &args);
+  Value emitGemm(CallArgs &args);
+  Value emitFill(const std::string &op, CallArgs &args);
+  Value emitReduce(const std::string &op, CallArgs &args);
+  Value mathCall(const std::string &op, CallArgs &args);
+  KernelBuilder &requireKernel(const std::string &op, SourceLoc loc);
+
+  // ---- Kernels
+  void buildSignature(const Function &kernel);
+
+  // ---- Budget: hostile or runaway meta-level code ends in an error, not a hang.
+  void step(SourceLoc loc);
+
+  const ast::Module &module_;
+  std::map<std::string, int64_t> defines_;
+  std::shared_ptr<Env> globals_;
+  std::shared_ptr<Env> env_;
+  KernelBuilder *kernel_ = nullptr;
+  bool signatureMode_ = false; // free names become symbolic sizes while reading parameter types
+  Value returnValue_;
+  int callDepth_ = 0;
+  int kernelCallDepth_ = -1;  // callDepth_ of the kernel body being built
+  int callControlDepth_ = 0;  // KernelBuilder::controlDepth() where the current call started
+  // One entry per enclosing Python loop: the control depth it runs at, or -1 for a kernel loop
+  // (where `break` cannot be decided at compile time).
+  std::vector<int> metaLoopDepths_;
+  int64_t steps_ = 0;
+  std::string pendingName_; // the name an allocation is being assigned to
+  std::map<std::string, ir::Var> dynamicSizes_;
+};
+
+} // namespace tilec::frontend

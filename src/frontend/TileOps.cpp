@@ -1,0 +1,451 @@
+// The `T.` namespace: TileLang's kernel constructs, evaluated into Tile IR; and kernel building.
+#include "frontend/Evaluator.h"
+#include "frontend/Operators.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace tilec::frontend {
+
+namespace {
+
+using K = Value::Kind;
+
+// Everything `T.` may name. Performance hints change no results and are accepted as no-ops.
+const std::set<std::string> kTileLangOps = {
+    "Kernel", "Parallel", "Pipelined", "serial", "unroll", "vectorized", "copy", "gemm", "fill",
+    "clear", "reduce_sum", "reduce_max", "reduce_min", "reduce_abssum", "reduce_absmax",
+    "syncthreads", "sync_threads", "alloc_shared", "alloc_fragment", "alloc_local", "alloc_var",
+    "exp", "exp2", "log", "log2", "sqrt", "rsqrt", "abs", "tanh", "sigmoid", "max", "min",
+    "if_then_else", "cast", "ceildiv", "floordiv", "floormod", "infinity", "prim_func", "macro",
+    "Tensor", "Buffer", "SharedBuffer", "FragmentBuffer", "LocalBuffer", "dynamic", "symbolic",
+    "dyn", "GemmWarpPolicy"};
+const std::set<std::string> kPerformanceHints = {
+    "annotate_layout", "use_swizzle", "no_set_max_nreg", "disable_warp_group_reg_alloc",
+    "set_max_nreg", "annotate_l2_hit_ratio"};
+const std::set<std::string> kNotSupportedYet = {
+    "atomic_add", "atomic_max", "atomic_min", "print", "reshape", "view", "region",
+    "alloc_barrier", "barrier_wait", "barrier_arrive", "call_extern", "cumsum", "reduce",
+    "gemm_sp", "alloc_reducer", "finalize_reducer", "any_of", "all_of", "Fragment", "Layout",
+    "alloc_tmem", "ptx_mma", "copy_async", "tvm_access_ptr", "address_of", "loop_break",
+    "Persistent", "annotate_padding", "wgmma_gemm"};
+const std::set<std::string> kMathOps = {"exp", "exp2", "log", "log2", "sqrt", "rsqrt",
+                                        "abs", "tanh", "sigmoid"};
+
+bool isKernelScalar(const Value &v) {
+  return v.is(K::Expr) || v.is(K::Access) || v.is(K::ScalarVar);
+}
+
+// Levenshtein distance, for "did you mean" suggestions.
+size_t editDistance(const std::string &a, const std::string &b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = row[j];
+      row[j] = next;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string suggestion(const std::string &attr) {
+  std::string best;
+  size_t bestDistance = 3;
+  for (const std::set<std::string> *group : {&kTileLangOps, &kPerformanceHints})
+    for (const std::string &candidate : *group) {
+      size_t d = editDistance(attr, candidate);
+      if (d < bestDistance)
+        bestDistance = d, best = candidate;
+    }
+  return best.empty() ? "" : "; did you mean 'T." + best + "'?";
+}
+
+bool isBool(const std::optional<Value> &v, SourceLoc loc, const std::string &what, bool dflt) {
+  if (!v || v->is(K::None))
+    return dflt;
+  std::optional<bool> truth = truthiness(*v);
+  if (!truth || !(v->is(K::Bool) || v->is(K::Int)))
+    fail(loc, what + " must be True or False, got " + typeName(*v));
+  return *truth;
+}
+
+int64_t constantInt(const Value &v, SourceLoc loc, const std::string &what) {
+  if (v.is(K::Int) || v.is(K::Bool))
+    return v.intValue;
+  if (v.is(K::Expr))
+    if (auto c = ir::asConstInt(v.expr))
+      return *c;
+  fail(loc, what + " must be an integer known at compile time, got " + typeName(v));
+}
+
+Value loopBound(const Value &v, SourceLoc loc, const std::string &op) {
+  if (v.is(K::Int) || v.is(K::Bool) || isKernelScalar(v))
+    return v;
+  fail(loc, op + " bounds must be integers, got " + typeName(v));
+}
+
+ir::Expr zeroOf(ir::DType t, SourceLoc loc) {
+  if (ir::isFloat(t))
+    return ir::floatImm(0.0, t, loc);
+  return std::make_shared<ir::IntImm>(0, t, loc);
+}
+
+} // namespace
+
+KernelBuilder &Evaluator::requireKernel(const std::string &op, SourceLoc loc) {
+  if (!kernel_)
+    fail(loc, op + " can only be used inside a @T.prim_func kernel");
+  return *kernel_;
+}
+
+Value Evaluator::tileLangAttribute(const std::string &attr, SourceLoc loc) {
+  if (ir::parseDType(attr))
+    return Value::named(K::DType, attr);
+  if (kTileLangOps.count(attr) || kPerformanceHints.count(attr) || kNotSupportedYet.count(attr))
+    return Value::named(K::Builtin, "T." + attr);
+  fail(loc, "unknown TileLang operation 'T." + attr + "'" + suggestion(attr));
+}
+
+Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
+  SourceLoc loc = args.loc;
+  std::string fname = "T." + op;
+  if (kNotSupportedYet.count(op))
+    fail(loc, fname + " is not supported yet");
+  if (kPerformanceHints.count(op))
+    return Value::none();
+  if (op == "Kernel") {
+    auto launch = std::make_shared<KernelLaunch>();
+    launch->loc = loc;
+    if (args.args.empty() || args.args.size() > 3)
+      fail(loc, "T.Kernel takes 1 to 3 grid extents, got " + std::to_string(args.args.size()));
+    for (size_t i = 0; i < args.args.size(); ++i)
+      launch->grid.push_back(loopBound(args.args[i], args.argLocs[i], "T.Kernel grid"));
+    for (const auto &[key, value] : args.keywords) {
+      if (key == "threads")
+        launch->threads = static_cast<int>(constantInt(value, loc, "T.Kernel threads"));
+      else if (key != "prelude")
+        fail(loc, "T.Kernel() got an unexpected keyword argument '" + key + "'");
+    }
+    if (launch->threads <= 0 || launch->threads > 1024)
+      fail(loc, "T.Kernel threads must be between 1 and 1024, got " +
+                    std::to_string(launch->threads));
+    Value v;
+    v.kind = K::Launch;
+    v.launch = launch;
+    return v;
+  }
+  if (op == "Parallel" || op == "Pipelined" || op == "serial" || op == "unroll" ||
+      op == "vectorized")
+    return makeLoopRange(op, args);
+  if (op.rfind("alloc_", 0) == 0)
+    return allocate(op, args);
+  if (op == "copy")
+    return emitCopy(args);
+  if (op == "gemm")
+    return emitGemm(args);
+  if (op == "fill" || op == "clear")
+    return emitFill(op, args);
+  if (op.rfind("reduce_", 0) == 0)
+    return emitReduce(op, args);
+  if (op == "syncthreads" || op == "sync_threads") {
+    bindBuiltinArgs(args, fname, {}, 0);
+    requireKernel(fname, loc).emit(std::make_shared<ir::Sync>(loc), fname);
+    return Value::none();
+  }
+  if (kMathOps.count(op))
+    return mathCall(op, args);
+  if (op == "max" || op == "min") {
+    auto a = bindBuiltinArgs(args, fname, {"a", "b"}, 2);
+    return minMax(op == "max", *a[0], *a[1], loc);
+  }
+  if (op == "if_then_else") {
+    auto a = bindBuiltinArgs(args, fname, {"cond", "then_expr", "else_expr"}, 3);
+    if (std::optional<bool> truth = truthiness(*a[0]))
+      return *truth ? *a[1] : *a[2];
+    return select(*a[0], *a[1], *a[2], loc);
+  }
+  if (op == "cast") {
+    auto a = bindBuiltinArgs(args, fname, {"value", "dtype"}, 2);
+    ir::DType t = toDType(*a[1], loc, "the dtype of T.cast");
+    return Value::fromExpr(
+        std::make_shared<ir::Cast>(t, toExpr(*a[0], loc, "the value of T.cast"), loc));
+  }
+  if (op == "ceildiv" || op == "floordiv" || op == "floormod") {
+    auto a = bindBuiltinArgs(args, fname, {"a", "b"}, 2);
+    if (op == "floordiv")
+      return binaryOperation(ast::BinOpKind::FloorDiv, *a[0], *a[1], loc);
+    if (op == "floormod")
+      return binaryOperation(ast::BinOpKind::Mod, *a[0], *a[1], loc);
+    // (a + b - 1) // b, folded when both are known
+    Value bMinus1 = binaryOperation(ast::BinOpKind::Sub, *a[1], Value::integer(1), loc);
+    Value sum = binaryOperation(ast::BinOpKind::Add, *a[0], bMinus1, loc);
+    return binaryOperation(ast::BinOpKind::FloorDiv, sum, *a[1], loc);
+  }
+  if (op == "infinity") {
+    auto a = bindBuiltinArgs(args, fname, {"dtype"}, 1);
+    ir::DType t = toDType(*a[0], loc, "the dtype of T.infinity");
+    if (!ir::isFloat(t))
+      fail(loc, "T.infinity needs a floating-point dtype, got " + std::string(ir::dtypeName(t)));
+    return Value::fromExpr(ir::floatImm(INFINITY, t, loc));
+  }
+  if (op == "prim_func" || op == "macro") {
+    auto a = bindBuiltinArgs(args, fname, {"func"}, 1);
+    return applyDecorator(Value::named(K::Builtin, fname), *a[0], loc);
+  }
+  if (op == "Tensor" || op == "Buffer" || op == "SharedBuffer" || op == "FragmentBuffer" ||
+      op == "LocalBuffer") {
+    auto a = bindBuiltinArgs(args, fname, {"shape", "dtype"}, 1);
+    auto type = std::make_shared<TensorType>();
+    const Value &shape = *a[0];
+    if (shape.isSequence())
+      type->shape = shape.elements();
+    else
+      type->shape.push_back(shape);
+    type->dtype = a[1] ? a[1]->str : "float32";
+    if (a[1])
+      toDType(*a[1], loc, "the dtype of " + fname); // validates the spelling here
+    Value v;
+    v.kind = K::TensorType;
+    v.tensorType = type;
+    return v;
+  }
+  if (op == "dynamic" || op == "symbolic") {
+    auto a = bindBuiltinArgs(args, fname, {"name", "dtype"}, 1);
+    if (!a[0]->is(K::Str))
+      fail(loc, fname + " takes the size's name as a string, e.g. " + fname + "(\"M\")");
+    auto [it, inserted] = dynamicSizes_.try_emplace(a[0]->str, nullptr);
+    if (inserted)
+      it->second = ir::var(a[0]->str, ir::DType::Int32, loc);
+    return Value::fromExpr(it->second);
+  }
+  fail(loc, fname + " cannot be called");
+}
+
+Value Evaluator::makeLoopRange(const std::string &op, CallArgs &args) {
+  std::string fname = "T." + op;
+  auto range = std::make_shared<LoopRange>();
+  range->spelling = fname;
+  if (op == "Parallel") {
+    for (const auto &kw : args.keywords)
+      if (kw.first != "coalesced_width")
+        fail(args.loc, "T.Parallel() got an unexpected keyword argument '" + kw.first + "'");
+    if (args.args.empty())
+      fail(args.loc, "T.Parallel needs at least one extent");
+    range->kind = ir::ForKind::Parallel;
+    for (size_t i = 0; i < args.args.size(); ++i) {
+      range->starts.push_back(Value::integer(0));
+      range->stops.push_back(loopBound(args.args[i], args.argLocs[i], fname));
+    }
+  } else {
+    std::vector<std::string> names = {"start", "stop"};
+    if (op == "Pipelined")
+      names.insert(names.end(), {"num_stages", "order", "stage", "sync", "group"});
+    else if (op == "serial")
+      names.push_back("step");
+    auto a = bindBuiltinArgs(args, fname, names, 1);
+    range->kind = op == "Pipelined" ? ir::ForKind::Pipelined
+                  : op == "unroll"  ? ir::ForKind::Unrolled
+                                    : ir::ForKind::Serial;
+    range->starts.push_back(a[1] ? loopBound(*a[0], args.loc, fname) : Value::integer(0));
+    range->stops.push_back(loopBound(a[1] ? *a[1] : *a[0], args.loc, fname));
+    if (op == "Pipelined" && a[2] && !a[2]->is(K::None)) {
+      int64_t stages = constantInt(*a[2], args.loc, "num_stages");
+      if (stages < 0 || stages > 16)
+        fail(args.loc, "num_stages must be between 0 and 16, got " + std::to_string(stages));
+      range->numStages = static_cast<int>(stages);
+    }
+    if (op == "serial" && a[2])
+      range->step = *a[2];
+  }
+  Value v;
+  v.kind = K::Range;
+  v.range = range;
+  return v;
+}
+
+Value Evaluator::allocate(const std::string &op, CallArgs &args) {
+  std::string fname = "T." + op;
+  KernelBuilder &kb = requireKernel(fname, args.loc);
+  std::string name = pendingName_.empty() ? op.substr(6) : pendingName_;
+  pendingName_.clear();
+  if (op == "alloc_var") {
+    auto a = bindBuiltinArgs(args, fname, {"dtype", "init", "scope"}, 1);
+    ir::DType t = toDType(*a[0], args.loc, "the dtype of " + fname);
+    ir::Buffer buffer = kb.allocate(name, {ir::intImm(1, args.loc)}, t, ir::Scope::Local,
+                                    args.loc, fname);
+    if (a[1] && !a[1]->is(K::None))
+      kb.emit(std::make_shared<ir::Store>(buffer, std::vector<ir::Expr>{ir::intImm(0, args.loc)},
+                                          toExpr(*a[1], args.loc, "the init value"), args.loc),
+              fname);
+    Value v = Value::fromBuffer(buffer);
+    v.kind = K::ScalarVar;
+    return v;
+  }
+  if (op != "alloc_shared" && op != "alloc_fragment" && op != "alloc_local")
+    fail(args.loc, fname + " is not a TileLang allocation");
+  auto a = bindBuiltinArgs(args, fname, {"shape", "dtype", "scope"}, 2);
+  std::vector<ir::Expr> shape;
+  std::vector<Value> dims = a[0]->isSequence() ? a[0]->elements() : std::vector<Value>{*a[0]};
+  if (dims.empty())
+    fail(args.loc, "the shape of " + fname + " needs at least one dimension");
+  for (const Value &d : dims)
+    shape.push_back(toExpr(d, args.loc, "a dimension of " + fname));
+  ir::DType t = toDType(*a[1], args.loc, "the dtype of " + fname);
+  ir::Scope scope = op == "alloc_shared"     ? ir::Scope::Shared
+                    : op == "alloc_fragment" ? ir::Scope::Fragment
+                                             : ir::Scope::Local;
+  return Value::fromBuffer(kb.allocate(name, std::move(shape), t, scope, args.loc, fname));
+}
+
+Value Evaluator::emitCopy(CallArgs &args) {
+  // `x = T.copy(A[i, j])` (the seed's element form) is just the element.
+  if (args.args.size() == 1 && args.keywords.empty())
+    return Value::fromExpr(toExpr(args.args[0], args.argLocs[0], "the argument of T.copy"));
+  auto a = bindBuiltinArgs(args, "T.copy",
+                           {"src", "dst", "coalesced_width", "disable_tma", "eviction_policy"}, 2);
+  KernelBuilder &kb = requireKernel("T.copy", args.loc);
+  ir::Region src = toRegion(*a[0], args.argLocs[0], "the source of T.copy");
+  ir::Region dst = toRegion(*a[1], args.argLocs.size() > 1 ? args.argLocs[1] : args.loc,
+                            "the destination of T.copy");
+  kb.emit(std::make_shared<ir::Copy>(src, dst, args.loc), "T.copy");
+  return Value::none();
+}
+
+Value Evaluator::emitGemm(CallArgs &args) {
+  auto a = bindBuiltinArgs(args, "T.gemm",
+                           {"A", "B", "C", "transpose_A", "transpose_B", "policy", "clear_accum",
+                            "k_pack", "wg_wait"},
+                           3);
+  KernelBuilder &kb = requireKernel("T.gemm", args.loc);
+  auto locOf = [&](size_t i) { return i < args.argLocs.size() ? args.argLocs[i] : args.loc; };
+  auto gemm = std::make_shared<ir::Gemm>(
+      toRegion(*a[0], locOf(0), "operand A of T.gemm"),
+      toRegion(*a[1], locOf(1), "operand B of T.gemm"),
+      toRegion(*a[2], locOf(2), "accumulator C of T.gemm"),
+      isBool(a[3], args.loc, "transpose_A", false), isBool(a[4], args.loc, "transpose_B", false),
+      args.loc);
+  gemm->clearAccum = isBool(a[6], args.loc, "clear_accum", false);
+  kb.emit(gemm, "T.gemm");
+  return Value::none();
+}
+
+Value Evaluator::emitFill(const std::string &op, CallArgs &args) {
+  std::string fname = "T." + op;
+  auto a = op == "fill" ? bindBuiltinArgs(args, fname, {"buffer", "value"}, 2)
+                        : bindBuiltinArgs(args, fname, {"buffer"}, 1);
+  KernelBuilder &kb = requireKernel(fname, args.loc);
+  ir::Region region = toRegion(*a[0], args.argLocs.empty() ? args.loc : args.argLocs[0],
+                               "the buffer of " + fname);
+  ir::Expr value = op == "fill" ? toExpr(*a[1], args.loc, "the value of T.fill")
+                                : zeroOf(region.buffer->dtype, args.loc);
+  kb.emit(std::make_shared<ir::Fill>(region, value, args.loc), fname);
+  return Value::none();
+}
+
+Value Evaluator::emitReduce(const std::string &op, CallArgs &args) {
+  static const std::map<std::string, ir::ReduceKind> kinds = {
+      {"reduce_sum", ir::ReduceKind::Sum},       {"reduce_max", ir::ReduceKind::Max},
+      {"reduce_min", ir::ReduceKind::Min},       {"reduce_abssum", ir::ReduceKind::AbsSum},
+      {"reduce_absmax", ir::ReduceKind::AbsMax}};
+  std::string fname = "T." + op;
+  auto kind = kinds.find(op);
+  if (kind == kinds.end())
+    fail(args.loc, "unknown TileLang operation '" + fname + "'");
+  auto a = bindBuiltinArgs(args, fname, {"buffer", "out", "dim", "clear"}, 2);
+  KernelBuilder &kb = requireKernel(fname, args.loc);
+  ir::Region src = toRegion(*a[0], args.argLocs.empty() ? args.loc : args.argLocs[0],
+                            "the source of " + fname);
+  ir::Region dst = toRegion(*a[1], args.argLocs.size() > 1 ? args.argLocs[1] : args.loc,
+                            "the destination of " + fname);
+  int64_t dim = a[2] ? constantInt(*a[2], args.loc, "dim") : -1;
+  if (dim < -2 || dim > 1)
+    fail(args.loc, fname + " reduces a 2-D tile along dim 0, 1 or -1, got dim=" +
+                       std::to_string(dim));
+  if (dim < 0)
+    dim += 2; // the 2-D view of the source
+  bool clear = isBool(a[3], args.loc, "clear", true);
+  kb.emit(std::make_shared<ir::Reduce>(kind->second, src, dst, static_cast<int>(dim), clear,
+                                       args.loc),
+          fname);
+  return Value::none();
+}
+
+Value Evaluator::mathCall(const std::string &op, CallArgs &args) {
+  auto a = bindBuiltinArgs(args, "T." + op, {"x"}, 1);
+  ir::Expr x = toExpr(*a[0], args.loc, "the argument of T." + op);
+  ir::DType t = ir::isFloat(x->dtype) || op == "abs" ? x->dtype : ir::DType::Float32;
+  return Value::fromExpr(std::make_shared<ir::Call>(op, std::vector<ir::Expr>{x}, t, args.loc));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kernels
+
+ir::PrimFuncPtr Evaluator::buildKernel(const Function &kernel) {
+  if (!kernel.def)
+    fail(kernel.loc, "a kernel must be a def decorated with @T.prim_func");
+  KernelBuilder builder(kernel.name, kernel.loc);
+  Restore<KernelBuilder *> active(kernel_, &builder);
+  Restore<std::shared_ptr<Env>> scope(env_, std::make_shared<Env>(kernel.closure));
+  Restore<int> depth(callDepth_, callDepth_ + 1);
+  Restore<int> kernelDepth(kernelCallDepth_, callDepth_ + 1);
+  Restore<int> control(callControlDepth_, 0);
+  Restore<std::vector<int>> loops(metaLoopDepths_, {});
+  buildSignature(kernel);
+  for (const auto &[name, args] : kernel.annotations)
+    builder.func().annotations[name] = args;
+  execBlock(*kernel.body);
+  return builder.finish();
+}
+
+// Each parameter is a global tensor; its annotation gives shape and dtype. Free names in shapes
+// become the kernel's symbolic sizes (unless -D binds them).
+void Evaluator::buildSignature(const Function &kernel) {
+  const ast::Arguments &params = *kernel.args;
+  if (params.elided)
+    fail(kernel.loc, "kernel '" + kernel.name + "' has an elided parameter list '(...)'; list "
+                     "its tensor parameters, e.g. A: T.Tensor((M, K), \"float16\")");
+  if (params.vararg || params.kwarg)
+    fail(kernel.loc, "kernel '" + kernel.name + "' cannot take *args or **kwargs");
+  std::vector<const ast::Arg *> all;
+  for (const std::vector<ast::Arg> *group : {&params.posonly, &params.args, &params.kwonly})
+    for (const ast::Arg &a : *group)
+      all.push_back(&a);
+  for (const ast::Arg *param : all) {
+    if (!param->annotation)
+      fail(param->loc, "kernel parameter '" + param->name + "' needs a tensor annotation, e.g. " +
+                           param->name + ": T.Tensor((M, K), \"float16\")");
+    Value type;
+    {
+      Restore<bool> signature(signatureMode_, true);
+      type = eval(*param->annotation);
+    }
+    if (type.is(K::DType) || (type.is(K::Builtin) && (type.str == "int" || type.str == "float")))
+      fail(param->loc, "scalar kernel parameter '" + param->name +
+                           "' is not supported yet; pass the value as a factory argument");
+    if (!type.is(K::TensorType))
+      fail(param->annotation->loc, "kernel parameter '" + param->name +
+                                       "' must be annotated with T.Tensor(shape, dtype) or "
+                                       "T.Buffer[shape, dtype], got " + typeName(type));
+    std::vector<ir::Expr> shape;
+    for (const Value &dim : type.tensorType->shape) {
+      ir::Expr e = toExpr(dim, param->annotation->loc, "a dimension of " + param->name);
+      if (!ir::isInt(e->dtype))
+        fail(param->annotation->loc, "a dimension of " + param->name + " must be an integer, got " +
+                                         repr(dim));
+      kernel_->noteSizes(e);
+      shape.push_back(e);
+    }
+    ir::DType dtype = toDType(Value::string(type.tensorType->dtype), param->annotation->loc,
+                              "the dtype of " + param->name);
+    ir::Buffer buffer = kernel_->addParam(param->name, std::move(shape), dtype, param->loc);
+    env_->set(param->name, Value::fromBuffer(buffer), 0);
+  }
+}
+
+} // namespace tilec::frontend
