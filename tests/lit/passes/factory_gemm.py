@@ -1,5 +1,3 @@
-# UNSUPPORTED: true
-# (temporarily: waits for frontend::buildKernel; remove this line when the evaluator lands)
 # Factory style: start-only T.copy regions get their extents from the tile (infer-copy-regions),
 # the epilogue nest becomes a map, and symbolic tile sizes are specialised by --call.
 # RUN: %tilec compile %s --call "scaled_matmul(256, 256, 512, 64, 64, 32)" --emit ir --print-after-all 2>&1 | FileCheck %s

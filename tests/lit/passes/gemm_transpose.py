@@ -1,5 +1,3 @@
-# UNSUPPORTED: true
-# (temporarily: waits for frontend::buildKernel; remove this line when the evaluator lands)
 # Scalar gemm nests with transposed operands and a serial k loop inside T.Parallel(i, j).
 # RUN: %tilec compile %s --emit ir | FileCheck %s
 import tilelang.language as T

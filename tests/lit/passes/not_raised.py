@@ -1,5 +1,3 @@
-# UNSUPPORTED: true
-# (temporarily: waits for frontend::buildKernel; remove this line when the evaluator lands)
 # Raising never changes semantics: nests that read the destination at another element, use the
 # loop variable as a value, or run serially stay as written.
 # RUN: %tilec compile %s --emit ir | FileCheck %s

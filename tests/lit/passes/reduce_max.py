@@ -1,5 +1,3 @@
-# UNSUPPORTED: true
-# (temporarily: waits for frontend::buildKernel; remove this line when the evaluator lands)
 # Row max through T.max of the accumulator → reduce_max; broadcast subtraction → map.
 # RUN: %tilec compile %s --emit ir | FileCheck %s
 import tilelang.language as T

@@ -1,5 +1,3 @@
-# UNSUPPORTED: true
-# (temporarily: waits for frontend::buildKernel; remove this line when the evaluator lands)
 # The seed's element-wise add: one T.Parallel nest → map.
 # RUN: %tilec compile %s --emit ir | FileCheck %s
 import tilelang.language as T

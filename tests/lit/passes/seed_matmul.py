@@ -1,5 +1,3 @@
-# UNSUPPORTED: true
-# (temporarily: waits for frontend::buildKernel; remove this line when the evaluator lands)
 # The seed's matmul, as written in kernel_authoring_comparison.md: every scalar nest is raised.
 # RUN: %tilec compile %s --emit ir | FileCheck %s
 # RUN: %tilec compile %s --emit ir --print-after-all 2>&1 | FileCheck %s --check-prefix=PASSES

@@ -1,5 +1,3 @@
-# UNSUPPORTED: true
-# (temporarily: waits for frontend::buildKernel; remove this line when the evaluator lands)
 # The seed's row sum: init → fill, the row-accumulation loop → reduce, write-back → copy.
 # RUN: %tilec compile %s --emit ir | FileCheck %s
 import tilelang.language as T

@@ -1,5 +1,3 @@
-# UNSUPPORTED: true
-# (temporarily: waits for frontend::buildKernel; remove this line when the evaluator lands)
 # simplify: canonical index arithmetic (constants last, terms in the order written), constant
 # folding of T.ceildiv, and unit loops replaced by their body.
 # RUN: %tilec compile %s -D M=256 -D N=128 --emit ir --print-after-all 2>&1 | FileCheck %s
