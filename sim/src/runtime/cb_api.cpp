@@ -74,7 +74,11 @@ void cbPushBack(uint32_t index, uint32_t pages, Loc loc) {
                           pages, index, cb.reservedPages));
   checkNoPendingRead(k, cb.wrPtr, pages * cb.pageSize, loc, "cb_push_back");
   Simulator::get().charge(k, kCbOpCycles, "cb_push_back");
-  for (uint32_t i = 0; i < pages; ++i) cb.filledAt[cb.slotOf(cb.pageAddr(cb.wrPtr, i))] = activeClock(k);
+  for (uint32_t i = 0; i < pages; ++i) {
+    uint32_t slot = cb.slotOf(cb.pageAddr(cb.wrPtr, i));
+    cb.filledAt[slot] = activeClock(k);
+    ++cb.fillCount[slot];
+  }
   cb.received = uint16_t(cb.received + pages);
   cb.reservedPages -= pages;
   cb.packedPages = 0;

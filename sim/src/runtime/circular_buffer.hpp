@@ -25,6 +25,7 @@ struct CircularBuffer {
   KernelInstance* producer = nullptr;
   KernelInstance* consumer = nullptr;
   std::vector<uint64_t> filledAt, freedAt;  // per page slot, virtual cycles
+  std::vector<uint32_t> fillCount;          // per page slot: pushes so far (keys the unpacked-tile cache)
 
   uint32_t pagesAvailable() const { return uint16_t(received - acked); }
   uint32_t pagesFree() const { return numPages - pagesAvailable(); }
@@ -42,6 +43,7 @@ struct CircularBuffer {
     wrPtr = rdPtr = b;
     filledAt.assign(numPages, 0);
     freedAt.assign(numPages, 0);
+    fillCount.assign(numPages, 0);
   }
 };
 

@@ -49,7 +49,7 @@ void settleDst(KernelInstance& k, uint32_t index) {
   ComputeState& cs = *k.compute;
   cs.dstWritten[index] = true;
   if (k.spec->fp32DestAcc) return;
-  for (float& v : cs.dst[index]) v = roundToBf16(v);
+  roundTileToBf16(cs.dst[index].data());
 }
 
 // Unpacks tile `tile` (counted from the CB front) of input CB `cb`: it must be among the waited pages.
@@ -62,6 +62,26 @@ void unpackInput(KernelInstance& k, uint32_t cb, uint32_t tile, float* out, abi:
     fail(loc, fmt::format("{}: CB {} has data format {} which the simulator does not support yet", call, cb,
                           int(b.format)));
   unpackTile(Simulator::get().machine().l1(k.core) + b.pageAddr(b.rdPtr, tile), b.format, out);
+}
+
+// Same as unpackInput for read-only use (matmul operands), through the unpacked-tile cache. Each
+// operand position has its own half of the cache so that unpacking B never evicts the A just returned.
+const float* unpackInputCached(KernelInstance& k, int operand, uint32_t cb, uint32_t tile, abi::Loc loc,
+                               const char* call) {
+  CircularBuffer& b = circularBuffer(k, cb, loc, call);
+  if (tile >= b.waitedPages) {
+    alignas(64) float unused[1024];
+    unpackInput(k, cb, tile, unused, loc, call);  // reports the error
+  }
+  uint32_t slot = b.slotOf(b.pageAddr(b.rdPtr, tile));
+  uint64_t key = (uint64_t(b.fillCount[slot]) << 24) | (uint64_t(cb) << 16) | slot;
+  size_t half = k.compute->unpackCache.size() / 2;
+  auto& entry = k.compute->unpackCache[size_t(operand) * half + (cb * 67 + slot) % half];
+  if (entry.key != key) {
+    unpackInput(k, cb, tile, entry.values, loc, call);
+    entry.key = key;
+  }
+  return entry.values;
 }
 
 void charge(KernelInstance& k, uint64_t cycles, const char* what) { Simulator::get().charge(k, cycles, what); }
@@ -80,7 +100,7 @@ void dstAcquire(Loc loc) {
     fail(loc, "tile_regs_acquire: the previous DST section was not released (missing tile_regs_release)");
   waitUntil(k, cs.halfFree[cs.half], "tile_regs_acquire");  // the packer still holds this half
   cs.mathOwns = true;
-  for (auto& t : cs.dst) t.fill(0.0f);  // the packer clears a section when it releases it
+  for (uint32_t i = 0; i < cs.capacity; ++i) cs.dst[i].fill(0.0f);  // the packer clears a released section
   cs.dstWritten.fill(false);
   charge(k, 2, "tile_regs_acquire");
 }
@@ -163,9 +183,8 @@ void unaryBcast(int bcast, uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
 void matmulTiles(uint32_t cb0, uint32_t cb1, uint32_t t0, uint32_t t1, uint32_t dst, int transpose, Loc loc) {
   KernelInstance& k = currentKernel();
   float* d = dstForMath(k, dst, loc, "matmul_tiles");
-  alignas(64) float a[1024], b[1024];
-  unpackInput(k, cb0, t0, a, loc, "matmul_tiles");
-  unpackInput(k, cb1, t1, b, loc, "matmul_tiles");
+  const float* a = unpackInputCached(k, 0, cb0, t0, loc, "matmul_tiles");
+  const float* b = unpackInputCached(k, 1, cb1, t1, loc, "matmul_tiles");
   bool tr = transpose < 0 ? k.compute->matmulTransposeInit : transpose != 0;
   matmulAccumulate(a, b, d, tr);
   settleDst(k, dst);

@@ -38,6 +38,13 @@ struct ComputeState {
   uint64_t commitTime = 0;
   uint64_t halfFree[2] = {0, 0};
   int half = 0;
+  // Matmul operands reused across a block are unpacked once: entries are keyed by (CB, page slot,
+  // push count of that slot), so a page refilled by a later push never hits a stale entry.
+  struct UnpackedTile {
+    uint64_t key = ~0ull;
+    alignas(64) float values[1024];
+  };
+  std::vector<UnpackedTile> unpackCache = std::vector<UnpackedTile>(64);
 };
 
 // Per-core state shared by the kernels on that core.

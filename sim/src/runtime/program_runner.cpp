@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <map>
 
@@ -107,6 +108,7 @@ static std::vector<std::unique_ptr<KernelInstance>> createInstances(ProgramState
 }
 
 void runProgram(ProgramState& p) {
+  auto wallStart = std::chrono::steady_clock::now();
   Simulator& sim = Simulator::get();
   Machine& m = sim.machine();
   sim.resetCores();
@@ -135,6 +137,7 @@ void runProgram(ProgramState& p) {
     stats.kernels.push_back({k->spec->displayName(), riscName(k->risc), m.logicalX(k->core), m.logicalY(k->core),
                              k->busy, k->waited, k->now});
   }
+  stats.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
   stats.computeCores = int(std::count(computeCore.begin(), computeCore.end(), true));
   sim.advanceElapsed(stats.cycles);
   sim.programs().push_back(std::move(stats));

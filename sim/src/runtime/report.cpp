@@ -112,3 +112,19 @@ void writeReportFiles(bool stopped) {
 }
 
 }  // namespace tilec::sim::rt
+
+#include "tilec_sim/host/stats.hpp"
+
+namespace tilec::sim {
+RunStats runStats() {
+  RunStats s;
+  s.fiberSwitches = rt::Scheduler::instance().contextSwitches();
+  if (!rt::Simulator::exists() || rt::Simulator::get().programs().empty()) return s;
+  const rt::ProgramStats& p = rt::Simulator::get().programs().back();
+  s.lastProgramCycles = p.cycles;
+  s.lastProgramWallSeconds = p.wallSeconds;
+  if (p.matmulTileOps && p.cycles && p.computeCores)
+    s.lastMatmulUtilization = double(p.matmulTileOps) * 16.0 * p.fidelityPasses / p.computeCores / double(p.cycles);
+  return s;
+}
+}  // namespace tilec::sim

@@ -22,6 +22,7 @@ struct ProgramStats {
   uint64_t matmulTileOps = 0;
   int fidelityPasses = 4;
   int computeCores = 0;
+  double wallSeconds = 0;
   std::vector<KernelStats> kernels;
 };
 

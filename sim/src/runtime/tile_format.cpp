@@ -43,6 +43,18 @@ uint16_t floatToFp16(float f) {
   return uint16_t(sign | (exp << 10) | mant);
 }
 
+void roundTileToBf16(float* tile) {
+  uint32_t bits[1024];
+  std::memcpy(bits, tile, sizeof bits);
+  for (int i = 0; i < 1024; ++i) {
+    uint32_t u = bits[i];
+    bool nan = (u & 0x7F800000u) == 0x7F800000u && (u & 0x7FFFFFu);
+    uint32_t rounded = (u + 0x7FFFu + ((u >> 16) & 1u)) & 0xFFFF0000u;
+    bits[i] = nan ? ((u | 0x400000u) & 0xFFFF0000u) : rounded;
+  }
+  std::memcpy(tile, bits, sizeof bits);
+}
+
 bool formatSupported(tt::DataFormat f) {
   return f == tt::DataFormat::Float16_b || f == tt::DataFormat::Float16 || f == tt::DataFormat::Float32 ||
          f == tt::DataFormat::UInt32 || f == tt::DataFormat::Int32;
@@ -83,7 +95,23 @@ void unpackTile(const uint8_t* src, tt::DataFormat f, float* out) {
     for (uint32_t c = 0; c < 32; ++c) out[r * 32 + c] = loadElement(src, f, faceOffset(r, c));
 }
 
+static inline uint16_t bf16Bits(uint32_t u) {  // branchless floatToBf16 on raw bits
+  bool nan = (u & 0x7F800000u) == 0x7F800000u && (u & 0x7FFFFFu);
+  return uint16_t((nan ? (u | 0x400000u) : (u + 0x7FFFu + ((u >> 16) & 1u))) >> 16);
+}
+
 void packTile(const float* in, tt::DataFormat f, uint8_t* dst, bool accumulate) {
+  if (f == tt::DataFormat::Float16_b && !accumulate) {  // hot path: every matmul output and partial
+    uint16_t out[1024];
+    for (uint32_t face = 0; face < 4; ++face) {
+      uint32_t r0 = (face >> 1) * 16, c0 = (face & 1) * 16;
+      for (uint32_t r = 0; r < 16; ++r)
+        for (uint32_t c = 0; c < 16; ++c)
+          out[face * 256 + r * 16 + c] = bf16Bits(std::bit_cast<uint32_t>(in[(r0 + r) * 32 + c0 + c]));
+    }
+    std::memcpy(dst, out, sizeof out);
+    return;
+  }
   for (uint32_t r = 0; r < 32; ++r)
     for (uint32_t c = 0; c < 32; ++c) {
       uint32_t i = faceOffset(r, c);
