@@ -538,9 +538,11 @@ void Evaluator::emitKernelLoop(const ast::For &stmt, const LoopRange &range) {
     ir::Expr span = s > 0 ? extentBetween(start, stop) : extentBetween(stop, start);
     int64_t absStep = s > 0 ? s : -s;
     mins.push_back(ir::intImm(0, stmt.loc));
-    extents.push_back(ir::binary(ir::BinaryOp::FloorDiv,
-                                 ir::add(span, ir::intImm(absStep - 1)), ir::intImm(absStep),
-                                 stmt.loc));
+    if (std::optional<int64_t> n = ir::asConstInt(span))
+      extents.push_back(ir::intImm(*n <= 0 ? 0 : (*n + absStep - 1) / absStep, stmt.loc));
+    else
+      extents.push_back(ir::binary(ir::BinaryOp::FloorDiv, ir::add(span, ir::intImm(absStep - 1)),
+                                   ir::intImm(absStep), stmt.loc));
     Value scaled = binaryOperation(ast::BinOpKind::Mult, Value::fromExpr(v), Value::integer(s),
                                    stmt.loc);
     env_->set(names[d]->id,
@@ -1032,6 +1034,7 @@ Value Evaluator::subscriptValue(const Value &base, const ast::Expr &index, Sourc
   if (base.is(K::Buffer) || base.is(K::ScalarVar)) {
     auto access = std::make_shared<BufferAccess>();
     access->buffer = base.buffer;
+    access->loc = loc;
     std::vector<const ast::Expr *> parts;
     if (auto *t = index.dyn_cast<ast::Tuple>())
       for (const ast::ExprPtr &e : t->elts)
@@ -1282,6 +1285,8 @@ std::vector<Value> Evaluator::iterate(const Value &iterable, SourceLoc loc) {
 
 Value Evaluator::evalCall(const ast::Call &call) {
   Value callee = eval(*call.func);
+  if ((callee.is(K::Builtin) || callee.is(K::Module)) && isPerformanceHint(canonicalName(callee.str)))
+    return Value::none();
   CallArgs args;
   args.loc = call.loc;
   for (const ast::ExprPtr &a : call.args) {

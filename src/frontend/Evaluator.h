@@ -57,6 +57,10 @@ std::vector<std::optional<Value>> bindBuiltinArgs(const CallArgs &args, const st
                                                   const std::vector<std::string> &names,
                                                   size_t required);
 
+// `T.annotate_layout(...)` and other hints that change no results: their arguments (layout
+// objects tilec does not model) are not even evaluated.
+bool isPerformanceHint(const std::string &canonicalName);
+
 // Sets a variable for the lifetime of a scope and restores it afterwards (also on errors).
 template <class T> class Restore {
 public:

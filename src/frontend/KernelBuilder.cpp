@@ -157,7 +157,7 @@ std::string indexCount(size_t n) { return std::to_string(n) + (n == 1 ? " index"
 
 void checkRank(const BufferAccess &a, SourceLoc loc) {
   if (a.indices.size() != a.buffer->rank())
-    fail(loc, a.buffer->name + " has rank " + std::to_string(a.buffer->rank()) +
+    fail(a.loc.valid() ? a.loc : loc, a.buffer->name + " has rank " + std::to_string(a.buffer->rank()) +
                   " but is indexed with " + indexCount(a.indices.size()));
 }
 

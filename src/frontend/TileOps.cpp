@@ -98,6 +98,10 @@ ir::Expr zeroOf(ir::DType t, SourceLoc loc) {
 
 } // namespace
 
+bool isPerformanceHint(const std::string &canonicalName) {
+  return canonicalName.rfind("T.", 0) == 0 && kPerformanceHints.count(canonicalName.substr(2));
+}
+
 KernelBuilder &Evaluator::requireKernel(const std::string &op, SourceLoc loc) {
   if (!kernel_)
     fail(loc, op + " can only be used inside a @T.prim_func kernel");
@@ -393,7 +397,7 @@ ir::PrimFuncPtr Evaluator::buildKernel(const Function &kernel) {
   Restore<KernelBuilder *> active(kernel_, &builder);
   Restore<std::shared_ptr<Env>> scope(env_, std::make_shared<Env>(kernel.closure));
   Restore<int> depth(callDepth_, callDepth_ + 1);
-  Restore<int> kernelDepth(kernelCallDepth_, callDepth_ + 1);
+  Restore<int> kernelDepth(kernelCallDepth_, callDepth_); // the depth just entered
   Restore<int> control(callControlDepth_, 0);
   Restore<std::vector<int>> loops(metaLoopDepths_, {});
   buildSignature(kernel);

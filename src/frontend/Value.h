@@ -124,6 +124,7 @@ struct AccessIndex {
 struct BufferAccess {
   ir::Buffer buffer;
   std::vector<AccessIndex> indices;
+  SourceLoc loc; // the subscript expression
 };
 
 // `range(...)`, `T.Parallel(...)`, `T.Pipelined(...)`, `T.serial(...)`, `T.unroll(...)`.
