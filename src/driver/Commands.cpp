@@ -33,6 +33,14 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
     call->excludes(kernel);
     sub->add_option("-D", opts.defines, "bind a free name: -D M=256")->allow_extra_args(false);
     sub->add_flag("--print-after-all", opts.printAfterAll, "print the IR after every pass (to stderr)");
+    sub->add_option("--tt-api", opts.ttApi, "TT-Metalium API level of the emitted code")->check(CLI::IsMember({"2025", "2026"}));
+    sub->add_option("--arch", opts.arch, "Tenstorrent chip: wormhole_b0 (n150) or blackhole (p150)");
+    sub->add_option("--grid", opts.grid, "Tenstorrent cores to use, CxR (default: the whole grid)");
+    sub->add_option("--trace", opts.trace, "tt-sim: write a Chrome trace (Perfetto) to FILE");
+    sub->add_option("--policy", opts.policy, "TT schedule: contiguous, strided or block_linear");
+    sub->add_option("--order", opts.order, "TT block order: row_major, column_major or z_order");
+    sub->add_option("--chunk-k-tiles", opts.chunkKTiles, "TT: K tiles per CB transfer");
+    sub->add_option("--math-fidelity", opts.mathFidelity, "TT: LoFi, HiFi2, HiFi3 or HiFi4");
   };
   CLI::App *compile = app->add_subcommand("compile", "compile a kernel and print or write its artifacts");
   addSelection(compile);

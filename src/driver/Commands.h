@@ -23,6 +23,13 @@ struct Options {
   std::string output;               // -o
   bool printAfterAll = false;
   uint64_t seed = 42;
+  // Tenstorrent (--target tt / tt-sim); empty / 0 = the kernel's annotations or the defaults
+  std::string ttApi = "2025";  // --tt-api 2025|2026
+  std::string arch = "wormhole_b0"; // --arch wormhole_b0|blackhole
+  std::string grid;            // --grid CxR (cores used)
+  std::string trace;           // --trace FILE (simulator Chrome trace)
+  std::string policy, order, mathFidelity; // --policy, --order, --math-fidelity
+  int chunkKTiles = 0;         // --chunk-k-tiles
 };
 
 // Parses `args` (without the program name) and runs the command. Returns the exit code.

@@ -1,5 +1,6 @@
 #include "driver/Targets.h"
 #include "target/gpu/GpuTargets.h"
+#include "target/tt/TTDriver.h"
 
 namespace tilec::driver {
 
@@ -10,6 +11,7 @@ const std::vector<CompileTarget> &compileTargets() {
       // Backends add themselves here: {"cuda", gpu::compileCuda}, ...
       {"cuda", gpu::compileCuda},
       {"hip", gpu::compileHip},
+      {"tt", tt::compileTT},
   };
   return targets;
 }
@@ -19,6 +21,7 @@ const std::vector<RunTarget> &runTargets() {
       {"interp", runInterp},
       {"gpu-interp", gpu::runGpuInterp},
       {"cuda", gpu::runCuda},
+      {"tt-sim", tt::runTTSim},
   };
   return targets;
 }

@@ -1,0 +1,187 @@
+#include "target/tt/ApiTable.h"
+
+#include <stdexcept>
+
+namespace tilec::tt {
+
+const char *apiLevelName(ApiLevel level) { return level == ApiLevel::V2025 ? "2025" : "2026"; }
+
+ApiLevel parseApiLevel(const std::string &text) {
+  if (text == "2025")
+    return ApiLevel::V2025;
+  if (text == "2026")
+    return ApiLevel::V2026;
+  throw std::invalid_argument("unknown TT-Metalium API level '" + text + "' (expected 2025 or 2026)");
+}
+
+namespace {
+
+using Ops = std::map<std::string, Spelling>;
+
+// Spellings both levels share. Arguments are the canonical ones unless a level overrides.
+Ops commonOps() {
+  Ops ops = {
+      // circular buffers (cb_api.h; dataflow kernels get them from dataflow_api.h)
+      {"cb_reserve_back", {"cb_reserve_back", -1, true, "cb_api"}},
+      {"cb_push_back", {"cb_push_back", -1, true, "cb_api"}},
+      {"cb_wait_front", {"cb_wait_front", -1, true, "cb_api"}},
+      {"cb_pop_front", {"cb_pop_front", -1, true, "cb_api"}},
+      // data movement
+      {"noc_async_read_barrier", {"noc_async_read_barrier", -1, true, ""}},
+      {"noc_async_write_barrier", {"noc_async_write_barrier", -1, true, ""}},
+      // DST
+      {"tile_regs_acquire", {"tile_regs_acquire", -1, true, "reg_api"}},
+      {"tile_regs_commit", {"tile_regs_commit", -1, true, "reg_api"}},
+      {"tile_regs_wait", {"tile_regs_wait", -1, true, "reg_api"}},
+      {"tile_regs_release", {"tile_regs_release", -1, true, "reg_api"}},
+      {"copy_tile", {"copy_tile", -1, true, "tile_move_copy"}},
+      {"pack_tile", {"pack_tile", -1, true, "pack"}},
+      {"pack_reconfig_data_format", {"pack_reconfig_data_format", -1, true, "pack"}},
+      // FPU element-wise (eltwise_binary.h): add/sub/mul_tiles(icb0, icb1, itile0, itile1, idst)
+      {"add_tiles_init", {"add_tiles_init", -1, true, "eltwise_binary"}},
+      {"sub_tiles_init", {"sub_tiles_init", -1, true, "eltwise_binary"}},
+      {"mul_tiles_init", {"mul_tiles_init", -1, true, "eltwise_binary"}},
+      {"add_tiles", {"add_tiles", -1, true, "eltwise_binary"}},
+      {"sub_tiles", {"sub_tiles", -1, true, "eltwise_binary"}},
+      {"mul_tiles", {"mul_tiles", -1, true, "eltwise_binary"}},
+      {"binary_dest_reuse_tiles_init", {"binary_dest_reuse_tiles_init", -1, true, "eltwise_binary"}},
+      {"binary_dest_reuse_tiles", {"binary_dest_reuse_tiles", -1, true, "eltwise_binary"}},
+      // broadcasts (bcast.h): operand B (icb1) is the broadcast vector tile
+      {"unary_bcast_init", {"unary_bcast_init", -1, true, "bcast"}},
+      {"unary_bcast", {"unary_bcast", -1, true, "bcast"}},
+      // reduce (reduce.h, 2025-26 template form <PoolType, ReduceDim>)
+      {"reduce_init", {"reduce_init", -1, true, "reduce"}},
+      {"reduce_tile", {"reduce_tile", -1, true, "reduce"}},
+      // SFPU scalar and fill
+      {"binop_with_scalar_tile_init", {"binop_with_scalar_tile_init", -1, true, "eltwise_unary/binop_with_scalar"}},
+      {"add_unary_tile", {"add_unary_tile", -1, true, "eltwise_unary/binop_with_scalar"}},
+      {"sub_unary_tile", {"sub_unary_tile", -1, true, "eltwise_unary/binop_with_scalar"}},
+      {"mul_unary_tile", {"mul_unary_tile", -1, true, "eltwise_unary/binop_with_scalar"}},
+      {"div_unary_tile", {"div_unary_tile", -1, true, "eltwise_unary/binop_with_scalar"}},
+      {"rsub_unary_tile", {"rsub_unary_tile", -1, true, "eltwise_unary/binop_with_scalar"}},
+      {"fill_tile_init", {"fill_tile_init", -1, true, "eltwise_unary/fill"}},
+      {"fill_tile", {"fill_tile", -1, true, "eltwise_unary/fill"}},
+      {"eltwise_binary_sfpu_init", {"eltwise_binary_sfpu_init", -1, true, "eltwise_binary_sfpu"}},
+      {"binary_max_tile_init", {"binary_max_tile_init", -1, true, "binary_max_min"}},
+      {"binary_min_tile_init", {"binary_min_tile_init", -1, true, "binary_max_min"}},
+  };
+  for (const char *op : {"add", "sub", "mul"})
+    for (const char *dim : {"rows", "cols", "scalar"}) {
+      std::string init = std::string(op) + "_bcast_" + dim + "_init_short";
+      std::string call = std::string(op) + "_tiles_bcast_" + dim;
+      ops[init] = {init, -1, true, "bcast"};
+      ops[call] = {call, -1, true, "bcast"};
+    }
+  // SFPU unary ops, in place on DST: <name>_tile_init(); <name>_tile(idst).
+  const std::map<std::string, std::string> sfpuHeaders = {
+      {"exp", "eltwise_unary/exp"},       {"exp2", ""},     {"log", "eltwise_unary/log"},
+      {"sqrt", "eltwise_unary/sqrt"},     {"rsqrt", "eltwise_unary/rsqrt"},
+      {"recip", "eltwise_unary/recip"},   {"relu", "eltwise_unary/relu"},
+      {"sigmoid", "eltwise_unary/sigmoid"}, {"tanh", "eltwise_unary/tanh"},
+      {"abs", ""},                        {"negative", "eltwise_unary/negative"},
+      {"square", "eltwise_unary/square"},
+  };
+  for (const auto &[name, header] : sfpuHeaders) {
+    ops[name + "_tile_init"] = {name + "_tile_init", -1, true, header};
+    ops[name + "_tile"] = {name + "_tile", -1, true, header};
+  }
+  ops["relu_max_tile"] = {"relu_max_tile", -1, true, "eltwise_unary/relu"};
+  ops["relu_min_tile"] = {"relu_min_tile", -1, true, "eltwise_unary/relu"};
+  return ops;
+}
+
+ApiTable make2025() {
+  ApiTable t{ApiLevel::V2025, "compute_kernel_api/", "compute_kernel_api.h", "dataflow_api.h",
+             false, false, false, commonOps()};
+  // kernel start: the full init of the first op family (there is no hw_startup in these SDKs)
+  t.ops["hw_startup_binary"] = {"binary_op_init_common", -1, true, "eltwise_binary"};
+  t.ops["hw_startup_matmul"] = {"mm_init", -1, true, "matmul"};
+  t.ops["hw_startup_unary"] = {"init_sfpu", -1, true, "eltwise_unary/eltwise_unary"};
+  t.ops["matmul_init"] = {"mm_init_short", -1, true, "matmul"};
+  // matmul_tiles(in0, in1, itile0, itile1, idst, transpose): 6 arguments until PR #33992
+  t.ops["matmul_tiles"] = {"matmul_tiles", 6, true, "matmul"};
+  t.ops["copy_init"] = {"copy_tile_to_dst_init_short", -1, true, "tile_move_copy"};
+  t.ops["reduce_uninit"] = {"reduce_revert_delta", -1, true, "reduce"};
+  t.ops["transpose_init"] = {"transpose_wh_init_short", -1, true, "transpose_wh"};
+  t.ops["transpose_tile"] = {"transpose_wh_tile", -1, true, "transpose_wh"};
+  // SFPU binary ops on two DST tiles: (idst0, idst1), result in idst0
+  for (const char *name : {"add_binary_tile", "sub_binary_tile", "mul_binary_tile", "div_binary_tile"}) {
+    t.ops[std::string(name) + "_init"] = {std::string(name) + "_init", -1, true, "eltwise_binary_sfpu"};
+    t.ops[name] = {name, 2, true, "eltwise_binary_sfpu"};
+  }
+  t.ops["binary_max_tile"] = {"binary_max_tile", 2, true, "binary_max_min"};
+  t.ops["binary_min_tile"] = {"binary_min_tile", 2, true, "binary_max_min"};
+  // data movement: InterleavedAddrGenFast + noc_async_{read,write}_tile
+  t.ops["read_page"] = {"noc_async_read_tile", -1, true, ""};
+  t.ops["write_page"] = {"noc_async_write_tile", -1, true, ""};
+  return t;
+}
+
+ApiTable make2026() {
+  ApiTable t{ApiLevel::V2026, "api/compute/", "api/compute/compute_kernel_api.h", "api/dataflow/dataflow_api.h",
+             true, true, true, commonOps()};
+  t.ops["hw_startup_binary"] = {"compute_kernel_hw_startup", -1, true, "compute_kernel_hw_startup"};
+  // matmul: in0 feeds SrcB, so the startup is told the reverse operand order (PR #50570)
+  t.ops["hw_startup_matmul"] = {"compute_kernel_hw_startup<SrcOrder::Reverse>", -1, true,
+                                "compute_kernel_hw_startup"};
+  t.ops["hw_startup_unary"] = {"compute_kernel_hw_startup", -1, true, "compute_kernel_hw_startup"};
+  t.ops["matmul_init"] = {"matmul_init", -1, true, "matmul"};
+  // matmul_tiles(in0, in1, itile0, itile1, idst): the transpose is set by matmul_init only
+  t.ops["matmul_tiles"] = {"matmul_tiles", 5, true, "matmul"};
+  t.ops["copy_init"] = {"copy_init", -1, true, "tile_move_copy"};
+  t.ops["reduce_uninit"] = {"reduce_uninit", 0, false, "reduce"};
+  t.ops["transpose_init"] = {"transpose_init", -1, true, "transpose_wh"};
+  t.ops["transpose_tile"] = {"transpose_tile", -1, true, "transpose_wh"};
+  // SFPU binary ops: (idst0, idst1, odst)
+  for (const char *name : {"add_binary_tile", "sub_binary_tile", "mul_binary_tile", "div_binary_tile"}) {
+    t.ops[std::string(name) + "_init"] = {std::string(name) + "_init", -1, true, "eltwise_binary_sfpu"};
+    t.ops[name] = {name, 3, true, "eltwise_binary_sfpu"};
+  }
+  t.ops["binary_max_tile"] = {"binary_max_tile", 3, true, "binary_max_min"};
+  t.ops["binary_min_tile"] = {"binary_min_tile", 3, true, "binary_max_min"};
+  t.ops["read_page"] = {"noc_async_read_page", -1, true, ""};
+  t.ops["write_page"] = {"noc_async_write_page", -1, true, ""};
+  return t;
+}
+
+std::string joined(const std::vector<std::string> &parts, size_t count) {
+  std::string out;
+  for (size_t i = 0; i < count && i < parts.size(); ++i)
+    out += (i ? ", " : "") + parts[i];
+  return out;
+}
+
+} // namespace
+
+std::string ApiTable::spell(const KStmt &call) const {
+  auto it = ops.find(call.op);
+  if (it == ops.end())
+    throw std::logic_error(std::string("TT op '") + call.op + "' has no spelling at API level " +
+                           apiLevelName(level));
+  const Spelling &s = it->second;
+  std::string text = s.name;
+  if (s.keepTmpl && !call.tmpl.empty())
+    text += "<" + joined(call.tmpl, call.tmpl.size()) + ">";
+  size_t count = s.keepArgs < 0 ? call.args.size() : static_cast<size_t>(s.keepArgs);
+  return text + "(" + joined(call.args, count) + ")";
+}
+
+std::set<std::string> ApiTable::computeHeaders(const std::set<std::string> &opsUsed) const {
+  std::set<std::string> headers;
+  for (const std::string &op : opsUsed) {
+    auto it = ops.find(op);
+    if (it == ops.end())
+      continue;
+    const std::string &stem = it->second.header;
+    headers.insert(stem.empty() ? computeUmbrella : computeIncludeRoot + stem + ".h");
+  }
+  return headers;
+}
+
+const ApiTable &apiTable(ApiLevel level) {
+  static const ApiTable v2025 = make2025();
+  static const ApiTable v2026 = make2026();
+  return level == ApiLevel::V2025 ? v2025 : v2026;
+}
+
+} // namespace tilec::tt

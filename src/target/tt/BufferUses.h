@@ -1,0 +1,30 @@
+// Who defines and who reads each tile buffer, and in which loop: the facts the staging pass and
+// the CB planner decide producer and consumer kernels from.
+#pragma once
+
+#include "ir/IR.h"
+
+#include <map>
+#include <vector>
+
+namespace tilec::tt {
+
+struct BufferUse {
+  const ir::StmtNode *stmt = nullptr;
+  const ir::For *loop = nullptr; // innermost enclosing loop (null: the block body)
+};
+
+struct BufferUses {
+  std::vector<BufferUse> readerFills;  // Copy(global → this)
+  std::vector<BufferUse> computeDefs;  // tile ops writing it (Map, Reduce, Fill, Gemm, tile Copy)
+  std::vector<BufferUse> computeReads; // tile ops reading it (incl. a Gemm accumulating into it)
+  std::vector<BufferUse> writerDrains; // Copy(this → global)
+};
+
+// Uses of every tile buffer (non-global) in f's body.
+std::map<const ir::BufferNode *, BufferUses> collectBufferUses(const ir::PrimFunc &f);
+
+// Loads of `b` inside an expression.
+bool readsBuffer(const ir::Expr &e, const ir::BufferNode *b);
+
+} // namespace tilec::tt

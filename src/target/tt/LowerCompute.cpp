@@ -1,0 +1,549 @@
+// The compute kernel. Tile buffers live in CBs; at any point of the block body the compiler knows
+// which of them compute "holds" (their whole value waited for at the CB front). Tile ops become
+// DST-blocked loops (TT_LOWERING.md §2-5):
+//   - a destination of n tiles is computed in chunks of c tiles, c the largest divisor of n whose
+//     c x (slots per tile) fits DST (8 tiles of 16-bit, 4 with fp32 accumulation); per chunk:
+//     acquire, compute into DST, commit, wait, reserve, pack, push, release;
+//   - overwriting a held intermediate first pops its old value; afterwards compute waits for the
+//     new one (it is both producer and consumer of intermediate CBs);
+//   - updating a tile in place (C += A @ B, x = f(x), a reduction with clear=False) rotates its CB:
+//     each chunk's old tiles are reloaded from the front (copy_tile: the partial-result reload),
+//     popped, and the new tiles pushed at the back — after a full pass the order is restored;
+//   - a tile the reader fills is waited for at its T.copy and popped when the next value arrives
+//     or when its loop iteration / block ends, so the reader can run a stage ahead.
+// The K loop of a GEMM whose accumulator fits DST keeps the accumulator in DST across the whole
+// loop instead (acquire before, pack after): no spill and no reload.
+#include "target/tt/BufferUses.h"
+#include "target/tt/ComputeBuilder.h"
+#include "target/tt/Passes.h"
+#include "target/tt/TTUtil.h"
+
+#include "ir/Functor.h"
+#include "ir/Printer.h"
+
+#include <fmt/format.h>
+#include <functional>
+
+namespace tilec::tt {
+
+using namespace ir;
+
+namespace {
+
+using PerTile = std::function<void(const TileSite &, Slot, KBody &)>;
+
+int largestDivisorAtMost(int n, int limit) {
+  for (int c = std::min(n, limit); c > 1; --c)
+    if (n % c == 0)
+      return c;
+  return 1;
+}
+
+std::vector<Stmt> flatten(const Stmt &s) {
+  if (auto *sq = s->as<Seq>())
+    return sq->stmts;
+  return {s};
+}
+
+bool isZeroFill(const Stmt &s, const Buffer &b) {
+  auto *f = s->as<Fill>();
+  if (!f || f->dst.buffer != b)
+    return false;
+  auto *x = f->value->as<FloatImm>();
+  auto *i = f->value->as<IntImm>();
+  return (x && x->value == 0) || (i && i->value == 0);
+}
+
+class ComputeLowering {
+public:
+  explicit ComputeLowering(TTProgram &p) : p_(p) {
+    std::set<int> formats;
+    for (const CbPlan &cb : p.cbs)
+      if (cb.role == CbRole::Output || cb.role == CbRole::Intermediate)
+        formats.insert(static_cast<int>(cb.dtype));
+    mixedPackFormats_ = formats.size() > 1;
+  }
+
+  KBody lowerBlock(const Stmt &body) {
+    inits_.current = "";
+    KBody out = lower(body);
+    for (auto &[b, h] : held_)
+      if (h) {
+        const CbPlan *cb = cbOf(b);
+        out.push_back(kCall("cb_pop_front", {cb->name, std::to_string(cb->valueTiles)}));
+        h = false;
+      }
+    return out;
+  }
+
+  std::string firstFamily;
+  std::vector<std::string> firstCbs;
+
+private:
+  TTProgram &p_;
+  std::map<const BufferNode *, bool> held_;
+  InitTracker inits_;
+  bool mixedPackFormats_ = false;
+  const BufferNode *residentAcc_ = nullptr; // accumulator kept in DST across the current K loop
+
+  const CbPlan *cbOf(const BufferNode *b) const {
+    for (const CbPlan &cb : p_.cbs)
+      if (cb.buffer.get() == b)
+        return &cb;
+    return nullptr;
+  }
+  const CbPlan &cbOf(const Buffer &b, SourceLoc loc) const {
+    const CbPlan *cb = cbOf(b.get());
+    if (!cb)
+      fail(loc, "internal: no circular buffer for '" + b->name + "'");
+    return *cb;
+  }
+  void note(const std::string &family, std::vector<std::string> cbs) {
+    if (firstFamily.empty()) {
+      firstFamily = family;
+      firstCbs = std::move(cbs);
+    }
+  }
+
+  // ---- structure ----
+
+  KBody lower(const Stmt &s) {
+    if (auto *sq = s->as<Seq>())
+      return lowerSeq(sq->stmts);
+    if (auto *f = s->as<For>())
+      return lowerFor(*f, false);
+    if (auto *l = s->as<LetStmt>()) {
+      KBody out = {kDecl("[[maybe_unused]] const uint32_t " + identifier(l->var->name), cxx(l->value))};
+      append(out, lower(l->body));
+      return out;
+    }
+    if (auto *c = s->as<Copy>())
+      return lowerCopy(*c);
+    if (auto *m = s->as<Map>())
+      return lowerMap(m->axes, m->dst, m->value, m->loc);
+    if (auto *f = s->as<Fill>())
+      return lowerMap({}, f->dst, f->value, f->loc);
+    if (auto *r = s->as<Reduce>())
+      return lowerReduce(*r);
+    if (auto *g = s->as<Gemm>())
+      return lowerGemm(*g);
+    return {};
+  }
+
+  KBody lowerSeq(const std::vector<Stmt> &stmts) {
+    KBody out;
+    for (size_t i = 0; i < stmts.size(); ++i) {
+      // T.clear(C) right before a K loop that keeps C in DST: DST starts zeroed, nothing to fill.
+      if (i + 1 < stmts.size()) {
+        auto *loop = stmts[i + 1]->as<For>();
+        if (loop && residentAccumulator(*loop) && isZeroFill(stmts[i], residentAccumulator(*loop)->c.buffer) &&
+            !held_[residentAccumulator(*loop)->c.buffer.get()]) {
+          append(out, lowerFor(*loop, true));
+          ++i;
+          continue;
+        }
+      }
+      append(out, lower(stmts[i]));
+    }
+    return out;
+  }
+
+  // A K loop [copies..., gemm into C] whose C fits DST and is touched by nothing else in the loop.
+  const Gemm *residentAccumulator(const For &loop) const {
+    const Gemm *gemm = nullptr;
+    for (const Stmt &s : flatten(loop.body)) {
+      if (auto *g = s->as<Gemm>()) {
+        if (gemm)
+          return nullptr;
+        gemm = g;
+        continue;
+      }
+      auto *c = s->as<Copy>();
+      if (!c || c->src.buffer->scope != Scope::Global)
+        return nullptr;
+    }
+    if (!gemm || gemm->clearAccum)
+      return nullptr;
+    const CbPlan *cb = cbOf(gemm->c.buffer.get());
+    if (!cb || cb->role != CbRole::Intermediate || cb->valueTiles > p_.compute.dstTiles)
+      return nullptr;
+    return gemm;
+  }
+
+  KBody lowerFor(const For &f, bool startsZeroed) {
+    auto entry = held_;
+    const Gemm *resident = residentAccumulator(f);
+    KBody before, after;
+    if (resident && (startsZeroed || held_[resident->c.buffer.get()])) {
+      const CbPlan &acc = cbOf(resident->c.buffer, resident->loc);
+      std::string n = std::to_string(acc.valueTiles);
+      before.push_back(kComment(resident->c.buffer->name + " stays in DST for the whole K loop"));
+      before.push_back(kCall("tile_regs_acquire", {}));
+      if (!startsZeroed) {
+        inits_.ensure(before, "copy:" + acc.name, kCall("copy_init", {acc.name}));
+        before.push_back(kFor("u", "0", n, {kCall("copy_tile", {acc.name, "u", "u"})}));
+        before.push_back(kCall("cb_pop_front", {acc.name, n}));
+      }
+      residentAcc_ = resident->c.buffer.get();
+      held_[residentAcc_] = false;
+      entry[residentAcc_] = false;
+      after = packChunk(acc, acc.valueTiles, 1, false);
+      after.push_back(kCall("cb_wait_front", {acc.name, n}));
+    }
+    inits_.current = "";
+    KBody body = lower(f.body);
+    for (auto &[b, h] : held_)
+      if (h && !entry[b]) {
+        const CbPlan *cb = cbOf(b);
+        body.push_back(kCall("cb_pop_front", {cb->name, std::to_string(cb->valueTiles)}));
+        h = false;
+      }
+    inits_.current = "";
+    if (residentAcc_ && resident) {
+      held_[residentAcc_] = true;
+      residentAcc_ = nullptr;
+    }
+    if (body.empty())
+      return {};
+    KBody out = before;
+    std::string var = identifier(f.var->name);
+    std::string end = cxxPlus(cxx(f.min), cxx(f.extent));
+    out.push_back(kFor(var, cxx(f.min), end, body));
+    append(out, after);
+    return out;
+  }
+
+  // ---- copies ----
+
+  KBody lowerCopy(const Copy &c) {
+    bool fromDram = c.src.buffer->scope == Scope::Global, toDram = c.dst.buffer->scope == Scope::Global;
+    if (toDram)
+      return {}; // the writer drains it; compute produced it where it was defined
+    if (fromDram) {
+      const CbPlan &cb = cbOf(c.dst.buffer, c.loc);
+      if (cb.role == CbRole::Passthrough)
+        return {};
+      KBody out = popIfHeld(cb);
+      out.push_back(kCall("cb_wait_front", {cb.name, std::to_string(cb.valueTiles)}));
+      held_[cb.buffer.get()] = true;
+      return out;
+    }
+    // tile → tile: an element-wise map of the identity (pack converts the data format)
+    for (const Region *r : {&c.src, &c.dst})
+      for (size_t d = 0; d < r->buffer->rank(); ++d)
+        if (asConstInt(r->starts[d]).value_or(1) != 0 || printExpr(r->extents[d]) != printExpr(r->buffer->shape[d]))
+          fail(c.loc, "copies between tiles must copy whole tiles on Tenstorrent");
+    std::vector<Var> axes;
+    std::vector<Expr> idx;
+    for (size_t d = 0; d < c.dst.buffer->rank(); ++d) {
+      axes.push_back(var(d == 0 ? "i" : "j"));
+      idx.push_back(axes.back());
+    }
+    if (c.src.buffer->rank() != c.dst.buffer->rank())
+      fail(c.loc, "copies between tiles of different ranks are not supported on Tenstorrent");
+    return lowerMap(axes, c.dst, load(c.src.buffer, idx, c.loc), c.loc);
+  }
+
+  // ---- the CB protocol of a destination ----
+
+  KBody popIfHeld(const CbPlan &cb) {
+    if (!held_[cb.buffer.get()])
+      return {};
+    held_[cb.buffer.get()] = false;
+    return {kCall("cb_pop_front", {cb.name, std::to_string(cb.valueTiles)})};
+  }
+
+  void requireHeld(const BufferNode *b, SourceLoc loc) {
+    const CbPlan *cb = cbOf(b);
+    if (!cb || cb->role == CbRole::Scaler || held_[b])
+      return;
+    fail(loc, "'" + b->name + "' is read here before any value was written to it (T.clear or T.fill it first)");
+  }
+
+  KBody packChunk(const CbPlan &dst, int c, int slotsPerTile, bool rotate) {
+    KBody out = {kCall("tile_regs_commit", {})};
+    if (rotate)
+      out.push_back(kCall("cb_pop_front", {dst.name, std::to_string(c)}));
+    out.push_back(kCall("tile_regs_wait", {}));
+    out.push_back(kCall("cb_reserve_back", {dst.name, std::to_string(c)}));
+    if (mixedPackFormats_)
+      out.push_back(kCall("pack_reconfig_data_format", {dst.name}));
+    std::string slot = slotsPerTile == 1 ? "u" : "u * " + std::to_string(slotsPerTile);
+    if (c == 1)
+      out.push_back(kCall("pack_tile", {"0", dst.name}));
+    else
+      out.push_back(kFor("u", "0", std::to_string(c), {kCall("pack_tile", {slot, dst.name})}));
+    out.push_back(kCall("cb_push_back", {dst.name, std::to_string(c)}));
+    out.push_back(kCall("tile_regs_release", {}));
+    return out;
+  }
+
+  // One pass over the tiles of a chunk; its init hoisted out of the loop when it needs only one.
+  KBody tilePass(const PerTile &perTile, int c, int k, bool chunked) {
+    auto generate = [&](KBody &body) {
+      TileSite site;
+      site.t = c == 1 ? (chunked ? "t0" : "0") : (chunked ? "t" : "u");
+      site.u = c == 1 ? "0" : "u";
+      Slot slot{c == 1 ? "0" : (k == 1 ? "u" : "u * " + std::to_string(k)), 0};
+      if (c > 1 && chunked)
+        body.push_back(kDecl("const uint32_t t", "t0 + u"));
+      perTile(site, slot, body);
+    };
+    return hoisted(generate, [&](KBody body) -> KBody {
+      if (c == 1)
+        return body;
+      return {kFor("u", "0", std::to_string(c), body)};
+    });
+  }
+
+  // Generates `gen`'s code once in a dry run; if it needed exactly one init, that init goes before
+  // `wrap` (a loop) and the real body has none.
+  KBody hoisted(const std::function<void(KBody &)> &gen, const std::function<KBody(KBody)> &wrap) {
+    InitTracker saved = inits_;
+    inits_.current = "";
+    inits_.keys.clear();
+    KBody scratch;
+    gen(scratch);
+    std::set<std::string> keys(inits_.keys.begin(), inits_.keys.end());
+    std::map<std::string, KStmt> initFor = inits_.initFor;
+    inits_ = saved;
+    KBody out;
+    if (keys.size() == 1)
+      inits_.ensure(out, *keys.begin(), initFor.at(*keys.begin()));
+    else
+      inits_.current = "";
+    KBody body;
+    gen(body);
+    append(out, wrap(body));
+    if (keys.size() > 1)
+      inits_.current = "";
+    return out;
+  }
+
+  // Computes every tile of `dst` chunk by chunk; `passes` run in order within each chunk.
+  KBody produce(const CbPlan &dst, int slotsPerTile, bool rotate, const std::vector<PerTile> &passes,
+                SourceLoc loc) {
+    if (slotsPerTile > p_.compute.dstTiles)
+      fail(loc, fmt::format("this expression needs {} DST tiles at once but only {} fit; split it into "
+                            "several statements",
+                            slotsPerTile, p_.compute.dstTiles));
+    int n = dst.valueTiles;
+    int c = largestDivisorAtMost(n, p_.compute.dstTiles / slotsPerTile);
+    bool chunked = n > c;
+    auto chunkBody = [&](KBody &body) {
+      body.push_back(kCall("tile_regs_acquire", {}));
+      for (const PerTile &pass : passes)
+        append(body, tilePass(pass, c, slotsPerTile, chunked));
+      append(body, packChunk(dst, c, slotsPerTile, rotate));
+    };
+    return hoisted(chunkBody, [&](KBody body) -> KBody {
+      if (!chunked)
+        return body;
+      KStmt loop = kFor("t0", "0", std::to_string(n), body);
+      loop.step = std::to_string(c);
+      return {loop};
+    });
+  }
+
+  // Writes a new value into `dst`: Output CBs are simply produced; intermediates are popped first
+  // (overwrite) or rotated (update), then held again.
+  KBody define(const CbPlan &dst, bool update, int slotsPerTile, const std::vector<PerTile> &passes,
+               SourceLoc loc) {
+    KBody out;
+    if (dst.role == CbRole::Output) {
+      append(out, produce(dst, slotsPerTile, false, passes, loc));
+      return out;
+    }
+    if (update)
+      requireHeld(dst.buffer.get(), loc);
+    else
+      append(out, popIfHeld(dst));
+    append(out, produce(dst, slotsPerTile, update, passes, loc));
+    out.push_back(kCall("cb_wait_front", {dst.name, std::to_string(dst.valueTiles)}));
+    held_[dst.buffer.get()] = true;
+    return out;
+  }
+
+  // ---- tile ops ----
+
+  KBody lowerMap(const std::vector<Var> &axes, const Region &dstRegion, const Expr &value, SourceLoc loc) {
+    const CbPlan &dst = cbOf(dstRegion.buffer, loc);
+    for (size_t d = 0; d < dstRegion.buffer->rank(); ++d)
+      if (asConstInt(dstRegion.starts[d]).value_or(1) != 0 ||
+          printExpr(dstRegion.extents[d]) != printExpr(dstRegion.buffer->shape[d]))
+        fail(loc, "element-wise updates of part of the tile '" + dstRegion.buffer->name +
+                      "' are not supported on Tenstorrent; compute the whole tile");
+    ExprTensorizer tensorizer(p_, axes, inits_, dst.name);
+    bool update = readsBuffer(value, dst.buffer.get());
+    for (const BufferNode *b : tensorizer.operands(value))
+      if (b != dst.buffer.get())
+        requireHeld(b, loc);
+    int k = tensorizer.slotsNeeded(value);
+    TileSite base;
+    base.dstCols = dst.tileCols;
+    base.dst2d = dstRegion.buffer->rank() == 2;
+    base.rotating = update ? dst.buffer.get() : nullptr;
+    PerTile pass = [&, base](const TileSite &site, Slot slot, KBody &out) {
+      TileSite s = base;
+      s.t = site.t;
+      s.u = site.u;
+      tensorizer.emit(value, s, slot, out);
+    };
+    KBody out = define(dst, update, k, {pass}, loc);
+    if (!tensorizer.firstFamily.empty())
+      note(tensorizer.firstFamily, {tensorizer.firstCbs.first, tensorizer.firstCbs.second, dst.name});
+    return out;
+  }
+
+  KBody lowerGemm(const Gemm &g) {
+    const CbPlan &a = cbOf(g.a.buffer, g.loc), &b = cbOf(g.b.buffer, g.loc), &c = cbOf(g.c.buffer, g.loc);
+    requireHeld(a.buffer.get(), g.loc);
+    requireHeld(b.buffer.get(), g.loc);
+    int64_t kt = a.tileCols, nt = c.tileCols;
+    if ((g.transposeB ? b.tileCols : b.tileRows) != kt || (g.transposeB ? b.tileRows : b.tileCols) != nt ||
+        a.tileRows != c.tileRows)
+      fail(g.loc, "T.gemm operand shapes do not agree");
+    std::string tr = g.transposeB ? "true" : "false"; // as the examples spell it (a literal 0 reads as a null pointer)
+    note("matmul", {a.name, b.name, c.name});
+    auto matmuls = [&, kt, nt, tr](const TileSite &site, Slot slot, KBody &out) {
+      inits_.ensure(out, "matmul:" + a.name + b.name + tr, kCall("matmul_init", {a.name, b.name, tr}));
+      std::string t = site.t.find(' ') == std::string::npos ? site.t : "(" + site.t + ")";
+      std::string row = nt == 1 ? site.t : t + " / " + std::to_string(nt);
+      std::string col = nt == 1 ? "0" : t + " % " + std::to_string(nt);
+      std::string rowK = kt == 1 ? row : "(" + row + ") * " + std::to_string(kt);
+      if (row.find(' ') == std::string::npos && kt != 1)
+        rowK = row + " * " + std::to_string(kt);
+      std::string kVar = kt == 1 ? "0" : "kk";
+      std::string aIdx = cxxPlus(rowK, kVar);
+      std::string bIdx = g.transposeB ? cxxPlus(kt == 1 ? col : "(" + col + ") * " + std::to_string(kt), kVar)
+                                      : cxxPlus(kt == 1 || nt == 1 ? kVar : "kk * " + std::to_string(nt), col);
+      if (g.transposeB && col == "0")
+        bIdx = kVar;
+      KStmt mm = kCall("matmul_tiles", {a.name, b.name, aIdx, bIdx, slot.str(), tr});
+      if (kt == 1)
+        out.push_back(mm);
+      else
+        out.push_back(kFor("kk", "0", std::to_string(kt), {mm}));
+    };
+    if (residentAcc_ == c.buffer.get()) {
+      // Accumulator already in DST slots 0..n-1 (TileSite t == slot).
+      KBody out;
+      inits_.ensure(out, "matmul:" + a.name + b.name + tr, kCall("matmul_init", {a.name, b.name, tr}));
+      TileSite site;
+      site.t = c.valueTiles == 1 ? "0" : "u";
+      Slot slot{site.t, 0};
+      KBody body;
+      matmuls(site, slot, body);
+      if (c.valueTiles == 1) {
+        append(out, body);
+        return out;
+      }
+      out.push_back(kFor("u", "0", std::to_string(c.valueTiles), body));
+      return out;
+    }
+    bool accumulate = !g.clearAccum;
+    std::vector<PerTile> passes;
+    if (accumulate && c.role == CbRole::Intermediate) {
+      // reload the partial results of this chunk from the CB front (they are popped after commit)
+      passes.push_back([&](const TileSite &site, Slot slot, KBody &out) {
+        inits_.ensure(out, "copy:" + c.name, kCall("copy_init", {c.name}));
+        out.push_back(kCall("copy_tile", {c.name, site.u, slot.str()}));
+      });
+    } else if (accumulate) {
+      fail(g.loc, "T.gemm accumulates into '" + g.c.buffer->name + "', which is only written to DRAM; "
+                  "use clear_accum=True or accumulate in a fragment");
+    }
+    passes.push_back(matmuls);
+    return define(c, accumulate, 1, passes, g.loc);
+  }
+
+  KBody lowerReduce(const Reduce &r) {
+    const CbPlan &src = cbOf(r.src.buffer, r.loc), &dst = cbOf(r.dst.buffer, r.loc);
+    const CbPlan *scaler = p_.scalerCb();
+    requireHeld(src.buffer.get(), r.loc);
+    if (r.reduceKind == ReduceKind::Min)
+      fail(r.loc, "T.reduce_min is not supported on Tenstorrent yet (the reduce unit has SUM and MAX); "
+                  "negate and use T.reduce_max");
+    bool max = r.reduceKind == ReduceKind::Max;
+    bool rowReduce = r.dim == 1;
+    std::string pool = max ? "PoolType::MAX" : "PoolType::SUM";
+    std::string dim = rowReduce ? "ReduceDim::REDUCE_ROW" : "ReduceDim::REDUCE_COL";
+    int64_t rows = src.tileRows, cols = src.tileCols;
+    if (dst.valueTiles != (rowReduce ? rows : cols))
+      fail(r.loc, "the reduction's output does not match its input's shape");
+    note("reduce", {src.name, scaler->name, dst.name});
+    bool combine = !r.clear;
+    int k = combine && max ? 2 : 1;
+    std::vector<PerTile> passes;
+    if (max) // DST starts at zero after acquire: start the running max at -inf
+      passes.push_back([&](const TileSite &, Slot slot, KBody &out) {
+        inits_.ensure(out, "fill", kCall("fill_tile_init", {}));
+        out.push_back(kCall("fill_tile", {slot.str(), "-INFINITY"}));
+      });
+    passes.push_back([&, rows, cols](const TileSite &site, Slot slot, KBody &out) {
+      inits_.ensure(out, "reduce:" + pool + dim + src.name,
+                    kCall("reduce_init", {src.name, scaler->name, dst.name}, {pool, dim}));
+      std::string t = site.t.find(' ') == std::string::npos ? site.t : "(" + site.t + ")";
+      std::string along = rowReduce ? std::to_string(cols) : std::to_string(rows);
+      std::string idx = rowReduce ? cxxPlus(cols == 1 ? site.t : t + " * " + std::to_string(cols), cols == 1 ? "0" : "jt")
+                                  : cxxPlus(cols == 1 ? "jt" : "jt * " + std::to_string(cols), site.t);
+      if (!rowReduce && rows == 1)
+        idx = site.t;
+      KStmt rt = kCall("reduce_tile", {src.name, scaler->name, idx, "0", slot.str()}, {pool, dim});
+      if (along == "1")
+        out.push_back(rt);
+      else
+        out.push_back(kFor("jt", "0", along, {rt}));
+    });
+    if (combine) {
+      requireHeld(dst.buffer.get(), r.loc);
+      passes.push_back([&](const TileSite &site, Slot slot, KBody &out) {
+        out.push_back(kCall("reduce_uninit", {dst.name}, {dim}));
+        if (max) {
+          inits_.ensure(out, "copy:" + dst.name, kCall("copy_init", {dst.name}));
+          out.push_back(kCall("copy_tile", {dst.name, site.u, slot.plus(1).str()}));
+          inits_.ensure(out, "sfpu:binary_max_tile", kCall("binary_max_tile_init", {}));
+          out.push_back(kCall("binary_max_tile", {slot.str(), slot.plus(1).str(), slot.str()}));
+        } else {
+          std::vector<std::string> tmpl = {"ELWADD", "EltwiseBinaryReuseDestType::DEST_TO_SRCA"};
+          inits_.ensure(out, "reuse:add" + dst.name, kCall("binary_dest_reuse_tiles_init", {dst.name}, tmpl));
+          out.push_back(kCall("binary_dest_reuse_tiles", {dst.name, site.u, slot.str()}, tmpl));
+        }
+      });
+    }
+    KBody out = define(dst, combine, k, passes, r.loc);
+    if (!combine) // restore the packer's edge mask before any other op packs
+      out.push_back(kCall("reduce_uninit", {dst.name}, {dim}));
+    inits_.current = "";
+    return out;
+  }
+};
+
+std::string hwStartupOp(const std::string &family) {
+  if (family == "matmul")
+    return "hw_startup_matmul";
+  if (family == "unary")
+    return "hw_startup_unary";
+  return "hw_startup_binary";
+}
+
+} // namespace
+
+void lowerCompute(TTProgram &p) {
+  ComputeLowering lowering(p);
+  p.computeKernel.perBlock = lowering.lowerBlock(p.func->body);
+  KBody prologue;
+  if (!lowering.firstFamily.empty()) {
+    std::vector<std::string> cbs = lowering.firstCbs;
+    if (lowering.firstFamily == "unary")
+      cbs = {cbs[0], cbs[2]};
+    prologue.push_back(kCall(hwStartupOp(lowering.firstFamily), cbs));
+  }
+  if (const CbPlan *scaler = p.scalerCb()) {
+    prologue.push_back(kCall("cb_wait_front", {scaler->name, "1"}));
+    p.computeKernel.epilogue.push_back(kCall("cb_pop_front", {scaler->name, "1"}));
+  }
+  p.computeKernel.prologue = prologue;
+}
+
+} // namespace tilec::tt

@@ -1,0 +1,166 @@
+// Reader and writer kernels: every Copy from DRAM into a tile becomes NoC reads into the tile's CB
+// (reserve the whole tile, read its 32x32 pages through the tensor's address generator, one
+// barrier, push), every Copy from a tile to DRAM becomes NoC writes out of the CB (wait, write,
+// one barrier, pop). The loops around copies are kept, so both kernels walk the block body in the
+// same order as compute — the order of pushes on a CB is the contract between its two kernels.
+// The reader also fills the reduce scaler tile once, before the persistent loop.
+#include "ir/Printer.h"
+#include "target/tt/Passes.h"
+#include "target/tt/TTUtil.h"
+
+#include <fmt/format.h>
+#include <functional>
+
+namespace tilec::tt {
+
+using namespace ir;
+
+namespace {
+
+std::string plus(const std::string &a, const std::string &b) {
+  if (a == "0")
+    return b;
+  if (b == "0")
+    return a;
+  return a + " + " + b;
+}
+std::string times(const std::string &a, const std::string &b) {
+  if (a == "0" || b == "0")
+    return "0";
+  if (a == "1")
+    return b;
+  if (b == "1")
+    return a;
+  auto wrap = [](const std::string &s) { return s.find_first_of("+-") == std::string::npos ? s : "(" + s + ")"; };
+  return wrap(a) + " * " + wrap(b);
+}
+
+std::string tileStart(const Expr &start, const Region &r) {
+  auto t = divideByTile(start);
+  if (!t)
+    fail(r.loc, "the region of '" + r.buffer->name + "' starts at " + printExpr(start) +
+                    ", which is not a multiple of 32; Tenstorrent moves whole 32x32 tiles");
+  return cxx(*t);
+}
+
+// The DRAM page (tile id) of tile (row, col) of the region, as C++.
+std::string pageOf(const TensorPlan &t, const Region &r, const std::string &row, const std::string &col) {
+  size_t rank = r.buffer->rank();
+  if (rank == 1) {
+    std::string tile = plus(tileStart(r.starts[0], r), t.layout == VectorLayout::Row ? col : row);
+    return tile;
+  }
+  for (size_t d = 0; d + 2 < rank; ++d)
+    if (auto e = asConstInt(r.extents[d]); !e || *e != 1)
+      fail(r.loc, "copies of '" + r.buffer->name + "' must move whole tiles of its last two dimensions "
+                  "(the leading dimensions are batch indices)");
+  std::string batch = "0";
+  for (size_t d = 0; d + 2 < rank; ++d)
+    batch = plus(times(batch, t.dims[d]), cxx(r.starts[d]));
+  std::string rowTile = plus(tileStart(r.starts[rank - 2], r), row);
+  std::string colTile = plus(tileStart(r.starts[rank - 1], r), col);
+  if (t.columnMajorTiles)
+    return plus(times(plus(times(batch, t.tileCols), colTile), t.tileRows), rowTile);
+  return plus(times(plus(times(batch, t.tileRows), rowTile), t.tileCols), colTile);
+}
+
+class DataMovementLowering {
+public:
+  DataMovementLowering(TTProgram &p, bool reader) : p_(p), reader_(reader) {}
+
+  KBody lower(const Stmt &s) {
+    if (auto *sq = s->as<Seq>()) {
+      KBody out;
+      for (const Stmt &x : sq->stmts)
+        append(out, lower(x));
+      return out;
+    }
+    if (auto *f = s->as<For>()) {
+      KBody body = lower(f->body);
+      if (body.empty())
+        return {};
+      return {kFor(identifier(f->var->name), cxx(f->min), plus(cxx(f->min), cxx(f->extent)), body)};
+    }
+    if (auto *l = s->as<LetStmt>()) {
+      KBody out = {kDecl("[[maybe_unused]] const uint32_t " + identifier(l->var->name), cxx(l->value))};
+      append(out, lower(l->body));
+      return out;
+    }
+    if (auto *c = s->as<Copy>())
+      return lowerCopy(*c);
+    return {};
+  }
+
+private:
+  TTProgram &p_;
+  bool reader_;
+  int counter_ = 0;
+
+  KBody lowerCopy(const Copy &c) {
+    bool fromDram = c.src.buffer->scope == Scope::Global, toDram = c.dst.buffer->scope == Scope::Global;
+    if (reader_ && fromDram)
+      return transfer(c.src, c.dst.buffer, true, c.loc);
+    if (!reader_ && toDram)
+      return transfer(c.dst, c.src.buffer, false, c.loc);
+    return {};
+  }
+
+  // Moves every tile of `tile` between its CB and the DRAM region.
+  KBody transfer(const Region &dram, const Buffer &tile, bool read, SourceLoc loc) {
+    const CbPlan *cb = p_.cbFor(tile);
+    if (!cb)
+      fail(loc, "internal: no circular buffer for '" + tile->name + "'");
+    const TensorPlan &t = p_.tensors[p_.tensorIndex(dram.buffer)];
+    std::string acc = identifier(dram.buffer->name) + "_dram";
+    std::string addr = fmt::format("{}_l1_addr{}", identifier(tile->name), counter_ ? std::to_string(counter_) : "");
+    ++counter_;
+    std::string n = std::to_string(cb->valueTiles);
+    std::string rowVar = cb->tileRows > 1 ? "tile_r" : "0", colVar = cb->tileCols > 1 ? "tile_c" : "0";
+    KBody perTile = {kCall(read ? "read_page" : "write_page", {pageOf(t, dram, rowVar, colVar), acc, addr}),
+                     kRaw(addr + " += " + std::to_string(cb->pageBytes))};
+    KBody tiles = perTile;
+    if (cb->tileCols > 1)
+      tiles = {kFor("tile_c", "0", std::to_string(cb->tileCols), tiles)};
+    if (cb->tileRows > 1)
+      tiles = {kFor("tile_r", "0", std::to_string(cb->tileRows), tiles)};
+    KBody out;
+    out.push_back(kComment(fmt::format("{} {} {} {}", printRegion(dram), read ? "->" : "<-", tile->name,
+                                       cb->valueTiles > 1 ? "(" + n + " tiles)" : "")));
+    if (read) {
+      out.push_back(kCall("cb_reserve_back", {cb->name, n}));
+      out.push_back(kDecl("uint32_t " + addr, "get_write_ptr(" + cb->name + ")"));
+      append(out, tiles);
+      out.push_back(kCall("noc_async_read_barrier", {}));
+      out.push_back(kCall("cb_push_back", {cb->name, n}));
+    } else {
+      out.push_back(kCall("cb_wait_front", {cb->name, n}));
+      out.push_back(kDecl("uint32_t " + addr, "get_read_ptr(" + cb->name + ")"));
+      append(out, tiles);
+      out.push_back(kCall("noc_async_write_barrier", {}));
+      out.push_back(kCall("cb_pop_front", {cb->name, n}));
+    }
+    return out;
+  }
+};
+
+// The scaler tile of reductions: every element 1.0 in bfloat16 (two per 32-bit word).
+KBody fillScaler(const CbPlan &cb) {
+  return {kComment("the reduce scaler: one tile of 1.0, filled once"),
+          kCall("cb_reserve_back", {cb.name, "1"}),
+          kDecl("volatile tt_l1_ptr uint32_t* scaler",
+                "reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_write_ptr(" + cb.name + "))"),
+          kFor("k", "0", std::to_string(cb.pageBytes / 4), {kRaw("scaler[k] = 0x3F803F80u")}),
+          kCall("cb_push_back", {cb.name, "1"})};
+}
+
+} // namespace
+
+void lowerDataMovement(TTProgram &p) {
+  DataMovementLowering reader(p, true), writer(p, false);
+  p.reader.perBlock = reader.lower(p.func->body);
+  p.writer.perBlock = writer.lower(p.func->body);
+  if (const CbPlan *scaler = p.scalerCb())
+    p.reader.prologue = fillScaler(*scaler);
+}
+
+} // namespace tilec::tt

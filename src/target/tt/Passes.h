@@ -1,0 +1,64 @@
+// The TT passes, one per file, in pipeline order (Lower.cpp runs them).
+#pragma once
+
+#include "target/tt/TT.h"
+
+#include <array>
+#include "target/tt/TTProgram.h"
+
+namespace tilec::tt {
+
+// Annotation accessors (annotate_tt_schedule / annotate_tt_sharding), after apply_tt_defaults.
+std::string scheduleString(const ir::PrimFunc &f, const std::string &key);
+std::optional<int64_t> scheduleInt(const ir::PrimFunc &f, const std::string &key);
+// Sharding entry of a parameter: "layout" (row_major | column_major), "memory" (dram | l1).
+std::string shardingOf(const ir::PrimFunc &f, const std::string &param, const std::string &key);
+
+// ValidateTT.cpp: dtypes, tile shapes, supported ops; clear errors at the construct.
+void validateForTT(const ir::PrimFunc &f);
+
+// StageGlobalAccesses.cpp: after it, global tensors appear only in Copy statements, each tile
+// buffer has one producer kernel and one consumer kernel (TT_LOWERING.md §0 "Streams").
+void stageGlobalAccesses(ir::PrimFunc &f);
+
+// InferVectorLayout.cpp: row or column layout of every 1-D tensor and tile.
+std::map<const ir::BufferNode *, VectorLayout> inferVectorLayouts(const ir::PrimFunc &f);
+
+// PlanWorkDistribution.cpp: grid → persistent per-core loops (policy, order, core grid).
+SchedulePlan planWorkDistribution(const ir::PrimFunc &f, const ArchInfo &arch, const TTOptions &opts);
+// Which blocks core `core` runs, as (bx, by, bz) lists: the same split host.cpp computes.
+struct BlockAssignment {
+  std::vector<std::vector<int64_t>> slots;   // per core: the 4 schedule runtime args
+  std::vector<std::vector<std::array<int64_t, 3>>> blocks; // per core: its blocks in order
+};
+BlockAssignment assignBlocks(const SchedulePlan &s, int64_t gx, int64_t gy, int64_t gz);
+
+// PlanCircularBuffers.cpp: one CB per tile buffer (+ the reduce scaler), roles, depths, L1 budget.
+void planCircularBuffers(TTProgram &p, const std::map<const ir::BufferNode *, VectorLayout> &layouts);
+
+// PlanTensors.cpp (host plan): tensors, padding, runtime args of each kernel.
+void planTensors(TTProgram &p, const std::map<const ir::BufferNode *, VectorLayout> &layouts);
+void planRuntimeArgs(TTProgram &p);
+
+// LowerDataMovement.cpp: reader and writer kernels.
+void lowerDataMovement(TTProgram &p);
+
+// LowerCompute.cpp: the compute kernel (tensorised tile ops, DST blocking, spill/reload).
+void lowerCompute(TTProgram &p);
+
+// Printers.
+std::string printKernel(const TTProgram &p, const KernelPlan &k);
+std::string printHost(const TTProgram &p);
+std::string printMain(const TTProgram &p);
+std::string printCMakeLists(const TTProgram &p);
+std::string printPlanJson(const TTProgram &p);
+
+} // namespace tilec::tt
+
+namespace tilec::tt {
+// PlanWorkDistribution.cpp, the parts the other passes and printers share:
+// the persistent loop every kernel wraps its per-block body in (defines bx, by, bz) ...
+KBody persistentLoop(const TTProgram &p, const KBody &perBlock);
+// ... and the host-side C++ function that computes each core's schedule args.
+std::string hostScheduleFunction(const SchedulePlan &s);
+} // namespace tilec::tt

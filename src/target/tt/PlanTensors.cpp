@@ -1,0 +1,89 @@
+// Host plan, tensor side: how each kernel parameter sits in DRAM (interleaved, one page per 32x32
+// tile, tiles in row-major order or column-major when the sharding annotation says so, sizes padded
+// to whole tiles), and the runtime arguments each kernel receives on each core.
+#include "ir/Functor.h"
+#include "target/tt/Passes.h"
+#include "target/tt/TTUtil.h"
+
+namespace tilec::tt {
+
+using namespace ir;
+
+namespace {
+
+void markCopies(TTProgram &p) {
+  struct Marker : IRVisitor {
+    TTProgram *p;
+    void visitCopy(const Copy &c) override {
+      if (int i = p->tensorIndex(c.src.buffer); i >= 0)
+        p->tensors[i].read = true;
+      if (int i = p->tensorIndex(c.dst.buffer); i >= 0)
+        p->tensors[i].written = true;
+    }
+  } marker;
+  marker.p = &p;
+  marker.visit(p.func->body);
+}
+
+} // namespace
+
+void planTensors(TTProgram &p, const std::map<const BufferNode *, VectorLayout> &layouts) {
+  const PrimFunc &f = *p.func;
+  for (size_t i = 0; i < f.params.size(); ++i) {
+    const Buffer &b = f.params[i];
+    TensorPlan t;
+    t.buffer = b;
+    t.paramIndex = static_cast<int>(i);
+    t.pageBytes = tileBytes(b->dtype);
+    t.columnMajorTiles = shardingOf(f, b->name, "layout") == "column_major";
+    if (shardingOf(f, b->name, "memory") == "l1")
+      fail(b->loc, "annotate_tt_sharding: memory='l1' for '" + b->name +
+                       "' is not supported yet; tensors live in DRAM (interleaved)");
+    for (const Expr &d : b->shape)
+      t.dims.push_back(cxx(d));
+    size_t r = b->rank();
+    if (r == 1) {
+      auto it = layouts.find(b.get());
+      t.layout = it == layouts.end() ? VectorLayout::Col : it->second;
+      std::string tiles = tilesCeil(b->shape[0]);
+      t.tileRows = t.layout == VectorLayout::Row ? "1" : tiles;
+      t.tileCols = t.layout == VectorLayout::Row ? tiles : "1";
+      t.batch = "1";
+    } else {
+      t.tileRows = tilesCeil(b->shape[r - 2]);
+      t.tileCols = tilesCeil(b->shape[r - 1]);
+      t.batch = "1";
+      for (size_t d = 0; d + 2 < r; ++d)
+        t.batch = t.batch == "1" ? cxx(b->shape[d]) : t.batch + " * " + cxx(b->shape[d]);
+    }
+    p.tensors.push_back(t);
+  }
+  markCopies(p);
+}
+
+void planRuntimeArgs(TTProgram &p) {
+  auto addCommon = [&](KernelPlan &k) {
+    for (const std::string &v : p.sizeVars)
+      k.runtimeArgs.push_back({RuntimeArg::Kind::Size, identifier(v), -1, v, -1});
+    auto names = SchedulePlan::slotNames(p.schedule.policy, p.schedule.order);
+    for (int s = 0; s < 4; ++s)
+      k.runtimeArgs.push_back({RuntimeArg::Kind::Schedule, names[s], -1, "", s});
+  };
+  for (size_t i = 0; i < p.tensors.size(); ++i) {
+    const TensorPlan &t = p.tensors[i];
+    std::string name = identifier(t.buffer->name) + "_addr";
+    if (t.read) {
+      p.reader.runtimeArgs.push_back({RuntimeArg::Kind::BufferAddress, name, static_cast<int>(i), "", -1});
+      p.reader.accessorTensors.push_back(static_cast<int>(i));
+    }
+    if (t.written) {
+      p.writer.runtimeArgs.push_back({RuntimeArg::Kind::BufferAddress, name, static_cast<int>(i), "", -1});
+      p.writer.accessorTensors.push_back(static_cast<int>(i));
+    }
+  }
+  addCommon(p.reader);
+  addCommon(p.computeKernel);
+  addCommon(p.writer);
+}
+
+} // namespace tilec::tt

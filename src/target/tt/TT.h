@@ -1,0 +1,51 @@
+// The Tenstorrent backend: Tile IR → reader/compute/writer kernels + host program (TT-Metalium).
+//
+// The flow mirrors TileLang's TT flow (kernel_authoring_comparison.md):
+//   apply_tt_defaults        — schedule/sharding annotations a kernel did not spell out;
+//   apply_tt_metadata_passes — validation, staging, work split, CB plan, kernel split, host plan;
+//   emit_tt_artifacts        — reader.cpp, compute.cpp, writer.cpp, host.cpp, main.cpp,
+//                              CMakeLists.txt, tt.plan.json, printed at one TT-Metalium API level.
+// The pass list, in order, is in Lower.cpp; each pass lives in its own file.
+#pragma once
+
+#include "ir/IR.h"
+#include "target/tt/TTProgram.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace tilec::tt {
+
+// Everything the user can choose from the CLI or the C++ API. Annotations in the source
+// (@annotate_tt_schedule / @annotate_tt_sharding) are defaults; options set here override them.
+struct TTOptions {
+  ApiLevel apiLevel = ApiLevel::V2025;
+  std::string arch = "wormhole_b0";     // wormhole_b0 (n150) | blackhole (p150)
+  std::optional<int> gridX, gridY;      // --grid CxR: cores used (default: the arch's full grid)
+  std::optional<std::string> policy;    // contiguous | strided | block_linear
+  std::optional<std::string> order;     // row_major | column_major | z_order
+  std::optional<int> chunkKTiles;       // K tiles per CB transfer
+  std::optional<std::string> mathFidelity; // LoFi | HiFi2 | HiFi3 | HiFi4
+};
+
+// Writes the defaults into f.annotations["annotate_tt_schedule"] and ["annotate_tt_sharding"]
+// (policy contiguous, order row_major, DRAM-interleaved row-major tiled tensors), keeping what
+// the kernel's decorators already set; then applies `opts` overrides.
+void apply_tt_defaults(ir::PrimFunc &f, const TTOptions &opts = {});
+
+// Runs the TT passes on a kernel after the common passes and apply_tt_defaults.
+// Throws CompileError with the offending construct's location for anything unsupported.
+std::shared_ptr<TTProgram> apply_tt_metadata_passes(const ir::PrimFunc &f, const TTOptions &opts = {});
+
+// Artifact file name → content.
+using Artifacts = std::map<std::string, std::string>;
+Artifacts emit_tt_artifacts(const TTProgram &program);
+// Writes the artifacts into `dir` (created if needed).
+void writeArtifacts(const Artifacts &artifacts, const std::string &dir);
+
+// apply_tt_defaults + apply_tt_metadata_passes + emit_tt_artifacts.
+Artifacts compileToArtifacts(const ir::PrimFunc &tiled, const TTOptions &opts);
+
+} // namespace tilec::tt

@@ -1,0 +1,166 @@
+// The `tt` compile target and the `tt-sim` run target, as the driver's target table sees them.
+// (The one place of the TT backend that knows the driver's options and the simulator's entry.)
+#include "driver/Commands.h"
+#include "interp/Interpreter.h"
+#include "target/tt/TT.h"
+#include "target/tt/TTDriver.h"
+#include "target/tt/ApiTable.h"
+
+// The simulator's driver API (sim/ is a separate library; tilec links it when it is built).
+#include "../../../sim/include/tilec_sim/driver.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+namespace tilec::sim {
+// Weak: tilec_lib is also linked into tools that do not link the simulator.
+RunResult runDirectory(const RunOptions &options) __attribute__((weak));
+} // namespace tilec::sim
+
+namespace tilec::tt {
+
+namespace fs = std::filesystem;
+
+TTOptions ttOptionsFrom(const driver::Options &opts) {
+  TTOptions t;
+  try {
+    t.apiLevel = parseApiLevel(opts.ttApi);
+  } catch (const std::invalid_argument &e) {
+    fail({}, e.what());
+  }
+  t.arch = opts.arch;
+  if (!opts.grid.empty()) {
+    int x = 0, y = 0;
+    char sep = 0;
+    if (std::sscanf(opts.grid.c_str(), "%d%c%d", &x, &sep, &y) != 3 || (sep != 'x' && sep != 'X') || x < 1 || y < 1)
+      fail({}, "--grid expects CxR (columns x rows of cores), e.g. --grid 8x8; got '" + opts.grid + "'");
+    t.gridX = x, t.gridY = y;
+  }
+  if (!opts.policy.empty())
+    t.policy = opts.policy;
+  if (!opts.order.empty())
+    t.order = opts.order;
+  if (opts.chunkKTiles > 0)
+    t.chunkKTiles = opts.chunkKTiles;
+  if (!opts.mathFidelity.empty())
+    t.mathFidelity = opts.mathFidelity;
+  return t;
+}
+
+int compileTT(const ir::PrimFunc &tiled, const driver::Options &opts) {
+  if (opts.output.empty())
+    fail({}, "--target tt writes a directory: pass -o DIR");
+  writeArtifacts(compileToArtifacts(tiled, ttOptionsFrom(opts)), opts.output);
+  return driver::kOk;
+}
+
+namespace {
+
+void saveNpy(const fs::path &path, const interp::Tensor &t) {
+  std::string shape;
+  for (int64_t d : t.shape)
+    shape += std::to_string(d) + ", ";
+  if (t.shape.size() > 1)
+    shape.erase(shape.size() - 2);
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shape + "), }";
+  while ((10 + header.size() + 1) % 64)
+    header += ' ';
+  header += '\n';
+  std::ofstream out(path, std::ios::binary);
+  out.write("\x93NUMPY\x01\x00", 8);
+  uint16_t len = static_cast<uint16_t>(header.size());
+  out.write(reinterpret_cast<const char *>(&len), 2);
+  out << header;
+  for (double v : t.data) {
+    float f = static_cast<float>(v);
+    out.write(reinterpret_cast<const char *>(&f), sizeof f);
+  }
+}
+
+// Reads the float32 payload of a .npy written by main.cpp into `t` (whose shape is known).
+bool loadNpy(const fs::path &path, interp::Tensor &t) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return false;
+  char magic[10];
+  in.read(magic, 10);
+  uint16_t headerLen;
+  std::memcpy(&headerLen, magic + 8, 2);
+  in.seekg(10 + headerLen);
+  for (double &v : t.data) {
+    float f;
+    in.read(reinterpret_cast<char *>(&f), sizeof f);
+    v = f;
+  }
+  return static_cast<bool>(in);
+}
+
+void printReport(const nlohmann::json &report) {
+  if (report.is_null())
+    return;
+  auto num = [&](const char *key) { return report.contains(key) && report[key].is_number() ? report[key].get<double>() : -1.0; };
+  std::cout << fmt::format("tt-sim: {} cycles, {:.2f} us", static_cast<long long>(num("cycles")), num("us"));
+  if (report.contains("utilisation") && report["utilisation"].is_object())
+    for (auto &[k, v] : report["utilisation"].items())
+      if (v.is_number())
+        std::cout << fmt::format(", {} {:.1f}%", k, 100.0 * v.get<double>());
+  std::cout << "\n";
+}
+
+} // namespace
+
+int runTTSim(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::Options &opts) {
+  if (!&sim::runDirectory)
+    fail({}, "this build of tilec has no simulator (sim/ was not built)");
+  interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);
+  // Symbolic sizes bound with -D are constants of the compiled kernel, like the interpreter's run.
+  ir::PrimFunc f = tiled;
+  TTOptions ttOpts = ttOptionsFrom(opts);
+  Artifacts artifacts = compileToArtifacts(f, ttOpts);
+
+  fs::path dir = fs::temp_directory_path() / fmt::format("tilec-tt-{}-{}", ::getpid(), f.name);
+  fs::remove_all(dir);
+  writeArtifacts(artifacts, dir.string());
+  fs::create_directories(dir / "inputs");
+  fs::create_directories(dir / "outputs");
+  std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed);
+  for (size_t i = 0; i < tiled.params.size(); ++i)
+    saveNpy(dir / "inputs" / (tiled.params[i]->name + ".npy"), reference[i]);
+  std::vector<interp::Tensor> got = reference;
+  interp::run(tiled, reference, sizes);
+
+  sim::RunOptions run;
+  run.dir = dir.string();
+  run.arch = ttOpts.arch == "blackhole" || ttOpts.arch == "p150" ? "blackhole" : "wormhole_b0";
+  run.traceFile = opts.trace.empty() ? "" : fs::absolute(opts.trace).string();
+  run.programArgs = {"inputs", "outputs"};
+  for (const ir::Var &v : tiled.sizeVars)
+    run.programArgs.push_back(v->name + "=" + std::to_string(sizes.at(v->name)));
+  sim::RunResult result = sim::runDirectory(run);
+  if (result.exitCode != 0) {
+    std::cerr << result.diagnostics;
+    std::cerr << "tilec: the simulator stopped the program (exit " << result.exitCode << "); artifacts kept in "
+              << dir.string() << "\n";
+    return driver::kSimStopped;
+  }
+  for (int i : interp::outputParams(tiled))
+    if (!loadNpy(dir / "outputs" / (tiled.params[i]->name + ".npy"), got[i])) {
+      std::cerr << result.diagnostics << "tilec: the program wrote no output '" << tiled.params[i]->name << "'\n";
+      return driver::kSimStopped;
+    }
+  bool pass = driver::reportComparison(tiled, reference, got);
+  printReport(result.report);
+  if (pass)
+    fs::remove_all(dir);
+  else
+    std::cerr << "tilec: artifacts kept in " << dir.string() << "\n";
+  return pass ? driver::kOk : driver::kMismatch;
+}
+
+} // namespace tilec::tt

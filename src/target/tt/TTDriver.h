@@ -1,0 +1,17 @@
+// Driver entry points of the TT backend (registered in driver/Targets.cpp).
+#pragma once
+
+#include "driver/Commands.h"
+#include "target/tt/TT.h"
+
+namespace tilec::tt {
+
+// --tt-api, --arch, --grid, --policy, --order, --chunk-k-tiles, --math-fidelity → TTOptions.
+TTOptions ttOptionsFrom(const driver::Options &opts);
+// `tilec compile FILE --target tt -o DIR`
+int compileTT(const ir::PrimFunc &tiled, const driver::Options &opts);
+// `tilec run FILE --target tt-sim`: compile, build and run on the simulator, compare with the
+// reference interpreter; exit 3 on mismatch, 4 when the simulator stopped the program.
+int runTTSim(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const driver::Options &opts);
+
+} // namespace tilec::tt

@@ -1,0 +1,118 @@
+// The lowered Tenstorrent program: what the TT passes decide and the printers print.
+//
+// One object holds the three kernels, the circular-buffer plan, the tensors and the host plan, so
+// host.cpp, the kernels and tt.plan.json cannot disagree (TT_LOWERING.md §0, §8).
+#pragma once
+
+#include "ir/IR.h"
+#include "target/tt/Arch.h"
+#include "target/tt/KernelIR.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tilec::tt {
+
+enum class ApiLevel { V2025, V2026 };
+const char *apiLevelName(ApiLevel level); // "2025" | "2026"
+
+// How a 1-D tensor sits in tiles (TT_LOWERING.md §1).
+enum class VectorLayout { None, Row, Col };
+const char *vectorLayoutName(VectorLayout l);
+
+// Who produces and who consumes a circular buffer (one of each, always).
+enum class CbRole {
+  Input,        // reader → compute: a tile read from DRAM
+  Output,       // compute → writer: a tile written to DRAM
+  Intermediate, // compute → compute: a fragment that lives between tile ops
+  Passthrough,  // reader → writer: copied DRAM → L1 → DRAM untouched
+  Scaler,       // reader → compute: the reduce scaler tile, filled once
+};
+const char *cbRoleName(CbRole r);
+
+struct CbPlan {
+  int index = 0;           // tt::CBIndex::c_<index>
+  std::string name;        // kernel-side constant, e.g. cb_a_shared
+  ir::Buffer buffer;       // the tile it holds (null for the scaler)
+  ir::DType dtype = ir::DType::BFloat16;
+  int pageBytes = 2048;    // one 32x32 tile in the data format
+  int valueTiles = 1;      // tiles of one value of the buffer
+  int capacityTiles = 1;   // pages in the CB
+  CbRole role = CbRole::Input;
+  bool streamed = false;   // consumed tile by tile as it arrives (not held whole)
+  VectorLayout layout = VectorLayout::None;
+  int64_t tileRows = 1, tileCols = 1; // the buffer's tile grid
+};
+
+struct TensorPlan {
+  ir::Buffer buffer;
+  int paramIndex = 0;
+  bool read = false, written = false;
+  VectorLayout layout = VectorLayout::None;
+  bool columnMajorTiles = false; // annotate_tt_sharding layout=column_major
+  // Logical dims and tile-grid dims as C++ expressions over the size variables (padded to 32).
+  std::vector<std::string> dims;
+  std::string tileRows, tileCols, batch; // batch = product of the leading dims
+  int pageBytes = 2048;
+};
+
+// A runtime argument of one kernel on one core: the kernel reads it as `name`.
+struct RuntimeArg {
+  enum class Kind { BufferAddress, Size, Schedule } kind;
+  std::string name;
+  int tensor = -1;     // BufferAddress: index into TTProgram::tensors
+  std::string sizeVar; // Size: the symbolic size
+  int schedSlot = -1;  // Schedule: 0..3 (meaning depends on the policy)
+};
+
+struct KernelPlan {
+  enum class Kind { Reader, Compute, Writer } kind;
+  std::string file;                 // reader.cpp, compute.cpp, writer.cpp
+  std::vector<RuntimeArg> runtimeArgs;
+  std::vector<int> accessorTensors; // tensors it reads/writes through an accessor, in CT-arg order
+  KBody prologue;                   // before the persistent loop
+  KBody perBlock;                   // inside the persistent loop, bx/by/bz already defined
+  KBody epilogue;                   // after the loop
+};
+
+struct SchedulePlan {
+  std::string policy = "contiguous"; // contiguous | strided | block_linear
+  std::string order = "row_major";   // row_major | column_major | z_order
+  std::vector<std::string> gridCxx;  // block-grid extents (gx, gy, gz) as C++ over sizes
+  std::vector<std::optional<int64_t>> gridConst;
+  int coresX = 1, coresY = 1;        // cores used
+  int chunkKTiles = 0;               // 0: as written
+  // The names of the schedule's runtime args (slots 0..3).
+  static std::vector<std::string> slotNames(const std::string &policy, const std::string &order);
+};
+
+struct ComputeSettings {
+  std::string mathFidelity = "HiFi4";
+  bool fp32DestAcc = false;
+  bool mathApprox = false;
+  int dstTiles = 8; // per acquire (half-sync)
+};
+
+struct TTProgram {
+  std::shared_ptr<ir::PrimFunc> func; // the kernel after the TT passes (staged)
+  ApiLevel level = ApiLevel::V2025;
+  ArchInfo arch;
+  std::vector<std::string> sizeVars; // symbolic sizes: runtime arguments of the host function
+  std::vector<TensorPlan> tensors;   // one per kernel parameter, in signature order
+  std::vector<CbPlan> cbs;
+  SchedulePlan schedule;
+  ComputeSettings compute;
+  KernelPlan reader{KernelPlan::Kind::Reader, "reader.cpp", {}, {}, {}, {}, {}};
+  KernelPlan computeKernel{KernelPlan::Kind::Compute, "compute.cpp", {}, {}, {}, {}, {}};
+  KernelPlan writer{KernelPlan::Kind::Writer, "writer.cpp", {}, {}, {}, {}, {}};
+  int64_t l1BytesUsed = 0;
+
+  const CbPlan *cbFor(const ir::Buffer &b) const;
+  CbPlan *cbFor(const ir::Buffer &b);
+  const CbPlan *scalerCb() const;
+  int tensorIndex(const ir::Buffer &b) const; // -1 when not a parameter
+};
+
+} // namespace tilec::tt

@@ -1,0 +1,186 @@
+#include "target/tt/TTUtil.h"
+
+#include "ir/Functor.h"
+
+#include <cmath>
+#include <cstring>
+#include <fmt/format.h>
+
+namespace tilec::tt {
+
+using namespace ir;
+
+namespace {
+
+int precedence(BinaryOp op) {
+  switch (op) {
+  case BinaryOp::Mul: case BinaryOp::Div: case BinaryOp::FloorDiv: case BinaryOp::FloorMod:
+    return 3;
+  case BinaryOp::Add: case BinaryOp::Sub:
+    return 2;
+  default:
+    return 1;
+  }
+}
+
+std::string cxxPrec(const Expr &e, int outer);
+
+std::string cxxBinary(const Binary &b, int outer) {
+  switch (b.op) {
+  case BinaryOp::Min:
+    return "std::min<uint32_t>(" + cxx(b.a) + ", " + cxx(b.b) + ")";
+  case BinaryOp::Max:
+    return "std::max<uint32_t>(" + cxx(b.a) + ", " + cxx(b.b) + ")";
+  default:
+    break;
+  }
+  const char *sym = b.op == BinaryOp::FloorDiv ? "/" : binaryOpSymbol(b.op);
+  if (b.op == BinaryOp::And)
+    sym = "&&";
+  if (b.op == BinaryOp::Or)
+    sym = "||";
+  int p = precedence(b.op);
+  // Index arithmetic is unsigned and non-negative in the kernels, so // and % are / and %.
+  std::string text = cxxPrec(b.a, p) + " " + sym + " " + cxxPrec(b.b, p + 1);
+  return p < outer ? "(" + text + ")" : text;
+}
+
+std::string cxxPrec(const Expr &e, int outer) {
+  if (auto *i = e->as<IntImm>())
+    return std::to_string(i->value);
+  if (auto *f = e->as<FloatImm>())
+    return floatLiteral(f->value);
+  if (auto *v = e->as<VarNode>())
+    return identifier(v->name);
+  if (auto *b = e->as<Binary>())
+    return cxxBinary(*b, outer);
+  if (auto *c = e->as<Cast>())
+    return cxxPrec(c->value, outer);
+  if (auto *u = e->as<Unary>())
+    return (u->op == UnaryOp::Neg ? "-" : "!") + cxxPrec(u->a, 4);
+  if (auto *s = e->as<Select>())
+    return "(" + cxx(s->cond) + " ? " + cxx(s->a) + " : " + cxx(s->b) + ")";
+  return "/*unsupported*/0";
+}
+
+Expr mulConst(const Expr &a, int64_t c) {
+  if (c == 1)
+    return a;
+  return binary(BinaryOp::Mul, a, intImm(c));
+}
+
+} // namespace
+
+std::string cxx(const Expr &e) { return cxxPrec(e, 0); }
+
+std::optional<Expr> divideByTile(const Expr &e) {
+  if (auto *i = e->as<IntImm>()) {
+    if (i->value % kTile)
+      return std::nullopt;
+    return intImm(i->value / kTile);
+  }
+  if (auto *b = e->as<Binary>()) {
+    if (b->op == BinaryOp::Add || b->op == BinaryOp::Sub) {
+      auto l = divideByTile(b->a), r = divideByTile(b->b);
+      if (!l || !r)
+        return std::nullopt;
+      if (auto *ri = (*r)->as<IntImm>(); ri && ri->value == 0)
+        return l;
+      if (auto *li = (*l)->as<IntImm>(); li && li->value == 0 && b->op == BinaryOp::Add)
+        return r;
+      return binary(b->op, *l, *r);
+    }
+    if (b->op == BinaryOp::Mul) {
+      for (int side = 0; side < 2; ++side) {
+        const Expr &k = side ? b->a : b->b, &other = side ? b->b : b->a;
+        if (auto *ki = k->as<IntImm>(); ki && ki->value % kTile == 0)
+          return mulConst(other, ki->value / kTile);
+      }
+      if (auto l = divideByTile(b->a))
+        return binary(BinaryOp::Mul, *l, b->b);
+      if (auto r = divideByTile(b->b))
+        return binary(BinaryOp::Mul, b->a, *r);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string tilesCeil(const Expr &e) {
+  if (auto c = asConstInt(e))
+    return std::to_string((*c + kTile - 1) / kTile);
+  if (auto d = divideByTile(e))
+    return cxx(*d);
+  return "(" + cxx(e) + " + 31) / 32";
+}
+
+TileGrid tileGrid(const Buffer &b) {
+  auto shape = constShape(b);
+  if (!shape)
+    fail(b->loc, "tile '" + b->name + "' needs a constant shape on Tenstorrent");
+  for (int64_t d : *shape)
+    if (d % kTile)
+      fail(b->loc, fmt::format("tile '{}' has a dimension of {} elements; Tenstorrent tiles are 32x32, so "
+                               "every dimension of a tile must be a multiple of 32",
+                               b->name, d));
+  if (shape->size() == 1)
+    return {1, (*shape)[0] / kTile};
+  if (shape->size() != 2)
+    fail(b->loc, "tile '" + b->name + "' must be 1-D or 2-D on Tenstorrent");
+  return {(*shape)[0] / kTile, (*shape)[1] / kTile};
+}
+
+std::string dataFormat(DType t) {
+  switch (t) {
+  case DType::BFloat16: return "Float16_b";
+  case DType::Float16: return "Float16";
+  case DType::Float32: return "Float32";
+  case DType::Int32: return "Int32";
+  case DType::UInt32: return "UInt32";
+  default: return "Invalid";
+  }
+}
+
+int tileBytes(DType t) { return kTile * kTile * dtypeBytes(t); }
+
+bool supportedOnTT(DType t) {
+  return t == DType::BFloat16 || t == DType::Float16 || t == DType::Float32;
+}
+
+std::string floatBits(double v) {
+  float f = static_cast<float>(v);
+  uint32_t bits;
+  std::memcpy(&bits, &f, sizeof bits);
+  return fmt::format("0x{:08x}u", bits);
+}
+
+std::string floatLiteral(double v) {
+  if (std::isinf(v))
+    return v < 0 ? "-INFINITY" : "INFINITY";
+  std::string s = fmt::format("{}", static_cast<float>(v));
+  if (s.find_first_of(".e") == std::string::npos)
+    s += ".0";
+  return s + "f";
+}
+
+std::string identifier(const std::string &name) {
+  std::string out;
+  for (char c : name)
+    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
+  return out;
+}
+
+bool mentions(const Expr &e, const std::vector<Var> &vars) {
+  struct Finder : IRVisitor {
+    const std::vector<Var> &vars;
+    bool found = false;
+    explicit Finder(const std::vector<Var> &v) : vars(v) {}
+    void visitVar(const VarNode &v) override {
+      for (const Var &x : vars)
+        found |= x.get() == &v;
+    }
+  } finder(vars);
+  finder.visit(e);
+  return finder.found;
+}
+
+} // namespace tilec::tt

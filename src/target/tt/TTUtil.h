@@ -1,0 +1,52 @@
+// Small helpers shared by the TT passes and printers: C++ spelling of index expressions, tile
+// arithmetic, data formats.
+#pragma once
+
+#include "ir/IR.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tilec::tt {
+
+constexpr int kTile = 32;
+
+// C++ text of an integer index expression; variables are spelled by their names (the kernels
+// and the host declare a local for every block index, loop index and size they use).
+std::string cxx(const ir::Expr &e);
+
+// e / 32 as an expression, simplified when e is a visible multiple of 32 (`by * 64` → `by * 2`).
+// nullopt when e is not provably a multiple of 32.
+std::optional<ir::Expr> divideByTile(const ir::Expr &e);
+
+// ceil(e / 32) as C++ (constant-folded when e is constant).
+std::string tilesCeil(const ir::Expr &e);
+
+// The tile grid of a tile buffer (shared/fragment/local): rows x cols of 32x32 tiles. A 1-D
+// buffer of n elements is n/32 tiles (one row of them, whatever its layout).
+struct TileGrid {
+  int64_t rows = 1, cols = 1;
+  int64_t count() const { return rows * cols; }
+};
+// Throws CompileError (at the buffer's allocation) when a dimension is not a multiple of 32.
+TileGrid tileGrid(const ir::Buffer &b);
+
+// tt::DataFormat spelling ("Float16_b") and bytes per 32x32 tile.
+std::string dataFormat(ir::DType t);
+int tileBytes(ir::DType t);
+bool supportedOnTT(ir::DType t);
+
+// Bits of the float `v` as a C++ hex literal (SFPU scalar parameters take float bits).
+std::string floatBits(double v);
+// A float literal for fill_tile ("-INFINITY" for -inf).
+std::string floatLiteral(double v);
+
+// An identifier-safe version of a buffer name.
+std::string identifier(const std::string &name);
+
+// Does `e` mention any of `vars`?
+bool mentions(const ir::Expr &e, const std::vector<ir::Var> &vars);
+
+} // namespace tilec::tt

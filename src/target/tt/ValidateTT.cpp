@@ -1,0 +1,76 @@
+// Validation: what the Tenstorrent backend cannot lower is rejected here, at the construct, with
+// the reason — never a kernel that hangs or computes garbage.
+#include "target/tt/Passes.h"
+#include "target/tt/TTUtil.h"
+
+#include "ir/Functor.h"
+#include "ir/Printer.h"
+
+#include <fmt/format.h>
+
+namespace tilec::tt {
+
+using namespace ir;
+
+namespace {
+
+void checkDType(DType t, SourceLoc loc, const std::string &what) {
+  if (supportedOnTT(t))
+    return;
+  fail(loc, fmt::format("{} has dtype {}; the Tenstorrent backend supports bfloat16, float16 and "
+                        "float32 tiles",
+                        what, dtypeName(t)));
+}
+
+class Validator : public IRVisitor {
+protected:
+  void visitStore(const Store &s) override {
+    fail(s.loc, "this store to '" + s.buffer->name +
+                    "' is element-wise code that could not be raised to a tile op; the Tenstorrent "
+                    "backend needs whole-tile operations (T.copy, T.gemm, T.fill, T.reduce_*, or a "
+                    "T.Parallel element-wise expression over a tile)");
+  }
+  void visitFor(const For &s) override {
+    if (s.forKind == ForKind::Parallel)
+      fail(s.loc, "this T.Parallel loop could not be raised to a tile op, so it has no Tenstorrent "
+                  "lowering");
+    IRVisitor::visitFor(s);
+  }
+  void visitIf(const If &s) override {
+    fail(s.loc, "data-dependent control flow inside a Tenstorrent kernel is not supported");
+  }
+  void visitGemm(const Gemm &g) override {
+    if (g.transposeA)
+      fail(g.loc, "T.gemm(transpose_A=True) is not supported by the Tenstorrent backend yet; "
+                  "transpose A when it is stored, or use transpose_B");
+    IRVisitor::visitGemm(g);
+  }
+  void visitReduce(const Reduce &r) override {
+    if (r.reduceKind == ReduceKind::AbsSum || r.reduceKind == ReduceKind::AbsMax)
+      fail(r.loc, std::string("T.reduce_") + reduceKindName(r.reduceKind) +
+                      " is not supported on Tenstorrent (sum, max and min are)");
+    if (r.src.buffer->rank() != 2)
+      fail(r.loc, "Tenstorrent reductions take a 2-D tile");
+    IRVisitor::visitReduce(r);
+  }
+};
+
+} // namespace
+
+void validateForTT(const PrimFunc &f) {
+  for (const Buffer &b : f.params) {
+    checkDType(b->dtype, b->loc, "tensor '" + b->name + "'");
+    if (b->rank() < 1)
+      fail(b->loc, "tensor '" + b->name + "' must have at least one dimension");
+  }
+  for (const Buffer &b : f.allocs) {
+    checkDType(b->dtype, b->loc, "tile '" + b->name + "'");
+    tileGrid(b); // shapes: constant, multiples of 32, 1-D or 2-D
+  }
+  if (f.grid.empty() || f.grid.size() > 3)
+    fail(f.loc, "a Tenstorrent kernel needs a T.Kernel grid of 1 to 3 dimensions");
+  Validator v;
+  v.visit(f.body);
+}
+
+} // namespace tilec::tt

@@ -1,0 +1,131 @@
+// The TT passes on hand-built Tile IR: staging, CB plan, work split, and the printed kernels.
+#include "TTKernels.h"
+
+#include "target/tt/Passes.h"
+#include "target/tt/TT.h"
+#include "target/tt/TTUtil.h"
+
+#include <gtest/gtest.h>
+
+namespace tilec::tt {
+namespace {
+
+using testing::elementwiseAdd;
+using testing::gemm;
+
+std::shared_ptr<TTProgram> lowerWith(std::shared_ptr<ir::PrimFunc> f, TTOptions opts = {}) {
+  apply_tt_defaults(*f, opts);
+  return apply_tt_metadata_passes(*f, opts);
+}
+
+bool contains(const std::string &text, const std::string &what) { return text.find(what) != std::string::npos; }
+
+TEST(TTLower, ElementwiseAddStagesThroughInputAndOutputCBs) {
+  auto p = lowerWith(elementwiseAdd(64, 96));
+  ASSERT_EQ(p->cbs.size(), 3u);
+  int inputs = 0, outputs = 0;
+  for (const CbPlan &cb : p->cbs) {
+    inputs += cb.role == CbRole::Input;
+    outputs += cb.role == CbRole::Output;
+    EXPECT_EQ(cb.valueTiles, 1);
+  }
+  EXPECT_EQ(inputs, 2);
+  EXPECT_EQ(outputs, 1);
+  Artifacts a = emit_tt_artifacts(*p);
+  const std::string &compute = a["kernels/compute.cpp"];
+  EXPECT_TRUE(contains(compute, "add_tiles(cb_A_tile, cb_B_tile, 0, 0, 0);")) << compute;
+  EXPECT_TRUE(contains(compute, "namespace NAMESPACE")) << compute;
+  EXPECT_TRUE(contains(a["kernels/reader.cpp"], "noc_async_read_tile(")) << a["kernels/reader.cpp"];
+  EXPECT_TRUE(contains(a["host.cpp"], "CreateDevice(0)"));
+}
+
+TEST(TTLower, ApiLevel2026SpellsKernelMainTensorAccessorAndMesh) {
+  TTOptions opts;
+  opts.apiLevel = ApiLevel::V2026;
+  auto p = lowerWith(elementwiseAdd(64, 64), opts);
+  Artifacts a = emit_tt_artifacts(*p);
+  EXPECT_TRUE(contains(a["kernels/compute.cpp"], "void kernel_main()"));
+  EXPECT_TRUE(contains(a["kernels/compute.cpp"], "#include \"api/compute/eltwise_binary.h\""));
+  EXPECT_TRUE(contains(a["kernels/reader.cpp"], "TensorAccessorArgs<0>()"));
+  EXPECT_TRUE(contains(a["kernels/reader.cpp"], "noc_async_read_page("));
+  EXPECT_TRUE(contains(a["host.cpp"], "MeshDevice::create_unit_mesh(0)"));
+  EXPECT_TRUE(contains(a["host.cpp"], "TensorAccessorArgs(*A_buffer).append_to(reader_args)"));
+}
+
+TEST(TTLower, GemmKeepsSmallAccumulatorInDst) {
+  auto p = lowerWith(gemm(128, 128, 128, 64, 64, 32));
+  EXPECT_TRUE(p->compute.fp32DestAcc);
+  EXPECT_EQ(p->compute.dstTiles, 4);
+  Artifacts a = emit_tt_artifacts(*p);
+  const std::string &compute = a["kernels/compute.cpp"];
+  EXPECT_TRUE(contains(compute, "stays in DST")) << compute;
+  EXPECT_TRUE(contains(compute, "mm_init(")) << compute;
+  EXPECT_TRUE(contains(compute, "matmul_tiles(cb_A_shared, cb_B_shared,")) << compute;
+}
+
+TEST(TTLower, GemmSpillsAndReloadsLargeAccumulator) {
+  auto p = lowerWith(gemm(256, 256, 128, 128, 128, 32));
+  Artifacts a = emit_tt_artifacts(*p);
+  const std::string &compute = a["kernels/compute.cpp"];
+  EXPECT_FALSE(contains(compute, "stays in DST")) << compute;
+  EXPECT_TRUE(contains(compute, "copy_tile(cb_C_local, u, u)")) << compute; // partials reload
+}
+
+TEST(TTLower, MatmulTilesArgumentCountFollowsApiLevel) {
+  for (ApiLevel level : {ApiLevel::V2025, ApiLevel::V2026}) {
+    TTOptions opts;
+    opts.apiLevel = level;
+    auto p = lowerWith(gemm(64, 64, 64, 32, 32, 32), opts);
+    std::string compute = emit_tt_artifacts(*p)["kernels/compute.cpp"];
+    auto at = compute.find("matmul_tiles(");
+    ASSERT_NE(at, std::string::npos);
+    std::string call = compute.substr(at, compute.find(')', at) - at);
+    size_t commas = std::count(call.begin(), call.end(), ',');
+    EXPECT_EQ(commas, level == ApiLevel::V2025 ? 5u : 4u) << call;
+  }
+}
+
+TEST(TTSchedule, ContiguousSplitGivesFirstCoresOneMore) {
+  SchedulePlan s;
+  s.coresX = 2, s.coresY = 2;
+  BlockAssignment a = assignBlocks(s, 5, 2, 1); // 10 blocks on 4 cores: 3 3 2 2
+  ASSERT_EQ(a.blocks.size(), 4u);
+  EXPECT_EQ(a.blocks[0].size(), 3u);
+  EXPECT_EQ(a.blocks[1].size(), 3u);
+  EXPECT_EQ(a.blocks[2].size(), 2u);
+  EXPECT_EQ(a.blocks[3].size(), 2u);
+  EXPECT_EQ(a.blocks[1][0], (std::array<int64_t, 3>{3, 0, 0}));
+}
+
+TEST(TTSchedule, EveryPolicyAndOrderCoversEachBlockOnce) {
+  for (std::string policy : {"contiguous", "strided", "block_linear"})
+    for (std::string order : {"row_major", "column_major", "z_order"}) {
+      SchedulePlan s;
+      s.policy = policy, s.order = order, s.coresX = 3, s.coresY = 2;
+      BlockAssignment a = assignBlocks(s, 7, 5, 2);
+      std::map<std::array<int64_t, 3>, int> seen;
+      for (const auto &core : a.blocks)
+        for (const auto &b : core)
+          ++seen[b];
+      EXPECT_EQ(seen.size(), 70u) << policy << " " << order;
+      for (auto &[b, n] : seen)
+        EXPECT_EQ(n, 1) << policy << " " << order;
+    }
+}
+
+TEST(TTValidate, TileShapesMustBeMultiplesOf32) {
+  auto f = gemm(64, 64, 64, 32, 32, 32);
+  f->allocs[0] = testing::tile("A_shared", {32, 16});
+  EXPECT_THROW(lowerWith(f), CompileError);
+}
+
+TEST(TTUtil, DivideByTileSimplifiesVisibleMultiples) {
+  ir::Var by = ir::var("by");
+  auto e = divideByTile(ir::mul(by, ir::intImm(64)));
+  ASSERT_TRUE(e);
+  EXPECT_EQ(cxx(*e), "by * 2");
+  EXPECT_FALSE(divideByTile(ir::add(ir::mul(by, ir::intImm(64)), ir::intImm(3))));
+}
+
+} // namespace
+} // namespace tilec::tt
