@@ -131,8 +131,7 @@ void writeText(const std::string &path, const std::string &text) {
 
 } // namespace
 
-int runCompile(const Options &opts) {
-  SourceManager sm;
+int runCompile(const Options &opts, SourceManager &sm) {
   if (opts.emit == "ast") {
     writeText(opts.output, printAst(parse(sm.load(opts.file))));
     return kOk;
@@ -154,8 +153,7 @@ int runCompile(const Options &opts) {
   return kOk;
 }
 
-int runRun(const Options &opts) {
-  SourceManager sm;
+int runRun(const Options &opts, SourceManager &sm) {
   ir::PrimFuncPtr f = buildAsWritten(opts, sm);
   ir::PrimFuncPtr tiled = runPipeline(*f, commonPasses(), opts.printAfterAll);
   for (const RunTarget &t : runTargets())
@@ -217,6 +215,7 @@ static std::string parseInto(Options &opts, const std::vector<std::string> &args
 
 int runCommandLine(const std::vector<std::string> &args) {
   Options opts;
+  SourceManager sm; // outlives every CompileError, whose location points into a file it owns
   try {
     opts.command = parseInto(opts, args);
     std::vector<std::string> merged = withFileDefaults(args, opts);
@@ -224,7 +223,7 @@ int runCommandLine(const std::vector<std::string> &args) {
       opts = Options{};
       opts.command = parseInto(opts, merged);
     }
-    return opts.command == "run" ? runRun(opts) : runCompile(opts);
+    return opts.command == "run" ? runRun(opts, sm) : runCompile(opts, sm);
   } catch (const CliExit &e) {
     return e.code;
   } catch (const CLI::ValidationError &e) {

@@ -8,6 +8,7 @@
 
 #include "interp/Interpreter.h"
 #include "ir/IR.h"
+#include "support/Diagnostics.h"
 
 namespace tilec::driver {
 
@@ -35,8 +36,9 @@ struct Options {
 // Parses `args` (without the program name) and runs the command. Returns the exit code.
 int runCommandLine(const std::vector<std::string> &args);
 
-int runCompile(const Options &opts);
-int runRun(const Options &opts);
+// `sm` owns the source files; it must outlive any CompileError these throw.
+int runCompile(const Options &opts, SourceManager &sm);
+int runRun(const Options &opts, SourceManager &sm);
 
 // Shared by run targets --------------------------------------------------------------------
 // Concrete sizes for the kernel's symbolic sizes from -D (an error names any that are missing).
