@@ -3,5 +3,6 @@
 #include "tilec_sim/host/api.hpp"
 #include "tilec_sim/host/bfloat16.hpp"
 #include "tilec_sim/host/distributed.hpp"
+#include "tilec_sim/host/npy.hpp"
 #include "tilec_sim/host/tilize.hpp"
 #include "tilec_sim/host/work_split.hpp"

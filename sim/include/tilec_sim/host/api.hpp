@@ -14,6 +14,12 @@
 
 #include "tilec_sim/host/types.hpp"
 
+// The official examples prefix kernel paths with this (set by the SDK build); paths are relative to
+// the program's working directory here.
+#ifndef OVERRIDE_KERNEL_PREFIX
+#define OVERRIDE_KERNEL_PREFIX ""
+#endif
+
 namespace tilec::sim::rt {
 struct ProgramState;
 struct BufferState;

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
@@ -79,6 +80,7 @@ class CoreRangeSet {
   CoreRangeSet(const CoreRange& r) : ranges_{r} {}
   CoreRangeSet(const std::set<CoreRange>& rs) : ranges_(rs.begin(), rs.end()) {}
   CoreRangeSet(const std::vector<CoreRange>& rs) : ranges_(rs) {}
+  CoreRangeSet(std::initializer_list<CoreRange> rs) : ranges_(rs) {}  // CoreRangeSet({r1, r2}) is unambiguous
   const std::vector<CoreRange>& ranges() const { return ranges_; }
   std::size_t size() const { return ranges_.size(); }
   bool empty() const { return ranges_.empty(); }
