@@ -169,7 +169,7 @@ ParallelNest nestFromGemm(const Gemm &g) {
   int64_t kExtent = g.transposeA ? aShape[0] : aShape[1];
   ParallelNest n = boxNest(cShape, "T.gemm " + g.a.buffer->name + " x " + g.b.buffer->name + " -> " +
                                        g.c.buffer->name + " (scalar)");
-  Var k = var("k");
+  Var k = var("kk"); // `k` is often the user's K-loop variable
   Expr i = n.vars[0], j = n.vars[1];
   DType acc = g.c.buffer->dtype;
   Expr a = sx::cast(acc, load(g.a.buffer, regionIndices(g.a, g.transposeA ? std::vector<Expr>{k, i}

@@ -73,9 +73,21 @@ public:
   }
 
 private:
-  static int64_t numel(const Buffer &b) {
+  // Dimensions of a buffer, evaluated once per run (sizes do not change during a run).
+  const std::vector<int64_t> &dims(const Buffer &b) {
+    auto it = dims_.find(b.get());
+    if (it != dims_.end())
+      return it->second;
+    std::vector<int64_t> d;
+    for (size_t i = 0; i < b->rank(); ++i)
+      d.push_back(asConstInt(b->shape[i]) ? *asConstInt(b->shape[i])
+                                          : static_cast<int64_t>(eval(b->shape[i], Mask(T_, 1))[0]));
+    return dims_[b.get()] = d;
+  }
+
+  int64_t numel(const Buffer &b) {
     int64_t n = 1;
-    for (int64_t d : staticShape(b))
+    for (int64_t d : dims(b))
       n *= d;
     return n;
   }
@@ -84,8 +96,9 @@ private:
 
   int64_t flatIndex(const Buffer &b, const std::vector<Values> &idx, int t) {
     int64_t flat = 0;
+    const std::vector<int64_t> &shape = dims(b);
     for (size_t d = 0; d < idx.size(); ++d) {
-      int64_t extent = dimOf(b, d);
+      int64_t extent = shape[d];
       int64_t i = static_cast<int64_t>(idx[d][t]);
       if (i < 0 || i >= extent)
         error(fmt::format("thread {} indexes {} out of bounds (dimension {}: {} not in [0, {}))", t, b->name, d,
@@ -93,12 +106,6 @@ private:
       flat = flat * extent + i;
     }
     return flat;
-  }
-
-  int64_t dimOf(const Buffer &b, size_t d) {
-    if (auto c = asConstInt(b->shape[d]))
-      return *c;
-    return static_cast<int64_t>(eval(b->shape[d], Mask(T_, 1))[0]);
   }
 
   std::vector<double> &globalData(const Buffer &b) {
@@ -138,7 +145,10 @@ private:
     switch (b->scope) {
     case Scope::Global: return globalData(b)[flat];
     case Scope::Shared: checkRead(b, flat, t); return shared_[b.get()][flat];
-    default: return regs_[b.get()][t * numel(b) + flat];
+    default: {
+      std::vector<double> &r = regs_[b.get()];
+      return r[t * (r.size() / T_) + flat];
+    }
     }
   }
 
@@ -150,7 +160,11 @@ private:
       checkWrite(b, flat, t);
       shared_[b.get()][flat] = v;
       break;
-    default: regs_[b.get()][t * numel(b) + flat] = v; break;
+    default: {
+      std::vector<double> &r = regs_[b.get()];
+      r[t * (r.size() / T_) + flat] = v;
+      break;
+    }
     }
   }
 
@@ -527,6 +541,7 @@ private:
   std::unordered_map<const VarNode *, Values> vars_;
   std::unordered_map<const BufferNode *, std::vector<double>> shared_, regs_;
   std::unordered_map<const BufferNode *, std::vector<Cell>> cells_;
+  std::unordered_map<const BufferNode *, std::vector<int64_t>> dims_;
   std::vector<std::vector<PendingCopy>> open_;
   std::vector<std::vector<std::vector<PendingCopy>>> committed_;
   uint32_t epoch_ = 1;
