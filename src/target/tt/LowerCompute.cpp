@@ -23,6 +23,7 @@
 
 #include <fmt/format.h>
 #include <functional>
+#include <optional>
 
 namespace tilec::tt {
 
@@ -43,6 +44,24 @@ std::vector<Stmt> flatten(const Stmt &s) {
   if (auto *sq = s->as<Seq>())
     return sq->stmts;
   return {s};
+}
+
+// Index arithmetic as readable C++: "0" and "1" fold away, compound operands get parentheses.
+std::string paren(const std::string &x) { return x.find(' ') == std::string::npos ? x : "(" + x + ")"; }
+std::string scaled(const std::string &x, int64_t k) {
+  if (x == "0" || k == 0)
+    return "0";
+  return k == 1 ? x : paren(x) + " * " + std::to_string(k);
+}
+std::string divided(const std::string &x, int64_t k) {
+  if (x == "0")
+    return "0";
+  return k == 1 ? x : paren(x) + " / " + std::to_string(k);
+}
+std::string modulo(const std::string &x, int64_t k) {
+  if (x == "0" || k == 1)
+    return "0";
+  return paren(x) + " % " + std::to_string(k);
 }
 
 bool isZeroFill(const Stmt &s, const Buffer &b) {
@@ -66,7 +85,13 @@ public:
 
   KBody lowerBlock(const Stmt &body) {
     inits_.current = "";
+    inits_.keys.clear();
     KBody out = lower(body);
+    std::set<std::string> keys(inits_.keys.begin(), inits_.keys.end());
+    if (keys.size() == 1) { // one op family for the whole kernel: initialise it once, up front
+      hoistedInit = inits_.initFor.at(*keys.begin());
+      removeCalls(out, *hoistedInit);
+    }
     for (auto &[b, h] : held_)
       if (h) {
         const CbPlan *cb = cbOf(b);
@@ -78,8 +103,21 @@ public:
 
   std::string firstFamily;
   std::vector<std::string> firstCbs;
+  std::optional<KStmt> hoistedInit;
 
 private:
+  static void removeCalls(KBody &body, const KStmt &call) {
+    for (size_t i = 0; i < body.size();) {
+      KStmt &s = body[i];
+      if (s.kind == KStmt::Kind::Call && s.op == call.op && s.args == call.args && s.tmpl == call.tmpl) {
+        body.erase(body.begin() + i);
+        continue;
+      }
+      removeCalls(s.body, call);
+      ++i;
+    }
+  }
+
   TTProgram &p_;
   std::map<const BufferNode *, bool> held_;
   InitTracker inits_;
@@ -407,18 +445,10 @@ private:
     note("matmul", {a.name, b.name, c.name});
     auto matmuls = [&, kt, nt, tr](const TileSite &site, Slot slot, KBody &out) {
       inits_.ensure(out, "matmul:" + a.name + b.name + tr, kCall("matmul_init", {a.name, b.name, tr}));
-      std::string t = site.t.find(' ') == std::string::npos ? site.t : "(" + site.t + ")";
-      std::string row = nt == 1 ? site.t : t + " / " + std::to_string(nt);
-      std::string col = nt == 1 ? "0" : t + " % " + std::to_string(nt);
-      std::string rowK = kt == 1 ? row : "(" + row + ") * " + std::to_string(kt);
-      if (row.find(' ') == std::string::npos && kt != 1)
-        rowK = row + " * " + std::to_string(kt);
+      std::string row = divided(site.t, nt), col = modulo(site.t, nt);
       std::string kVar = kt == 1 ? "0" : "kk";
-      std::string aIdx = cxxPlus(rowK, kVar);
-      std::string bIdx = g.transposeB ? cxxPlus(kt == 1 ? col : "(" + col + ") * " + std::to_string(kt), kVar)
-                                      : cxxPlus(kt == 1 || nt == 1 ? kVar : "kk * " + std::to_string(nt), col);
-      if (g.transposeB && col == "0")
-        bIdx = kVar;
+      std::string aIdx = cxxPlus(scaled(row, kt), kVar);
+      std::string bIdx = g.transposeB ? cxxPlus(scaled(col, kt), kVar) : cxxPlus(scaled(kVar, nt), col);
       KStmt mm = kCall("matmul_tiles", {a.name, b.name, aIdx, bIdx, slot.str(), tr});
       if (kt == 1)
         out.push_back(mm);
@@ -483,12 +513,9 @@ private:
     passes.push_back([&, rows, cols](const TileSite &site, Slot slot, KBody &out) {
       inits_.ensure(out, "reduce:" + pool + dim + src.name,
                     kCall("reduce_init", {src.name, scaler->name, dst.name}, {pool, dim}));
-      std::string t = site.t.find(' ') == std::string::npos ? site.t : "(" + site.t + ")";
       std::string along = rowReduce ? std::to_string(cols) : std::to_string(rows);
-      std::string idx = rowReduce ? cxxPlus(cols == 1 ? site.t : t + " * " + std::to_string(cols), cols == 1 ? "0" : "jt")
-                                  : cxxPlus(cols == 1 ? "jt" : "jt * " + std::to_string(cols), site.t);
-      if (!rowReduce && rows == 1)
-        idx = site.t;
+      std::string j = along == "1" ? "0" : "jt";
+      std::string idx = rowReduce ? cxxPlus(scaled(site.t, cols), j) : cxxPlus(scaled(j, cols), site.t);
       KStmt rt = kCall("reduce_tile", {src.name, scaler->name, idx, "0", slot.str()}, {pool, dim});
       if (along == "1")
         out.push_back(rt);
@@ -539,6 +566,8 @@ void lowerCompute(TTProgram &p) {
       cbs = {cbs[0], cbs[2]};
     prologue.push_back(kCall(hwStartupOp(lowering.firstFamily), cbs));
   }
+  if (lowering.hoistedInit)
+    prologue.push_back(*lowering.hoistedInit);
   if (const CbPlan *scaler = p.scalerCb()) {
     prologue.push_back(kCall("cb_wait_front", {scaler->name, "1"}));
     p.computeKernel.epilogue.push_back(kCall("cb_pop_front", {scaler->name, "1"}));

@@ -101,15 +101,28 @@ bool loadNpy(const fs::path &path, interp::Tensor &t) {
   return static_cast<bool>(in);
 }
 
+// Modeled time from the simulator's report; matmul utilisation = ideal / modeled cycles
+// (GEMM_FLOPS.md) and the average busy share of the compute kernels.
 void printReport(const nlohmann::json &report) {
-  if (report.is_null())
+  if (report.is_null() || !report.contains("total_cycles"))
     return;
-  auto num = [&](const char *key) { return report.contains(key) && report[key].is_number() ? report[key].get<double>() : -1.0; };
-  std::cout << fmt::format("tt-sim: {} cycles, {:.2f} us", static_cast<long long>(num("cycles")), num("us"));
-  if (report.contains("utilisation") && report["utilisation"].is_object())
-    for (auto &[k, v] : report["utilisation"].items())
-      if (v.is_number())
-        std::cout << fmt::format(", {} {:.1f}%", k, 100.0 * v.get<double>());
+  std::cout << fmt::format("tt-sim: {} on {}: {} cycles, {:.2f} us", report.value("arch", "?"),
+                           report.value("arch", "") == "blackhole" ? "p150" : "n150",
+                           report["total_cycles"].get<uint64_t>(), report["total_us"].get<double>());
+  for (const auto &prog : report.value("programs", nlohmann::json::array())) {
+    double busy = 0;
+    int computes = 0;
+    for (const auto &k : prog.value("kernels", nlohmann::json::array()))
+      if (k.value("kernel", "").find("compute") != std::string::npos) {
+        busy += k.value("busy_cycles", 0.0);
+        ++computes;
+      }
+    double cycles = prog.value("cycles", 0.0);
+    if (computes && cycles > 0)
+      std::cout << fmt::format(", compute busy {:.1f}% ({} cores)", 100.0 * busy / computes / cycles, computes);
+    if (prog.contains("matmul_utilization"))
+      std::cout << fmt::format(", matmul utilisation {:.1f}%", 100.0 * prog["matmul_utilization"].get<double>());
+  }
   std::cout << "\n";
 }
 
