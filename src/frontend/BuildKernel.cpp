@@ -95,7 +95,7 @@ ir::PrimFuncPtr buildNamed(Evaluator &ev, const SourceFile &file, const std::str
   fail(fileLoc(file), "no top-level @T.prim_func named '" + name + "' (" + available + ")");
 }
 
-ir::PrimFuncPtr buildDefault(Evaluator &ev, const SourceFile &file) {
+ir::PrimFuncPtr buildDefault(Evaluator &ev, const SourceFile &file, SourceManager &sm) {
   std::vector<const Function *> kernels, factories;
   for (const std::string &n : ev.globalNames()) {
     const Value *g = ev.global(n);
@@ -115,10 +115,8 @@ ir::PrimFuncPtr buildDefault(Evaluator &ev, const SourceFile &file) {
     fail(fileLoc(file), "this file has several kernels (" + joinNames(names) +
                             "); choose one with --kernel NAME");
   }
-  if (factories.size() == 1 && allParametersDefaulted(*factories[0])) {
-    SourceManager sm;
+  if (factories.size() == 1 && allParametersDefaulted(*factories[0]))
     return buildCalled(ev, factories[0]->name + "()", sm);
-  }
   if (!factories.empty()) {
     std::vector<std::string> calls;
     for (const Function *f : factories)
@@ -141,7 +139,7 @@ ir::PrimFuncPtr buildKernel(const SourceFile &file, const KernelRequest &request
     return buildCalled(evaluator, request.call, sm);
   if (!request.kernel.empty())
     return buildNamed(evaluator, file, request.kernel);
-  return buildDefault(evaluator, file);
+  return buildDefault(evaluator, file, sm);
 }
 
 } // namespace tilec::frontend

@@ -120,7 +120,7 @@ void collectTargetNames(const ast::Expr &target, std::vector<std::string> &out) 
 // Env
 
 Env::Binding *Env::find(const std::string &name) {
-  for (Env *e = this; e; e = e->parent_.get())
+  for (Env *e = this; e; e = e->parent_)
     if (Binding *b = e->findLocal(name))
       return b;
   return nullptr;
@@ -142,10 +142,14 @@ void Env::set(const std::string &name, Value value, int depth) {
 // Module level
 
 Evaluator::Evaluator(const ast::Module &module, std::map<std::string, int64_t> defines)
-    : module_(module), defines_(std::move(defines)), globals_(std::make_shared<Env>(nullptr)),
-      env_(globals_) {
+    : module_(module), defines_(std::move(defines)), globals_(newEnv(nullptr)), env_(globals_) {
   // Not "__main__": the `if __name__ == "__main__":` host block is never run.
   globals_->set("__name__", Value::string("__tilec__"));
+}
+
+Env *Evaluator::newEnv(Env *parent) {
+  envs_.push_back(std::make_unique<Env>(parent));
+  return envs_.back().get();
 }
 
 void Evaluator::runModule() {
@@ -203,7 +207,7 @@ void Evaluator::execModuleStatement(const ast::Stmt &stmt) {
 }
 
 Value Evaluator::evalInModule(const ast::Expr &expr) {
-  Restore<std::shared_ptr<Env>> scope(env_, globals_);
+  Restore<Env *> scope(env_, globals_);
   return eval(expr);
 }
 
@@ -1171,7 +1175,7 @@ Value Evaluator::evalComprehension(const ast::Expr &comp) {
   else
     generators = &comp.as<ast::DictComp>().generators;
 
-  Restore<std::shared_ptr<Env>> scope(env_, std::make_shared<Env>(env_));
+  Restore<Env *> scope(env_, newEnv(env_));
   std::vector<Value> out;
   std::function<void(size_t)> run = [&](size_t g) {
     if (g == generators->size()) {
@@ -1368,10 +1372,10 @@ Value Evaluator::callFunction(const Function &fn, CallArgs &args) {
   if (callDepth_ >= kMaxCallDepth)
     fail(args.loc, "maximum recursion depth exceeded (" + std::to_string(kMaxCallDepth) +
                        " nested calls)");
-  auto scope = std::make_shared<Env>(fn.closure);
+  Env *scope = newEnv(fn.closure);
   bindParameters(fn, args, *scope);
 
-  Restore<std::shared_ptr<Env>> env(env_, scope);
+  Restore<Env *> env(env_, scope);
   Restore<int> depth(callDepth_, callDepth_ + 1);
   Restore<int> control(callControlDepth_, kernel_ ? kernel_->controlDepth() : 0);
   Restore<std::vector<int>> loops(metaLoopDepths_, {});

@@ -23,10 +23,12 @@
 
 namespace tilec::frontend {
 
-// One scope of names: a module, a function call, or a comprehension.
+// One scope of names: a module, a function call, or a comprehension. The evaluator owns every
+// Env for its whole life (closures and scopes refer to each other in cycles, so they are plain
+// pointers into that arena).
 class Env {
 public:
-  explicit Env(std::shared_ptr<Env> parent) : parent_(std::move(parent)) {}
+  explicit Env(Env *parent) : parent_(parent) {}
   struct Binding {
     Value value;
     int depth = 0; // KernelBuilder::controlDepth() when bound (0 outside kernels)
@@ -37,7 +39,7 @@ public:
   const std::vector<std::string> &order() const { return order_; } // names in binding order
 
 private:
-  std::shared_ptr<Env> parent_;
+  Env *parent_;
   std::map<std::string, Binding> vars_;
   std::vector<std::string> order_;
 };
@@ -162,8 +164,10 @@ private:
 
   const ast::Module &module_;
   std::map<std::string, int64_t> defines_;
-  std::shared_ptr<Env> globals_;
-  std::shared_ptr<Env> env_;
+  std::vector<std::unique_ptr<Env>> envs_; // owns every scope
+  Env *newEnv(Env *parent);
+  Env *globals_;
+  Env *env_;
   KernelBuilder *kernel_ = nullptr;
   bool signatureMode_ = false; // free names become symbolic sizes while reading parameter types
   Value returnValue_;

@@ -39,13 +39,15 @@ int64_t floorDiv(int64_t a, int64_t b, SourceLoc loc) {
   return q;
 }
 
+// Exponentiation by squaring; fails on overflow instead of wrapping.
 int64_t intPower(int64_t base, int64_t exp, SourceLoc loc) {
   int64_t result = 1;
-  for (int64_t i = 0; i < exp; ++i) {
-    if (__builtin_mul_overflow(result, base, &result))
+  while (exp > 0) {
+    if ((exp & 1) && __builtin_mul_overflow(result, base, &result))
       overflow(loc);
-    if (result == 0 || (result == 1 && base == 1))
-      break;
+    exp >>= 1;
+    if (exp > 0 && __builtin_mul_overflow(base, base, &base))
+      overflow(loc);
   }
   return result;
 }

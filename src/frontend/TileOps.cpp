@@ -395,7 +395,7 @@ ir::PrimFuncPtr Evaluator::buildKernel(const Function &kernel) {
     fail(kernel.loc, "a kernel must be a def decorated with @T.prim_func");
   KernelBuilder builder(kernel.name, kernel.loc);
   Restore<KernelBuilder *> active(kernel_, &builder);
-  Restore<std::shared_ptr<Env>> scope(env_, std::make_shared<Env>(kernel.closure));
+  Restore<Env *> scope(env_, newEnv(kernel.closure));
   Restore<int> depth(callDepth_, callDepth_ + 1);
   Restore<int> kernelDepth(kernelCallDepth_, callDepth_); // the depth just entered
   Restore<int> control(callControlDepth_, 0);

@@ -97,7 +97,7 @@ struct Function {
   const ast::Expr *lambdaBody = nullptr;   // lambda
   const ast::FunctionDef *def = nullptr;   // null for lambdas
   SourceLoc loc;
-  std::shared_ptr<Env> closure;
+  Env *closure = nullptr; // owned by the Evaluator
   // Default values by parameter name, evaluated when the def ran (Python semantics).
   std::map<std::string, Value> defaults;
   // Decorators that mark or annotate it.

@@ -2,6 +2,7 @@
 //
 // Truncations of real files at every byte, random byte edits, and pathological nesting.
 #include "FrontendTestUtil.h"
+#include "frontend/Frontend.h"
 
 #include <gtest/gtest.h>
 
@@ -113,6 +114,51 @@ TEST(Robustness, ElifChainsAreBounded) {
   EXPECT_TRUE(parsesCleanly(chain(998)));
   EXPECT_EQ(tilec::testing::errorOf(chain(20000)),
             "2001:1: too many 'elif' branches (the limit is 1000)");
+}
+
+} // namespace
+
+namespace {
+
+// Builds the kernel of an edited file: success or a located CompileError, nothing else.
+void buildsCleanly(const std::string &text, const std::string &call) {
+  tilec::SourceManager sm;
+  const tilec::SourceFile &file = sm.addBuffer("fuzz.py", text);
+  try {
+    tilec::frontend::KernelRequest request{call, "", {}};
+    (void)tilec::frontend::buildKernel(file, request, sm);
+  } catch (const tilec::CompileError &e) {
+    (void)e.render();
+  }
+}
+
+TEST(Robustness, EvaluatorOnRandomEditsOfAFactory) {
+  std::string text = readInput("flash_attention_factory.py");
+  ASSERT_FALSE(text.empty());
+  const std::string alphabet = "()[]{}:,.=+-*/'\"\n #0123_abijkTx";
+  std::mt19937 rng(99);
+  for (int iteration = 0; iteration < 600; ++iteration) {
+    std::string mutated = text;
+    size_t at = rng() % mutated.size();
+    switch (rng() % 3) {
+    case 0: mutated[at] = alphabet[rng() % alphabet.size()]; break;
+    case 1: mutated.erase(at, 1 + rng() % 6); break;
+    default: mutated.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
+    }
+    buildsCleanly(mutated, "flashattn(1, 2, 128, 64, True)");
+  }
+}
+
+TEST(Robustness, EvaluatorOnHostileCalls) {
+  std::string text = readInput("flash_attention_factory.py");
+  for (const char *call : {"flashattn(1, 2, 128, 64, True, block_M=0)",
+                           "flashattn(1, 2, 128, 64, True, block_M=-64)",
+                           "flashattn(1, 2, 128, 64, True, threads=99999)",
+                           "flashattn(1, 2, 2**62, 2**62, True)", "flashattn(*[1] * 100)",
+                           "flashattn(**{'a': 1})", "flashattn('x', 2, 128, 64, True)",
+                           "flashattn(1, 2, 128, 64.5, True)", "(-1) ** (10 ** 18)",
+                           "[0] * 10 ** 9", "flashattn", "flashattn.x"})
+    buildsCleanly(text, call);
 }
 
 } // namespace
