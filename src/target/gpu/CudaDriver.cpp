@@ -184,8 +184,10 @@ double CudaDriver::launch(void *kernel, const int64_t grid[3], int threads, int 
   };
   launchOnce(); // warm-up (and the run whose result is checked when repeats == 0)
   synchronize();
-  if (repeats <= 0)
-    return 0;
+  return repeats <= 0 ? 0 : timeMs(launchOnce, repeats);
+}
+
+double CudaDriver::timeMs(const std::function<void()> &body, int repeats) {
   void *start = nullptr, *stop = nullptr;
   auto create = fn<CuEventCreate>(cuda_, "cuEventCreate");
   auto record = fn<CuEventRecord>(cuda_, "cuEventRecord");
@@ -193,7 +195,7 @@ double CudaDriver::launch(void *kernel, const int64_t grid[3], int threads, int 
   check(create(&stop, 0), "cuEventCreate");
   check(record(start, nullptr), "cuEventRecord");
   for (int i = 0; i < repeats; ++i)
-    launchOnce();
+    body();
   check(record(stop, nullptr), "cuEventRecord");
   check(fn<CuEventSynchronize>(cuda_, "cuEventSynchronize")(stop), "cuEventSynchronize");
   float ms = 0;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ public:
   double launch(void *kernel, const int64_t grid[3], int threads, int dynamicShared, std::vector<void *> &args,
                 int repeats);
   void synchronize();
+  // Average milliseconds of `repeats` calls of `body` (which enqueues GPU work), by CUDA events.
+  double timeMs(const std::function<void()> &body, int repeats);
   // Any symbol of a library that the bench wants (cuBLAS); nullptr when absent.
   static void *openLibrary(const std::vector<std::string> &names);
   static void *symbol(void *lib, const char *name);
