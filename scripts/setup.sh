@@ -11,6 +11,7 @@ PACKAGES=(
   libboost-context-dev                          # Boost.Context: simulator fibers
   libopenblas-dev                               # OpenBLAS: sgemm baseline in bench/sim_matmul
   llvm-14-tools                                 # lit + FileCheck: printer/pass/error tests
+  hipcc                                         # HIP compiler: every example must compile for gfx90a
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
