@@ -25,6 +25,7 @@ std::shared_ptr<TTProgram> apply_tt_metadata_passes(const ir::PrimFunc &f, const
   p->schedule = planWorkDistribution(*p->func, p->arch, opts);
   p->compute.mathFidelity = scheduleString(*p->func, "math_fidelity");
   planCircularBuffers(*p, layouts);
+  planMulticast(*p);
   planTensors(*p, layouts);
   planRuntimeArgs(*p);
   lowerDataMovement(*p);

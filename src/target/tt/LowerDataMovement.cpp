@@ -99,10 +99,46 @@ private:
   KBody lowerCopy(const Copy &c) {
     bool fromDram = c.src.buffer->scope == Scope::Global, toDram = c.dst.buffer->scope == Scope::Global;
     if (reader_ && fromDram)
+      for (const McastPlan &m : p_.mcasts)
+        if (m.copy == &c)
+          return multicast(c, m);
+    if (reader_ && fromDram)
       return transfer(c.src, c.dst.buffer, true, c.loc);
     if (!reader_ && toDram)
       return transfer(c.dst, c.src.buffer, false, c.loc);
     return {};
+  }
+
+  // The sender reads the tile from DRAM as usual, waits until every receiver has reserved its CB
+  // slot (they increment its sender semaphore), multicasts the pages into the same L1 address on
+  // each of them, then multicasts the VALID flag that releases them (same NoC, so the flag lands
+  // after the data). Receivers reserve, reset their flag, report ready, wait for VALID.
+  KBody multicast(const Copy &c, const McastPlan &m) {
+    const CbPlan *cb = p_.cbFor(c.dst.buffer);
+    std::string n = std::to_string(cb->valueTiles), pre = m.prefix;
+    KBody read = transfer(c.src, c.dst.buffer, true, c.loc);
+    // transfer() = [comment, reserve, addr decl, tiles..., barrier, push]: keep its middle part.
+    std::string addr = read[2].text.substr(std::string("uint32_t ").size());
+    KBody sender(read.begin() + 2, read.end() - 1);
+    std::string mcastAddr = fmt::format("get_noc_multicast_addr({0}_dest_x0, {0}_dest_y0, {0}_dest_x1, {0}_dest_y1, ", pre);
+    sender.push_back(kRaw(fmt::format("noc_semaphore_wait({0}_sender_sem, {0}_num_dests)", pre)));
+    sender.push_back(kRaw(fmt::format("noc_semaphore_set({0}_sender_sem, 0)", pre)));
+    sender.push_back(kRaw(fmt::format("noc_async_write_multicast(get_write_ptr({1}), {2}get_write_ptr({1})), {3} * {4}, {0}_num_dests)",
+                                      pre, cb->name, mcastAddr, n, cb->pageBytes)));
+    sender.push_back(kRaw("noc_async_writes_flushed()"));
+    sender.push_back(kRaw(fmt::format("noc_semaphore_set({0}_receiver_sem, VALID)", pre)));
+    sender.push_back(kRaw(fmt::format("noc_semaphore_set_multicast({0}_receiver_sem_addr, {1}{0}_receiver_sem_addr), {0}_num_dests)",
+                                      pre, mcastAddr)));
+    KBody receiver = {
+        kRaw(fmt::format("noc_semaphore_set({0}_receiver_sem, INVALID)", pre)),
+        kRaw(fmt::format("noc_semaphore_inc(get_noc_addr({0}_sender_x, {0}_sender_y, {0}_sender_sem_addr), 1)", pre)),
+        kRaw(fmt::format("noc_semaphore_wait({0}_receiver_sem, VALID)", pre)),
+    };
+    KStmt branch = kIf(pre + "_is_sender", sender);
+    KStmt otherwise = kIf("!" + pre + "_is_sender", receiver);
+    (void)addr;
+    return {kComment(read[0].text + (m.alongRow ? ", multicast along the core row" : ", multicast down the core column")),
+            read[1], branch, otherwise, read.back()};
   }
 
   // Moves every tile of `tile` between its CB and the DRAM region.
@@ -161,6 +197,15 @@ void lowerDataMovement(TTProgram &p) {
   p.writer.perBlock = writer.lower(p.func->body);
   if (const CbPlan *scaler = p.scalerCb())
     p.reader.prologue = fillScaler(*scaler);
+  for (const McastPlan &m : p.mcasts)
+    for (const char *which : {"sender", "receiver"}) {
+      std::string base = m.prefix + "_" + which + "_sem";
+      p.reader.prologue.push_back(kDecl("const uint32_t " + base + "_addr", "get_semaphore(" + base + "_id)"));
+      p.reader.prologue.push_back(kDecl("volatile tt_l1_ptr uint32_t* " + base,
+                                        "reinterpret_cast<volatile tt_l1_ptr uint32_t*>(" + base + "_addr)"));
+    }
+  if (!p.mcasts.empty()) // semaphore increments and multicasts complete before the kernel ends
+    p.reader.epilogue = {kCall("noc_async_write_barrier", {}), kRaw("noc_async_atomic_barrier()")};
 }
 
 } // namespace tilec::tt

@@ -36,6 +36,10 @@ BlockAssignment assignBlocks(const SchedulePlan &s, int64_t gx, int64_t gy, int6
 // PlanCircularBuffers.cpp: one CB per tile buffer (+ the reduce scaler), roles, depths, L1 budget.
 void planCircularBuffers(TTProgram &p, const std::map<const ir::BufferNode *, VectorLayout> &layouts);
 
+// PlanMulticast.cpp: with block_linear, A/B blocks shared by a core row/column are read once
+// and multicast (sender + receivers, semaphores).
+void planMulticast(TTProgram &p);
+
 // PlanTensors.cpp (host plan): tensors, padding, runtime args of each kernel.
 void planTensors(TTProgram &p, const std::map<const ir::BufferNode *, VectorLayout> &layouts);
 void planRuntimeArgs(TTProgram &p);

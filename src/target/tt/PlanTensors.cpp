@@ -81,6 +81,27 @@ void planRuntimeArgs(TTProgram &p) {
       p.writer.accessorTensors.push_back(static_cast<int>(i));
     }
   }
+  for (const McastPlan &m : p.mcasts) {
+    // The sender is the first core of the row (column); the others receive.
+    std::string sender = m.alongRow ? "0, c.y" : "c.x, 0";
+    std::string first = m.alongRow ? "1, c.y" : "c.x, 1";
+    std::string last = m.alongRow ? "cores_x - 1, c.y" : "c.x, cores_y - 1";
+    std::string isSender = m.alongRow ? "c.x == 0" : "c.y == 0";
+    std::string dests = m.alongRow ? "cores_x - 1" : "cores_y - 1";
+    auto add = [&](const std::string &name, const std::string &expr) {
+      p.reader.runtimeArgs.push_back({RuntimeArg::Kind::Host, m.prefix + "_" + name, -1, "", -1, expr});
+    };
+    add("is_sender", "uint32_t(" + isSender + ")");
+    add("sender_x", "uint32_t(noc_xy(" + sender + ").x)");
+    add("sender_y", "uint32_t(noc_xy(" + sender + ").y)");
+    add("dest_x0", "uint32_t(noc_xy(" + first + ").x)");
+    add("dest_y0", "uint32_t(noc_xy(" + first + ").y)");
+    add("dest_x1", "uint32_t(noc_xy(" + last + ").x)");
+    add("dest_y1", "uint32_t(noc_xy(" + last + ").y)");
+    add("num_dests", dests);
+    add("sender_sem_id", m.prefix + "_sender_sem");
+    add("receiver_sem_id", m.prefix + "_receiver_sem");
+  }
   addCommon(p.reader);
   addCommon(p.computeKernel);
   addCommon(p.writer);

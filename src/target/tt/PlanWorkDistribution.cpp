@@ -39,6 +39,18 @@ SchedulePlan planWorkDistribution(const PrimFunc &f, const ArchInfo &arch, const
   if (s.coresX < 1 || s.coresY < 1 || s.coresX > arch.gridX || s.coresY > arch.gridY)
     fail(f.loc, fmt::format("--grid {}x{} does not fit the {} core grid ({}x{})", s.coresX, s.coresY,
                             arch.card, arch.gridX, arch.gridY));
+  // block_linear: a core grid that divides the block grid gives every core the same rectangle,
+  // which keeps core rows and columns in step (what multicast needs) and no core idle.
+  auto divisorAtMost = [](int64_t n, int limit) {
+    for (int d = limit; d > 1; --d)
+      if (n % d == 0)
+        return d;
+    return 1;
+  };
+  if (s.policy == "block_linear" && s.gridConst[0] && s.gridConst[1]) {
+    s.coresX = divisorAtMost(*s.gridConst[0], s.coresX);
+    s.coresY = divisorAtMost(*s.gridConst[1], s.coresY);
+  }
   return s;
 }
 

@@ -180,6 +180,8 @@ std::string argValue(const TTProgram &p, const RuntimeArg &a) {
     return identifier(a.sizeVar);
   case RuntimeArg::Kind::Schedule:
     return "s[" + std::to_string(a.schedSlot) + "]";
+  case RuntimeArg::Kind::Host:
+    return a.hostExpr;
   }
   return "0";
 }
@@ -207,6 +209,15 @@ void emitKernels(std::ostringstream &os, const TTProgram &p, const ApiTable &tab
      << ")\n";
   os << fmt::format("    const uint32_t grid_x = {}, grid_y = {}, grid_z = {};\n", p.schedule.gridCxx[0],
                     p.schedule.gridCxx[1], p.schedule.gridCxx[2]);
+  if (!p.mcasts.empty()) {
+    os << "    // Multicast of shared A/B blocks: one pair of semaphores per multicast tile\n";
+    for (const McastPlan &m : p.mcasts)
+      os << fmt::format("    const uint32_t {0}_sender_sem = CreateSemaphore(program, cores, 0);\n"
+                        "    const uint32_t {0}_receiver_sem = CreateSemaphore(program, cores, 0);\n",
+                        m.prefix);
+    os << fmt::format("    auto noc_xy = [&](uint32_t x, uint32_t y) {{ return {}->worker_core_from_logical_core(CoreCoord{{x, y}}); }};\n",
+                      table.meshDevice ? "mesh" : "device");
+  }
   os << "    for (uint32_t core = 0; core < cores_x * cores_y; ++core) {\n"
         "        const CoreCoord c{core % cores_x, core / cores_x};\n"
         "        const std::array<uint32_t, 4> s = schedule_args(core, cores_x, cores_y, grid_x, grid_y, grid_z);\n";

@@ -18,6 +18,7 @@ nlohmann::json runtimeArgs(const TTProgram &p, const KernelPlan &k) {
       break;
     case RuntimeArg::Kind::Size: j["kind"] = "size", j["size"] = a.sizeVar; break;
     case RuntimeArg::Kind::Schedule: j["kind"] = "schedule", j["slot"] = a.schedSlot; break;
+    case RuntimeArg::Kind::Host: j["kind"] = "per_core", j["host_expr"] = a.hostExpr; break;
     }
     out.push_back(j);
   }
@@ -87,6 +88,10 @@ std::string printPlanJson(const TTProgram &p) {
                   {"fp32_dest_acc_en", p.compute.fp32DestAcc},
                   {"math_approx_mode", p.compute.mathApprox},
                   {"dst_tiles_per_acquire", p.compute.dstTiles}};
+  nlohmann::json mcasts = nlohmann::json::array();
+  for (const McastPlan &m : p.mcasts)
+    mcasts.push_back({{"tile", m.prefix}, {"along", m.alongRow ? "core_row" : "core_column"}});
+  j["multicast"] = mcasts;
   j["kernels"] = {
       {"reader", {{"file", "kernels/reader.cpp"}, {"processor", "RISCV_1"}, {"runtime_args", runtimeArgs(p, p.reader)}}},
       {"compute", {{"file", "kernels/compute.cpp"}, {"runtime_args", runtimeArgs(p, p.computeKernel)}}},

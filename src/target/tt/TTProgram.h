@@ -60,11 +60,20 @@ struct TensorPlan {
 
 // A runtime argument of one kernel on one core: the kernel reads it as `name`.
 struct RuntimeArg {
-  enum class Kind { BufferAddress, Size, Schedule } kind;
+  enum class Kind { BufferAddress, Size, Schedule, Host } kind;
   std::string name;
   int tensor = -1;     // BufferAddress: index into TTProgram::tensors
   std::string sizeVar; // Size: the symbolic size
   int schedSlot = -1;  // Schedule: 0..3 (meaning depends on the policy)
+  std::string hostExpr; // Host: C++ in host.cpp's per-core loop (c = the logical core)
+};
+
+// A tile the reader of one core reads from DRAM and multicasts to the other cores of its core row
+// (the block's A operand: same `by` across the row) or column (B: same `bx`), TT_LOWERING.md §7.
+struct McastPlan {
+  const ir::StmtNode *copy = nullptr; // the Copy(global → tile) it replaces
+  bool alongRow = true;
+  std::string prefix;                 // names of its runtime args and semaphores
 };
 
 struct KernelPlan {
@@ -108,6 +117,7 @@ struct TTProgram {
   KernelPlan computeKernel{KernelPlan::Kind::Compute, "compute.cpp", {}, {}, {}, {}, {}};
   KernelPlan writer{KernelPlan::Kind::Writer, "writer.cpp", {}, {}, {}, {}, {}};
   int64_t l1BytesUsed = 0;
+  std::vector<McastPlan> mcasts;
 
   const CbPlan *cbFor(const ir::Buffer &b) const;
   CbPlan *cbFor(const ir::Buffer &b);
