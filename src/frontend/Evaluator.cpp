@@ -340,13 +340,46 @@ void Evaluator::execFunctionDef(const ast::FunctionDef &def) {
   // Decorator expressions are evaluated top to bottom and applied bottom to top.
   std::vector<Value> decorators;
   for (const ast::ExprPtr &d : def.decorators)
-    decorators.push_back(eval(*d));
+    decorators.push_back(evalDecorator(*d));
   Value result;
   result.kind = K::Function;
   result.function = fn;
   for (size_t i = decorators.size(); i-- > 0;)
     result = applyDecorator(decorators[i], result, def.decorators[i]->loc);
   bindName(def.name, result, def.loc);
+}
+
+// `@name(args)` where `name` comes from a library tilec does not model (`@autotune(configs=...)`):
+// recorded as an annotation with whatever arguments evaluate to constants, never an error.
+Value Evaluator::evalDecorator(const ast::Expr &decorator) {
+  const auto *call = decorator.dyn_cast<ast::Call>();
+  if (!call)
+    return eval(decorator);
+  Value callee = eval(*call->func);
+  bool opaque = (callee.is(K::Builtin) || callee.is(K::Module)) &&
+                canonicalName(callee.str).rfind("T.", 0) != 0 && !kPythonBuiltins.count(callee.str);
+  std::string name = lastComponent(callee.str);
+  if (!opaque || callee.str == "tilelang.jit" || name == "annotate_tt_schedule" ||
+      name == "annotate_tt_sharding")
+    return eval(decorator); // modelled: arguments are checked
+  Value d;
+  d.kind = K::Decorator;
+  d.str = name;
+  d.decoratorArgs = std::make_shared<ir::AnnotationValue::Dict>();
+  auto record = [&](const std::string &key, const ast::Expr &arg) {
+    try {
+      if (std::optional<ir::AnnotationValue> a = toAnnotation(eval(arg)))
+        (*d.decoratorArgs)[key] = std::move(*a);
+    } catch (const CompileError &) {
+      // an argument tilec cannot evaluate (a list of autotuning configs) is left out
+    }
+  };
+  for (size_t i = 0; i < call->args.size(); ++i)
+    record("_" + std::to_string(i), *call->args[i]);
+  for (const ast::Keyword &k : call->keywords)
+    if (!k.name.empty())
+      record(k.name, *k.value);
+  return d;
 }
 
 Value Evaluator::applyDecorator(const Value &decorator, Value target, SourceLoc loc) {
@@ -1266,7 +1299,9 @@ std::vector<Value> Evaluator::iterate(const Value &iterable, SourceLoc loc) {
     bool meta = r.spelling == "range" && r.starts[0].is(K::Int) && r.stops[0].is(K::Int) &&
                 (!r.step || r.step->is(K::Int));
     if (!meta)
-      fail(loc, r.spelling + " with run-time bounds can only be iterated inside a kernel");
+      fail(loc, r.spelling == "range"
+                    ? "range() with run-time bounds can only be iterated inside a kernel"
+                    : r.spelling + " loops can only be used inside a @T.prim_func kernel");
     int64_t start = r.starts[0].intValue, stop = r.stops[0].intValue;
     int64_t stepBy = r.step ? r.step->intValue : 1;
     std::vector<Value> out;
@@ -1338,7 +1373,18 @@ Value Evaluator::callValue(const Value &callee, CallArgs &args) {
     if (args.args.size() != 1 || !args.keywords.empty())
       fail(args.loc, "T." + callee.str + "() takes exactly one argument");
     ir::DType t = toDType(callee, args.loc, "the cast type");
-    ir::Expr x = toExpr(args.args[0], args.argLocs[0], "the value cast to " + callee.str);
+    const Value &arg = args.args[0];
+    if (arg.isNumber()) // `T.float32(0)`, `T.int32(4)`: a typed constant
+      return Value::fromExpr(ir::isFloat(t) ? ir::floatImm(arg.is(K::Float)
+                                                                ? arg.floatValue
+                                                                : static_cast<double>(arg.intValue),
+                                                            t, args.loc)
+                                            : std::make_shared<ir::IntImm>(
+                                                  arg.is(K::Float) ? static_cast<int64_t>(
+                                                                         arg.floatValue)
+                                                                   : arg.intValue,
+                                                  t, args.loc));
+    ir::Expr x = toExpr(arg, args.argLocs[0], "the value cast to " + callee.str);
     return Value::fromExpr(std::make_shared<ir::Cast>(t, x, args.loc));
   }
   case K::Decorator:

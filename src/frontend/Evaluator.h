@@ -143,6 +143,7 @@ private:
   Value callPythonBuiltin(const std::string &name, CallArgs &args); // Builtins.cpp
   Value callTileLang(const std::string &op, CallArgs &args);       // TileOps.cpp
   Value tileLangAttribute(const std::string &attr, SourceLoc loc); // TileOps.cpp
+  Value evalDecorator(const ast::Expr &decorator);
   Value applyDecorator(const Value &decorator, Value target, SourceLoc loc);
   std::vector<Value> iterate(const Value &iterable, SourceLoc loc);
 

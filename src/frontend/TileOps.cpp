@@ -18,7 +18,7 @@ const std::set<std::string> kTileLangOps = {
     "clear", "reduce_sum", "reduce_max", "reduce_min", "reduce_abssum", "reduce_absmax",
     "syncthreads", "sync_threads", "alloc_shared", "alloc_fragment", "alloc_local", "alloc_var",
     "exp", "exp2", "log", "log2", "sqrt", "rsqrt", "abs", "tanh", "sigmoid", "max", "min",
-    "if_then_else", "cast", "ceildiv", "floordiv", "floormod", "infinity", "prim_func", "macro",
+    "if_then_else", "cast", "Cast", "ceildiv", "floordiv", "floormod", "infinity", "prim_func", "macro",
     "Tensor", "Buffer", "SharedBuffer", "FragmentBuffer", "LocalBuffer", "dynamic", "symbolic",
     "dyn", "GemmWarpPolicy"};
 const std::set<std::string> kPerformanceHints = {
@@ -29,7 +29,9 @@ const std::set<std::string> kNotSupportedYet = {
     "alloc_barrier", "barrier_wait", "barrier_arrive", "call_extern", "cumsum", "reduce",
     "gemm_sp", "alloc_reducer", "finalize_reducer", "any_of", "all_of", "Fragment", "Layout",
     "alloc_tmem", "ptx_mma", "copy_async", "tvm_access_ptr", "address_of", "loop_break",
-    "Persistent", "annotate_padding", "wgmma_gemm"};
+    "Persistent", "annotate_padding", "wgmma_gemm", "get_thread_binding", "thread_binding",
+    "launch_thread", "get_block_binding", "shfl_xor", "shfl_down", "clamp", "max_value",
+    "min_value", "call_intrin", "evaluate", "Let", "let"};
 const std::set<std::string> kMathOps = {"exp", "exp2", "log", "log2", "sqrt", "rsqrt",
                                         "abs", "tanh", "sigmoid"};
 
@@ -174,8 +176,12 @@ Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
       return *truth ? *a[1] : *a[2];
     return select(*a[0], *a[1], *a[2], loc);
   }
-  if (op == "cast") {
-    auto a = bindBuiltinArgs(args, fname, {"value", "dtype"}, 2);
+  if (op == "cast" || op == "Cast") {
+    // T.cast(value, dtype); TVM's T.Cast(dtype, value) has them the other way round.
+    auto a = op == "cast" ? bindBuiltinArgs(args, fname, {"value", "dtype"}, 2)
+                          : bindBuiltinArgs(args, fname, {"dtype", "value"}, 2);
+    if (op == "Cast")
+      std::swap(a[0], a[1]);
     ir::DType t = toDType(*a[1], loc, "the dtype of T.cast");
     return Value::fromExpr(
         std::make_shared<ir::Cast>(t, toExpr(*a[0], loc, "the value of T.cast"), loc));

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <regex>
+#include <sstream>
 
 // Substring checks with the whole text in the failure message.
 #define EXPECT_CONTAINS(text, part)                                                                \
@@ -449,6 +451,38 @@ def make(*dims, dtype="float32", **opts):
   std::string ir = build(src, {"make(32, 64, tile=16)", "", {}});
   EXPECT_CONTAINS(ir, ("A: float32[96]"));
   EXPECT_CONTAINS(ir, ("grid bx < 6"));
+}
+
+} // namespace
+
+namespace {
+
+std::string readInputFile(const std::string &name) {
+  std::ifstream in(std::string(TILEC_SOURCE_DIR) + "/tests/lit/parse/Inputs/" + name);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Files written the way TileLang users write them (autotune decorators, host code, macros,
+// T.use_swizzle, T.float32(0), parenthesized loop targets) build their kernels.
+TEST(Evaluator, RealWorldFilesBuild) {
+  struct Case {
+    const char *file, *call, *expected;
+  };
+  for (const Case &c : {Case{"tilelang_style_gemm.py", "matmul(256, 256, 256, 64, 64, 32)",
+                             "gemm(A_shared[0 +: 64, 0 +: 32], B_shared[0 +: 64, 0 +: 32] -> "
+                             "C_local[0 +: 64, 0 +: 64], transpose_B)"},
+                        Case{"flash_attention_factory.py", "flashattn(1, 2, 128, 64, False)",
+                             "reduce_max(acc_s[0 +: 64, 0 +: 64] -> scores_max[0 +: 64], dim=1, "
+                             "accumulate)"},
+                        Case{"tt_annotations.py", "tiled_gemm(256, 256, 256, stages=3)",
+                             "for ko in pipelined(8, stages=3):"},
+                        Case{"reference_styles.py", "scaled_matmul(128, 128, 128, 64, 64, 32)",
+                             "alloc acc_tile: fragment float32[64, 64]"}}) {
+    std::string ir = build(readInputFile(c.file), {c.call, "", {}});
+    EXPECT_CONTAINS(ir, c.expected);
+  }
 }
 
 } // namespace

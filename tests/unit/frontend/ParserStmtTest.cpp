@@ -158,7 +158,8 @@ TEST(ParserStmt, PrintWithLocations) {
 // factory-style file with the host code around it.
 TEST(ParserStmt, RealWorldFilesParse) {
   for (const char *name : {"seed_kernels.py", "flash_attention_full.py", "reference_styles.py",
-                           "tt_annotations.py"}) {
+                           "tt_annotations.py", "tilelang_style_gemm.py",
+                           "flash_attention_factory.py"}) {
     std::string text = readInput(name);
     ASSERT_FALSE(text.empty()) << name;
     std::string printed = parseSummary(text);
