@@ -179,6 +179,9 @@ private:
   ExprPtr parseTestListStarExpr();     // `a, *b` (tuples without parentheses)
   ExprPtr parseExprList();             // targets: `i, j` in `for i, j in ...`
   ExprPtr parseTestListOrYield();
+  ExprPtr parseCommaList(ExprPtr (Parser::*parseItem)());
+  ExprPtr parseStarOrTest();
+  ExprPtr parseStarOrBitOr();
   ExprPtr parseStarOrNamedExpr();
   ExprPtr parseNamedExprTest();        // `x := value` or test
   ExprPtr parseTest();                 // ternary and lambda
@@ -801,47 +804,37 @@ ExprPtr Parser::parseStarOrNamedExpr() {
   return parseNamedExprTest();
 }
 
-ExprPtr Parser::parseTestListStarExpr() {
-  auto item = [](Parser &p) -> ExprPtr {
-    if (p.atOp("*")) {
-      SourceLoc loc = p.advance().loc;
-      return std::make_unique<Starred>(loc, p.parseBitOr());
-    }
-    return p.parseTest();
-  };
-  ExprPtr first = item(*this);
+// `item, item, ...` with an optional trailing comma: one item stays itself, more make a Tuple.
+ExprPtr Parser::parseCommaList(ExprPtr (Parser::*parseItem)()) {
+  ExprPtr first = (this->*parseItem)();
   if (!atOp(","))
     return first;
   auto tuple = std::make_unique<Tuple>(first->loc);
   tuple->elts.push_back(std::move(first));
-  while (acceptOp(",")) {
-    if (!startsExpression())
-      break;
-    tuple->elts.push_back(item(*this));
-  }
+  while (acceptOp(",") && startsExpression())
+    tuple->elts.push_back((this->*parseItem)());
   return tuple;
 }
 
-ExprPtr Parser::parseExprList() {
-  auto item = [](Parser &p) -> ExprPtr {
-    if (p.atOp("*")) {
-      SourceLoc loc = p.advance().loc;
-      return std::make_unique<Starred>(loc, p.parseBitOr());
-    }
-    return p.parseBitOr();
-  };
-  ExprPtr first = item(*this);
-  if (!atOp(","))
-    return first;
-  auto tuple = std::make_unique<Tuple>(first->loc);
-  tuple->elts.push_back(std::move(first));
-  while (acceptOp(",")) {
-    if (!startsExpression())
-      break;
-    tuple->elts.push_back(item(*this));
-  }
-  return tuple;
+// `*x` or a test (assignment right-hand sides, return values).
+ExprPtr Parser::parseStarOrTest() {
+  if (!atOp("*"))
+    return parseTest();
+  SourceLoc loc = advance().loc;
+  return std::make_unique<Starred>(loc, parseBitOr());
 }
+
+// `*x` or a bitwise-or expression (targets: `for i, *rest in ...`).
+ExprPtr Parser::parseStarOrBitOr() {
+  if (!atOp("*"))
+    return parseBitOr();
+  SourceLoc loc = advance().loc;
+  return std::make_unique<Starred>(loc, parseBitOr());
+}
+
+ExprPtr Parser::parseTestListStarExpr() { return parseCommaList(&Parser::parseStarOrTest); }
+
+ExprPtr Parser::parseExprList() { return parseCommaList(&Parser::parseStarOrBitOr); }
 
 ExprPtr Parser::parseTestListOrYield() {
   if (atKeyword("yield"))
