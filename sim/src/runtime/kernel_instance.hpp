@@ -51,7 +51,6 @@ struct ComputeState {
 struct CoreState {
   std::array<CircularBuffer, 64> cbs;
   uint64_t nocFree[2] = {0, 0};  // when each NoC interface of the core can start its next transfer
-  std::vector<PendingRead*> unused;
 };
 
 struct KernelInstance {

@@ -49,7 +49,8 @@ std::string resolveKernelPath(const std::string& path) {
 static std::vector<std::string> compileFlags(const KernelSpec& k) {
   std::vector<std::string> f = {"-std=c++20", "-O2", "-fPIC", "-shared", "-fno-exceptions", "-fno-rtti",
                                 "-I" + deviceIncludeDir().string()};
-  f.push_back(k.isCompute ? "-include" : "-include");
+  // The SDK's kernel build force-includes the API: kernels may include nothing but <cstdint>.
+  f.push_back("-include");
   f.push_back(k.isCompute ? "tilec_sim/kernel/compute.h" : "tilec_sim/kernel/dataflow.h");
   std::string cta;
   for (size_t i = 0; i < k.compileArgs.size(); ++i) {
