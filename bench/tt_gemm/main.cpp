@@ -115,10 +115,11 @@ std::vector<Schedule> schedules(bool quick) {
       o.chunkKTiles = chunk;
     out.push_back({name, bm, bn, bk, stages, o});
   };
-  annotated("128x128x64 chunk_k=4", 128, 128, 64, 2, "contiguous", 4);
+  annotated("128x128x128 block_linear", 128, 128, 128, 2, "block_linear", 0);
   if (!quick) {
-    annotated("128x128x128 block_linear", 128, 128, 128, 2, "block_linear", 0);
-    annotated("64x128x128 chunk_k=8", 64, 128, 128, 2, "contiguous", 8);
+    annotated("128x128x64 block_linear", 128, 128, 64, 2, "block_linear", 0);
+    annotated("128x128x256 block_linear", 128, 128, 256, 2, "block_linear", 0);
+    annotated("128x128x64 chunk_k=4", 128, 128, 64, 2, "contiguous", 4);
   }
   return out;
 }

@@ -37,6 +37,7 @@ Ops commonOps() {
       {"copy_tile", {"copy_tile", -1, true, "tile_move_copy"}},
       {"pack_tile", {"pack_tile", -1, true, "pack"}},
       {"pack_reconfig_data_format", {"pack_reconfig_data_format", -1, true, "pack"}},
+      {"pack_reconfig_l1_acc", {"pack_reconfig_l1_acc", -1, true, "pack"}},
       // FPU element-wise (eltwise_binary.h): add/sub/mul_tiles(icb0, icb1, itile0, itile1, idst)
       {"add_tiles_init", {"add_tiles_init", -1, true, "eltwise_binary"}},
       {"sub_tiles_init", {"sub_tiles_init", -1, true, "eltwise_binary"}},

@@ -1,6 +1,10 @@
 // apply_tt_defaults: the schedule and sharding a kernel gets when its decorators do not say.
 #include "target/tt/Passes.h"
 
+#include "ir/Functor.h"
+#include "target/tt/Arch.h"
+
+#include <algorithm>
 #include <set>
 
 namespace tilec::tt {
@@ -33,6 +37,42 @@ AnnotationValue::Dict &shardingDict(ir::PrimFunc &f) {
   if (!std::holds_alternative<AnnotationValue::Dict>(v.value))
     v.value = AnnotationValue::Dict{};
   return std::get<AnnotationValue::Dict>(v.value);
+}
+
+bool hasGemm(const ir::PrimFunc &f) {
+  struct Finder : ir::IRVisitor {
+    bool found = false;
+    void visitGemm(const ir::Gemm &) override { found = true; }
+  } finder;
+  finder.visit(f.body);
+  return finder.found;
+}
+
+int divisorAtMost(int64_t n, int limit) {
+  for (int d = limit; d > 1; --d)
+    if (n % d == 0)
+      return d;
+  return 1;
+}
+
+// GEMM-like kernels (a T.gemm over a 2-D grid) default to block_linear, which multicasts the A and
+// B blocks shared by core rows and columns, when a core grid that divides the block grid keeps at
+// least half of the cores busy; everything else defaults to contiguous.
+std::string defaultPolicy(const ir::PrimFunc &f, const TTOptions &opts) {
+  if (!hasGemm(f) || f.grid.size() < 2)
+    return "contiguous";
+  auto gx = ir::asConstInt(f.grid[0]), gy = ir::asConstInt(f.grid[1]);
+  if (!gx || !gy)
+    return "contiguous";
+  const ArchInfo *arch = nullptr;
+  try {
+    arch = &archInfo(opts.arch);
+  } catch (const std::invalid_argument &) {
+    return "contiguous";
+  }
+  int cx = opts.gridX.value_or(arch->gridX), cy = opts.gridY.value_or(arch->gridY);
+  int64_t fitted = int64_t(divisorAtMost(*gx, cx)) * divisorAtMost(*gy, cy);
+  return fitted * 2 >= std::min<int64_t>(int64_t(cx) * cy, *gx * *gy) ? "block_linear" : "contiguous";
 }
 
 } // namespace
@@ -79,7 +119,10 @@ void apply_tt_defaults(ir::PrimFunc &f, const TTOptions &opts) {
     sched["chunk_k_tiles"] = {static_cast<int64_t>(*opts.chunkKTiles)};
   if (opts.mathFidelity)
     sched["math_fidelity"] = {*opts.mathFidelity};
-  setDefault(sched, "policy", {std::string("contiguous")});
+  setDefault(sched, "policy", {defaultPolicy(f, opts)});
+  // GEMM K loops move 4 K tiles (128 deep) per CB transfer unless the kernel says otherwise.
+  if (hasGemm(f))
+    setDefault(sched, "chunk_k_tiles", {int64_t(4)});
   setDefault(sched, "order", {std::string("row_major")});
   setDefault(sched, "math_fidelity", {std::string("HiFi4")});
   checkChoice(f, "policy", scheduleString(f, "policy"), {"contiguous", "strided", "block_linear"});

@@ -123,6 +123,7 @@ private:
   InitTracker inits_;
   bool mixedPackFormats_ = false;
   const BufferNode *residentAcc_ = nullptr; // accumulator kept in DST across the current K loop
+  bool l1AccPack_ = false;                  // packs add onto the CB page (partials stay in L1)
 
   const CbPlan *cbOf(const BufferNode *b) const {
     for (const CbPlan &cb : p_.cbs)
@@ -307,10 +308,14 @@ private:
     if (mixedPackFormats_)
       out.push_back(kCall("pack_reconfig_data_format", {dst.name}));
     std::string slot = slotsPerTile == 1 ? "u" : "u * " + std::to_string(slotsPerTile);
+    if (l1AccPack_)
+      out.push_back(kCall("pack_reconfig_l1_acc", {"1"}));
     if (c == 1)
       out.push_back(kCall("pack_tile", {"0", dst.name}));
     else
       out.push_back(kFor("u", "0", std::to_string(c), {kCall("pack_tile", {slot, dst.name})}));
+    if (l1AccPack_)
+      out.push_back(kCall("pack_reconfig_l1_acc", {"0"}));
     out.push_back(kCall("cb_push_back", {dst.name, std::to_string(c)}));
     out.push_back(kCall("tile_regs_release", {}));
     return out;
@@ -472,19 +477,16 @@ private:
       return out;
     }
     bool accumulate = !g.clearAccum;
-    std::vector<PerTile> passes;
-    if (accumulate && c.role == CbRole::Intermediate) {
-      // reload the partial results of this chunk from the CB front (they are popped after commit)
-      passes.push_back([&](const TileSite &site, Slot slot, KBody &out) {
-        inits_.ensure(out, "copy:" + c.name, kCall("copy_init", {c.name}));
-        out.push_back(kCall("copy_tile", {c.name, site.u, slot.str()}));
-      });
-    } else if (accumulate) {
+    if (accumulate && c.role != CbRole::Intermediate)
       fail(g.loc, "T.gemm accumulates into '" + g.c.buffer->name + "', which is only written to DRAM; "
                   "use clear_accum=True or accumulate in a fragment");
-    }
-    passes.push_back(matmuls);
-    return define(c, accumulate, 1, passes, g.loc);
+    // The partial results are not reloaded into DST: the packer adds the new products onto them
+    // in L1 (pack_reconfig_l1_acc). Rotation puts each tile back on the page it was popped from,
+    // whose bytes still hold the old partial.
+    l1AccPack_ = accumulate;
+    KBody out = define(c, accumulate, 1, {matmuls}, g.loc);
+    l1AccPack_ = false;
+    return out;
   }
 
   KBody lowerReduce(const Reduce &r) {

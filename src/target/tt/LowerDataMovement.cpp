@@ -98,10 +98,10 @@ private:
 
   KBody lowerCopy(const Copy &c) {
     bool fromDram = c.src.buffer->scope == Scope::Global, toDram = c.dst.buffer->scope == Scope::Global;
-    if (reader_ && fromDram)
+    if (fromDram)
       for (const McastPlan &m : p_.mcasts)
         if (m.copy == &c)
-          return multicast(c, m);
+          return m.inWriter == !reader_ ? multicast(c, m) : KBody{};
     if (reader_ && fromDram)
       return transfer(c.src, c.dst.buffer, true, c.loc);
     if (!reader_ && toDram)
@@ -197,15 +197,17 @@ void lowerDataMovement(TTProgram &p) {
   p.writer.perBlock = writer.lower(p.func->body);
   if (const CbPlan *scaler = p.scalerCb())
     p.reader.prologue = fillScaler(*scaler);
-  for (const McastPlan &m : p.mcasts)
+  for (const McastPlan &m : p.mcasts) {
+    KernelPlan &k = m.inWriter ? p.writer : p.reader;
     for (const char *which : {"sender", "receiver"}) {
       std::string base = m.prefix + "_" + which + "_sem";
-      p.reader.prologue.push_back(kDecl("const uint32_t " + base + "_addr", "get_semaphore(" + base + "_id)"));
-      p.reader.prologue.push_back(kDecl("volatile tt_l1_ptr uint32_t* " + base,
-                                        "reinterpret_cast<volatile tt_l1_ptr uint32_t*>(" + base + "_addr)"));
+      k.prologue.push_back(kDecl("const uint32_t " + base + "_addr", "get_semaphore(" + base + "_id)"));
+      k.prologue.push_back(kDecl("volatile tt_l1_ptr uint32_t* " + base,
+                                 "reinterpret_cast<volatile tt_l1_ptr uint32_t*>(" + base + "_addr)"));
     }
-  if (!p.mcasts.empty()) // semaphore increments and multicasts complete before the kernel ends
-    p.reader.epilogue = {kCall("noc_async_write_barrier", {}), kRaw("noc_async_atomic_barrier()")};
+    // semaphore increments and multicasts complete before the kernel ends
+    k.epilogue = {kCall("noc_async_write_barrier", {}), kRaw("noc_async_atomic_barrier()")};
+  }
 }
 
 } // namespace tilec::tt

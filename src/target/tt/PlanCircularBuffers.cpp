@@ -88,14 +88,10 @@ void planCircularBuffers(TTProgram &p, const std::map<const BufferNode *, Vector
     cb.valueTiles = static_cast<int>(g.count());
     auto lay = layouts.find(b.get());
     cb.layout = lay == layouts.end() ? VectorLayout::None : lay->second;
-    int kt = 1;
     switch (cb.role) {
     case CbRole::Input:
     case CbRole::Passthrough: {
-      // chunk_k_tiles: K tiles the reader may keep in flight, in units of this tile's K width.
-      kt = static_cast<int>(std::max<int64_t>(1, g.cols));
-      int chunkBlocks = p.schedule.chunkKTiles > 0 ? (p.schedule.chunkKTiles + kt - 1) / kt : 0;
-      cb.capacityTiles = cb.valueTiles * stagesOf(u.readerFills.front(), chunkBlocks);
+      cb.capacityTiles = cb.valueTiles * stagesOf(u.readerFills.front(), 0);
       cb.index = indices.take(0, b->loc);
       break;
     }

@@ -57,6 +57,7 @@ void planMulticast(TTProgram &p) {
       m.alongRow = false;
     else
       continue;
+    m.inWriter = !m.alongRow;
     p.mcasts.push_back(m);
   }
 }

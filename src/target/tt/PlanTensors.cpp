@@ -61,25 +61,43 @@ void planTensors(TTProgram &p, const std::map<const BufferNode *, VectorLayout> 
   markCopies(p);
 }
 
+// Which mover kernel reads each DRAM → tile copy: the reader, except the multicasts the writer owns.
+bool readByWriter(const TTProgram &p, const ir::StmtNode *copy) {
+  for (const McastPlan &m : p.mcasts)
+    if (m.copy == copy)
+      return m.inWriter;
+  return false;
+}
+
 void planRuntimeArgs(TTProgram &p) {
   auto addCommon = [&](KernelPlan &k) {
     for (const std::string &v : p.sizeVars)
-      k.runtimeArgs.push_back({RuntimeArg::Kind::Size, identifier(v), -1, v, -1});
+      k.runtimeArgs.push_back({RuntimeArg::Kind::Size, identifier(v), -1, v, -1, ""});
     auto names = SchedulePlan::slotNames(p.schedule.policy, p.schedule.order);
     for (int s = 0; s < 4; ++s)
-      k.runtimeArgs.push_back({RuntimeArg::Kind::Schedule, names[s], -1, "", s});
+      k.runtimeArgs.push_back({RuntimeArg::Kind::Schedule, names[s], -1, "", s, ""});
   };
+  // Tensors each mover touches, in first-use order.
+  std::vector<bool> readerUses(p.tensors.size()), writerUses(p.tensors.size());
+  struct Walker : IRVisitor {
+    TTProgram *p;
+    std::vector<bool> *r, *w;
+    void visitCopy(const Copy &c) override {
+      if (int i = p->tensorIndex(c.src.buffer); i >= 0)
+        (readByWriter(*p, &c) ? *w : *r)[i] = true;
+      if (int i = p->tensorIndex(c.dst.buffer); i >= 0)
+        (*w)[i] = true;
+    }
+  } walker;
+  walker.p = &p, walker.r = &readerUses, walker.w = &writerUses;
+  walker.visit(p.func->body);
   for (size_t i = 0; i < p.tensors.size(); ++i) {
-    const TensorPlan &t = p.tensors[i];
-    std::string name = identifier(t.buffer->name) + "_addr";
-    if (t.read) {
-      p.reader.runtimeArgs.push_back({RuntimeArg::Kind::BufferAddress, name, static_cast<int>(i), "", -1});
-      p.reader.accessorTensors.push_back(static_cast<int>(i));
-    }
-    if (t.written) {
-      p.writer.runtimeArgs.push_back({RuntimeArg::Kind::BufferAddress, name, static_cast<int>(i), "", -1});
-      p.writer.accessorTensors.push_back(static_cast<int>(i));
-    }
+    std::string name = identifier(p.tensors[i].buffer->name) + "_addr";
+    for (auto [uses, kernel] : {std::pair{&readerUses, &p.reader}, std::pair{&writerUses, &p.writer}})
+      if ((*uses)[i]) {
+        kernel->runtimeArgs.push_back({RuntimeArg::Kind::BufferAddress, name, static_cast<int>(i), "", -1, ""});
+        kernel->accessorTensors.push_back(static_cast<int>(i));
+      }
   }
   for (const McastPlan &m : p.mcasts) {
     // The sender is the first core of the row (column); the others receive.
@@ -88,8 +106,9 @@ void planRuntimeArgs(TTProgram &p) {
     std::string last = m.alongRow ? "cores_x - 1, c.y" : "c.x, cores_y - 1";
     std::string isSender = m.alongRow ? "c.x == 0" : "c.y == 0";
     std::string dests = m.alongRow ? "cores_x - 1" : "cores_y - 1";
+    KernelPlan &k = m.inWriter ? p.writer : p.reader;
     auto add = [&](const std::string &name, const std::string &expr) {
-      p.reader.runtimeArgs.push_back({RuntimeArg::Kind::Host, m.prefix + "_" + name, -1, "", -1, expr});
+      k.runtimeArgs.push_back({RuntimeArg::Kind::Host, m.prefix + "_" + name, -1, "", -1, expr});
     };
     add("is_sender", "uint32_t(" + isSender + ")");
     add("sender_x", "uint32_t(noc_xy(" + sender + ").x)");

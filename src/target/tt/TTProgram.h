@@ -73,6 +73,9 @@ struct RuntimeArg {
 struct McastPlan {
   const ir::StmtNode *copy = nullptr; // the Copy(global → tile) it replaces
   bool alongRow = true;
+  // Column multicasts (B) run on the writer's RISC and NoC, as tt-metal's tuned matmul does, so
+  // a core that sends both A and B blocks splits the work over two movers.
+  bool inWriter = false;
   std::string prefix;                 // names of its runtime args and semaphores
 };
 

@@ -63,12 +63,32 @@ TEST(TTLower, GemmKeepsSmallAccumulatorInDst) {
   EXPECT_TRUE(contains(compute, "matmul_tiles(cb_A_shared, cb_B_shared,")) << compute;
 }
 
-TEST(TTLower, GemmSpillsAndReloadsLargeAccumulator) {
+TEST(TTLower, GemmAccumulatesLargeBlocksInL1) {
   auto p = lowerWith(gemm(256, 256, 128, 128, 128, 32));
   Artifacts a = emit_tt_artifacts(*p);
   const std::string &compute = a["kernels/compute.cpp"];
   EXPECT_FALSE(contains(compute, "stays in DST")) << compute;
-  EXPECT_TRUE(contains(compute, "copy_tile(cb_C_local, u, u)")) << compute; // partials reload
+  // partials stay in L1: the packer accumulates onto them instead of a copy_tile reload
+  EXPECT_TRUE(contains(compute, "pack_reconfig_l1_acc(1);")) << compute;
+  size_t copies = 0;
+  for (size_t at = compute.find("copy_tile(cb_C_local"); at != std::string::npos; at = compute.find("copy_tile(cb_C_local", at + 1))
+    ++copies;
+  EXPECT_EQ(copies, 1u) << compute; // only the final copy into the output CB
+
+}
+
+TEST(TTLower, GemmDefaultsToMulticastAndChunkedK) {
+  auto p = lowerWith(gemm(512, 512, 256, 64, 64, 32));
+  EXPECT_EQ(p->schedule.policy, "block_linear");
+  ASSERT_EQ(p->mcasts.size(), 2u);
+  EXPECT_TRUE(p->mcasts[0].alongRow);   // A: same `by` across a core row
+  EXPECT_FALSE(p->mcasts[1].alongRow);  // B: same `bx` down a core column
+  EXPECT_TRUE(p->mcasts[1].inWriter);
+  Artifacts a = emit_tt_artifacts(*p);
+  EXPECT_TRUE(contains(a["kernels/reader.cpp"], "noc_async_write_multicast(")) << a["kernels/reader.cpp"];
+  EXPECT_TRUE(contains(a["kernels/writer.cpp"], "noc_semaphore_inc(")) << a["kernels/writer.cpp"];
+  EXPECT_TRUE(contains(a["kernels/reader.cpp"], "+: 128]")) << a["kernels/reader.cpp"]; // 4 K tiles per transfer
+  EXPECT_TRUE(contains(a["host.cpp"], "CreateSemaphore(program, cores, 0)"));
 }
 
 TEST(TTLower, MatmulTilesArgumentCountFollowsApiLevel) {

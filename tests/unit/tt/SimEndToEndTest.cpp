@@ -143,7 +143,7 @@ TEST(TTSim, GemmSingleCoreDstResident) {
   checkGemm(64, 64, 96, 64, 64, 32, opts, "gemm1");
 }
 
-TEST(TTSim, GemmFullGridSpillReload) {
+TEST(TTSim, GemmFullGridMulticastL1Accumulation) {
   if (simCli().empty())
     GTEST_SKIP() << "tilec-sim not built";
   for (ApiLevel level : {ApiLevel::V2025, ApiLevel::V2026}) {
@@ -151,6 +151,9 @@ TEST(TTSim, GemmFullGridSpillReload) {
     opts.apiLevel = level;
     checkGemm(256, 256, 128, 128, 128, 64, opts, "gemmgrid");
   }
+  TTOptions contiguous; // the same kernel without multicast
+  contiguous.policy = "contiguous";
+  checkGemm(256, 256, 128, 128, 128, 64, contiguous, "gemmcontig");
 }
 
 } // namespace
