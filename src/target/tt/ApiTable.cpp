@@ -133,13 +133,13 @@ ApiTable make2026() {
   t.ops["reduce_uninit"] = {"reduce_uninit", 0, false, "reduce"};
   t.ops["transpose_init"] = {"transpose_init", -1, true, "transpose_wh"};
   t.ops["transpose_tile"] = {"transpose_tile", -1, true, "transpose_wh"};
-  // SFPU binary ops: (idst0, idst1, odst)
+  // SFPU binary ops: (idst0, idst1[, odst]); the result goes to idst0, so odst is left out
   for (const char *name : {"add_binary_tile", "sub_binary_tile", "mul_binary_tile", "div_binary_tile"}) {
     t.ops[std::string(name) + "_init"] = {std::string(name) + "_init", -1, true, "eltwise_binary_sfpu"};
-    t.ops[name] = {name, 3, true, "eltwise_binary_sfpu"};
+    t.ops[name] = {name, 2, true, "eltwise_binary_sfpu"};
   }
-  t.ops["binary_max_tile"] = {"binary_max_tile", 3, true, "binary_max_min"};
-  t.ops["binary_min_tile"] = {"binary_min_tile", 3, true, "binary_max_min"};
+  t.ops["binary_max_tile"] = {"binary_max_tile", 2, true, "binary_max_min"};
+  t.ops["binary_min_tile"] = {"binary_min_tile", 2, true, "binary_max_min"};
   t.ops["read_page"] = {"noc_async_read_page", -1, true, ""};
   t.ops["write_page"] = {"noc_async_write_page", -1, true, ""};
   return t;
