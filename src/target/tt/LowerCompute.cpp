@@ -201,7 +201,7 @@ private:
       if (!c || c->src.buffer->scope != Scope::Global)
         return nullptr;
     }
-    if (!gemm || gemm->clearAccum)
+    if (!gemm || gemm->clearAccum || gemm->transposeA) // transposing A needs DST inside the loop
       return nullptr;
     const CbPlan *cb = cbOf(gemm->c.buffer.get());
     if (!cb || cb->role != CbRole::Intermediate || cb->valueTiles > p_.compute.dstTiles)
@@ -438,8 +438,26 @@ private:
     return out;
   }
 
+  // transpose_A: A^T's tile (r, k) is the transpose of A's tile (k, r), written into a scratch CB.
+  KBody transposeOperand(const Gemm &g, const CbPlan &src) {
+    const CbPlan &dst = cbOf(p_.transposedA.at(&g), g.loc);
+    int64_t kt = dst.tileCols, mt = dst.tileRows;
+    PerTile pass = [&, kt, mt](const TileSite &site, Slot slot, KBody &out) {
+      inits_.ensure(out, "transpose:" + src.name, kCall("transpose_init", {src.name}));
+      std::string idx = cxxPlus(scaled(modulo(site.t, kt), mt), divided(site.t, kt));
+      out.push_back(kCall("transpose_tile", {src.name, idx, slot.str()}));
+    };
+    return define(dst, false, 1, {pass}, g.loc);
+  }
+
   KBody lowerGemm(const Gemm &g) {
-    const CbPlan &a = cbOf(g.a.buffer, g.loc), &b = cbOf(g.b.buffer, g.loc), &c = cbOf(g.c.buffer, g.loc);
+    KBody prep;
+    if (g.transposeA) {
+      requireHeld(g.a.buffer.get(), g.loc);
+      prep = transposeOperand(g, cbOf(g.a.buffer, g.loc));
+    }
+    const CbPlan &a = g.transposeA ? cbOf(p_.transposedA.at(&g), g.loc) : cbOf(g.a.buffer, g.loc);
+    const CbPlan &b = cbOf(g.b.buffer, g.loc), &c = cbOf(g.c.buffer, g.loc);
     requireHeld(a.buffer.get(), g.loc);
     requireHeld(b.buffer.get(), g.loc);
     int64_t kt = a.tileCols, nt = c.tileCols;
@@ -486,7 +504,8 @@ private:
     l1AccPack_ = accumulate;
     KBody out = define(c, accumulate, 1, {matmuls}, g.loc);
     l1AccPack_ = false;
-    return out;
+    prep.insert(prep.end(), out.begin(), out.end());
+    return prep;
   }
 
   KBody lowerReduce(const Reduce &r) {

@@ -108,6 +108,32 @@ void planCircularBuffers(TTProgram &p, const std::map<const BufferNode *, Vector
       fp32Dest = true;
     p.cbs.push_back(cb);
   }
+  // A transposed copy of each transpose_A operand, written and read by compute.
+  struct Gemms : IRVisitor {
+    std::vector<const Gemm *> found;
+    void visitGemm(const Gemm &g) override {
+      if (g.transposeA)
+        found.push_back(&g);
+    }
+  } gemms;
+  gemms.visit(f.body);
+  for (const Gemm *g : gemms.found) {
+    const Buffer &a = g->a.buffer;
+    auto t = std::make_shared<BufferNode>(a->name + "_T", std::vector<Expr>{a->shape[1], a->shape[0]}, a->dtype,
+                                          Scope::Fragment, a->loc);
+    p.transposedA[g] = t;
+    CbPlan cb;
+    cb.buffer = t;
+    cb.dtype = a->dtype;
+    cb.role = CbRole::Intermediate;
+    cb.name = "cb_" + identifier(t->name);
+    cb.pageBytes = tileBytes(a->dtype);
+    TileGrid grid = tileGrid(t);
+    cb.tileRows = grid.rows, cb.tileCols = grid.cols;
+    cb.valueTiles = cb.capacityTiles = static_cast<int>(grid.count());
+    cb.index = indices.take(24, a->loc);
+    p.cbs.push_back(cb);
+  }
   if (usesReduce(f)) {
     CbPlan scaler;
     scaler.name = "cb_scaler";

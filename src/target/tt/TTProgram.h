@@ -9,6 +9,7 @@
 #include "target/tt/KernelIR.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -121,6 +122,9 @@ struct TTProgram {
   KernelPlan writer{KernelPlan::Kind::Writer, "writer.cpp", {}, {}, {}, {}, {}};
   int64_t l1BytesUsed = 0;
   std::vector<McastPlan> mcasts;
+  // T.gemm(transpose_A=True): compute transposes A's tiles (transpose_wh_tile) into this tile first,
+  // since the matrix engine transposes only in1 (B) tiles.
+  std::map<const ir::StmtNode *, ir::Buffer> transposedA;
 
   const CbPlan *cbFor(const ir::Buffer &b) const;
   CbPlan *cbFor(const ir::Buffer &b);

@@ -39,12 +39,6 @@ protected:
   void visitIf(const If &s) override {
     fail(s.loc, "data-dependent control flow inside a Tenstorrent kernel is not supported");
   }
-  void visitGemm(const Gemm &g) override {
-    if (g.transposeA)
-      fail(g.loc, "T.gemm(transpose_A=True) is not supported by the Tenstorrent backend yet; "
-                  "transpose A when it is stored, or use transpose_B");
-    IRVisitor::visitGemm(g);
-  }
   void visitReduce(const Reduce &r) override {
     if (r.reduceKind == ReduceKind::AbsSum || r.reduceKind == ReduceKind::AbsMax)
       fail(r.loc, std::string("T.reduce_") + reduceKindName(r.reduceKind) +
