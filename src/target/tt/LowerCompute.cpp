@@ -64,6 +64,27 @@ std::string modulo(const std::string &x, int64_t k) {
   return paren(x) + " % " + std::to_string(k);
 }
 
+// Does any statement of `body` spell the identifier `name`?
+bool mentionsName(const KBody &body, const std::string &name) {
+  auto in = [&](const std::string &text) {
+    for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+      auto word = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; };
+      bool before = at > 0 && word(text[at - 1]), after = at + name.size() < text.size() && word(text[at + name.size()]);
+      if (!before && !after)
+        return true;
+    }
+    return false;
+  };
+  for (const KStmt &s : body) {
+    if (in(s.text) || in(s.init) || in(s.end) || mentionsName(s.body, name))
+      return true;
+    for (const std::string &a : s.args)
+      if (in(a))
+        return true;
+  }
+  return false;
+}
+
 bool isZeroFill(const Stmt &s, const Buffer &b) {
   auto *f = s->as<Fill>();
   if (!f || f->dst.buffer != b)
@@ -92,11 +113,11 @@ public:
       hoistedInit = inits_.initFor.at(*keys.begin());
       removeCalls(out, *hoistedInit);
     }
-    for (auto &[b, h] : held_)
-      if (h) {
-        const CbPlan *cb = cbOf(b);
-        out.push_back(kCall("cb_pop_front", {cb->name, std::to_string(cb->valueTiles)}));
-        h = false;
+    // in CB order, not pointer order: the printed kernel must not depend on where nodes live
+    for (const CbPlan &cb : p_.cbs)
+      if (cb.buffer && held_[cb.buffer.get()]) {
+        out.push_back(kCall("cb_pop_front", {cb.name, std::to_string(cb.valueTiles)}));
+        held_[cb.buffer.get()] = false;
       }
     return out;
   }
@@ -231,11 +252,10 @@ private:
     }
     inits_.current = "";
     KBody body = lower(f.body);
-    for (auto &[b, h] : held_)
-      if (h && !entry[b]) {
-        const CbPlan *cb = cbOf(b);
-        body.push_back(kCall("cb_pop_front", {cb->name, std::to_string(cb->valueTiles)}));
-        h = false;
+    for (const CbPlan &cb : p_.cbs)
+      if (cb.buffer && held_[cb.buffer.get()] && !entry[cb.buffer.get()]) {
+        body.push_back(kCall("cb_pop_front", {cb.name, std::to_string(cb.valueTiles)}));
+        held_[cb.buffer.get()] = false;
       }
     inits_.current = "";
     if (residentAcc_ && resident) {
@@ -328,9 +348,11 @@ private:
       site.t = c == 1 ? (chunked ? "t0" : "0") : (chunked ? "t" : "u");
       site.u = c == 1 ? "0" : "u";
       Slot slot{c == 1 ? "0" : (k == 1 ? "u" : "u * " + std::to_string(k)), 0};
-      if (c > 1 && chunked)
+      KBody tile;
+      perTile(site, slot, tile);
+      if (c > 1 && chunked && mentionsName(tile, "t"))
         body.push_back(kDecl("const uint32_t t", "t0 + u"));
-      perTile(site, slot, body);
+      append(body, tile);
     };
     return hoisted(generate, [&](KBody body) -> KBody {
       if (c == 1)
