@@ -968,7 +968,10 @@ Value Evaluator::evalFreeName(const std::string &name, SourceLoc loc) {
 }
 
 Value Evaluator::evalAttribute(const ast::Attribute &attr) {
-  Value base = eval(*attr.value);
+  return attributeOf(eval(*attr.value), attr);
+}
+
+Value Evaluator::attributeOf(const Value &base, const ast::Attribute &attr) {
   switch (base.kind) {
   case K::Module:
   case K::Builtin: {
@@ -1323,9 +1326,27 @@ std::vector<Value> Evaluator::iterate(const Value &iterable, SourceLoc loc) {
 // Calls
 
 Value Evaluator::evalCall(const ast::Call &call) {
-  Value callee = eval(*call.func);
+  Value callee;
+  if (const auto *attr = call.func->dyn_cast<ast::Attribute>()) {
+    Value base = eval(*attr->value);
+    // `x.astype(dtype)`, TVM's method on kernel scalars, is `T.cast(x, dtype)`.
+    if (attr->attr == "astype" && (base.is(K::Expr) || base.is(K::Access) || base.is(K::ScalarVar))) {
+      CallArgs args = evalCallArgs(call);
+      args.args.insert(args.args.begin(), base);
+      args.argLocs.insert(args.argLocs.begin(), attr->value->loc);
+      return callTileLang("cast", args);
+    }
+    callee = attributeOf(base, *attr);
+  } else {
+    callee = eval(*call.func);
+  }
   if ((callee.is(K::Builtin) || callee.is(K::Module)) && isPerformanceHint(canonicalName(callee.str)))
     return Value::none();
+  CallArgs args = evalCallArgs(call);
+  return callValue(callee, args);
+}
+
+CallArgs Evaluator::evalCallArgs(const ast::Call &call) {
   CallArgs args;
   args.loc = call.loc;
   for (const ast::ExprPtr &a : call.args) {
@@ -1359,7 +1380,7 @@ Value Evaluator::evalCall(const ast::Call &call) {
   for (const auto &kw : args.keywords)
     if (kw.second.is(K::Error))
       raiseDeferred(kw.second);
-  return callValue(callee, args);
+  return args;
 }
 
 Value Evaluator::callValue(const Value &callee, CallArgs &args) {

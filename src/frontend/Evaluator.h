@@ -123,6 +123,7 @@ private:
   Value evalName(const ast::Name &name);
   Value evalFreeName(const std::string &name, SourceLoc loc);
   Value evalAttribute(const ast::Attribute &attr);
+  Value attributeOf(const Value &base, const ast::Attribute &attr);
   Value evalSubscript(const ast::Subscript &sub);
   Value subscriptValue(const Value &base, const ast::Expr &index, SourceLoc loc);
   Value evalBoolOp(const ast::BoolOp &op);
@@ -135,6 +136,7 @@ private:
 
   // ---- Calls
   Value evalCall(const ast::Call &call);
+  CallArgs evalCallArgs(const ast::Call &call);
   Value callValue(const Value &callee, CallArgs &args);
   Value callFunction(const Function &fn, CallArgs &args);
   Value callFunctionWith(const Function &fn, std::vector<Value> positional, SourceLoc loc);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <set>
 
 namespace tilec::frontend {
@@ -20,7 +21,7 @@ const std::set<std::string> kTileLangOps = {
     "exp", "exp2", "log", "log2", "sqrt", "rsqrt", "abs", "tanh", "sigmoid", "max", "min",
     "if_then_else", "cast", "Cast", "ceildiv", "floordiv", "floormod", "infinity", "prim_func", "macro",
     "Tensor", "Buffer", "SharedBuffer", "FragmentBuffer", "LocalBuffer", "dynamic", "symbolic",
-    "dyn", "GemmWarpPolicy"};
+    "dyn", "GemmWarpPolicy", "clamp", "max_value", "min_value"};
 const std::set<std::string> kPerformanceHints = {
     "annotate_layout", "use_swizzle", "no_set_max_nreg", "disable_warp_group_reg_alloc",
     "set_max_nreg", "annotate_l2_hit_ratio"};
@@ -30,8 +31,8 @@ const std::set<std::string> kNotSupportedYet = {
     "gemm_sp", "alloc_reducer", "finalize_reducer", "any_of", "all_of", "Fragment", "Layout",
     "alloc_tmem", "ptx_mma", "copy_async", "tvm_access_ptr", "address_of", "loop_break",
     "Persistent", "annotate_padding", "wgmma_gemm", "get_thread_binding", "thread_binding",
-    "launch_thread", "get_block_binding", "shfl_xor", "shfl_down", "clamp", "max_value",
-    "min_value", "call_intrin", "evaluate", "Let", "let"};
+    "launch_thread", "get_block_binding", "shfl_xor", "shfl_down", "call_intrin", "evaluate",
+    "Let", "let"};
 const std::set<std::string> kMathOps = {"exp", "exp2", "log", "log2", "sqrt", "rsqrt",
                                         "abs", "tanh", "sigmoid"};
 
@@ -96,6 +97,27 @@ ir::Expr zeroOf(ir::DType t, SourceLoc loc) {
   if (ir::isFloat(t))
     return ir::floatImm(0.0, t, loc);
   return std::make_shared<ir::IntImm>(0, t, loc);
+}
+
+// The largest / smallest finite value of a dtype (T.max_value, T.min_value), as a constant of it.
+ir::Expr dtypeLimit(bool largest, ir::DType t, SourceLoc loc) {
+  double hi = 0.0, lo = 0.0;
+  switch (t) {
+  case ir::DType::Bool: hi = 1, lo = 0; break;
+  case ir::DType::Int8: hi = 127, lo = -128; break;
+  case ir::DType::Int32: hi = 2147483647.0, lo = -2147483648.0; break;
+  case ir::DType::UInt32: hi = 4294967295.0, lo = 0; break;
+  case ir::DType::Int64: hi = 9223372036854775807.0, lo = -9223372036854775808.0; break;
+  case ir::DType::Float16: hi = 65504.0, lo = -65504.0; break;
+  case ir::DType::BFloat16: hi = 0x1.fep127, lo = -0x1.fep127; break;
+  case ir::DType::Float32: hi = 0x1.fffffep127, lo = -0x1.fffffep127; break;
+  }
+  double v = largest ? hi : lo;
+  if (ir::isFloat(t))
+    return ir::floatImm(v, t, loc);
+  if (t == ir::DType::Int64) // a double cannot hold INT64_MAX exactly
+    return std::make_shared<ir::IntImm>(largest ? INT64_MAX : INT64_MIN, t, loc);
+  return std::make_shared<ir::IntImm>(static_cast<int64_t>(v), t, loc);
 }
 
 } // namespace
@@ -169,6 +191,15 @@ Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
   if (op == "max" || op == "min") {
     auto a = bindBuiltinArgs(args, fname, {"a", "b"}, 2);
     return minMax(op == "max", *a[0], *a[1], loc);
+  }
+  if (op == "clamp") { // T.clamp(x, lo, hi) = min(max(x, lo), hi)
+    auto a = bindBuiltinArgs(args, fname, {"x", "lo", "hi"}, 3);
+    return minMax(false, minMax(true, *a[0], *a[1], loc), *a[2], loc);
+  }
+  if (op == "max_value" || op == "min_value") {
+    auto a = bindBuiltinArgs(args, fname, {"dtype"}, 1);
+    ir::DType t = toDType(*a[0], loc, "the dtype of " + fname);
+    return Value::fromExpr(dtypeLimit(op == "max_value", t, loc));
   }
   if (op == "if_then_else") {
     auto a = bindBuiltinArgs(args, fname, {"cond", "then_expr", "else_expr"}, 3);

@@ -235,7 +235,11 @@ std::optional<ir::AnnotationValue> toAnnotation(const Value &v) {
   case Value::Kind::Int: out.value = v.intValue; return out;
   case Value::Kind::Float: out.value = v.floatValue; return out;
   case Value::Kind::Str:
-  case Value::Kind::DType: out.value = v.str; return out;
+  case Value::Kind::DType:
+  // A library constant tilec does not model (`tilelang.PassConfigKey.TL_ENABLE_FAST_MATH` in
+  // `pass_configs={...}`) is recorded by its dotted name, as a string key would be.
+  case Value::Kind::Module:
+  case Value::Kind::Builtin: out.value = v.str; return out;
   case Value::Kind::Tuple:
   case Value::Kind::List: {
     ir::AnnotationValue::List list;
@@ -253,7 +257,8 @@ std::optional<ir::AnnotationValue> toAnnotation(const Value &v) {
     for (size_t i = 0; i + 1 < v.elements().size(); i += 2) {
       const Value &key = v.elements()[i];
       auto a = toAnnotation(v.elements()[i + 1]);
-      if (!key.is(Value::Kind::Str) || !a)
+      bool named = key.is(Value::Kind::Str) || key.is(Value::Kind::Module) || key.is(Value::Kind::Builtin);
+      if (!named || !a)
         return std::nullopt;
       dict[key.str] = std::move(*a);
     }

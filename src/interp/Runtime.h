@@ -57,6 +57,9 @@ struct RegionCode {
   BufferState *buffer = nullptr;
   std::vector<ExprPtr> starts, extents;
   SourceLoc loc;
+  // The global side of a T.copy: the region may cross the tensor's edge (a tail block), and the
+  // elements outside read as 0 / are not stored, as TileLang's bounds-checked copies do.
+  bool clipToBuffer = false;
 };
 
 // Compiles Tile IR into code objects. Size variables become constants; every other variable

@@ -203,9 +203,13 @@ RegionCode Compiler::compileRegion(const ir::Region &r, const char *role, Source
 }
 
 StmtPtr Compiler::compileTileOp(const ir::StmtNode &s) {
-  if (auto *c = s.as<ir::Copy>())
-    return makeCopyCode(compileRegion(c->src, "copy source", s.loc),
-                        compileRegion(c->dst, "copy destination", s.loc), s.loc);
+  if (auto *c = s.as<ir::Copy>()) {
+    RegionCode src = compileRegion(c->src, "copy source", s.loc);
+    RegionCode dst = compileRegion(c->dst, "copy destination", s.loc);
+    src.clipToBuffer = c->src.buffer->scope == ir::Scope::Global;
+    dst.clipToBuffer = c->dst.buffer->scope == ir::Scope::Global;
+    return makeCopyCode(std::move(src), std::move(dst), s.loc);
+  }
   if (auto *g = s.as<ir::Gemm>())
     return makeGemmCode(compileRegion(g->a, "gemm A", s.loc), compileRegion(g->b, "gemm B", s.loc),
                         compileRegion(g->c, "gemm C", s.loc), g->transposeA, g->transposeB,

@@ -6,6 +6,7 @@
 #include "interp/Runtime.h"
 #include "interp/Scalar.h"
 
+#include <optional>
 #include <sstream>
 
 namespace tilec::interp::detail {
@@ -31,27 +32,46 @@ std::string describeRegion(const std::vector<int64_t> &starts, const std::vector
   return os.str();
 }
 
-// Evaluates a region and checks that it lies inside its buffer.
-Box resolve(const RegionCode &r, Slots s, const char *role) {
-  const BufferState &b = *r.buffer;
+// A region's starts and extents evaluated for one execution.
+struct ResolvedRegion {
   std::vector<int64_t> starts, extents;
-  bool inside = true;
+  bool inside = true; // the whole region lies inside its buffer
+};
+
+ResolvedRegion evaluate(const RegionCode &r, Slots s) {
+  const BufferState &b = *r.buffer;
+  ResolvedRegion out;
   for (size_t d = 0; d < r.starts.size(); ++d) {
     int64_t st = toInt64(r.starts[d]->eval(s)), ex = toInt64(r.extents[d]->eval(s));
     // Compare with subtraction only, so a huge start cannot overflow.
-    inside &= st >= 0 && ex >= 0 && st <= b.shape[d] && ex <= b.shape[d] - st;
-    starts.push_back(st);
-    extents.push_back(ex);
+    out.inside &= st >= 0 && ex >= 0 && st <= b.shape[d] && ex <= b.shape[d] - st;
+    out.starts.push_back(st);
+    out.extents.push_back(ex);
   }
-  if (!inside)
-    fail(r.loc, std::string("out-of-bounds ") + role + " region of '" + b.name + "': " +
-                    describeRegion(starts, extents) + " is outside shape " + formatList(b.shape));
+  return out;
+}
+
+[[noreturn]] void failOutside(const RegionCode &r, const ResolvedRegion &rr, const char *role) {
+  fail(r.loc, std::string("out-of-bounds ") + role + " region of '" + r.buffer->name + "': " +
+                  describeRegion(rr.starts, rr.extents) + " is outside shape " +
+                  formatList(r.buffer->shape));
+}
+
+Box toBox(const BufferState &b, const ResolvedRegion &rr) {
   Box box;
-  for (size_t d = 0; d < starts.size(); ++d)
-    box.base += starts[d] * b.strides[d];
-  box.extents = std::move(extents);
+  for (size_t d = 0; d < rr.starts.size(); ++d)
+    box.base += rr.starts[d] * b.strides[d];
+  box.extents = rr.extents;
   box.strides = b.strides;
   return box;
+}
+
+// Evaluates a region and checks that it lies inside its buffer.
+Box resolve(const RegionCode &r, Slots s, const char *role) {
+  ResolvedRegion rr = evaluate(r, s);
+  if (!rr.inside)
+    failOutside(r, rr, role);
+  return toBox(*r.buffer, rr);
 }
 
 // The box without its dimensions of extent 1: what tile ops match between operands.
@@ -149,23 +169,83 @@ Matrix matrixOrFail(const RegionCode &r, Slots s, const char *role, SourceLoc lo
   return *m;
 }
 
+// The dimensions of a region whose extent is not 1.
+std::vector<size_t> nonUnitDims(const std::vector<int64_t> &extents) {
+  std::vector<size_t> dims;
+  for (size_t d = 0; d < extents.size(); ++d)
+    if (extents[d] != 1)
+      dims.push_back(d);
+  return dims;
+}
+
+// The element at `offsets` (one per non-unit dimension) of a region, or nullopt outside its buffer.
+std::optional<int64_t> elementOffset(const BufferState &b, const ResolvedRegion &rr,
+                                     const std::vector<size_t> &dims, const std::vector<int64_t> &offsets) {
+  std::vector<int64_t> idx = rr.starts;
+  for (size_t k = 0; k < dims.size(); ++k)
+    idx[dims[k]] += offsets[k];
+  int64_t flat = 0;
+  for (size_t d = 0; d < idx.size(); ++d) {
+    if (idx[d] < 0 || idx[d] >= b.shape[d])
+      return std::nullopt;
+    flat += idx[d] * b.strides[d];
+  }
+  return flat;
+}
+
 class CopyCode final : public StmtCode {
 public:
   CopyCode(RegionCode src, RegionCode dst, SourceLoc loc) : src_(std::move(src)), dst_(std::move(dst)), loc_(loc) {}
   void exec(Slots s) const override {
-    Box src = nonUnit(resolve(src_, s, "copy source")), dst = nonUnit(resolve(dst_, s, "copy destination"));
-    if (src.extents != dst.extents)
+    ResolvedRegion src = evaluate(src_, s), dst = evaluate(dst_, s);
+    checkInside(src_, src, "copy source");
+    checkInside(dst_, dst, "copy destination");
+    Box srcBox = nonUnit(toBox(*src_.buffer, src)), dstBox = nonUnit(toBox(*dst_.buffer, dst));
+    if (srcBox.extents != dstBox.extents)
       fail(loc_, "copy shape mismatch: source '" + src_.buffer->name + "' has extents " +
-                     formatList(src.extents) + ", destination '" + dst_.buffer->name + "' has " +
-                     formatList(dst.extents));
+                     formatList(srcBox.extents) + ", destination '" + dst_.buffer->name + "' has " +
+                     formatList(dstBox.extents));
+    if (!src.inside || !dst.inside)
+      return copyClipped(src, dst, srcBox.extents);
     const double *in = src_.buffer->data;
     double *out = dst_.buffer->data;
     ir::DType t = dst_.buffer->dtype;
-    forEachPair(src.extents, src.strides, dst.strides, src.base, dst.base,
+    forEachPair(srcBox.extents, srcBox.strides, dstBox.strides, srcBox.base, dstBox.base,
                 [&](int64_t from, int64_t to) { out[to] = roundValue(in[from], t); });
   }
 
 private:
+  // Only the global side of a copy may cross its tensor's edge (see RegionCode::clipToBuffer).
+  static void checkInside(const RegionCode &r, const ResolvedRegion &rr, const char *role) {
+    if (!rr.inside && !r.clipToBuffer)
+      failOutside(r, rr, role);
+  }
+
+  // A tail tile, element by element: reads outside the source give 0, writes outside the
+  // destination are dropped.
+  void copyClipped(const ResolvedRegion &src, const ResolvedRegion &dst,
+                   const std::vector<int64_t> &extents) const {
+    std::vector<size_t> srcDims = nonUnitDims(src.extents), dstDims = nonUnitDims(dst.extents);
+    for (int64_t e : extents)
+      if (e <= 0)
+        return;
+    const double *in = src_.buffer->data;
+    double *out = dst_.buffer->data;
+    ir::DType t = dst_.buffer->dtype;
+    std::vector<int64_t> at(extents.size(), 0);
+    while (true) {
+      if (std::optional<int64_t> to = elementOffset(*dst_.buffer, dst, dstDims, at)) {
+        std::optional<int64_t> from = elementOffset(*src_.buffer, src, srcDims, at);
+        out[*to] = from ? roundValue(in[*from], t) : 0.0;
+      }
+      size_t d = at.size();
+      while (d > 0 && ++at[d - 1] == extents[d - 1])
+        at[--d] = 0;
+      if (d == 0)
+        return;
+    }
+  }
+
   RegionCode src_, dst_;
   SourceLoc loc_;
 };

@@ -120,6 +120,18 @@ std::vector<Expr> matrixIndex(const Region &r, MatrixDims m, const Expr &row, co
   return idx;
 }
 
+// 0 <= idx[d] < shape[d] for every dimension, as one Bool expression.
+Expr inBounds(const Buffer &b, const std::vector<Expr> &idx) {
+  Expr all;
+  for (size_t d = 0; d < idx.size(); ++d) {
+    Expr lo = binary(BinaryOp::Ge, idx[d], intImm(0));
+    Expr hi = binary(BinaryOp::Lt, idx[d], b->shape[d]);
+    Expr both = binary(BinaryOp::And, lo, hi);
+    all = all ? binary(BinaryOp::And, all, both) : both;
+  }
+  return all ? all : std::make_shared<IntImm>(1, DType::Bool);
+}
+
 class TileOpExpander : public IRMutator {
 public:
   explicit TileOpExpander(PrimFunc &f) : f_(f) {}
@@ -143,8 +155,15 @@ protected:
       srcIdx[sd[k]] = shifted(c.src.starts[sd[k]], vars.back());
       dstIdx[dd[k]] = shifted(c.dst.starts[dd[k]], vars.back());
     }
-    Expr value = castTo(c.dst.buffer->dtype, load(c.src.buffer, srcIdx, c.loc));
+    // A global side may cross the tensor's edge (a tail block): reads outside give 0, writes
+    // outside are skipped — TileLang's bounds-checked T.copy.
+    DType t = c.dst.buffer->dtype;
+    Expr value = castTo(t, load(c.src.buffer, srcIdx, c.loc));
+    if (c.src.buffer->scope == Scope::Global)
+      value = std::make_shared<Select>(inBounds(c.src.buffer, srcIdx), value, zeroOf(t), c.loc);
     Stmt store = std::make_shared<Store>(c.dst.buffer, dstIdx, value, c.loc);
+    if (c.dst.buffer->scope == Scope::Global)
+      store = std::make_shared<If>(inBounds(c.dst.buffer, dstIdx), store, nullptr, c.loc);
     return loopNest(store, vars, extents, ForKind::Parallel, c.loc);
   }
 

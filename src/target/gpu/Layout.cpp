@@ -198,8 +198,12 @@ std::vector<int> Layout::rowShuffleMasks() const {
 Expr Layout::primary(const Expr &tx) const {
   if (kind != Kind::RowVector)
     return nullptr;
-  if (base->kind == Kind::Mma)
-    return binary(BinaryOp::Eq, mod(tx, i32(4)), i32(0));
+  if (base->kind == Kind::Mma) { // replicated over a quad's lanes and over the warps along N
+    Expr firstLane = binary(BinaryOp::Eq, mod(tx, i32(4)), i32(0));
+    if (base->warpsN == 1)
+      return firstLane;
+    return binary(BinaryOp::And, firstLane, binary(BinaryOp::Eq, mmaWarpN(*base, tx), i32(0)));
+  }
   if (base->tpr == 1)
     return nullptr;
   return binary(BinaryOp::Eq, mod(tx, i32(base->tpr)), i32(0));

@@ -400,13 +400,34 @@ private:
       std::vector<Expr> elem = ctx.layout->element(tx_, r);
       ranges_[r.get()] = {0, ctx.layout->regs() - 1};
       SStmt inner = bindVars(vars, elem, makeBody());
-      body = sfor(r, ctx.layout->regs(), true, sif(ctx.layout->valid(tx_, r), inner));
+      Expr who = sx::land(ctx.layout->valid(tx_, r), oneReplicaGuard(*ctx.layout, acc));
+      body = sfor(r, ctx.layout->regs(), true, sif(who, inner));
     } else if (!threadedVars.empty()) {
       body = spreadOverThreads(threadedExtents, threadedVars, makeBody);
     } else {
       body = onOneThreadIfShared(n.body, makeBody());
     }
     return std::make_shared<SOp>(n.what, body);
+  }
+
+  // A replicated driver (a RowVector: several threads hold each row) runs every element on all
+  // of its replicas. When the nest writes only memory other threads see (shared, global), one
+  // replica does the work: otherwise the replicas would read and write the same elements in one
+  // barrier interval, a data race. Null when no guard is needed; a nest that also writes
+  // registers needs every replica and is left as it is.
+  Expr oneReplicaGuard(const Layout &driver, const std::vector<Access> &acc) const {
+    Expr primary = driver.primary(tx_);
+    if (!primary)
+      return nullptr;
+    bool writesShared = false;
+    for (const Access &a : acc) {
+      if (!a.store)
+        continue;
+      if (layoutOf(a.buffer))
+        return nullptr;
+      writesShared = true;
+    }
+    return writesShared ? primary : nullptr;
   }
 
   // Block-level code that writes memory other threads see runs on thread 0 only.

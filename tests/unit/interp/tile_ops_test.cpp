@@ -273,11 +273,34 @@ TEST(TileOps, RegionWithoutExtentsIsDiagnosedByBothPaths) {
 }
 
 TEST(TileOps, OutOfBoundsRegionIsDiagnosed) {
-  Buffer x = buffer("X", {8, 8}), y = buffer("Y", {4, 4});
-  PrimFunc f = kernel({x, y}, {}, std::make_shared<Copy>(region(x, {intImm(6), intImm(0)}, {4, 4}), fullRegion(y)));
+  // Only the global side of a copy is clipped at the edge; a region outside a tile is an error.
+  Buffer y = buffer("Y", {4, 4}), xs = buffer("X_s", {8, 8}, DType::Float32, Scope::Shared);
+  PrimFunc f = kernel({y}, {xs}, std::make_shared<Copy>(region(xs, {intImm(6), intImm(0)}, {4, 4}), fullRegion(y)));
   std::vector<Tensor> args = interp::makeInputs(f, {}, 1);
   EXPECT_EQ(errorOf([&] { interp::run(f, args, {}); }),
-            "out-of-bounds copy source region of 'X': [6:10, 0:4] is outside shape [8, 8]");
+            "out-of-bounds copy source region of 'X_s': [6:10, 0:4] is outside shape [8, 8]");
+}
+
+TEST(TileOps, CopyClipsAtTheEdgeOfAGlobalTensor) {
+  // 40 rows in 32-row blocks: the second block's tile reads 8 real rows and 24 zeros, and its
+  // write-back stores the 8 real rows only (TileLang's bounds-checked T.copy), on both paths.
+  Buffer a = buffer("A", {40, 8}), b = buffer("B", {40, 8}), padded = buffer("P", {64, 8});
+  Buffer tile = buffer("A_s", {32, 8}, DType::Float32, Scope::Shared);
+  Var by = var("by");
+  Expr row = mul(by, intImm(32));
+  Stmt body = seq({std::make_shared<Copy>(region(a, {row, intImm(0)}, {32, 8}), fullRegion(tile)),
+                   std::make_shared<Copy>(fullRegion(tile), region(b, {row, intImm(0)}, {32, 8})),
+                   std::make_shared<Copy>(fullRegion(tile), region(padded, {row, intImm(0)}, {32, 8}))});
+  PrimFunc f = kernel({a, b, padded}, {tile}, body, {2}, {by});
+  BothPaths r = runBothPaths(f, 3);
+  for (int64_t i = 0; i < 64; ++i)
+    for (int64_t j = 0; j < 8; ++j) {
+      if (i < 40)
+        ASSERT_EQ(at(r.tiled[1], i, j), at(r.inputs[0], i, j)) << i << "," << j;
+      ASSERT_EQ(at(r.tiled[2], i, j), i < 40 ? at(r.inputs[0], i, j) : 0.0) << i << "," << j;
+    }
+  expectSameData(r.tiled[1], r.expanded[1]);
+  expectSameData(r.tiled[2], r.expanded[2]);
 }
 
 TEST(TileOps, RowSoftmaxAcrossBlocksMatchesTheFormula) {
