@@ -531,13 +531,15 @@ private:
   }
 
   KBody lowerReduce(const Reduce &r) {
-    const CbPlan &src = cbOf(r.src.buffer, r.loc), &dst = cbOf(r.dst.buffer, r.loc);
+    requireHeld(r.src.buffer.get(), r.loc);
+    bool min = r.reduceKind == ReduceKind::Min;
+    KBody prep;
+    if (min) // min(x) = -max(-x): reduce the negated tile, negate the result
+      prep = negateOperand(r, cbOf(r.src.buffer, r.loc));
+    const CbPlan &src = min ? cbOf(p_.negatedSrc.at(&r), r.loc) : cbOf(r.src.buffer, r.loc);
+    const CbPlan &dst = cbOf(r.dst.buffer, r.loc);
     const CbPlan *scaler = p_.scalerCb();
-    requireHeld(src.buffer.get(), r.loc);
-    if (r.reduceKind == ReduceKind::Min)
-      fail(r.loc, "T.reduce_min is not supported on Tenstorrent yet (the reduce unit has SUM and MAX); "
-                  "negate and use T.reduce_max");
-    bool max = r.reduceKind == ReduceKind::Max;
+    bool max = r.reduceKind == ReduceKind::Max || min;
     bool rowReduce = r.dim == 1;
     std::string pool = max ? "PoolType::MAX" : "PoolType::SUM";
     std::string dim = rowReduce ? "ReduceDim::REDUCE_ROW" : "ReduceDim::REDUCE_COL";
@@ -565,15 +567,23 @@ private:
       else
         out.push_back(kFor("jt", "0", along, {rt}));
     });
+    if (min)
+      passes.push_back([&](const TileSite &, Slot slot, KBody &out) {
+        out.push_back(kCall("reduce_uninit", {dst.name}, {dim}));
+        inits_.ensure(out, "sfpu:negative", kCall("negative_tile_init", {}));
+        out.push_back(kCall("negative_tile", {slot.str()}));
+      });
     if (combine) {
       requireHeld(dst.buffer.get(), r.loc);
       passes.push_back([&](const TileSite &site, Slot slot, KBody &out) {
-        out.push_back(kCall("reduce_uninit", {dst.name}, {dim}));
+        if (!min)
+          out.push_back(kCall("reduce_uninit", {dst.name}, {dim}));
         if (max) {
+          std::string fn = min ? "binary_min_tile" : "binary_max_tile";
           inits_.ensure(out, "copy:" + dst.name, kCall("copy_init", {dst.name}));
           out.push_back(kCall("copy_tile", {dst.name, site.u, slot.plus(1).str()}));
-          inits_.ensure(out, "sfpu:binary_max_tile", kCall("binary_max_tile_init", {}));
-          out.push_back(kCall("binary_max_tile", {slot.str(), slot.plus(1).str(), slot.str()}));
+          inits_.ensure(out, "sfpu:" + fn, kCall(fn + "_init", {}));
+          out.push_back(kCall(fn, {slot.str(), slot.plus(1).str(), slot.str()}));
         } else {
           std::vector<std::string> tmpl = {"ELWADD", "EltwiseBinaryReuseDestType::DEST_TO_SRCA"};
           inits_.ensure(out, "reuse:add" + dst.name, kCall("binary_dest_reuse_tiles_init", {dst.name}, tmpl));
@@ -582,10 +592,22 @@ private:
       });
     }
     KBody out = define(dst, combine, k, passes, r.loc);
-    if (!combine) // restore the packer's edge mask before any other op packs
+    if (!combine && !min) // restore the packer's edge mask before any other op packs
       out.push_back(kCall("reduce_uninit", {dst.name}, {dim}));
     inits_.current = "";
-    return out;
+    prep.insert(prep.end(), out.begin(), out.end());
+    return prep;
+  }
+
+  KBody negateOperand(const Reduce &r, const CbPlan &src) {
+    const CbPlan &dst = cbOf(p_.negatedSrc.at(&r), r.loc);
+    PerTile pass = [&](const TileSite &site, Slot slot, KBody &out) {
+      inits_.ensure(out, "copy:" + src.name, kCall("copy_init", {src.name}));
+      out.push_back(kCall("copy_tile", {src.name, site.t, slot.str()}));
+      inits_.ensure(out, "sfpu:negative", kCall("negative_tile_init", {}));
+      out.push_back(kCall("negative_tile", {slot.str()}));
+    };
+    return define(dst, false, 1, {pass}, r.loc);
   }
 };
 

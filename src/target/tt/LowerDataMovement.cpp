@@ -46,10 +46,8 @@ std::string tileStart(const Expr &start, const Region &r) {
 // The DRAM page (tile id) of tile (row, col) of the region, as C++.
 std::string pageOf(const TensorPlan &t, const Region &r, const std::string &row, const std::string &col) {
   size_t rank = r.buffer->rank();
-  if (rank == 1) {
-    std::string tile = plus(tileStart(r.starts[0], r), t.layout == VectorLayout::Row ? col : row);
-    return tile;
-  }
+  if (rank == 1) // a vector tile buffer is one row of tiles (tileGrid): its tile index is `col`
+    return plus(tileStart(r.starts[0], r), col);
   for (size_t d = 0; d + 2 < rank; ++d)
     if (auto e = asConstInt(r.extents[d]); !e || *e != 1)
       fail(r.loc, "copies of '" + r.buffer->name + "' must move whole tiles of its last two dimensions "

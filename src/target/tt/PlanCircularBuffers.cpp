@@ -14,6 +14,7 @@
 #include "target/tt/TTUtil.h"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <set>
 
 namespace tilec::tt {
@@ -117,22 +118,41 @@ void planCircularBuffers(TTProgram &p, const std::map<const BufferNode *, Vector
     }
   } gemms;
   gemms.visit(f.body);
+  auto scratch = [&](const Buffer &t) {
+    CbPlan cb;
+    cb.buffer = t;
+    cb.dtype = t->dtype;
+    cb.role = CbRole::Intermediate;
+    cb.name = "cb_" + identifier(t->name);
+    for (int n = 1; std::any_of(p.cbs.begin(), p.cbs.end(), [&](const CbPlan &o) { return o.name == cb.name; }); ++n)
+      cb.name = "cb_" + identifier(t->name) + std::to_string(n);
+    cb.pageBytes = tileBytes(t->dtype);
+    TileGrid grid = tileGrid(t);
+    cb.tileRows = grid.rows, cb.tileCols = grid.cols;
+    cb.valueTiles = cb.capacityTiles = static_cast<int>(grid.count());
+    cb.index = indices.take(24, t->loc);
+    p.cbs.push_back(cb);
+  };
+  struct Mins : IRVisitor {
+    std::vector<const Reduce *> found;
+    void visitReduce(const Reduce &r) override {
+      if (r.reduceKind == ReduceKind::Min)
+        found.push_back(&r);
+    }
+  } mins;
+  mins.visit(f.body);
+  for (const Reduce *r : mins.found) {
+    const Buffer &src = r->src.buffer;
+    auto t = std::make_shared<BufferNode>(src->name + "_neg", src->shape, src->dtype, Scope::Fragment, src->loc);
+    p.negatedSrc[r] = t;
+    scratch(t);
+  }
   for (const Gemm *g : gemms.found) {
     const Buffer &a = g->a.buffer;
     auto t = std::make_shared<BufferNode>(a->name + "_T", std::vector<Expr>{a->shape[1], a->shape[0]}, a->dtype,
                                           Scope::Fragment, a->loc);
     p.transposedA[g] = t;
-    CbPlan cb;
-    cb.buffer = t;
-    cb.dtype = a->dtype;
-    cb.role = CbRole::Intermediate;
-    cb.name = "cb_" + identifier(t->name);
-    cb.pageBytes = tileBytes(a->dtype);
-    TileGrid grid = tileGrid(t);
-    cb.tileRows = grid.rows, cb.tileCols = grid.cols;
-    cb.valueTiles = cb.capacityTiles = static_cast<int>(grid.count());
-    cb.index = indices.take(24, a->loc);
-    p.cbs.push_back(cb);
+    scratch(t);
   }
   if (usesReduce(f)) {
     CbPlan scaler;
