@@ -121,9 +121,7 @@ void apply_tt_defaults(ir::PrimFunc &f, const TTOptions &opts) {
   if (opts.mathFidelity)
     sched["math_fidelity"] = {*opts.mathFidelity};
   setDefault(sched, "policy", {defaultPolicy(f, opts)});
-  // GEMM K loops move 4 K tiles (128 deep) per CB transfer unless the kernel says otherwise.
-  if (hasGemm(f))
-    setDefault(sched, "chunk_k_tiles", {int64_t(4)});
+
   setDefault(sched, "order", {std::string("row_major")});
   setDefault(sched, "math_fidelity", {std::string("HiFi4")});
   checkChoice(f, "policy", scheduleString(f, "policy"), {"contiguous", "strided", "block_linear"});

@@ -25,7 +25,11 @@ int kDimOf(const Gemm &g, const Buffer &tile) {
 
 class Chunker : public IRMutator {
 public:
-  Chunker(PrimFunc &f, int chunkTiles) : f_(f), chunk_(chunkTiles), uses_(collectBufferUses(f)) {}
+  // chunkTiles 0: choose (8 K tiles per transfer when the double-buffered A and B blocks take at
+  // most half of L1, else 4) and record the choice in the kernel's schedule annotation.
+  Chunker(PrimFunc &f, int chunkTiles, int64_t l1Bytes)
+      : f_(f), chunk_(chunkTiles), l1Bytes_(l1Bytes), uses_(collectBufferUses(f)) {}
+  int chosen = 0;
 
 protected:
   Stmt mutateFor(const Stmt &s, const For &loop) override {
@@ -51,9 +55,19 @@ protected:
     int64_t kt = tileGrid(gemm->a.buffer).cols; // K tiles per iteration as written
     if (gemm->transposeA)
       kt = tileGrid(gemm->a.buffer).rows;
-    int64_t factor = chunk_ / kt;
+    int chunk = chunk_;
+    if (chunk == 0) {
+      TileGrid a = tileGrid(gemm->a.buffer), b = tileGrid(gemm->b.buffer);
+      int64_t mt = gemm->transposeA ? a.cols : a.rows, nt = gemm->transposeB ? b.rows : b.cols;
+      int64_t bytes8 = (mt + nt) * 8 * 2 * tileBytes(gemm->a.buffer->dtype);
+      chunk = bytes8 * 2 <= l1Bytes_ ? 8 : 4;
+      while (chunk > kt && *extent % (chunk / kt))
+        chunk /= 2; // the loop must split evenly
+    }
+    int64_t factor = chunk / kt;
     if (factor <= 1 || *extent % factor)
       return s;
+    chosen = chunk;
     for (const Copy *c : copies)
       if (c->dst.buffer != gemm->a.buffer && c->dst.buffer != gemm->b.buffer)
         return s;
@@ -97,17 +111,20 @@ protected:
 private:
   PrimFunc &f_;
   int chunk_;
+  int64_t l1Bytes_;
   std::map<const BufferNode *, BufferUses> uses_;
 };
 
 } // namespace
 
-void chunkKLoops(PrimFunc &f) {
+void chunkKLoops(PrimFunc &f, const ArchInfo &arch) {
   auto chunk = scheduleInt(f, "chunk_k_tiles");
-  if (!chunk || *chunk <= 1)
+  if (chunk && *chunk <= 1)
     return;
-  Chunker c(f, static_cast<int>(*chunk));
+  Chunker c(f, chunk ? static_cast<int>(*chunk) : 0, arch.l1Bytes);
   f.body = c.mutate(f.body);
+  if (!chunk && c.chosen)
+    f.annotations["annotate_tt_schedule"]["chunk_k_tiles"] = {int64_t(c.chosen)};
 }
 
 } // namespace tilec::tt

@@ -21,7 +21,7 @@ std::shared_ptr<TTProgram> apply_tt_metadata_passes(const ir::PrimFunc &f, const
     p->sizeVars.push_back(v->name);
   validateForTT(*p->func);
   stageGlobalAccesses(*p->func);
-  chunkKLoops(*p->func);
+  chunkKLoops(*p->func, p->arch);
   auto layouts = inferVectorLayouts(*p->func);
   p->schedule = planWorkDistribution(*p->func, p->arch, opts);
   p->compute.mathFidelity = scheduleString(*p->func, "math_fidelity");

@@ -21,8 +21,9 @@ void validateForTT(const ir::PrimFunc &f);
 // buffer has one producer kernel and one consumer kernel (TT_LOWERING.md §0 "Streams").
 void stageGlobalAccesses(ir::PrimFunc &f);
 
-// ChunkKLoop.cpp: strip-mines GEMM K loops to chunk_k_tiles K tiles per CB transfer.
-void chunkKLoops(ir::PrimFunc &f);
+// ChunkKLoop.cpp: strip-mines GEMM K loops to chunk_k_tiles K tiles per CB transfer (chosen
+// from the L1 budget when the kernel does not say).
+void chunkKLoops(ir::PrimFunc &f, const ArchInfo &arch);
 
 // InferVectorLayout.cpp: row or column layout of every 1-D tensor and tile.
 std::map<const ir::BufferNode *, VectorLayout> inferVectorLayouts(const ir::PrimFunc &f);

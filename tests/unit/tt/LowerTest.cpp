@@ -87,7 +87,7 @@ TEST(TTLower, GemmDefaultsToMulticastAndChunkedK) {
   Artifacts a = emit_tt_artifacts(*p);
   EXPECT_TRUE(contains(a["kernels/reader.cpp"], "noc_async_write_multicast(")) << a["kernels/reader.cpp"];
   EXPECT_TRUE(contains(a["kernels/writer.cpp"], "noc_semaphore_inc(")) << a["kernels/writer.cpp"];
-  EXPECT_TRUE(contains(a["kernels/reader.cpp"], "+: 128]")) << a["kernels/reader.cpp"]; // 4 K tiles per transfer
+  EXPECT_TRUE(contains(a["kernels/reader.cpp"], "+: 256]")) << a["kernels/reader.cpp"]; // 8 K tiles per transfer
   EXPECT_TRUE(contains(a["host.cpp"], "CreateSemaphore(program, cores, 0)"));
 }
 
