@@ -3,10 +3,13 @@
 #   nvcc -arch=sm_80 and -arch=sm_90a (warnings are errors; ptxas must report no spills),
 #   PTX of tensor-core kernels must contain mma.sync and ldmatrix, of pipelined ones cp.async,
 #   hipcc --offload-arch=gfx90a.
-# Usage: compile_examples.sh TILEC EXAMPLES_DIR cuda|hip
+# The user-style corpus (CORPUS_DIR, default EXAMPLES_DIR/../tests/corpus) is compiled too,
+# warnings as errors; the no-spill rule applies to the examples only (corpus kernels use whatever
+# block sizes their users picked).
+# Usage: compile_examples.sh TILEC EXAMPLES_DIR cuda|hip [CORPUS_DIR]
 # Exits 77 (ctest: skipped) with a message when the vendor compiler is not installed.
 set -euo pipefail
-tilec=$1 examples=$2 dialect=$3
+tilec=$1 examples=$2 dialect=$3 corpus=${4:-$2/../tests/corpus}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -26,13 +29,21 @@ for py in "$examples"/gpu/*.py "$examples"/seed/*.py; do
   "$tilec" compile "$py" --target "$dialect" -o "$work/$name"
   sources+=("$work/$name/kernel.$([ "$dialect" = hip ] && echo hip || echo cu)")
 done
-echo "generated ${#sources[@]} kernels"
+corpus_sources=()
+if [ -d "$corpus" ]; then
+  for py in "$corpus"/*.py; do
+    name=corpus_$(basename "$py" .py)
+    "$tilec" compile "$py" --target "$dialect" -o "$work/$name"
+    corpus_sources+=("$work/$name/kernel.$([ "$dialect" = hip ] && echo hip || echo cu)")
+  done
+fi
+echo "generated ${#sources[@]} example kernels, ${#corpus_sources[@]} corpus kernels"
 
 if [ "$dialect" = hip ]; then
-  for src in "${sources[@]}"; do
+  for src in "${sources[@]}" "${corpus_sources[@]}"; do
     hipcc --offload-arch=gfx90a -Werror -x hip -c "$src" -o "${src%.*}.o"
   done
-  echo "hipcc gfx90a: ${#sources[@]} kernels compiled"
+  echo "hipcc gfx90a: $((${#sources[@]} + ${#corpus_sources[@]})) kernels compiled"
   exit 0
 fi
 
@@ -45,6 +56,12 @@ for arch in sm_80 sm_90a; do
     echo "FAIL: register spills on $arch"; cat "$work/$arch.log"; exit 1
   fi
   echo "nvcc $arch: ${#sources[@]} kernels compiled, no spills"
+  if [ ${#corpus_sources[@]} -gt 0 ]; then
+    mkdir -p "$work/corpus_$arch"
+    nvcc -arch=$arch -Werror all-warnings -c "${corpus_sources[@]}" -odir "$work/corpus_$arch" ||
+      { echo "FAIL: corpus kernels on $arch"; exit 1; }
+    echo "nvcc $arch: ${#corpus_sources[@]} corpus kernels compiled"
+  fi
 done
 
 check_ptx() { # source, instructions...

@@ -367,7 +367,10 @@ private:
     bool narrowFloat = t == DType::Float16 || t == DType::BFloat16;
     if (narrowFloat && !isFloat(e->dtype)) // ints reach half through float
       return fmt::format("{}(float({}))", ty(t), print(e, 0));
-    return fmt::format("{}({})", ty(t), print(e, 0));
+    std::string type = ty(t);
+    if (type.find(' ') != std::string::npos) // `signed char(x)` is not C++: a functional cast needs one word
+      return paren(fmt::format("({})({})", type, print(e, 0)), 12, minPrec);
+    return fmt::format("{}({})", type, print(e, 0));
   }
 
   std::string paren(const std::string &s, int prec, int minPrec) { return prec < minPrec ? "(" + s + ")" : s; }

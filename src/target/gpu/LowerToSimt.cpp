@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include <numeric>
+#include <set>
 
 namespace tilec::gpu {
 
@@ -53,13 +54,23 @@ int64_t knownMultiple(const Expr &e) {
   return 1;
 }
 
+// The kernel's symbol in the emitted source. TileLang factories usually name the returned
+// prim_func `main`, which cannot be a __global__ function in C++; like TileLang, such a kernel
+// is emitted as `main_kernel`.
+std::string kernelSymbol(const std::string &name) {
+  static const std::set<std::string> kReserved = {"main", "int", "float", "double", "char", "void",
+                                                  "half", "default", "new", "delete", "template",
+                                                  "register", "union", "signed", "unsigned"};
+  return kReserved.count(name) ? name + "_kernel" : name;
+}
+
 class Lowering {
 public:
   Lowering(const PrimFunc &f, const FragmentPlan &plan, const GpuOptions &opts)
       : f_(f), plan_(plan), opts_(opts) {}
 
   Kernel run() {
-    k_.name = f_.name;
+    k_.name = kernelSymbol(f_.name);
     k_.loc = f_.loc;
     k_.params = f_.params;
     k_.sizeVars = f_.sizeVars;
