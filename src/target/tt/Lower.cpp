@@ -19,6 +19,7 @@ std::shared_ptr<TTProgram> apply_tt_metadata_passes(const ir::PrimFunc &f, const
   }
   for (const ir::Var &v : f.sizeVars)
     p->sizeVars.push_back(v->name);
+  inlineParallelLets(*p->func);
   validateForTT(*p->func);
   stageGlobalAccesses(*p->func);
   chunkKLoops(*p->func, p->arch);

@@ -14,6 +14,9 @@ std::optional<int64_t> scheduleInt(const ir::PrimFunc &f, const std::string &key
 // Sharding entry of a parameter: "layout" (row_major | column_major), "memory" (dram | l1).
 std::string shardingOf(const ir::PrimFunc &f, const std::string &param, const std::string &key);
 
+// InlineParallelLets.cpp: lets inside T.Parallel nests inlined, then the nests raised again.
+void inlineParallelLets(ir::PrimFunc &f);
+
 // ValidateTT.cpp: dtypes, tile shapes, supported ops; clear errors at the construct.
 void validateForTT(const ir::PrimFunc &f);
 
