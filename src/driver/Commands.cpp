@@ -26,6 +26,9 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
                                         "tilec");
   app->set_version_flag("--version", std::string("tilec ") + TILEC_VERSION);
   app->require_subcommand(1);
+  // A file's `# tilec:` flags come first on the merged command line; the user's own flags come
+  // later and must win, so a repeated option keeps its last value.
+  app->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   auto addSelection = [&](CLI::App *sub) {
     sub->add_option("file", opts.file, "TileLang source file (.py)")->required();
     auto *call = sub->add_option("--call", opts.call, "evaluate a factory call, e.g. \"matmul(1024, 1024, 1024)\"");
