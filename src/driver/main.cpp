@@ -7,21 +7,14 @@
 
 #include <iostream>
 
-#ifdef TILEC_HAVE_SIM
-#include "tilec_sim/driver.hpp"
-#endif
+#include <tilec_sim/driver.hpp>
 
 using namespace tilec;
 
 int main(int argc, char **argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && args[0] == "sim") {
-#ifdef TILEC_HAVE_SIM
     return tilec::sim::runCli({args.begin() + 1, args.end()});
-#else
-    std::cerr << "tilec: error: this build has no simulator\n";
-    return 2;
-#endif
   }
   return driver::runCommandLine(args);
 }

@@ -6,8 +6,8 @@
 #include "target/tt/TTDriver.h"
 #include "target/tt/ApiTable.h"
 
-// The simulator's driver API (sim/ is a separate library; tilec links it when it is built).
-#include "../../../sim/include/tilec_sim/driver.hpp"
+// The simulator's driver API (sim/ is a separate library that knows nothing of the compiler).
+#include <tilec_sim/driver.hpp>
 
 #include <fmt/format.h>
 
@@ -17,11 +17,6 @@
 #include <fstream>
 #include <iostream>
 #include <unistd.h>
-
-namespace tilec::sim {
-// Weak: tilec_lib is also linked into tools that do not link the simulator.
-RunResult runDirectory(const RunOptions &options) __attribute__((weak));
-} // namespace tilec::sim
 
 namespace tilec::tt {
 
@@ -129,8 +124,6 @@ void printReport(const nlohmann::json &report) {
 } // namespace
 
 int runTTSim(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::Options &opts) {
-  if (!&sim::runDirectory)
-    fail({}, "this build of tilec has no simulator (sim/ was not built)");
   interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);
   // Symbolic sizes bound with -D are constants of the compiled kernel, like the interpreter's run.
   ir::PrimFunc f = tiled;
