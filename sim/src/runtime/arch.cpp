@@ -23,6 +23,11 @@ static ArchSpec makeBlackhole() {
   a.numCircularBuffers = 64;
   a.nocBytesPerCycle = 64;
   a.dramBytesPerCyclePerBank = 512.0 / 1.35 / 8;  // 512 GB/s over 8 banks
+  // No published port figures for Blackhole's L1; P150 reaches 88% at BF16 HiFi2 (GEMM_FLOPS.md), so its
+  // unpackers keep up with HiFi2 math: modeled at twice Wormhole's rates (an assumption, see SIMULATOR.md).
+  a.unpackBytesPerCycle = 128;
+  a.unpackJointBytesPerCycle = 256;
+  a.packBytesPerCycle = 128;
   return a;
 }
 

@@ -20,6 +20,14 @@ struct ArchSpec {
   int nocHopCycles = 9;
   int nocBaseLatency = 40;               // request/response overhead of an L1-to-L1 transfer
   int dramLatency = 300;                 // extra latency of a DRAM access
+  // Tensix L1 ports (tt-isa-documentation WormholeB0/TensixTile/L1.md, theoretical peaks): one unpacker
+  // reads at most four 128-bit words per cycle; the four packers write one 128-bit word each per cycle.
+  // Unpack and pack costs are the tile's L1 bytes at these rates. L1.md also gives a joint ceiling of five
+  // words per cycle for both unpackers (shared ports), but with it BF16 HiFi2 would model far below the
+  // published N150 figures (GEMM_FLOPS.md), so the joint ceiling is left non-binding (2 x 64).
+  double unpackBytesPerCycle = 64;       // one unpacker (unpacker 0 -> SrcA/DST, unpacker 1 -> SrcB)
+  double unpackJointBytesPerCycle = 128;  // both at once
+  double packBytesPerCycle = 64;         // four packers x 16 B
 };
 
 const ArchSpec& archByName(const std::string& name);  // exits with a diagnostic for unknown names

@@ -4,8 +4,11 @@
 // the math engine's cycles (see docs/SIMULATOR.md for the cost table).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
+#include "arch.hpp"
 #include "cb_access.hpp"
 #include "diagnostics.hpp"
 #include "scheduler.hpp"
@@ -19,13 +22,62 @@ namespace {
 
 using namespace tilec::sim::ops;
 
+// Math-thread cycles per 32x32 tile (matrix_engine.md: 8x16 x 16x16 per cycle for matmul, 8x16 per cycle
+// for eltwise, 16x16 per cycle for reduce; x fidelity passes where the op uses fidelity).
 constexpr uint64_t kUnpackTileCycles = 16;  // tilize/untilize/transpose per tile
-constexpr uint64_t kCopyTileCycles = 8;     // unpack to SrcA + datacopy to DST
-constexpr uint64_t kPackTileCycles = 16;
+constexpr uint64_t kCopyTileCycles = 8;     // datacopy SrcA -> DST
 constexpr uint64_t kEltwiseCycles = 16;
 constexpr uint64_t kMatmulCyclesPerPass = 16;
 constexpr uint64_t kReduceCycles = 16;
 constexpr uint64_t kInitCycles = 8;
+
+const ArchSpec& arch() { return Simulator::get().machine().arch(); }
+
+// L1 bytes of one 32x32 tile of `f` (BFP formats are rejected before timing matters).
+uint64_t tileBytes(tt::DataFormat f) {
+  switch (f) {
+    case tt::DataFormat::Float32:
+    case tt::DataFormat::Int32:
+    case tt::DataFormat::UInt32: return 4096;
+    default: return 2048;
+  }
+}
+uint64_t cbTileBytes(KernelInstance& k, uint32_t cb) { return tileBytes(Simulator::get().core(k.core).cbs[cb].format); }
+
+// Cycles for the unpackers to read `bytesA` bytes from L1 into SrcA (or DST) with unpacker 0 and
+// `bytesB` into SrcB with unpacker 1: each is limited to its own port rate, both together to the joint
+// rate of the shared ports.
+uint64_t unpackCycles(uint64_t bytesA, uint64_t bytesB) {
+  const ArchSpec& a = arch();
+  double t = std::max(double(std::max(bytesA, bytesB)) / a.unpackBytesPerCycle,
+                      double(bytesA + bytesB) / a.unpackJointBytesPerCycle);
+  return uint64_t(std::ceil(t));
+}
+uint64_t packCycles(uint64_t bytes) { return uint64_t(std::ceil(double(bytes) / arch().packBytesPerCycle)); }
+
+// One unpack -> math operation. The unpack thread (the kernel's clock) fills a Src bank as soon as math
+// has moved off it (the previous operation's math start, SrcA/SrcB being double-banked) and takes
+// `unpack` cycles; the math thread starts when those operands are in and it is done with the previous
+// operation, and takes `math` cycles. In steady state an operation costs max(unpack, math), not the sum.
+void issue(KernelInstance& k, uint64_t unpack, uint64_t math, const char* what) {
+  ComputeState& cs = *k.compute;
+  uint64_t start = std::max(k.now, cs.srcFree);
+  uint64_t unpacked = start + unpack;
+  uint64_t mathStart = std::max(cs.mathClock, unpacked);
+  cs.srcFree = mathStart;
+  cs.mathClock = mathStart + math;
+  k.now = unpacked;
+  k.busy += std::max(unpack, math);
+  Simulator::get().traceAt(k, what, mathStart, math);
+}
+
+// Work of the math thread alone (SFPU on DST, DST bookkeeping).
+void mathOnly(KernelInstance& k, uint64_t cycles, const char* what) {
+  ComputeState& cs = *k.compute;
+  Simulator::get().traceAt(k, what, cs.mathClock, cycles);
+  cs.mathClock += cycles;
+  k.busy += cycles;
+}
 
 ComputeState& computeState(KernelInstance& k, abi::Loc loc, const char* call) {
   if (!k.compute) fail(loc, fmt::format("{} called from a data-movement kernel", call));
@@ -98,11 +150,11 @@ void dstAcquire(Loc loc) {
   if (cs.mathOwns) fail(loc, "tile_regs_acquire: DST already acquired (missing tile_regs_commit)");
   if (cs.committed || cs.packOwns)
     fail(loc, "tile_regs_acquire: the previous DST section was not released (missing tile_regs_release)");
-  waitUntil(k, cs.halfFree[cs.half], "tile_regs_acquire");  // the packer still holds this half
+  cs.mathClock = std::max(cs.mathClock, cs.halfFree[cs.half]);  // the packer still holds this half
   cs.mathOwns = true;
   for (uint32_t i = 0; i < cs.capacity; ++i) cs.dst[i].fill(0.0f);  // the packer clears a released section
   cs.dstWritten.fill(false);
-  charge(k, 2, "tile_regs_acquire");
+  mathOnly(k, 2, "tile_regs_acquire");
 }
 void dstCommit(Loc loc) {
   KernelInstance& k = currentKernel();
@@ -110,12 +162,13 @@ void dstCommit(Loc loc) {
   if (!cs.mathOwns) fail(loc, "tile_regs_commit without tile_regs_acquire");
   cs.mathOwns = false;
   cs.committed = true;
-  cs.commitTime = k.now;
+  cs.commitTime = cs.mathClock;
 }
 void dstWait(Loc loc) {
   KernelInstance& k = currentKernel();
   ComputeState& cs = computeState(k, loc, "tile_regs_wait");
   if (!cs.committed && !cs.mathOwns) fail(loc, "tile_regs_wait: no DST section was acquired and committed");
+  cs.legacySection = cs.mathOwns;  // acquire_dst: packing happens inside the math section
   cs.packOwns = true;
   cs.packClock = std::max(cs.packClock, cs.commitTime);
 }
@@ -125,6 +178,11 @@ void dstRelease(Loc loc) {
   if (!cs.packOwns) fail(loc, "tile_regs_release without tile_regs_wait");
   cs.packOwns = false;
   cs.committed = false;
+  if (cs.legacySection) {  // packs were charged on the kernel's clock: bring the three threads together
+    uint64_t t = std::max({k.now, cs.mathClock, cs.packClock});
+    k.now = cs.mathClock = cs.packClock = cs.srcFree = t;
+    cs.legacySection = false;
+  }
   cs.halfFree[cs.half] = cs.packClock;
   if (!k.spec->dstFullSync) cs.half ^= 1;  // half-sync: math moves on to the other half
 }
@@ -133,7 +191,8 @@ void computeInit(int family, uint32_t a, uint32_t, uint32_t, Loc loc) {
   KernelInstance& k = currentKernel();
   ComputeState& cs = computeState(k, loc, "compute init");
   if (family == kInitMatmulTranspose) cs.matmulTransposeInit = a != 0;
-  charge(k, kInitCycles, "init");
+  charge(k, kInitCycles, "init");  // every thread reconfigures: the unpacker here, math below
+  cs.mathClock = std::max(cs.mathClock, k.now);
 }
 
 void copyTile(uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
@@ -141,7 +200,7 @@ void copyTile(uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
   float* d = dstForMath(k, dst, loc, "copy_tile");
   unpackInput(k, cb, tile, d, loc, "copy_tile");
   settleDst(k, dst);
-  charge(k, kCopyTileCycles, "copy_tile");
+  issue(k, unpackCycles(cbTileBytes(k, cb), 0), kCopyTileCycles, "copy_tile");
 }
 
 void binaryTiles(int op, int bcast, uint32_t cb0, uint32_t cb1, uint32_t t0, uint32_t t1, uint32_t dst, Loc loc) {
@@ -154,7 +213,8 @@ void binaryTiles(int op, int bcast, uint32_t cb0, uint32_t cb1, uint32_t t0, uin
   binaryOp(op, bcast, a, b, d, false);
   settleDst(k, dst);
   uint64_t passes = op == kMul ? uint64_t(k.spec->fidelityPasses) : 1;
-  charge(k, kEltwiseCycles * passes, op == kMul ? "mul_tiles" : (op == kAdd ? "add_tiles" : "sub_tiles"));
+  issue(k, unpackCycles(cbTileBytes(k, cb0), cbTileBytes(k, cb1)), kEltwiseCycles * passes,
+        op == kMul ? "mul_tiles" : (op == kAdd ? "add_tiles" : "sub_tiles"));
 }
 
 void binaryDestReuse(int op, int reuse, uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
@@ -167,7 +227,8 @@ void binaryDestReuse(int op, int reuse, uint32_t cb, uint32_t tile, uint32_t dst
   if (reuse == kDestToSrcB) binaryOp(op, kNone, in, prev, d, false);
   else binaryOp(op, kNone, prev, in, d, false);
   settleDst(k, dst);
-  charge(k, kEltwiseCycles, "binary_dest_reuse_tiles");
+  issue(k, unpackCycles(reuse == kDestToSrcB ? cbTileBytes(k, cb) : 0, reuse == kDestToSrcB ? 0 : cbTileBytes(k, cb)),
+        kEltwiseCycles, "binary_dest_reuse_tiles");
 }
 
 void unaryBcast(int bcast, uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
@@ -177,7 +238,7 @@ void unaryBcast(int bcast, uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
   unpackInput(k, cb, tile, in, loc, "unary_bcast");
   binaryOp(kAdd, bcast, zero, in, d, false);
   settleDst(k, dst);
-  charge(k, kEltwiseCycles, "unary_bcast");
+  issue(k, unpackCycles(cbTileBytes(k, cb), 0), kEltwiseCycles, "unary_bcast");
 }
 
 void matmulTiles(uint32_t cb0, uint32_t cb1, uint32_t t0, uint32_t t1, uint32_t dst, int transpose, Loc loc) {
@@ -189,15 +250,37 @@ void matmulTiles(uint32_t cb0, uint32_t cb1, uint32_t t0, uint32_t t1, uint32_t 
   matmulAccumulate(a, b, d, tr);
   settleDst(k, dst);
   ++k.matmulTileOps;
-  charge(k, kMatmulCyclesPerPass * uint64_t(k.spec->fidelityPasses), "matmul_tiles");
+  // The matmul_tiles LLK unpacks both operands for every call (in1 -> SrcA, in0 -> SrcB).
+  issue(k, unpackCycles(cbTileBytes(k, cb1), cbTileBytes(k, cb0)), kMatmulCyclesPerPass * uint64_t(k.spec->fidelityPasses),
+        "matmul_tiles");
 }
 
 void matmulBlock(uint32_t cb0, uint32_t cb1, uint32_t t0, uint32_t t1, uint32_t dst, int transpose, uint32_t ct,
                  uint32_t rt, uint32_t kt, Loc loc) {
   // One call multiplies an rt x 1 column of in0 tiles by a 1 x ct row of in1 tiles (the caller loops
   // over the inner dimension); in0 rows are kt tiles apart, in1 rows ct tiles apart.
+  KernelInstance& k = currentKernel();
+  float* unusedDst = dstForMath(k, dst, loc, "matmul_block");
+  (void)unusedDst;
+  bool tr = transpose < 0 ? k.compute->matmulTransposeInit : transpose != 0;
   for (uint32_t r = 0; r < rt; ++r)
-    for (uint32_t c = 0; c < ct; ++c) matmulTiles(cb0, cb1, t0 + r * kt, t1 + c, dst + r * ct + c, transpose, loc);
+    for (uint32_t c = 0; c < ct; ++c) {
+      uint32_t d = dst + r * ct + c;
+      float* out = dstForMath(k, d, loc, "matmul_block");
+      const float* a = unpackInputCached(k, 0, cb0, t0 + r * kt, loc, "matmul_block");
+      const float* b = unpackInputCached(k, 1, cb1, t1 + c, loc, "matmul_block");
+      matmulAccumulate(a, b, out, tr);
+      settleDst(k, d);
+      ++k.matmulTileOps;
+    }
+  // The block LLK keeps the operand of the shorter side in its Src register while the other streams
+  // past it: min(rt, ct) x (1 + max(rt, ct)) tile unpacks for rt x ct tile products.
+  uint64_t in0 = cbTileBytes(k, cb0), in1 = cbTileBytes(k, cb1);
+  uint64_t bytesA, bytesB;  // unpacker 0 (in1 -> SrcA), unpacker 1 (in0 -> SrcB)
+  if (ct >= rt) bytesB = rt * in0, bytesA = uint64_t(rt) * ct * in1;
+  else bytesA = ct * in1, bytesB = uint64_t(rt) * ct * in0;
+  issue(k, unpackCycles(bytesA, bytesB), kMatmulCyclesPerPass * uint64_t(k.spec->fidelityPasses) * rt * ct,
+        "matmul_block");
 }
 
 void reduceTile(int pool, int dim, uint32_t cb, uint32_t cbScaler, uint32_t tile, uint32_t tileScaler, uint32_t dst,
@@ -209,7 +292,8 @@ void reduceTile(int pool, int dim, uint32_t cb, uint32_t cbScaler, uint32_t tile
   unpackInput(k, cbScaler, tileScaler, s, loc, "reduce_tile (scaler)");
   reduceOp(pool, dim, a, s[0], d, !k.compute->dstWritten[dst]);
   settleDst(k, dst);
-  charge(k, kReduceCycles * (pool == kMax ? 1 : uint64_t(k.spec->fidelityPasses)), "reduce_tile");
+  issue(k, unpackCycles(cbTileBytes(k, cb), cbTileBytes(k, cbScaler)),
+        kReduceCycles * (pool == kMax ? 1 : uint64_t(k.spec->fidelityPasses)), "reduce_tile");
 }
 
 void transposeTile(uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
@@ -219,7 +303,7 @@ void transposeTile(uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
   unpackInput(k, cb, tile, a, loc, "transpose_wh_tile");
   rt::transposeTile(a, d);
   settleDst(k, dst);
-  charge(k, 2 * kUnpackTileCycles, "transpose_wh_tile");
+  issue(k, unpackCycles(cbTileBytes(k, cb), 0), 2 * kUnpackTileCycles, "transpose_wh_tile");
 }
 
 void sfpuUnary(int op, uint32_t dst, uint32_t param, Loc loc) {
@@ -227,7 +311,7 @@ void sfpuUnary(int op, uint32_t dst, uint32_t param, Loc loc) {
   float* d = dstForMath(k, dst, loc, "SFPU op");
   sfpuUnaryOp(op, param, d);
   settleDst(k, dst);
-  charge(k, sfpuCycles(op), "sfpu");
+  mathOnly(k, sfpuCycles(op), "sfpu");
 }
 
 void sfpuBinary(int op, uint32_t dst0, uint32_t dst1, uint32_t out, Loc loc) {
@@ -237,7 +321,7 @@ void sfpuBinary(int op, uint32_t dst0, uint32_t dst1, uint32_t out, Loc loc) {
   float* o = dstForMath(k, out, loc, "SFPU binary op");
   sfpuBinaryOp(op, a, b, o);
   settleDst(k, out);
-  charge(k, 64, "sfpu binary");
+  mathOnly(k, 64, "sfpu binary");
 }
 
 // Destination page in the reserved region of `cb` for the next pack (auto-advancing or explicit).
@@ -266,7 +350,9 @@ void packTile(uint32_t dst, uint32_t cb, uint32_t outIndex, bool outOfOrder, Loc
     fail(loc, fmt::format("pack_tile: CB {} has data format {} which the simulator does not support yet", cb,
                           int(b->format)));
   rt::packTile(cs.dst[dst].data(), b->format, to, cs.packL1Acc);
-  charge(k, kPackTileCycles, "pack_tile");
+  // Packer L1 accumulation is a read-modify-write at two of five cycles per 128-bit word (L1.md).
+  uint64_t bytes = tileBytes(b->format);
+  charge(k, cs.packL1Acc ? 2 * packCycles(bytes) : packCycles(bytes), "pack_tile");
 }
 
 void packL1Accumulate(bool enable, Loc loc) { computeState(currentKernel(), loc, "pack_reconfig_l1_acc").packL1Acc = enable; }
@@ -286,7 +372,7 @@ void tilizeBlock(uint32_t icb, uint32_t tiles, uint32_t ocb, Loc loc) {
     for (uint32_t r = 0; r < 32; ++r)
       for (uint32_t c = 0; c < 32; ++c)
         storeElement(to, out->format, faceOffset(r, c), loadElement(src, in.format, r * width + t * 32 + c));
-    charge(k, kUnpackTileCycles + kPackTileCycles, "tilize_block");
+    charge(k, kUnpackTileCycles + packCycles(tileBytes(out->format)), "tilize_block");
   }
 }
 
@@ -309,7 +395,7 @@ void untilizeBlock(uint32_t icb, uint32_t tiles, uint32_t ocb, Loc loc) {
     for (uint32_t r = 0; r < 32; ++r)
       for (uint32_t c = 0; c < 32; ++c)
         storeElement(dstBase, out.format, r * width + t * 32 + c, loadElement(src, in.format, faceOffset(r, c)));
-    charge(k, kUnpackTileCycles + kPackTileCycles, "untilize_block");
+    charge(k, kUnpackTileCycles + packCycles(tileBytes(out.format)), "untilize_block");
   }
   out.packedPages += tiles;
 }

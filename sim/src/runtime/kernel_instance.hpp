@@ -36,6 +36,13 @@ struct ComputeState {
   // buffering). Work between tile_regs_wait and tile_regs_release advances packClock, not the math clock.
   uint64_t packClock = 0;
   uint64_t commitTime = 0;
+  // The unpack thread is the kernel's own clock (`now`: it waits in cb_wait_front and frees pages in
+  // cb_pop_front); the math thread runs on mathClock behind it. SrcA/SrcB are double-banked, so the
+  // unpackers may fill the next operands while math works on the current ones, but no further:
+  // unpacking an operation starts no earlier than the previous operation's math started (srcFree).
+  uint64_t mathClock = 0;
+  uint64_t srcFree = 0;
+  bool legacySection = false;  // acquire_dst/release_dst: math and pack in one section, timed serially
   uint64_t halfFree[2] = {0, 0};
   int half = 0;
   // Matmul operands reused across a block are unpacked once: entries are keyed by (CB, page slot,

@@ -122,7 +122,8 @@ void runProgram(ProgramState& p) {
   for (auto& k : instances) raw.push_back(k.get());
   Scheduler::instance().run(raw, [](KernelInstance& k) {
     k.spec->entry();
-    if (k.compute) k.now = std::max(k.now, k.compute->packClock);  // the pack thread finishes last
+    if (k.compute)  // the math and pack threads finish after the unpacker
+      k.now = std::max({k.now, k.compute->mathClock, k.compute->packClock});
   });
 
   ProgramStats stats;

@@ -37,6 +37,10 @@ void Simulator::charge(KernelInstance& k, uint64_t cycles, const char* what) {
   k.busy += cycles;
 }
 
+void Simulator::traceAt(KernelInstance& k, const char* what, uint64_t start, uint64_t cycles) {
+  if (tracing_ && trace_.size() < kMaxTraceEvents) trace_.push_back({k.core, int(k.risc), what, elapsed_ + start, cycles});
+}
+
 void Simulator::traceWait(KernelInstance& k, uint64_t from, uint64_t to) {
   if (tracing_ && trace_.size() < kMaxTraceEvents && k.blockedIn)
     trace_.push_back({k.core, int(k.risc), k.blockedIn, elapsed_ + from, to - from});

@@ -46,6 +46,9 @@ class Simulator {
   // Timing model helpers: the current kernel spends `cycles` doing `what`.
   void charge(KernelInstance& k, uint64_t cycles, const char* what);
   void traceWait(KernelInstance& k, uint64_t from, uint64_t to);
+  // Records `what` from `start` for `cycles` on the kernel's track without moving any clock (the
+  // compute kernel's math thread, which runs behind the unpacker's clock).
+  void traceAt(KernelInstance& k, const char* what, uint64_t start, uint64_t cycles);
   bool tracing() const { return tracing_; }
   uint64_t& dramBankFree(int bank) { return dramFree_[size_t(bank)]; }
 
