@@ -66,6 +66,7 @@ Ops commonOps() {
       {"binary_max_tile_init", {"binary_max_tile_init", -1, true, "binary_max_min"}},
       {"binary_min_tile_init", {"binary_min_tile_init", -1, true, "binary_max_min"}},
   };
+  // The canonical broadcast init is <op>_bcast_<dim>_init_short(icb0, icb1); each level renames it.
   for (const char *op : {"add", "sub", "mul"})
     for (const char *dim : {"rows", "cols", "scalar"}) {
       std::string init = std::string(op) + "_bcast_" + dim + "_init_short";
@@ -73,19 +74,29 @@ Ops commonOps() {
       ops[init] = {init, -1, true, "bcast"};
       ops[call] = {call, -1, true, "bcast"};
     }
-  // SFPU unary ops, in place on DST: <name>_tile_init(); <name>_tile(idst).
+  // SFPU unary ops, in place on DST: <name>_tile_init(); <name>_tile(idst). "" = declared in the
+  // umbrella compute_kernel_api.h: log, sigmoid, tanh, square, abs and exp2 have no header of their
+  // own under eltwise_unary/ at either level (checked against tt-metal, see docs/TT_BACKEND.md).
   const std::map<std::string, std::string> sfpuHeaders = {
-      {"exp", "eltwise_unary/exp"},       {"exp2", ""},     {"log", "eltwise_unary/log"},
-      {"sqrt", "eltwise_unary/sqrt"},     {"rsqrt", "eltwise_unary/rsqrt"},
-      {"recip", "eltwise_unary/recip"},   {"relu", "eltwise_unary/relu"},
-      {"sigmoid", "eltwise_unary/sigmoid"}, {"tanh", "eltwise_unary/tanh"},
-      {"abs", ""},                        {"negative", "eltwise_unary/negative"},
-      {"square", "eltwise_unary/square"},
+      {"exp", "eltwise_unary/exp"},     {"exp2", ""},     {"log", ""},
+      {"sqrt", "eltwise_unary/sqrt"},   {"rsqrt", "eltwise_unary/rsqrt"},
+      {"recip", "eltwise_unary/recip"}, {"relu", "eltwise_unary/relu"},
+      {"sigmoid", ""},                  {"tanh", ""},
+      {"abs", ""},                      {"negative", "eltwise_unary/negative"},
+      {"square", ""},
   };
   for (const auto &[name, header] : sfpuHeaders) {
     ops[name + "_tile_init"] = {name + "_tile_init", -1, true, header};
     ops[name + "_tile"] = {name + "_tile", -1, true, header};
   }
+  // SFPU binary ops on two DST tiles: (idst0, idst1, odst) at both levels. The 2-argument form
+  // (result in idst0) is 2024's; the 2025 and 2026 headers have a required odst, which we set to idst0.
+  for (const char *name : {"add_binary_tile", "sub_binary_tile", "mul_binary_tile", "div_binary_tile"}) {
+    ops[std::string(name) + "_init"] = {std::string(name) + "_init", -1, true, "eltwise_binary_sfpu"};
+    ops[name] = {name, -1, true, "eltwise_binary_sfpu"};
+  }
+  ops["binary_max_tile"] = {"binary_max_tile", -1, true, "binary_max_min"};
+  ops["binary_min_tile"] = {"binary_min_tile", -1, true, "binary_max_min"};
   ops["relu_max_tile"] = {"relu_max_tile", -1, true, "eltwise_unary/relu"};
   ops["relu_min_tile"] = {"relu_min_tile", -1, true, "eltwise_unary/relu"};
   return ops;
@@ -105,13 +116,9 @@ ApiTable make2025() {
   t.ops["reduce_uninit"] = {"reduce_revert_delta", -1, true, "reduce"};
   t.ops["transpose_init"] = {"transpose_wh_init_short", -1, true, "transpose_wh"};
   t.ops["transpose_tile"] = {"transpose_wh_tile", -1, true, "transpose_wh"};
-  // SFPU binary ops on two DST tiles: (idst0, idst1), result in idst0
-  for (const char *name : {"add_binary_tile", "sub_binary_tile", "mul_binary_tile", "div_binary_tile"}) {
-    t.ops[std::string(name) + "_init"] = {std::string(name) + "_init", -1, true, "eltwise_binary_sfpu"};
-    t.ops[name] = {name, 2, true, "eltwise_binary_sfpu"};
-  }
-  t.ops["binary_max_tile"] = {"binary_max_tile", 2, true, "binary_max_min"};
-  t.ops["binary_min_tile"] = {"binary_min_tile", 2, true, "binary_max_min"};
+  // bcast.h of 2025 spells two of the scalar inits with "tiles": sub/mul_tiles_bcast_scalar_init_short
+  t.ops["sub_bcast_scalar_init_short"] = {"sub_tiles_bcast_scalar_init_short", -1, true, "bcast"};
+  t.ops["mul_bcast_scalar_init_short"] = {"mul_tiles_bcast_scalar_init_short", -1, true, "bcast"};
   // data movement: InterleavedAddrGenFast + noc_async_{read,write}_tile
   t.ops["read_page"] = {"noc_async_read_tile", -1, true, ""};
   t.ops["write_page"] = {"noc_async_write_tile", -1, true, ""};
@@ -131,15 +138,24 @@ ApiTable make2026() {
   t.ops["matmul_tiles"] = {"matmul_tiles", 5, true, "matmul"};
   t.ops["copy_init"] = {"copy_init", -1, true, "tile_move_copy"};
   t.ops["reduce_uninit"] = {"reduce_uninit", 0, false, "reduce"};
-  t.ops["transpose_init"] = {"transpose_init", -1, true, "transpose_wh"};
-  t.ops["transpose_tile"] = {"transpose_tile", -1, true, "transpose_wh"};
-  // SFPU binary ops: (idst0, idst1[, odst]); the result goes to idst0, so odst is left out
-  for (const char *name : {"add_binary_tile", "sub_binary_tile", "mul_binary_tile", "div_binary_tile"}) {
-    t.ops[std::string(name) + "_init"] = {std::string(name) + "_init", -1, true, "eltwise_binary_sfpu"};
-    t.ops[name] = {name, 2, true, "eltwise_binary_sfpu"};
-  }
-  t.ops["binary_max_tile"] = {"binary_max_tile", 2, true, "binary_max_min"};
-  t.ops["binary_min_tile"] = {"binary_min_tile", 2, true, "binary_max_min"};
+  t.ops["transpose_init"] = {"transpose_init", -1, true, "transpose"};  // transpose_wh.h is a deprecated shim
+  t.ops["transpose_tile"] = {"transpose_tile", -1, true, "transpose"};
+  // eltwise_binary.h of 2026: <op>_tiles_init is a deprecated rename of <op>_init, and the dest-reuse
+  // pair binary_dest_reuse_tiles[_init]<op, reuse> of <op>_reuse_dest_{tiles,init}<reuse>.
+  t.ops["add_tiles_init"] = {"add_init", -1, true, "eltwise_binary"};
+  t.ops["sub_tiles_init"] = {"sub_init", -1, true, "eltwise_binary"};
+  t.ops["mul_tiles_init"] = {"mul_init", -1, true, "eltwise_binary"};
+  t.ops["binary_dest_reuse_tiles_init"] = {"{op}_reuse_dest_init", -1, true, "eltwise_binary", 1};
+  t.ops["binary_dest_reuse_tiles"] = {"{op}_reuse_dest_tiles", -1, true, "eltwise_binary", 1};
+  // bcast.h of 2026: the *_init_short names are deprecated renames of <op>_bcast_<dim>_init, and the
+  // 2-argument unary_bcast_init(icb, ocb) is a deprecated full init (it re-runs the hw startup);
+  // the current one is unary_bcast_init<dim>(icb).
+  for (const char *op : {"add", "sub", "mul"})
+    for (const char *dim : {"rows", "cols", "scalar"}) {
+      std::string base = std::string(op) + "_bcast_" + dim + "_init";
+      t.ops[base + "_short"] = {base, -1, true, "bcast"};
+    }
+  t.ops["unary_bcast_init"] = {"unary_bcast_init", 1, true, "bcast"};
   t.ops["read_page"] = {"noc_async_read_page", -1, true, ""};
   t.ops["write_page"] = {"noc_async_write_page", -1, true, ""};
   return t;
@@ -161,8 +177,21 @@ std::string ApiTable::spell(const KStmt &call) const {
                            apiLevelName(level));
   const Spelling &s = it->second;
   std::string text = s.name;
-  if (s.keepTmpl && !call.tmpl.empty())
-    text += "<" + joined(call.tmpl, call.tmpl.size()) + ">";
+  std::vector<std::string> tmpl = call.tmpl;
+  if (s.dropTmpl > 0) {
+    if (tmpl.size() < static_cast<size_t>(s.dropTmpl))
+      throw std::logic_error("TT op '" + call.op + "' lacks the template arguments its spelling folds in");
+    static const std::map<std::string, std::string> opNames = {
+        {"ELWADD", "add"}, {"ELWSUB", "sub"}, {"ELWMUL", "mul"}};
+    auto op = opNames.find(tmpl.front());
+    if (op == opNames.end())
+      throw std::logic_error("TT op '" + call.op + "' has no spelling for '" + tmpl.front() + "'");
+    if (auto at = text.find("{op}"); at != std::string::npos)
+      text.replace(at, 4, op->second);
+    tmpl.erase(tmpl.begin(), tmpl.begin() + s.dropTmpl);
+  }
+  if (s.keepTmpl && !tmpl.empty())
+    text += "<" + joined(tmpl, tmpl.size()) + ">";
   size_t count = s.keepArgs < 0 ? call.args.size() : static_cast<size_t>(s.keepArgs);
   return text + "(" + joined(call.args, count) + ")";
 }

@@ -21,6 +21,8 @@ struct Spelling {
   int keepArgs = -1;     // how many canonical args the call passes (-1: all)
   bool keepTmpl = true;  // whether the canonical template args are spelled
   std::string header;    // compute/dataflow header stem ("matmul", "eltwise_unary/exp"); "" = none
+  int dropTmpl = 0;      // leading canonical template args the level folds into the name; "{op}" in
+                         // the name is then replaced by the first one (ELWADD -> add, ELWSUB -> sub, ...)
 };
 
 struct ApiTable {

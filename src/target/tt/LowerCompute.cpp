@@ -486,7 +486,7 @@ private:
     if ((g.transposeB ? b.tileCols : b.tileRows) != kt || (g.transposeB ? b.tileRows : b.tileCols) != nt ||
         a.tileRows != c.tileRows)
       fail(g.loc, "T.gemm operand shapes do not agree");
-    std::string tr = g.transposeB ? "true" : "false"; // as the examples spell it (a literal 0 reads as a null pointer)
+    std::string tr = g.transposeB ? "1" : "0"; // the transpose parameter is a uint32_t at both levels
     note("matmul", {a.name, b.name, c.name});
     auto matmuls = [&, kt, nt, tr](const TileSite &site, Slot slot, KBody &out) {
       inits_.ensure(out, "matmul:" + a.name + b.name + tr, kCall("matmul_init", {a.name, b.name, tr}));

@@ -237,12 +237,13 @@ void emitLaunch(std::ostringstream &os, const TTProgram &p, const ApiTable &tabl
     if (!t.read)
       continue;
     std::string n = identifier(t.buffer->name);
+    // A named vector: the SDK's EnqueueWriteBuffer (and the 2025 EnqueueWriteMeshBuffer) take the
+    // source as std::vector<T>&, which a temporary cannot bind to; it lives until Finish below.
+    os << fmt::format("    std::vector<uint32_t> {0}_in = to_pages(tensors[{1}], {0}_layout);\n", n, t.paramIndex);
     if (table.meshDevice)
-      os << fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {0}_buffer, to_pages(tensors[{1}], {0}_layout), false);\n",
-                        n, t.paramIndex);
+      os << fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {0}_buffer, {0}_in, false);\n", n);
     else
-      os << fmt::format("    EnqueueWriteBuffer(cq, {0}_buffer, to_pages(tensors[{1}], {0}_layout), false);\n", n,
-                        t.paramIndex);
+      os << fmt::format("    EnqueueWriteBuffer(cq, {0}_buffer, {0}_in, false);\n", n);
   }
   if (table.meshDevice)
     os << "    distributed::MeshWorkload workload;\n"

@@ -11,7 +11,7 @@
 # CHECK: compute_kernel_hw_startup<SrcOrder::Reverse>(cb_A_shared, cb_B_shared, cb_C_local);
 # CHECK: // C_local stays in DST for the whole K loop
 # CHECK: tile_regs_acquire();
-# CHECK: matmul_init(cb_A_shared, cb_B_shared, false);
+# CHECK: matmul_init(cb_A_shared, cb_B_shared, 0);
 # CHECK: matmul_tiles(cb_A_shared, cb_B_shared, {{[^,]+}}, {{[^,]+}}, u);
 
 # READER: constexpr auto A_args = TensorAccessorArgs<0>();

@@ -11,8 +11,20 @@
 #define FORCE_INLINE inline __attribute__((always_inline))
 #define tt_l1_ptr
 #define tt_reg_ptr
-#define TILEC_LOC_PARAMS const char *tilec_file_ = __builtin_FILE(), int tilec_line_ = __builtin_LINE()
-#define TILEC_LOC ::tilec::sim::abi::Loc{tilec_file_, tilec_line_}
+// Every API function takes the caller's source location as a defaulted trailing parameter. Its type
+// is a class with an explicit constructor, so no argument a program passes converts to it: with a
+// `const char *` there, a literal 0 (which converts to a null pointer as readily as to an integer)
+// made real calls such as `matmul_tiles(cb0, cb1, 0, 0, 0, 0)` or `add_binary_tile(0, 1, 0)`
+// ambiguous between the overloads with one argument more and one fewer.
+namespace tilec::sim::abi {
+struct CallSite {
+  const char *file;
+  int line;
+  explicit constexpr CallSite(const char *f = __builtin_FILE(), int l = __builtin_LINE()) : file(f), line(l) {}
+};
+}  // namespace tilec::sim::abi
+#define TILEC_LOC_PARAMS ::tilec::sim::abi::CallSite tilec_site_ = ::tilec::sim::abi::CallSite()
+#define TILEC_LOC ::tilec::sim::abi::Loc{tilec_site_.file, tilec_site_.line}
 
 #ifndef NOC_INDEX
 #define NOC_INDEX 0

@@ -87,6 +87,16 @@ ALWI void sub_tiles_init(uint32_t icb0 = 0, uint32_t icb1 = 1, bool acc = false,
 ALWI void mul_tiles_init(uint32_t icb0 = 0, uint32_t icb1 = 1, uint32_t acc = 0, TILEC_LOC_PARAMS) {
   TILEC_INIT(kInitBinary, icb0, icb1, acc);
 }
+// 2026 names: <op>_init (the <op>_tiles_init ones above are their deprecated aliases there).
+ALWI void add_init(uint32_t icb0, uint32_t icb1, bool acc = false, TILEC_LOC_PARAMS) {
+  TILEC_INIT(kInitBinary, icb0, icb1, acc);
+}
+ALWI void sub_init(uint32_t icb0, uint32_t icb1, bool acc = false, TILEC_LOC_PARAMS) {
+  TILEC_INIT(kInitBinary, icb0, icb1, acc);
+}
+ALWI void mul_init(uint32_t icb0, uint32_t icb1, bool acc = true, TILEC_LOC_PARAMS) {
+  TILEC_INIT(kInitBinary, icb0, icb1, acc);
+}
 ALWI void add_tiles_init_nof(TILEC_LOC_PARAMS) { TILEC_INIT(kInitBinary, 0, 1, 0); }
 ALWI void mul_tiles_init_f(TILEC_LOC_PARAMS) { TILEC_INIT(kInitBinary, 0, 1, 0); }
 template <bool full_init, EltwiseBinaryType op>
@@ -138,13 +148,13 @@ ALWI void copy_tile_to_dst_init_short_with_dt(uint32_t old, uint32_t cb, uint32_
   (void)old;
   TILEC_INIT(kInitCopy, cb, transpose, 0);
 }
-ALWI void reconfig_data_format(uint32_t a, uint32_t b, TILEC_LOC_PARAMS) { (void)a; (void)b; (void)tilec_file_; (void)tilec_line_; }
+ALWI void reconfig_data_format(uint32_t a, uint32_t b, TILEC_LOC_PARAMS) { (void)a; (void)b; (void)tilec_site_; }
 ALWI void reconfig_data_format(uint32_t a, uint32_t b, uint32_t c, uint32_t d, TILEC_LOC_PARAMS) {
-  (void)a; (void)b; (void)c; (void)d; (void)tilec_file_; (void)tilec_line_;
+  (void)a; (void)b; (void)c; (void)d; (void)tilec_site_;
 }
-ALWI void reconfig_data_format_srca(uint32_t a, uint32_t b = 0, TILEC_LOC_PARAMS) { (void)a; (void)b; (void)tilec_file_; (void)tilec_line_; }
-ALWI void reconfig_data_format_srcb(uint32_t a, uint32_t b = 0, TILEC_LOC_PARAMS) { (void)a; (void)b; (void)tilec_file_; (void)tilec_line_; }
-ALWI void pack_reconfig_data_format(uint32_t a, uint32_t b = 0, TILEC_LOC_PARAMS) { (void)a; (void)b; (void)tilec_file_; (void)tilec_line_; }
+ALWI void reconfig_data_format_srca(uint32_t a, uint32_t b = 0, TILEC_LOC_PARAMS) { (void)a; (void)b; (void)tilec_site_; }
+ALWI void reconfig_data_format_srcb(uint32_t a, uint32_t b = 0, TILEC_LOC_PARAMS) { (void)a; (void)b; (void)tilec_site_; }
+ALWI void pack_reconfig_data_format(uint32_t a, uint32_t b = 0, TILEC_LOC_PARAMS) { (void)a; (void)b; (void)tilec_site_; }
 ALWI void pack_init(uint32_t ocb, TILEC_LOC_PARAMS) { TILEC_INIT(kInitPack, ocb, 0, 0); }
 ALWI void pack_reconfig_l1_acc(uint32_t enable, TILEC_LOC_PARAMS) { sim_abi::packL1Accumulate(enable != 0, TILEC_LOC); }
 
@@ -184,6 +194,19 @@ ALWI void binary_dest_reuse_tiles(uint32_t cb, uint32_t tile, uint32_t dst, TILE
   sim_abi::binaryDestReuse(int(op), int(reuse), cb, tile, dst, TILEC_LOC);
 }
 
+// 2026 names of the dest-reuse pair: <op>_reuse_dest_init<reuse>(icb), <op>_reuse_dest_tiles<reuse>(cb, tile, dst)
+#define TILEC_REUSE_DEST(name, op)                                                                            \
+  template <EltwiseBinaryReuseDestType reuse>                                                                 \
+  ALWI void name##_reuse_dest_init(uint32_t icb, TILEC_LOC_PARAMS) { TILEC_INIT(kInitBinary, icb, 0, 0); }    \
+  template <EltwiseBinaryReuseDestType reuse>                                                                 \
+  ALWI void name##_reuse_dest_tiles(uint32_t cb, uint32_t tile, uint32_t dst, TILEC_LOC_PARAMS) {             \
+    sim_abi::binaryDestReuse(int(op), int(reuse), cb, tile, dst, TILEC_LOC);                                  \
+  }
+TILEC_REUSE_DEST(add, ELWADD)
+TILEC_REUSE_DEST(sub, ELWSUB)
+TILEC_REUSE_DEST(mul, ELWMUL)
+#undef TILEC_REUSE_DEST
+
 // ---- broadcast binary: operand B (icb1) is broadcast ----
 template <EltwiseBinaryType op, BroadcastType dim>
 ALWI void init_bcast(uint32_t icb0, uint32_t icb1, uint32_t ocb = 16, TILEC_LOC_PARAMS) {
@@ -222,13 +245,22 @@ ALWI void any_tiles_bcast(uint32_t icb0, uint32_t icb1, uint32_t t0, uint32_t t1
   }                                                                                                           \
   ALWI void name##_tiles_bcast_scalar_init_short(uint32_t a = 0, uint32_t b = 1, TILEC_LOC_PARAMS) {          \
     TILEC_INIT(kInitBcast, a, b, 0);                                                                          \
-  }
+  }                                                                                                           \
+  /* 2026 names (the *_init_short ones above are their deprecated aliases there) */                           \
+  ALWI void name##_bcast_rows_init(uint32_t a, uint32_t b, TILEC_LOC_PARAMS) { TILEC_INIT(kInitBcast, a, b, 0); } \
+  ALWI void name##_bcast_cols_init(uint32_t a, uint32_t b, TILEC_LOC_PARAMS) { TILEC_INIT(kInitBcast, a, b, 0); } \
+  ALWI void name##_bcast_scalar_init(uint32_t a, uint32_t b, TILEC_LOC_PARAMS) { TILEC_INIT(kInitBcast, a, b, 0); }
 TILEC_BCAST_OP(add, sim_ops::kAdd)
 TILEC_BCAST_OP(sub, sim_ops::kSub)
 TILEC_BCAST_OP(mul, sim_ops::kMul)
 #undef TILEC_BCAST_OP
+template <EltwiseBinaryType op, BroadcastType dim>
+ALWI void bcast_init(uint32_t icb0, uint32_t icb1, TILEC_LOC_PARAMS) { TILEC_INIT(kInitBcast, icb0, icb1, 0); }
+// unary_bcast_init<dim>(icb, ocb) until 2026; unary_bcast_init<dim>(icb) after the hw-startup split.
 template <BroadcastType dim>
 ALWI void unary_bcast_init(uint32_t icb, uint32_t ocb, TILEC_LOC_PARAMS) { TILEC_INIT(kInitBcast, icb, icb, ocb); }
+template <BroadcastType dim>
+ALWI void unary_bcast_init(uint32_t icb, TILEC_LOC_PARAMS) { TILEC_INIT(kInitBcast, icb, icb, 0); }
 template <BroadcastType dim>
 ALWI void unary_bcast(uint32_t icb, uint32_t tile, uint32_t dst, TILEC_LOC_PARAMS) {
   sim_abi::unaryBcast(int(dim), icb, tile, dst, TILEC_LOC);

@@ -1,0 +1,51 @@
+// The per-level spelling tables (docs/TT_BACKEND.md "API audit"): canonical calls in, the SDK's call out.
+#include "target/tt/ApiTable.h"
+#include "target/tt/KernelIR.h"
+
+#include <gtest/gtest.h>
+
+namespace tilec::tt {
+namespace {
+
+std::string spell(ApiLevel level, const std::string &op, std::vector<std::string> args,
+                  std::vector<std::string> tmpl = {}) {
+  return apiTable(level).spell(kCall(op, std::move(args), std::move(tmpl)));
+}
+
+TEST(TTApiTable, SfpuBinaryOpsPassTheirOutputSlotAtBothLevels) {
+  for (ApiLevel level : {ApiLevel::V2025, ApiLevel::V2026}) {
+    EXPECT_EQ(spell(level, "add_binary_tile", {"0", "1", "0"}), "add_binary_tile(0, 1, 0)");
+    EXPECT_EQ(spell(level, "binary_max_tile", {"2", "3", "2"}), "binary_max_tile(2, 3, 2)");
+  }
+}
+
+TEST(TTApiTable, MatmulArgumentCountFollowsTheLevel) {
+  std::vector<std::string> args = {"cb0", "cb1", "0", "0", "0", "0"};
+  EXPECT_EQ(spell(ApiLevel::V2025, "matmul_tiles", args), "matmul_tiles(cb0, cb1, 0, 0, 0, 0)");
+  EXPECT_EQ(spell(ApiLevel::V2026, "matmul_tiles", args), "matmul_tiles(cb0, cb1, 0, 0, 0)");
+}
+
+TEST(TTApiTable, Level2026UsesTheRenamedInits) {
+  EXPECT_EQ(spell(ApiLevel::V2026, "add_tiles_init", {"a", "b"}), "add_init(a, b)");
+  EXPECT_EQ(spell(ApiLevel::V2025, "add_tiles_init", {"a", "b"}), "add_tiles_init(a, b)");
+  EXPECT_EQ(spell(ApiLevel::V2026, "sub_bcast_cols_init_short", {"a", "b"}), "sub_bcast_cols_init(a, b)");
+  EXPECT_EQ(spell(ApiLevel::V2025, "mul_bcast_scalar_init_short", {"a", "b"}),
+            "mul_tiles_bcast_scalar_init_short(a, b)");
+  EXPECT_EQ(spell(ApiLevel::V2026, "unary_bcast_init", {"a", "o"}, {"BroadcastType::COL"}),
+            "unary_bcast_init<BroadcastType::COL>(a)");
+  std::vector<std::string> reuse = {"ELWADD", "EltwiseBinaryReuseDestType::DEST_TO_SRCA"};
+  EXPECT_EQ(spell(ApiLevel::V2026, "binary_dest_reuse_tiles", {"cb", "0", "1"}, reuse),
+            "add_reuse_dest_tiles<EltwiseBinaryReuseDestType::DEST_TO_SRCA>(cb, 0, 1)");
+  EXPECT_EQ(spell(ApiLevel::V2025, "binary_dest_reuse_tiles_init", {"cb"}, reuse),
+            "binary_dest_reuse_tiles_init<ELWADD, EltwiseBinaryReuseDestType::DEST_TO_SRCA>(cb)");
+}
+
+TEST(TTApiTable, SfpuOpsWithoutAHeaderOfTheirOwnUseTheUmbrella) {
+  auto h25 = apiTable(ApiLevel::V2025).computeHeaders({"log_tile", "sigmoid_tile", "exp_tile"});
+  EXPECT_EQ(h25, (std::set<std::string>{"compute_kernel_api.h", "compute_kernel_api/eltwise_unary/exp.h"}));
+  auto h26 = apiTable(ApiLevel::V2026).computeHeaders({"tanh_tile", "transpose_tile"});
+  EXPECT_EQ(h26, (std::set<std::string>{"api/compute/compute_kernel_api.h", "api/compute/transpose.h"}));
+}
+
+} // namespace
+} // namespace tilec::tt
