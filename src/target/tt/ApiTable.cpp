@@ -156,6 +156,8 @@ ApiTable make2026() {
       t.ops[base + "_short"] = {base, -1, true, "bcast"};
     }
   t.ops["unary_bcast_init"] = {"unary_bcast_init", 1, true, "bcast"};
+  // the packer/unpacker format reconfigs moved out of pack.h into reconfig_data_format.h
+  t.ops["pack_reconfig_data_format"] = {"pack_reconfig_data_format", -1, true, "reconfig_data_format"};
   t.ops["read_page"] = {"noc_async_read_page", -1, true, ""};
   t.ops["write_page"] = {"noc_async_write_page", -1, true, ""};
   return t;

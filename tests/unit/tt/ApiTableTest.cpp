@@ -45,6 +45,8 @@ TEST(TTApiTable, SfpuOpsWithoutAHeaderOfTheirOwnUseTheUmbrella) {
   EXPECT_EQ(h25, (std::set<std::string>{"compute_kernel_api.h", "compute_kernel_api/eltwise_unary/exp.h"}));
   auto h26 = apiTable(ApiLevel::V2026).computeHeaders({"tanh_tile", "transpose_tile"});
   EXPECT_EQ(h26, (std::set<std::string>{"api/compute/compute_kernel_api.h", "api/compute/transpose.h"}));
+  EXPECT_EQ(apiTable(ApiLevel::V2026).computeHeaders({"pack_reconfig_data_format"}),
+            (std::set<std::string>{"api/compute/reconfig_data_format.h"}));
 }
 
 } // namespace
