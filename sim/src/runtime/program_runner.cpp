@@ -127,19 +127,21 @@ void runProgram(ProgramState& p) {
   });
 
   ProgramStats stats;
-  std::vector<bool> computeCore(size_t(m.numCores()), false);
+  std::vector<bool> computeCore(size_t(m.numCores()), false), matmulCore(size_t(m.numCores()), false);
   for (auto& k : instances) {
     stats.cycles = std::max(stats.cycles, k->now);
     stats.matmulTileOps += k->matmulTileOps;
     if (k->spec->isCompute) {
       computeCore[size_t(k->core)] = true;
-      stats.fidelityPasses = k->spec->fidelityPasses;
+      if (k->matmulTileOps > 0 || stats.matmulTileOps == 0) stats.fidelityPasses = k->spec->fidelityPasses;
     }
+    if (k->matmulTileOps > 0) matmulCore[size_t(k->core)] = true;
     stats.kernels.push_back({k->spec->displayName(), riscName(k->risc), m.logicalX(k->core), m.logicalY(k->core),
                              k->busy, k->waited, k->now});
   }
   stats.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
   stats.computeCores = int(std::count(computeCore.begin(), computeCore.end(), true));
+  stats.matmulCores = int(std::count(matmulCore.begin(), matmulCore.end(), true));
   sim.advanceElapsed(stats.cycles);
   sim.programs().push_back(std::move(stats));
 }

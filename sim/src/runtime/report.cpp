@@ -23,12 +23,17 @@ nlohmann::json buildReport(bool stopped) {
       kernels.push_back({{"kernel", k.kernel}, {"risc", k.risc}, {"core", {k.x, k.y}}, {"busy_cycles", k.busy},
                          {"wait_cycles", k.waited}, {"finish_cycle", k.finish}});
     json entry = {{"cycles", p.cycles}, {"us", toMicroseconds(p.cycles, a.clockGHz)}, {"kernels", kernels},
-                  {"matmul_tiles", p.matmulTileOps}, {"compute_cores", p.computeCores}};
-    if (p.matmulTileOps > 0 && p.cycles > 0 && p.computeCores > 0) {
-      // GEMM_FLOPS.md: ideal = tiles * cycles_per_tile / cores; utilisation = ideal / modeled.
-      double ideal = double(p.matmulTileOps) * 16.0 * p.fidelityPasses / p.computeCores;
+                  {"matmul_tiles", p.matmulTileOps}, {"compute_cores", p.computeCores},
+                  {"matmul_cores", p.matmulCores}};
+    if (p.matmulTileOps > 0 && p.cycles > 0 && p.matmulCores > 0) {
+      // GEMM_FLOPS.md: ideal = tiles * cycles_per_tile / cores; utilisation = ideal / modeled. The cores
+      // are those whose compute kernel executed matmul tile products (matmul_cores); the figure over every
+      // core with a compute kernel, idle ones included, stays available as *_all_compute_cores.
+      double ideal = double(p.matmulTileOps) * 16.0 * p.fidelityPasses / p.matmulCores;
       entry["matmul_ideal_cycles"] = ideal;
       entry["matmul_utilization"] = ideal / double(p.cycles);
+      double idealAll = double(p.matmulTileOps) * 16.0 * p.fidelityPasses / p.computeCores;
+      entry["matmul_utilization_all_compute_cores"] = idealAll / double(p.cycles);
     }
     programs.push_back(entry);
   }
@@ -52,7 +57,10 @@ static void printSummary(const json& r) {
                  static_cast<unsigned long long>(p["cycles"].get<uint64_t>()), p["kernels"].size());
     if (p.contains("matmul_utilization"))
       std::fprintf(stderr, ", matmul utilisation %.1f%% on %d cores", 100.0 * p["matmul_utilization"].get<double>(),
-                   p["compute_cores"].get<int>());
+                   p["matmul_cores"].get<int>());
+    if (p.contains("matmul_utilization") && p["compute_cores"].get<int>() != p["matmul_cores"].get<int>())
+      std::fprintf(stderr, " (%.1f%% over all %d compute cores)",
+                   100.0 * p["matmul_utilization_all_compute_cores"].get<double>(), p["compute_cores"].get<int>());
     std::fprintf(stderr, "\n");
     size_t shown = 0;
     for (auto& k : p["kernels"]) {
@@ -123,8 +131,8 @@ RunStats runStats() {
   const rt::ProgramStats& p = rt::Simulator::get().programs().back();
   s.lastProgramCycles = p.cycles;
   s.lastProgramWallSeconds = p.wallSeconds;
-  if (p.matmulTileOps && p.cycles && p.computeCores)
-    s.lastMatmulUtilization = double(p.matmulTileOps) * 16.0 * p.fidelityPasses / p.computeCores / double(p.cycles);
+  if (p.matmulTileOps && p.cycles && p.matmulCores)
+    s.lastMatmulUtilization = double(p.matmulTileOps) * 16.0 * p.fidelityPasses / p.matmulCores / double(p.cycles);
   return s;
 }
 }  // namespace tilec::sim

@@ -21,7 +21,8 @@ struct ProgramStats {
   uint64_t cycles = 0;
   uint64_t matmulTileOps = 0;
   int fidelityPasses = 4;
-  int computeCores = 0;
+  int computeCores = 0;  // cores with a compute kernel (any work, including none)
+  int matmulCores = 0;   // cores whose compute kernel executed at least one matmul tile product
   double wallSeconds = 0;
   std::vector<KernelStats> kernels;
 };

@@ -2,7 +2,10 @@
 // program and bench/sim_matmul: each core computes a per_core_M x per_core_N block of output tiles over
 // K in blocks of in0_block_w; the left column reads A blocks from DRAM and multicasts them along its
 // row, the top row reads B blocks and multicasts them down its column (sender/receiver semaphores).
-// Compute is the blocked bmm_large_block_zm loop with partials spilled to c_24 (sharing c_16's L1).
+// Compute is the blocked bmm_large_block_zm loop with partials spilled to c_24 (sharing c_16's L1),
+// reloaded into DST after every K block, or (packer_l1_acc) accumulated in L1 by the packer and
+// reloaded once before the last K block, as the published kernel does with PACKER_L1_ACC.
+// idle_column adds a column x = grid_x of cores that run an empty compute kernel (no matmul work).
 #pragma once
 #include <tt-metalium/bfloat16.hpp>
 #include <tt-metalium/host_api.hpp>
@@ -15,6 +18,8 @@
 struct McastMatmulParams {
   uint32_t M = 512, K = 512, N = 512, grid_x = 4, grid_y = 4, in0_block_w = 2;
   MathFidelity fidelity = MathFidelity::HiFi4;
+  bool packer_l1_acc = false;
+  bool idle_column = false;
   std::string kernel_dir = "kernels";
 };
 
@@ -81,7 +86,12 @@ inline McastMatmulResult runMcastMatmul(const McastMatmulParams& p) {
                ComputeConfig{.math_fidelity = fidelity,
                              .compile_args = {in0_block_w, in0_num_subblocks, in0_block_tiles, out_subblock_h * in0_block_w,
                                               in1_num_subblocks, in1_block_tiles, per_core_N, num_blocks, out_subblock_h,
-                                              out_subblock_w, out_subblock_h * out_subblock_w, 1}});
+                                              out_subblock_w, out_subblock_h * out_subblock_w, 1},
+                             .defines = p.packer_l1_acc ? std::map<std::string, std::string>{{"PACKER_L1_ACC", "1"}}
+                                                        : std::map<std::string, std::string>{}});
+  if (p.idle_column)
+    CreateKernel(program, kdir + "idle_compute.cpp", CoreRange({gx, 0}, {gx, gy - 1}),
+                 ComputeConfig{.math_fidelity = fidelity});
 
   for (uint32_t y = 0; y < gy; ++y)
     for (uint32_t x = 0; x < gx; ++x) {

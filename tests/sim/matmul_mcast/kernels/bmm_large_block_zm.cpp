@@ -1,6 +1,12 @@
 // Blocked matmul with partials (the bmm_large_block_zm algorithm): for each K block, every output
 // subblock reloads its partial sums from c_24, accumulates in0_block_w tile products per output tile,
 // and packs to c_24 (or to c_16 on the last K block). c_16 and c_24 share one L1 region.
+//
+// With PACKER_L1_ACC defined (the published bmm_large_block_zm_fused_bias_activation without bias):
+// the packer accumulates into c_24 in L1 (pack_reconfig_l1_acc(1) from the second K block on), and
+// c_24 is popped after each such block so that the next block's packs land on the same pages; the
+// partials are reloaded into DST only once, before the last K block, whose result is packed to c_16
+// with L1 accumulation off.
 #include <cstdint>
 #include "compute_kernel_api/matmul.h"
 #include "compute_kernel_api/tile_move_copy.h"
@@ -25,6 +31,12 @@ void MAIN {
   bool enable_reload = false;
   for (uint32_t block = 0; block < num_blocks; ++block) {
     bool last_out = block == num_blocks - 1;
+#ifdef PACKER_L1_ACC
+    if (block == 0 || last_out)
+      pack_reconfig_l1_acc(0);  // first block writes, the last packs c_16 after the reload
+    else if (block == 1)
+      pack_reconfig_l1_acc(1);  // blocks 1 .. num_blocks-2 add into the partials in L1
+#endif
     cb_wait_front(in0, in0_block_num_tiles);
     cb_wait_front(in1, in1_block_num_tiles);
     uint32_t in0_index_subblock_offset = 0;
@@ -64,7 +76,18 @@ void MAIN {
       }
       in0_index_subblock_offset += in0_subblock_num_tiles;
     }
+#ifdef PACKER_L1_ACC
+    // The partials stay in L1; popping them moves c_24's pointers back to the same pages (its capacity
+    // is one output block) for the next block's accumulating packs. Before the last block they are
+    // kept and reloaded into DST instead.
+    if (spill && block + 2 < num_blocks) {
+      cb_wait_front(partials, in0_num_subblocks * in1_num_subblocks * out_subblock_num_tiles);
+      cb_pop_front(partials, in0_num_subblocks * in1_num_subblocks * out_subblock_num_tiles);
+    }
+    if (spill && block + 2 == num_blocks) enable_reload = true;
+#else
     if (spill) enable_reload = true;
+#endif
     cb_pop_front(in0, in0_block_num_tiles);
     cb_pop_front(in1, in1_block_num_tiles);
   }
