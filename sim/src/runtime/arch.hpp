@@ -23,10 +23,10 @@ struct ArchSpec {
   // Tensix L1 ports (tt-isa-documentation WormholeB0/TensixTile/L1.md, theoretical peaks): one unpacker
   // reads at most four 128-bit words per cycle; the four packers write one 128-bit word each per cycle.
   // Unpack and pack costs are the tile's L1 bytes at these rates. L1.md also gives a joint ceiling of five
-  // words per cycle for both unpackers (shared ports), but with it BF16 HiFi2 would model far below the
-  // published N150 figures (GEMM_FLOPS.md), so the joint ceiling is left non-binding (2 x 64).
+  // words per cycle for both unpackers (shared ports); with it the L1-accumulate matmul port lands on the
+  // published N150 BF16 HiFi2 figures (GEMM_FLOPS.md; calibration in docs/SIMULATOR.md).
   double unpackBytesPerCycle = 64;       // one unpacker (unpacker 0 -> SrcA/DST, unpacker 1 -> SrcB)
-  double unpackJointBytesPerCycle = 128;  // both at once
+  double unpackJointBytesPerCycle = 80;   // both at once: five 128-bit words per cycle (L1.md)
   double packBytesPerCycle = 64;         // four packers x 16 B
 };
 
