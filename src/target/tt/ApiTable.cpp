@@ -112,6 +112,9 @@ ApiTable make2025() {
   t.ops["matmul_init"] = {"mm_init_short", -1, true, "matmul"};
   // matmul_tiles(in0, in1, itile0, itile1, idst, transpose): 6 arguments until PR #33992
   t.ops["matmul_tiles"] = {"matmul_tiles", 6, true, "matmul"};
+  // matmul_block(in0, in1, itile0, itile1, idst, transpose, ct, rt, kt) at both levels
+  t.ops["matmul_block_init"] = {"mm_block_init_short", -1, true, "matmul"};
+  t.ops["matmul_block"] = {"matmul_block", -1, true, "matmul"};
   t.ops["copy_init"] = {"copy_tile_to_dst_init_short", -1, true, "tile_move_copy"};
   t.ops["reduce_uninit"] = {"reduce_revert_delta", -1, true, "reduce"};
   t.ops["transpose_init"] = {"transpose_wh_init_short", -1, true, "transpose_wh"};
@@ -136,6 +139,8 @@ ApiTable make2026() {
   t.ops["matmul_init"] = {"matmul_init", -1, true, "matmul"};
   // matmul_tiles(in0, in1, itile0, itile1, idst): the transpose is set by matmul_init only
   t.ops["matmul_tiles"] = {"matmul_tiles", 5, true, "matmul"};
+  t.ops["matmul_block_init"] = {"matmul_block_init", -1, true, "matmul"};
+  t.ops["matmul_block"] = {"matmul_block", -1, true, "matmul"};
   t.ops["copy_init"] = {"copy_init", -1, true, "tile_move_copy"};
   t.ops["reduce_uninit"] = {"reduce_uninit", 0, false, "reduce"};
   t.ops["transpose_init"] = {"transpose_init", -1, true, "transpose"};  // transpose_wh.h is a deprecated shim

@@ -145,6 +145,8 @@ private:
   bool mixedPackFormats_ = false;
   const BufferNode *residentAcc_ = nullptr; // accumulator kept in DST across the current K loop
   bool l1AccPack_ = false;                  // packs add onto the CB page (partials stay in L1)
+  // When set, computes a whole DST chunk (its first tile's index given) in place of the per-tile passes.
+  std::function<void(const std::string &, KBody &)> chunkPass_;
 
   const CbPlan *cbOf(const BufferNode *b) const {
     for (const CbPlan &cb : p_.cbs)
@@ -397,8 +399,11 @@ private:
     bool chunked = n > c;
     auto chunkBody = [&](KBody &body) {
       body.push_back(kCall("tile_regs_acquire", {}));
-      for (const PerTile &pass : passes)
-        append(body, tilePass(pass, c, slotsPerTile, chunked));
+      if (chunkPass_)
+        chunkPass_(chunked ? "t0" : "0", body);
+      else
+        for (const PerTile &pass : passes)
+          append(body, tilePass(pass, c, slotsPerTile, chunked));
       append(body, packChunk(dst, c, slotsPerTile, rotate));
     };
     return hoisted(chunkBody, [&](KBody body) -> KBody {
@@ -524,7 +529,36 @@ private:
     // in L1 (pack_reconfig_l1_acc). Rotation puts each tile back on the page it was popped from,
     // whose bytes still hold the old partial.
     l1AccPack_ = accumulate;
+    // matmul_block over each DST chunk when the chunk is an rt x ct rectangle of C's tiles: one call per
+    // K tile multiplies an rt x 1 column of A by a 1 x ct row of B (in0 rows kt tiles apart, in1 tiles of
+    // a row adjacent), writing DST[0 .. rt*ct) row-major, which is the chunk's slot order. With
+    // transpose_B the in1 tiles of a row are kt apart, so only ct == 1 (or kt == 1) fits.
+    int chunk = largestDivisorAtMost(int(c.valueTiles), p_.compute.dstTiles);
+    int64_t rt = 0, ct = 0;
+    if (chunk <= nt && nt % chunk == 0)
+      rt = 1, ct = chunk;
+    else if (chunk % nt == 0)
+      rt = chunk / nt, ct = nt;
+    if (rt * ct > 1 && (!g.transposeB || ct == 1 || kt == 1)) {
+      std::string dims = fmt::format("{}x{}x{}", rt, ct, kt);
+      std::string key = "matmul_block:" + a.name + b.name + tr + dims;
+      std::vector<std::string> dimArgs = {std::to_string(ct), std::to_string(rt), std::to_string(kt)};
+      KStmt init = kCall("matmul_block_init", {a.name, b.name, tr, dimArgs[0], dimArgs[1], dimArgs[2]});
+      chunkPass_ = [&, kt, nt, tr, key, init, dimArgs](const std::string &t0, KBody &out) {
+        inits_.ensure(out, key, init);
+        std::string row = divided(t0, nt), col = modulo(t0, nt);
+        std::string kVar = kt == 1 ? "0" : "kk";
+        std::string aIdx = cxxPlus(scaled(row, kt), kVar);
+        std::string bIdx = g.transposeB ? cxxPlus(scaled(col, kt), kVar) : cxxPlus(scaled(kVar, nt), col);
+        KStmt mm = kCall("matmul_block", {a.name, b.name, aIdx, bIdx, "0", tr, dimArgs[0], dimArgs[1], dimArgs[2]});
+        if (kt == 1)
+          out.push_back(mm);
+        else
+          out.push_back(kFor("kk", "0", std::to_string(kt), {mm}));
+      };
+    }
     KBody out = define(c, accumulate, 1, {matmuls}, g.loc);
+    chunkPass_ = nullptr;
     l1AccPack_ = false;
     prep.insert(prep.end(), out.begin(), out.end());
     return prep;

@@ -25,6 +25,15 @@ TEST(TTApiTable, MatmulArgumentCountFollowsTheLevel) {
   EXPECT_EQ(spell(ApiLevel::V2026, "matmul_tiles", args), "matmul_tiles(cb0, cb1, 0, 0, 0)");
 }
 
+TEST(TTApiTable, MatmulBlockKeepsTransposeAndItsInitFollowsTheLevel) {
+  std::vector<std::string> args = {"cb0", "cb1", "0", "0", "0", "1", "4", "2", "1"};
+  for (ApiLevel level : {ApiLevel::V2025, ApiLevel::V2026})
+    EXPECT_EQ(spell(level, "matmul_block", args), "matmul_block(cb0, cb1, 0, 0, 0, 1, 4, 2, 1)");
+  std::vector<std::string> init = {"cb0", "cb1", "0", "4", "2", "1"};
+  EXPECT_EQ(spell(ApiLevel::V2025, "matmul_block_init", init), "mm_block_init_short(cb0, cb1, 0, 4, 2, 1)");
+  EXPECT_EQ(spell(ApiLevel::V2026, "matmul_block_init", init), "matmul_block_init(cb0, cb1, 0, 4, 2, 1)");
+}
+
 TEST(TTApiTable, Level2026UsesTheRenamedInits) {
   EXPECT_EQ(spell(ApiLevel::V2026, "add_tiles_init", {"a", "b"}), "add_init(a, b)");
   EXPECT_EQ(spell(ApiLevel::V2025, "add_tiles_init", {"a", "b"}), "add_tiles_init(a, b)");

@@ -74,6 +74,10 @@ TEST(TTLower, GemmAccumulatesLargeBlocksInL1) {
   for (size_t at = compute.find("copy_tile(cb_C_local"); at != std::string::npos; at = compute.find("copy_tile(cb_C_local", at + 1))
     ++copies;
   EXPECT_EQ(copies, 1u) << compute; // only the final copy into the output CB
+  // each DST chunk (a 1 x 4 row of C's tiles with fp32 DST) is one matmul_block per K tile
+  EXPECT_TRUE(contains(compute, "mm_block_init_short(cb_A_shared, cb_B_shared, 0, 4, 1, ")) << compute;
+  EXPECT_TRUE(contains(compute, "matmul_block(cb_A_shared, cb_B_shared,")) << compute;
+  EXPECT_FALSE(contains(compute, "matmul_tiles(")) << compute;
 
 }
 
