@@ -147,6 +147,9 @@ private:
   bool l1AccPack_ = false;                  // packs add onto the CB page (partials stay in L1)
   // When set, computes a whole DST chunk (its first tile's index given) in place of the per-tile passes.
   std::function<void(const std::string &, KBody &)> chunkPass_;
+  // When > 0, the chunk's DST holds C's tiles column-major (colRows_ rows of colCols_ tiles): the packer
+  // reads slot (u % colCols_) * colRows_ + u / colCols_ for the chunk's u-th (row-major) tile.
+  int64_t colRows_ = 0, colCols_ = 0;
 
   const CbPlan *cbOf(const BufferNode *b) const {
     for (const CbPlan &cb : p_.cbs)
@@ -330,6 +333,8 @@ private:
     if (mixedPackFormats_)
       out.push_back(kCall("pack_reconfig_data_format", {dst.name}));
     std::string slot = slotsPerTile == 1 ? "u" : "u * " + std::to_string(slotsPerTile);
+    if (colRows_ > 0 && c == colRows_ * colCols_)
+      slot = cxxPlus(scaled(modulo("u", colCols_), colRows_), divided("u", colCols_));
     if (l1AccPack_)
       out.push_back(kCall("pack_reconfig_l1_acc", {"1"}));
     if (c == 1)
@@ -505,9 +510,34 @@ private:
       else
         out.push_back(kFor("kk", "0", std::to_string(kt), {mm}));
     };
+    // matmul_block saves unpacks but issues one unpack -> math step per rt x ct tiles, so the math of a
+    // block waits for all of its operands. At HiFi4 a per-tile matmul is already math-bound (64 cycles
+    // against ~52 to unpack both bf16 tiles on wormhole), the saving buys nothing and the coarser overlap
+    // costs cycles (flash_attention 20149 -> 20199, gemm.py 7615 -> 7717 on tt-sim; HiFi3, 48 cycles, is
+    // mixed: 19629 -> 19623, 7419 -> 7461); so the paths below that only matmul_block takes (DST-resident
+    // accumulator, transpose_B by columns) are for LoFi and HiFi2.
+    bool blockPays = p_.compute.mathFidelity == "LoFi" || p_.compute.mathFidelity == "HiFi2";
     if (residentAcc_ == c.buffer.get()) {
       // Accumulator already in DST slots 0..n-1 (TileSite t == slot).
       KBody out;
+      // The whole accumulator is one rt x nt rectangle at DST[0 ..): one matmul_block per K tile. With
+      // transpose_B the in1 tiles of a row are kt apart and DST's layout is fixed here, so only nt == 1
+      // (or kt == 1) fits.
+      int64_t rtAll = nt > 0 ? c.valueTiles / nt : 0;
+      if (blockPays && c.valueTiles > 1 && rtAll * nt == c.valueTiles && rtAll == c.tileRows &&
+          (!g.transposeB || nt == 1 || kt == 1)) {
+        std::vector<std::string> dimArgs = {std::to_string(nt), std::to_string(rtAll), std::to_string(kt)};
+        std::string key = "matmul_block:" + a.name + b.name + tr + fmt::format("{}x{}x{}", rtAll, nt, kt);
+        inits_.ensure(out, key, kCall("matmul_block_init", {a.name, b.name, tr, dimArgs[0], dimArgs[1], dimArgs[2]}));
+        std::string kVar = kt == 1 ? "0" : "kk";
+        std::string bIdx = g.transposeB ? kVar : scaled(kVar, nt);
+        KStmt mm = kCall("matmul_block", {a.name, b.name, kVar, bIdx, "0", tr, dimArgs[0], dimArgs[1], dimArgs[2]});
+        if (kt == 1)
+          out.push_back(mm);
+        else
+          out.push_back(kFor("kk", "0", std::to_string(kt), {mm}));
+        return out;
+      }
       inits_.ensure(out, "matmul:" + a.name + b.name + tr, kCall("matmul_init", {a.name, b.name, tr}));
       TileSite site;
       site.t = c.valueTiles == 1 ? "0" : "u";
@@ -556,9 +586,28 @@ private:
         else
           out.push_back(kFor("kk", "0", std::to_string(kt), {mm}));
       };
+    } else if (blockPays && g.transposeB && rt > 1 && ct > 1 && kt > 1) {
+      // transpose_B: in1's tiles for one output column are adjacent (B's row), so each call takes one
+      // column of the chunk (ct_dim = 1, rt_dim = rt; B's tile reused down the column) into DST held
+      // column-major; the packer reads it back in C's row-major order.
+      std::string dims = fmt::format("{}x1x{}", rt, kt);
+      std::string key = "matmul_block:" + a.name + b.name + tr + dims;
+      std::vector<std::string> dimArgs = {"1", std::to_string(rt), std::to_string(kt)};
+      KStmt init = kCall("matmul_block_init", {a.name, b.name, tr, dimArgs[0], dimArgs[1], dimArgs[2]});
+      colRows_ = rt, colCols_ = ct;
+      chunkPass_ = [&, kt, nt, rt, ct, tr, key, init, dimArgs](const std::string &t0, KBody &out) {
+        inits_.ensure(out, key, init);
+        std::string row = divided(t0, nt); // chunks are whole rows of C (ct == nt)
+        std::string aIdx = cxxPlus(scaled(row, kt), "kk");
+        std::string bIdx = cxxPlus(scaled("jc", kt), "kk");
+        KStmt mm = kCall("matmul_block",
+                         {a.name, b.name, aIdx, bIdx, scaled("jc", rt), tr, dimArgs[0], dimArgs[1], dimArgs[2]});
+        out.push_back(kFor("jc", "0", std::to_string(ct), {kFor("kk", "0", std::to_string(kt), {mm})}));
+      };
     }
     KBody out = define(c, accumulate, 1, {matmuls}, g.loc);
     chunkPass_ = nullptr;
+    colRows_ = colCols_ = 0;
     l1AccPack_ = false;
     prep.insert(prep.end(), out.begin(), out.end());
     return prep;

@@ -63,6 +63,19 @@ TEST(TTLower, GemmKeepsSmallAccumulatorInDst) {
   EXPECT_TRUE(contains(compute, "matmul_tiles(cb_A_shared, cb_B_shared,")) << compute;
 }
 
+TEST(TTLower, GemmDstResidentAccumulatorUsesMatmulBlockBelowHiFi4) {
+  TTOptions opts;
+  opts.mathFidelity = "HiFi2";
+  auto p = lowerWith(gemm(128, 128, 128, 64, 64, 32), opts);
+  Artifacts a = emit_tt_artifacts(*p);
+  const std::string &compute = a["kernels/compute.cpp"];
+  EXPECT_TRUE(contains(compute, "stays in DST")) << compute;
+  // the 2 x 2 accumulator in DST[0..4) is one rt x ct block: one matmul_block per K tile (4 per transfer)
+  EXPECT_TRUE(contains(compute, "mm_block_init_short(cb_A_shared, cb_B_shared, 0, 2, 2, 4);")) << compute;
+  EXPECT_TRUE(contains(compute, "matmul_block(cb_A_shared, cb_B_shared, kk, kk * 2, 0, 0, 2, 2, 4);")) << compute;
+  EXPECT_FALSE(contains(compute, "matmul_tiles(")) << compute;
+}
+
 TEST(TTLower, GemmAccumulatesLargeBlocksInL1) {
   auto p = lowerWith(gemm(256, 256, 128, 128, 128, 32));
   Artifacts a = emit_tt_artifacts(*p);
