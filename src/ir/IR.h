@@ -310,8 +310,6 @@ struct PrimFunc {
   // Decorator name -> keyword arguments (positional ones under "_0", "_1", ...), e.g.
   // {"annotate_tt_schedule": {"policy": "contiguous", ...}}.
   std::map<std::string, AnnotationValue::Dict> annotations;
-  // Buffers that are outputs (written by the kernel); filled by the verifier / analysis.
-  std::vector<int> outputIndices;
 };
 using PrimFuncPtr = std::shared_ptr<PrimFunc>;
 

@@ -41,6 +41,22 @@ static void claimRole(CircularBuffer& cb, KernelInstance*& role, KernelInstance&
                           roleName, role->describe()));
 }
 
+// The blocking half shared by cb_reserve_back and cb_wait_front: parks the kernel until
+// `pagesReady()` covers `pages`, then advances its clock to when the last of those pages (from `ptr`)
+// was freed (reserve) or filled (wait), as recorded in `stamps`.
+template <class PagesReady>
+static void awaitPages(KernelInstance& k, CircularBuffer& cb, uint32_t index, uint32_t pages, uint32_t ptr,
+                       const std::vector<uint64_t>& stamps, PagesReady pagesReady, abi::Loc loc, const char* call) {
+  Scheduler::instance().yieldIfAhead();
+  while (pagesReady() < pages) {
+    k.blockedCb = int(index);
+    Scheduler::instance().block(reinterpret_cast<uintptr_t>(&cb), call, loc);
+  }
+  uint64_t readyAt = 0;
+  for (uint32_t i = 0; i < pages; ++i) readyAt = std::max(readyAt, stamps[cb.slotOf(cb.pageAddr(ptr, i))]);
+  waitUntil(k, readyAt, call);
+}
+
 }  // namespace tilec::sim::rt
 
 namespace tilec::sim::abi {
@@ -52,14 +68,7 @@ void cbReserveBack(uint32_t index, uint32_t pages, Loc loc) {
   claimRole(cb, cb.producer, k, loc, "cb_reserve_back", "producer");
   if (pages > cb.numPages)
     fail(loc, fmt::format("cb_reserve_back: {} pages requested but CB {} holds only {}", pages, index, cb.numPages));
-  Scheduler::instance().yieldIfAhead();
-  while (cb.pagesFree() < pages) {
-    k.blockedCb = int(index);
-    Scheduler::instance().block(reinterpret_cast<uintptr_t>(&cb), "cb_reserve_back", loc);
-  }
-  uint64_t freeAt = 0;
-  for (uint32_t i = 0; i < pages; ++i) freeAt = std::max(freeAt, cb.freedAt[cb.slotOf(cb.pageAddr(cb.wrPtr, i))]);
-  waitUntil(k, freeAt, "cb_reserve_back");
+  awaitPages(k, cb, index, pages, cb.wrPtr, cb.freedAt, [&] { return cb.pagesFree(); }, loc, "cb_reserve_back");
   cb.reservedPages = std::max(cb.reservedPages, pages);
   Simulator::get().charge(k, kCbOpCycles, "cb_reserve_back");
 }
@@ -93,14 +102,7 @@ void cbWaitFront(uint32_t index, uint32_t pages, Loc loc) {
   claimRole(cb, cb.consumer, k, loc, "cb_wait_front", "consumer");
   if (pages > cb.numPages)
     fail(loc, fmt::format("cb_wait_front: waiting for {} pages but CB {} holds only {}", pages, index, cb.numPages));
-  Scheduler::instance().yieldIfAhead();
-  while (cb.pagesAvailable() < pages) {
-    k.blockedCb = int(index);
-    Scheduler::instance().block(reinterpret_cast<uintptr_t>(&cb), "cb_wait_front", loc);
-  }
-  uint64_t filledAt = 0;
-  for (uint32_t i = 0; i < pages; ++i) filledAt = std::max(filledAt, cb.filledAt[cb.slotOf(cb.pageAddr(cb.rdPtr, i))]);
-  waitUntil(k, filledAt, "cb_wait_front");
+  awaitPages(k, cb, index, pages, cb.rdPtr, cb.filledAt, [&] { return cb.pagesAvailable(); }, loc, "cb_wait_front");
   cb.waitedPages = std::max(cb.waitedPages, pages);
   Simulator::get().charge(k, kCbOpCycles, "cb_wait_front");
 }
