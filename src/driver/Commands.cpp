@@ -104,11 +104,6 @@ std::map<std::string, int64_t> parseDefines(const std::vector<std::string> &defi
   return out;
 }
 
-struct Compiled {
-  ir::PrimFuncPtr asWritten;
-  ir::PrimFuncPtr tileIR;
-};
-
 ir::PrimFuncPtr buildAsWritten(const Options &opts, SourceManager &sm) {
   const SourceFile &file = sm.load(opts.file);
   frontend::KernelRequest req{opts.call, opts.kernel, parseDefines(opts.defines)};

@@ -12,28 +12,8 @@
 
 namespace tilec::interp::detail {
 
-// double → int64 without UB: NaN becomes 0 and out-of-range values saturate (a plain cast of an
-// out-of-range double is undefined behaviour).
-inline int64_t toInt64(double v) {
-  if (std::isnan(v))
-    return 0;
-  if (v >= 0x1p63)
-    return std::numeric_limits<int64_t>::max();
-  if (v < -0x1p63)
-    return std::numeric_limits<int64_t>::min();
-  return static_cast<int64_t>(v);
-}
-
-// Wraps an int64 to an integer dtype (two's complement, as the hardware does).
-inline double wrapInt(int64_t v, ir::DType t) {
-  switch (t) {
-  case ir::DType::Bool: return v != 0 ? 1.0 : 0.0;
-  case ir::DType::Int8: return static_cast<double>(static_cast<int8_t>(v));
-  case ir::DType::Int32: return static_cast<double>(static_cast<int32_t>(v));
-  case ir::DType::UInt32: return static_cast<double>(static_cast<uint32_t>(v));
-  default: return static_cast<double>(v);
-  }
-}
+inline int64_t toInt64(double v) { return ir::saturatingToInt64(v); }
+inline double wrapInt(int64_t v, ir::DType t) { return ir::wrapToIntDType(v, t); }
 
 // The value a `t` element keeps: floats round to nearest even (fp32 inline because it is the hot
 // case), integers truncate toward zero and wrap.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 namespace tilec::ir {
 
@@ -87,6 +88,26 @@ std::string supportedDTypeNames() {
   return "float16, bfloat16, float32 (float), int8, int32, uint32, int64, bool";
 }
 
+int64_t saturatingToInt64(double v) {
+  if (std::isnan(v))
+    return 0;
+  if (v >= 0x1p63)
+    return std::numeric_limits<int64_t>::max();
+  if (v < -0x1p63)
+    return std::numeric_limits<int64_t>::min();
+  return static_cast<int64_t>(v);
+}
+
+double wrapToIntDType(int64_t v, DType t) {
+  switch (t) {
+  case DType::Bool: return v != 0 ? 1.0 : 0.0;
+  case DType::Int8: return static_cast<double>(static_cast<int8_t>(v));
+  case DType::Int32: return static_cast<double>(static_cast<int32_t>(v));
+  case DType::UInt32: return static_cast<double>(static_cast<uint32_t>(v));
+  default: return static_cast<double>(v);
+  }
+}
+
 double roundToDType(double value, DType t) {
   switch (t) {
   case DType::Float32:
@@ -99,14 +120,8 @@ double roundToDType(double value, DType t) {
     return roundToHalf(static_cast<double>(static_cast<float>(value)));
   case DType::Bool:
     return value != 0.0 ? 1.0 : 0.0;
-  case DType::Int8:
-    return static_cast<double>(static_cast<int8_t>(static_cast<int64_t>(value)));
-  case DType::Int32:
-    return static_cast<double>(static_cast<int32_t>(static_cast<int64_t>(value)));
-  case DType::UInt32:
-    return static_cast<double>(static_cast<uint32_t>(static_cast<int64_t>(value)));
-  case DType::Int64:
-    return static_cast<double>(static_cast<int64_t>(value));
+  case DType::Int8: case DType::Int32: case DType::UInt32: case DType::Int64:
+    return wrapToIntDType(saturatingToInt64(value), t);
   }
   return value;
 }

@@ -1,6 +1,7 @@
 // Element types of tensors and scalars, with their storage behaviour.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,12 @@ bool isFloat(DType t);
 inline bool isInt(DType t) { return !isFloat(t) && t != DType::Bool; }
 // The list of accepted spellings, for diagnostics.
 std::string supportedDTypeNames();
+
+// double → int64 without undefined behaviour: NaN becomes 0 and out-of-range values saturate
+// (a plain cast of an out-of-range double is UB).
+int64_t saturatingToInt64(double v);
+// Wraps an int64 to an integer dtype (two's complement, as hardware does); other dtypes keep it.
+double wrapToIntDType(int64_t v, DType t);
 
 // Rounds a value to what storing it in a `t` element keeps (fp16/bf16 round-to-nearest-even,
 // integers truncate and wrap). The interpreter applies this on every store.

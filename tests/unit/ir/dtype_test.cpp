@@ -34,3 +34,12 @@ TEST(DType, IntegersWrap) {
   EXPECT_EQ(roundToDType(130.0, DType::Int8), -126.0);
   EXPECT_EQ(roundToDType(-1.0, DType::UInt32), 4294967295.0);
 }
+
+// Out-of-range and NaN values saturate instead of hitting the UB of a plain double → int64 cast
+// (UBSan's float-cast-overflow check fails this test on the old conversion).
+TEST(DType, IntegersFromOutOfRangeDoublesSaturate) {
+  EXPECT_EQ(roundToDType(1e30, DType::Int64), static_cast<double>(INT64_MAX));
+  EXPECT_EQ(roundToDType(-1e30, DType::Int64), static_cast<double>(INT64_MIN));
+  EXPECT_EQ(roundToDType(NAN, DType::Int32), 0.0);
+  EXPECT_EQ(roundToDType(1e30, DType::Int32), -1.0); // INT64_MAX wrapped to 32 bits
+}
