@@ -623,10 +623,16 @@ private:
     const CbPlan &dst = cbOf(r.dst.buffer, r.loc);
     const CbPlan *scaler = p_.scalerCb();
     bool max = r.reduceKind == ReduceKind::Max || min;
-    bool rowReduce = r.dim == 1;
+    // A whole vector reduces to one value: every tile of it goes into the one result tile, along
+    // the tile dimension its values lie on (row 0 of a row vector, column 0 of a column vector),
+    // which leaves the total at element (0, 0).
+    bool vectorSrc = r.src.buffer->rank() == 1;
+    bool rowReduce = vectorSrc ? cbOf(r.src.buffer, r.loc).layout == VectorLayout::Row : r.dim == 1;
     std::string pool = max ? "PoolType::MAX" : "PoolType::SUM";
     std::string dim = rowReduce ? "ReduceDim::REDUCE_ROW" : "ReduceDim::REDUCE_COL";
     int64_t rows = src.tileRows, cols = src.tileCols;
+    if (vectorSrc && !rowReduce) // the column vector's tiles, stacked as one column of tiles
+      std::swap(rows, cols);
     if (dst.valueTiles != (rowReduce ? rows : cols))
       fail(r.loc, "the reduction's output does not match its input's shape");
     note("reduce", {src.name, scaler->name, dst.name});
