@@ -7,7 +7,7 @@ import tilelang.language as T
 
 @T.prim_func
 def reduce_dims(A: T.Tensor((G * M, N), "float32"), Rows: T.Tensor((G * M,), "float32"),
-                Cols: T.Tensor((G, N), "float32")):
+                Cols: T.Tensor((G * N,), "float32")):
     with T.Kernel(G, threads=128) as bx:
         a = T.alloc_fragment((M, N), "float32")
         rs = T.alloc_fragment((M,), "float32")
@@ -29,4 +29,4 @@ def reduce_dims(A: T.Tensor((G * M, N), "float32"), Rows: T.Tensor((G * M,), "fl
         for i in T.Parallel(M):
             Rows[bx * M + i] = rs[i] / t[0] + rm[i] / v[0]
         for j in T.Parallel(N):
-            Cols[bx, j] = cs[j] + cm[j] / u[0]
+            Cols[bx * N + j] = cs[j] + cm[j] / u[0]
