@@ -1,6 +1,7 @@
 // The `T.` namespace: TileLang's kernel constructs, evaluated into Tile IR; and kernel building.
 #include "frontend/Evaluator.h"
 #include "frontend/Operators.h"
+#include "ir/MatrixView.h"
 
 #include <algorithm>
 #include <cmath>
@@ -91,6 +92,41 @@ Value loopBound(const Value &v, SourceLoc loc, const std::string &op) {
   if (v.is(K::Int) || v.is(K::Bool) || isKernelScalar(v))
     return v;
   fail(loc, op + " bounds must be integers, got " + typeName(v));
+}
+
+// The extents a tile op sees for a region: as given, or (start only) the rest of the buffer.
+// Non-constant leftovers stay symbolic, which the 2-D view counts as non-unit.
+std::vector<ir::Expr> extentsOf(const ir::Region &r) {
+  if (!r.extents.empty())
+    return r.extents;
+  std::vector<ir::Expr> out;
+  for (size_t d = 0; d < r.buffer->rank() && d < r.starts.size(); ++d) {
+    auto size = ir::asConstInt(r.buffer->shape[d]), start = ir::asConstInt(r.starts[d]);
+    out.push_back(size && start ? ir::intImm(*size - *start) : r.buffer->shape[d]);
+  }
+  return out;
+}
+
+// T.reduce_*'s `dim` counts the source region's dimensions (negative from the end), as in
+// TileLang: reducing dimension d removes it from the shape, and reducing the only dimension of a
+// 1-D source gives one element. Reduce::dim is the same reduction on the source's 2-D view.
+int reduceViewDimOrFail(const std::string &fname, const ir::Region &src, int64_t dim, SourceLoc loc) {
+  std::vector<ir::Expr> extents = extentsOf(src);
+  auto rank = static_cast<int64_t>(extents.size());
+  if (dim < -rank || dim >= rank)
+    fail(loc, fname + ": dim=" + std::to_string(dim) + " is out of range for the " +
+                  std::to_string(rank) + "-D source " + src.buffer->name + "; use " +
+                  (rank == 1 ? std::string("0 or -1")
+                             : "0.." + std::to_string(rank - 1) + " or -" + std::to_string(rank) + "..-1"));
+  int regionDim = static_cast<int>(dim < 0 ? dim + rank : dim);
+  if (!ir::matrixViewDims(extents))
+    fail(loc, fname + " reduces a 1-D or 2-D region, but " + src.buffer->name + " has " +
+                  "more than two dimensions of extent greater than 1");
+  auto viewDim = ir::reduceViewDim(extents, regionDim);
+  if (!viewDim)
+    fail(loc, fname + " along dim " + std::to_string(regionDim) + " of " + src.buffer->name +
+                  ", a dimension of extent 1, would leave a 2-D result; reductions give a 1-D one");
+  return *viewDim;
 }
 
 ir::Expr zeroOf(ir::DType t, SourceLoc loc) {
@@ -405,15 +441,9 @@ Value Evaluator::emitReduce(const std::string &op, CallArgs &args) {
   ir::Region dst = toRegion(*a[1], args.argLocs.size() > 1 ? args.argLocs[1] : args.loc,
                             "the destination of " + fname);
   int64_t dim = a[2] ? constantInt(*a[2], args.loc, "dim") : -1;
-  if (dim < -2 || dim > 1)
-    fail(args.loc, fname + " reduces a 2-D tile along dim 0, 1 or -1, got dim=" +
-                       std::to_string(dim));
-  if (dim < 0)
-    dim += 2; // the 2-D view of the source
+  int viewDim = reduceViewDimOrFail(fname, src, dim, a[2] && args.argLocs.size() > 2 ? args.argLocs[2] : args.loc);
   bool clear = isBool(a[3], args.loc, "clear", true);
-  kb.emit(std::make_shared<ir::Reduce>(kind->second, src, dst, static_cast<int>(dim), clear,
-                                       args.loc),
-          fname);
+  kb.emit(std::make_shared<ir::Reduce>(kind->second, src, dst, viewDim, clear, args.loc), fname);
   return Value::none();
 }
 

@@ -265,7 +265,7 @@ struct Reduce : StmtNode {
   static constexpr StmtKind kKind = StmtKind::Reduce;
   ReduceKind reduceKind;
   Region src, dst;
-  int dim; // normalised: 0 or 1 (-1 in the source means the last dimension)
+  int dim; // 0 or 1: the reduced dimension of src's 2-D view (ir/MatrixView.h), not of src itself
   bool clear = true;
   Reduce(ReduceKind k, Region s, Region d, int dm, bool c, SourceLoc l = {})
       : StmtNode(kKind, l), reduceKind(k), src(std::move(s)), dst(std::move(d)), dim(dm), clear(c) {}

@@ -1,4 +1,5 @@
 #include "ir/Printer.h"
+#include "ir/MatrixView.h"
 
 #include <cmath>
 #include <cstdio>
@@ -188,8 +189,10 @@ public:
     }
     case StmtKind::Reduce: {
       auto *r = s->as<Reduce>();
+      // The dimension of the source as written (Reduce::dim counts its 2-D view's dimensions).
+      int shown = reduceRegionDim(r->src.extents, r->dim);
       line(ind, std::string("reduce_") + reduceKindName(r->reduceKind) + "(" + printRegion(r->src) +
-                    " -> " + printRegion(r->dst) + ", dim=" + std::to_string(r->dim) +
+                    " -> " + printRegion(r->dst) + ", dim=" + std::to_string(shown >= 0 ? shown : r->dim) +
                     (r->clear ? "" : ", accumulate") + ")");
       return;
     }

@@ -6,7 +6,8 @@
 //   shapes   allocated tiles have static, positive shapes; region extents are positive
 //   scopes   gemm A/B are shared or fragment tiles, C a fragment or local tile
 //   tile ops copy sides agree on their non-unit extents; gemm M/N/K agree (with transposes);
-//            reduce maps a 2-D region onto the 1-D one along `dim`; map has one axis per dim
+//            reduce removes its reduced dimension from the source's shape (one element from a
+//            1-D source); map has one axis per dim
 //   bounds   constant indices inside constant shapes; for tiles (not global tensors, which the
 //            backends pad and mask), indices and regions whose range follows from constant loop
 //            bounds, unless guarded by an `if` or a select
@@ -14,6 +15,7 @@
 #include "ir/Verifier.h"
 
 #include "ir/Functor.h"
+#include "ir/MatrixView.h"
 #include "ir/Printer.h"
 
 #include <optional>
@@ -60,32 +62,15 @@ bool sameExtents(const std::vector<Expr> &a, const std::vector<Expr> &b) {
   return true;
 }
 
-// The 2-D view of a tile-op operand: its non-unit dimensions, padded with trailing unit ones
-// (a row of a 3-D tensor is a matrix; so is a (32, 1) column). nullopt when more than two
-// dimensions are non-unit. ExpandTileOps and the interpreter read operands the same way.
+// The 2-D view of a tile-op operand (ir/MatrixView.h): its non-unit dimensions, padded with
+// trailing unit ones; a 1-D operand is a single row. nullopt when more than two are non-unit.
 std::optional<std::vector<Expr>> matrixView(const Region &r) {
-  std::vector<bool> used(r.extents.size(), false);
-  size_t count = 0;
-  for (size_t d = 0; d < r.extents.size(); ++d) {
-    auto v = asConstInt(r.extents[d]);
-    if (!v || *v != 1) {
-      used[d] = true;
-      ++count;
-    }
-  }
-  if (count > 2)
+  auto dims = matrixViewDims(r.extents);
+  if (!dims)
     return std::nullopt;
-  for (size_t d = r.extents.size(); d-- > 0 && count < 2;)
-    if (!used[d]) {
-      used[d] = true;
-      ++count;
-    }
   std::vector<Expr> view;
-  for (size_t d = 0; d < r.extents.size(); ++d)
-    if (used[d])
-      view.push_back(r.extents[d]);
-  while (view.size() < 2) // a 1-D operand is a single row
-    view.insert(view.begin(), intImm(1));
+  for (int d : *dims)
+    view.push_back(d < 0 ? intImm(1) : r.extents[d]);
   return view;
 }
 
@@ -421,20 +406,27 @@ private:
       mismatch("N", "B", *b, "C", *c);
   }
 
+  // Reducing dimension d of the source leaves its shape without d; reducing the only dimension
+  // of a 1-D source leaves one element. Unit extents on either side are ignored.
   static void checkReduceShapes(const Reduce &r) {
     if (r.dim != 0 && r.dim != 1)
-      fail(r.loc, "reduce dim must be 0, 1 or -1 for a 2-D source, got " + std::to_string(r.dim));
-    auto src = matrixView(r.src);
-    if (!src)
+      fail(r.loc, "reduce dim must be 0 or 1 on the source's 2-D view, got " + std::to_string(r.dim));
+    auto view = matrixView(r.src);
+    if (!view)
       fail(r.loc, "reduce source " + r.src.buffer->name + " is " + tuple(r.src.extents) +
-                      "; reductions take a 2-D region");
-    std::vector<Expr> expected = nonUnit({(*src)[1 - r.dim]});
+                      "; reductions take a 1-D or 2-D region");
+    Expr kept = (*view)[1 - r.dim];
+    std::vector<Expr> expected = nonUnit({kept});
     std::vector<Expr> got = nonUnit(r.dst.extents);
-    if (!sameExtents(expected, got))
-      fail(r.loc, "reduce shapes do not match: reducing " + r.src.buffer->name + " " +
-                      tuple(*src) + " along dim " + std::to_string(r.dim) + " gives " +
-                      tuple({(*src)[1 - r.dim]}) + " but destination " + r.dst.buffer->name +
-                      " is " + tuple(r.dst.extents));
+    if (sameExtents(expected, got))
+      return;
+    int regionDim = reduceRegionDim(r.src.extents, r.dim);
+    std::string along = regionDim >= 0 ? "along dim " + std::to_string(regionDim)
+                                       : std::string("along its missing leading dimension");
+    fail(r.loc, "reduce shapes do not match: reducing " + r.src.buffer->name + " " +
+                    tuple(r.src.extents) + " " + along + " gives " +
+                    tuple(expected.empty() ? std::vector<Expr>{intImm(1)} : expected) +
+                    " but destination " + r.dst.buffer->name + " is " + tuple(r.dst.extents));
   }
 };
 

@@ -16,6 +16,12 @@
 //           (or T.max / T.min of the accumulator, or + / max of abs(src)) with src indexed by
 //           i and j in its trailing dimensions: Reduce(src region, acc region, dim = 0 when j's
 //           dimension comes first else 1, clear = false).
+//           Any other element-wise expression of (i, j) in place of src (`acc[i] += A[.., j] * 0.5`,
+//           `T.exp(x - m[i])`, a dot product `A[i, j] * B[j]`; the same loads Map accepts, none of
+//           acc) is first computed by a Map into a fresh fragment tile over the (i, j) box, which
+//           the Reduce then folds along j — when j's loop is not T.Parallel, both extents are
+//           constants and the expression's dtype is no wider than acc's (storing it in the tile
+//           then rounds nothing away).
 //   Fill    an all-T.Parallel nest whose dst covers every loop variable once (coefficient 1)
 //           storing a value with no loads and no loop variables.
 //   Copy    the same shape of nest storing `src[...]` (or a lossless cast of it) where src is
@@ -244,7 +250,75 @@ std::optional<Stmt> matchGemm(const Nest &n, const Store &st) {
 // ---------------------------------------------------------------------------------------------
 // Reduce
 
-std::optional<Stmt> matchReduce(const Nest &n, const Store &st) {
+// Fresh tiles for raised ops, named after what they hold and unique among the kernel's buffers.
+class TileAllocator {
+public:
+  explicit TileAllocator(PrimFunc &f) : f_(f) {}
+  Buffer fragment(const std::string &base, std::vector<Expr> shape, DType t, SourceLoc loc) {
+    std::string name = base;
+    for (int k = 1; taken(name); ++k)
+      name = base + std::to_string(k);
+    auto b = std::make_shared<BufferNode>(name, std::move(shape), t, Scope::Fragment, loc);
+    f_.allocs.push_back(b);
+    return b;
+  }
+
+private:
+  bool taken(const std::string &name) const {
+    for (const auto *list : {&f_.params, &f_.allocs})
+      for (const Buffer &b : *list)
+        if (b->name == name)
+          return true;
+    return false;
+  }
+  PrimFunc &f_;
+};
+
+// Whether `e` is an element-wise expression of the nest's variables that never reads `acc`:
+// loads at `start` or `start + v` indices, constants, loop-invariant scalars.
+bool isElementwiseOf(const Expr &e, const Buffer &acc, const VarSet &vars) {
+  class Checker : public IRVisitor {
+  public:
+    Checker(const Buffer &acc, const VarSet &vars) : acc_(acc), vars_(vars) {}
+    bool ok = true;
+
+  protected:
+    void visitVar(const VarNode &v) override { ok &= vars_.count(&v) == 0; }
+    void visitLoad(const Load &l) override {
+      ok &= l.buffer != acc_ && analyzeAccess(l.buffer, l.indices, vars_).has_value();
+    }
+
+  private:
+    const Buffer &acc_;
+    const VarSet &vars_;
+  } check(acc, vars);
+  check.visit(e);
+  return check.ok;
+}
+
+// `acc[a + i] (op)= f(...)` over (i, j): Map terms[i, j] = f(...), then Reduce(terms → acc, dim 1).
+std::optional<Stmt> matchReduceOfExpression(const Nest &n, const Store &st, const Access &dst, ReduceKind kind,
+                                            const Expr &value, const VarNode *i, const VarNode *j,
+                                            TileAllocator &tiles) {
+  if (!isElementwiseOf(value, st.buffer, n.vars))
+    return std::nullopt;
+  DType t = value->dtype, accType = st.buffer->dtype;
+  if (t == DType::Bool || isFloat(t) != isFloat(accType) || dtypeBits(t) > dtypeBits(accType))
+    return std::nullopt;
+  const For *li = n.loopOf(i), *lj = n.loopOf(j);
+  if (lj->forKind == ForKind::Parallel) // accumulating across parallel iterations: keep as written
+    return std::nullopt;
+  if (!asConstInt(li->extent) || !asConstInt(lj->extent))
+    return std::nullopt;
+  SourceLoc loc = n.loops.front()->loc;
+  Buffer terms = tiles.fragment(st.buffer->name + "_terms", {li->extent, lj->extent}, t, value->loc);
+  Region box = fullRegion(terms, value->loc);
+  Stmt map = std::make_shared<Map>(std::vector<Var>{li->var, lj->var}, box, value, loc);
+  Stmt reduce = std::make_shared<Reduce>(kind, box, regionOf(dst, n, st.loc), /*dim=*/1, /*clear=*/false, loc);
+  return seq({map, reduce}, loc);
+}
+
+std::optional<Stmt> matchReduce(const Nest &n, const Store &st, TileAllocator &tiles) {
   if (n.loops.size() != 2)
     return std::nullopt;
   auto dst = analyzeAccess(st.buffer, st.indices, n.vars);
@@ -256,7 +330,11 @@ std::optional<Stmt> matchReduce(const Nest &n, const Store &st) {
     return std::nullopt;
   const VarNode *i = dstVars[0];
   const VarNode *j = n.loops[0]->var.get() == i ? n.loops[1]->var.get() : n.loops[0]->var.get();
+  ReduceKind plain = acc->op == BinaryOp::Add   ? ReduceKind::Sum
+                     : acc->op == BinaryOp::Max ? ReduceKind::Max
+                                                : ReduceKind::Min;
 
+  // A tile read straight (or its abs): the reduce reads the source region itself.
   Expr operand = stripCast(acc->other);
   bool absolute = false;
   if (auto *call = operand->as<Call>(); call && call->name == "abs" && call->args.size() == 1) {
@@ -264,21 +342,13 @@ std::optional<Stmt> matchReduce(const Nest &n, const Store &st) {
     operand = stripCast(call->args[0]);
   }
   auto *ls = asLoad(operand);
-  if (!ls || ls->buffer == st.buffer)
-    return std::nullopt;
-  auto src = analyzeAccess(ls->buffer, ls->indices, n.vars);
-  if (!src || src->varOrder().size() != 2 || !varsAreTrailing(*src))
-    return std::nullopt;
+  auto src = ls && ls->buffer != st.buffer ? analyzeAccess(ls->buffer, ls->indices, n.vars) : std::nullopt;
+  bool direct = src && src->varOrder().size() == 2 && varsAreTrailing(*src) &&
+                !(absolute && plain == ReduceKind::Min);
+  if (!direct)
+    return matchReduceOfExpression(n, st, *dst, plain, acc->other, i, j, tiles);
 
-  ReduceKind kind;
-  switch (acc->op) {
-  case BinaryOp::Add: kind = absolute ? ReduceKind::AbsSum : ReduceKind::Sum; break;
-  case BinaryOp::Max: kind = absolute ? ReduceKind::AbsMax : ReduceKind::Max; break;
-  default:
-    if (absolute)
-      return std::nullopt;
-    kind = ReduceKind::Min;
-  }
+  ReduceKind kind = !absolute ? plain : plain == ReduceKind::Sum ? ReduceKind::AbsSum : ReduceKind::AbsMax;
   // dim counts the source's loop-carrying dimensions (the 2-D view the tile op sees).
   int dim = src->dimOf(j) < src->dimOf(i) ? 0 : 1;
   return std::make_shared<Reduce>(kind, regionOf(*src, n, ls->loc), regionOf(*dst, n, st.loc), dim,
@@ -387,13 +457,13 @@ bool indexReadsDst(const Store &st) {
   return f.found;
 }
 
-std::optional<Stmt> matchNest(const Nest &n) {
+std::optional<Stmt> matchNest(const Nest &n, TileAllocator &tiles) {
   auto *st = n.body->as<Store>();
   if (!st || indexReadsDst(*st))
     return std::nullopt;
   if (auto g = matchGemm(n, *st))
     return g;
-  if (auto r = matchReduce(n, *st))
+  if (auto r = matchReduce(n, *st, tiles))
     return r;
   return matchElementwise(n, *st);
 }
@@ -462,12 +532,15 @@ Stmt rebuildNest(const Nest &n, Stmt body, bool fresh) {
 }
 
 class Raiser : public IRMutator {
+public:
+  explicit Raiser(PrimFunc &f) : tiles_(f) {}
+
 protected:
   Stmt mutateFor(const Stmt &s, const For &f) override {
     auto nest = collectNest(f);
     if (!nest)
       return IRMutator::mutateFor(s, f);
-    if (auto raised = matchNest(*nest))
+    if (auto raised = matchNest(*nest, tiles_))
       return *raised;
     if (auto split = splitAndRaise(*nest))
       return *split;
@@ -490,7 +563,7 @@ private:
     for (size_t k = 0; k < body->stmts.size(); ++k) {
       Stmt loop = rebuildNest(n, body->stmts[k], /*fresh=*/k > 0);
       auto piece = collectNest(*loop->as<For>());
-      auto raised = piece ? matchNest(*piece) : std::nullopt;
+      auto raised = piece ? matchNest(*piece, tiles_) : std::nullopt;
       anyRaised |= raised.has_value();
       pieces.push_back(raised ? *raised : loop);
     }
@@ -498,10 +571,12 @@ private:
       return std::nullopt;
     return seq(std::move(pieces), n.loops.front()->loc);
   }
+
+  TileAllocator tiles_;
 };
 
 } // namespace
 
-void raiseTileOps(PrimFunc &f) { f.body = Raiser().mutate(f.body); }
+void raiseTileOps(PrimFunc &f) { f.body = Raiser(f).mutate(f.body); }
 
 } // namespace tilec::transform

@@ -1,6 +1,7 @@
 #include "target/gpu/Nests.h"
 
 #include "ir/Functor.h"
+#include "ir/MatrixView.h"
 #include "ir/Printer.h"
 #include "target/gpu/Layout.h"
 #include "target/gpu/Simt.h"
@@ -210,23 +211,41 @@ Expr reduceCombine(ReduceKind k, const Expr &acc, const Expr &value) {
   return acc;
 }
 
+// The indices of element (row, col) of a region's 2-D view (ir/MatrixView.h): a 1-D region is
+// one row, a (32, 1) region one column.
+static std::vector<Expr> viewIndices(const Region &r, const std::array<int, 2> &view, const Expr &row,
+                                     const Expr &col) {
+  std::vector<Expr> idx;
+  for (size_t d = 0; d < r.buffer->rank(); ++d)
+    idx.push_back(d < r.starts.size() ? r.starts[d] : intImm(0));
+  if (view[0] >= 0)
+    idx[view[0]] = sx::plus(idx[view[0]], row);
+  idx[view[1]] = sx::plus(idx[view[1]], col);
+  return idx;
+}
+
 ParallelNest nestFromReduce(const Reduce &r) {
-  std::vector<int64_t> srcShape = opShape(r.src);
-  if (srcShape.size() != 2)
-    fail(r.loc, "the GPU backend reduces 2-D tiles only");
-  ParallelNest n = boxNest({srcShape[r.dim == 1 ? 0 : 1]},
+  const std::vector<Expr> &ext = r.src.extents.empty() ? r.src.buffer->shape : r.src.extents;
+  auto view = matrixViewDims(ext);
+  if (!view)
+    fail(r.loc, "the GPU backend reduces 1-D or 2-D tiles only");
+  opShape(r.src); // every extent known at compile time
+  int64_t shape[2];
+  for (int v = 0; v < 2; ++v)
+    shape[v] = (*view)[v] < 0 ? 1 : *asConstInt(ext[(*view)[v]]);
+  ParallelNest n = boxNest({shape[1 - r.dim]},
                            std::string("T.reduce_") + reduceKindName(r.reduceKind) + " " +
                                r.src.buffer->name + " -> " + r.dst.buffer->name);
   DType t = r.dst.buffer->dtype;
   Buffer tmp = std::make_shared<BufferNode>(r.dst.buffer->name + "_red", std::vector<Expr>{}, t, Scope::Local);
   Var j = var("j");
   Expr i = n.vars[0];
-  std::vector<Expr> srcIdx = regionIndices(r.src, r.dim == 1 ? std::vector<Expr>{i, j} : std::vector<Expr>{j, i});
+  std::vector<Expr> srcIdx = r.dim == 1 ? viewIndices(r.src, *view, i, j) : viewIndices(r.src, *view, j, i);
   std::vector<Expr> dstIdx = regionIndices(r.dst, {i});
   Stmt init = std::make_shared<Store>(tmp, std::vector<Expr>{}, reduceInit(r.reduceKind, t), r.loc);
   Stmt step = std::make_shared<Store>(tmp, std::vector<Expr>{},
                                       reduceCombine(r.reduceKind, load(tmp, {}), load(r.src.buffer, srcIdx)), r.loc);
-  Stmt loop = std::make_shared<For>(j, intImm(0), intImm(srcShape[r.dim]), ForKind::Serial, step, r.loc);
+  Stmt loop = std::make_shared<For>(j, intImm(0), intImm(shape[r.dim]), ForKind::Serial, step, r.loc);
   Expr result = r.clear ? load(tmp, {}) : reduceCombine(r.reduceKind, load(r.dst.buffer, dstIdx), load(tmp, {}));
   n.body = seq({init, loop, std::make_shared<Store>(r.dst.buffer, dstIdx, result, r.loc)});
   markThreaded(n);

@@ -64,7 +64,8 @@ public:
   std::pair<std::string, std::string> firstCbs;
 
 private:
-  enum class OperandKind { None, Tile, RowVector, ColVector, Constant };
+  // ScalarTile: the one value of a one-element tile (at its (0, 0)), broadcast over the tile.
+  enum class OperandKind { None, Tile, RowVector, ColVector, ScalarTile, Constant };
   struct Operand {
     OperandKind kind = OperandKind::None;
     const CbPlan *cb = nullptr;
@@ -74,7 +75,8 @@ private:
   std::string tileIndex(const Operand &o, const TileSite &site) const;
   bool fpuDirect(const Operand &o) const { return o.kind == OperandKind::Tile || isVector(o); }
   static bool isVector(const Operand &o) {
-    return o.kind == OperandKind::RowVector || o.kind == OperandKind::ColVector;
+    return o.kind == OperandKind::RowVector || o.kind == OperandKind::ColVector ||
+           o.kind == OperandKind::ScalarTile;
   }
   void loadOperand(const Operand &o, const TileSite &site, Slot s, KBody &out);
   bool emitFpuBinary(const ir::Binary &b, const TileSite &site, Slot s, KBody &out);

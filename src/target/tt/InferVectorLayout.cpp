@@ -3,6 +3,7 @@
 // COL broadcast, REDUCE_ROW). Decided by how the kernel indexes it (TT_LOWERING.md §1), propagated
 // through copies and 1-D element-wise maps until nothing changes; column by default.
 #include "target/tt/Passes.h"
+#include "target/tt/TTUtil.h"
 
 #include "ir/Functor.h"
 
@@ -59,8 +60,11 @@ protected:
   }
 
 private:
-  static bool isVector(const Buffer &b) { return b->rank() == 1; }
+  // A one-element tile keeps its value at (0, 0) in either layout: no fact about it binds others.
+  static bool isVector(const Buffer &b) { return b->rank() == 1 && !isScalarTile(b); }
   void fix(const Buffer &b, VectorLayout l, SourceLoc loc) {
+    if (isScalarTile(b))
+      return;
     facts.fixed.push_back({b.get(), l});
     facts.where.emplace(b.get(), loc);
   }

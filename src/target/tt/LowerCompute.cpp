@@ -616,17 +616,25 @@ private:
   KBody lowerReduce(const Reduce &r) {
     requireHeld(r.src.buffer.get(), r.loc);
     bool min = r.reduceKind == ReduceKind::Min;
+    bool absolute = r.reduceKind == ReduceKind::AbsSum || r.reduceKind == ReduceKind::AbsMax;
     KBody prep;
-    if (min) // min(x) = -max(-x): reduce the negated tile, negate the result
-      prep = negateOperand(r, cbOf(r.src.buffer, r.loc));
-    const CbPlan &src = min ? cbOf(p_.negatedSrc.at(&r), r.loc) : cbOf(r.src.buffer, r.loc);
+    // min(x) = -max(-x): reduce the negated tile, negate the result; abssum/absmax reduce |x|.
+    if (min || absolute)
+      prep = prepareOperand(r, cbOf(r.src.buffer, r.loc), min ? "negative" : "abs");
+    const CbPlan &src = min || absolute ? cbOf(p_.preparedSrc.at(&r), r.loc) : cbOf(r.src.buffer, r.loc);
     const CbPlan &dst = cbOf(r.dst.buffer, r.loc);
     const CbPlan *scaler = p_.scalerCb();
-    bool max = r.reduceKind == ReduceKind::Max || min;
-    bool rowReduce = r.dim == 1;
+    bool max = r.reduceKind == ReduceKind::Max || r.reduceKind == ReduceKind::AbsMax || min;
+    // A whole vector reduces to one value: every tile of it goes into the one result tile, along
+    // the tile dimension its values lie on (row 0 of a row vector, column 0 of a column vector),
+    // which leaves the total at element (0, 0).
+    bool vectorSrc = r.src.buffer->rank() == 1;
+    bool rowReduce = vectorSrc ? cbOf(r.src.buffer, r.loc).layout == VectorLayout::Row : r.dim == 1;
     std::string pool = max ? "PoolType::MAX" : "PoolType::SUM";
     std::string dim = rowReduce ? "ReduceDim::REDUCE_ROW" : "ReduceDim::REDUCE_COL";
     int64_t rows = src.tileRows, cols = src.tileCols;
+    if (vectorSrc && !rowReduce) // the column vector's tiles, stacked as one column of tiles
+      std::swap(rows, cols);
     if (dst.valueTiles != (rowReduce ? rows : cols))
       fail(r.loc, "the reduction's output does not match its input's shape");
     note("reduce", {src.name, scaler->name, dst.name});
@@ -682,13 +690,14 @@ private:
     return prep;
   }
 
-  KBody negateOperand(const Reduce &r, const CbPlan &src) {
-    const CbPlan &dst = cbOf(p_.negatedSrc.at(&r), r.loc);
+  // The reduction's prepared source: sfpu(x) (negative or abs) of every tile of x.
+  KBody prepareOperand(const Reduce &r, const CbPlan &src, const std::string &sfpu) {
+    const CbPlan &dst = cbOf(p_.preparedSrc.at(&r), r.loc);
     PerTile pass = [&](const TileSite &site, Slot slot, KBody &out) {
       inits_.ensure(out, "copy:" + src.name, kCall("copy_init", {src.name}));
       out.push_back(kCall("copy_tile", {src.name, site.t, slot.str()}));
-      inits_.ensure(out, "sfpu:negative", kCall("negative_tile_init", {}));
-      out.push_back(kCall("negative_tile", {slot.str()}));
+      inits_.ensure(out, "sfpu:" + sfpu, kCall(sfpu + "_tile_init", {}));
+      out.push_back(kCall(sfpu + "_tile", {slot.str()}));
     };
     return define(dst, false, 1, {pass}, r.loc);
   }

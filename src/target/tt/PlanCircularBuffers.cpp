@@ -133,18 +133,19 @@ void planCircularBuffers(TTProgram &p, const std::map<const BufferNode *, Vector
     cb.index = indices.take(24, t->loc);
     p.cbs.push_back(cb);
   };
-  struct Mins : IRVisitor {
+  struct Prepared : IRVisitor {
     std::vector<const Reduce *> found;
     void visitReduce(const Reduce &r) override {
-      if (r.reduceKind == ReduceKind::Min)
+      if (r.reduceKind != ReduceKind::Sum && r.reduceKind != ReduceKind::Max)
         found.push_back(&r);
     }
-  } mins;
-  mins.visit(f.body);
-  for (const Reduce *r : mins.found) {
+  } prepared;
+  prepared.visit(f.body);
+  for (const Reduce *r : prepared.found) {
     const Buffer &src = r->src.buffer;
-    auto t = std::make_shared<BufferNode>(src->name + "_neg", src->shape, src->dtype, Scope::Fragment, src->loc);
-    p.negatedSrc[r] = t;
+    std::string suffix = r->reduceKind == ReduceKind::Min ? "_neg" : "_abs";
+    auto t = std::make_shared<BufferNode>(src->name + suffix, src->shape, src->dtype, Scope::Fragment, src->loc);
+    p.preparedSrc[r] = t;
     scratch(t);
   }
   for (const Gemm *g : gemms.found) {

@@ -125,8 +125,9 @@ struct TTProgram {
   // T.gemm(transpose_A=True): compute transposes A's tiles (transpose_wh_tile) into this tile first,
   // since the matrix engine transposes only in1 (B) tiles.
   std::map<const ir::StmtNode *, ir::Buffer> transposedA;
-  // T.reduce_min: min(x) = -max(-x) (the reduce unit has SUM and MAX); the negated source tile.
-  std::map<const ir::StmtNode *, ir::Buffer> negatedSrc;
+  // The reduce unit has SUM and MAX only: T.reduce_min reduces -x with MAX (min(x) = -max(-x)),
+  // T.reduce_abssum/absmax reduce |x| with SUM/MAX. Compute writes that -x or |x| into this tile.
+  std::map<const ir::StmtNode *, ir::Buffer> preparedSrc;
 
   const CbPlan *cbFor(const ir::Buffer &b) const;
   CbPlan *cbFor(const ir::Buffer &b);

@@ -113,14 +113,21 @@ std::string tilesCeil(const Expr &e) {
   return "(" + cxx(e) + " + 31) / 32";
 }
 
+bool isScalarTile(const Buffer &b) {
+  auto shape = constShape(b);
+  return b->scope != Scope::Global && shape && shape->size() == 1 && (*shape)[0] == 1;
+}
+
 TileGrid tileGrid(const Buffer &b) {
   auto shape = constShape(b);
   if (!shape)
     fail(b->loc, "tile '" + b->name + "' needs a constant shape on Tenstorrent");
+  if (shape->size() == 1 && (*shape)[0] == 1)
+    return {1, 1}; // one element: a scalar tile, its value at element (0, 0)
   for (int64_t d : *shape)
     if (d % kTile)
       fail(b->loc, fmt::format("tile '{}' has a dimension of {} elements; Tenstorrent tiles are 32x32, so "
-                               "every dimension of a tile must be a multiple of 32",
+                               "every dimension of a tile must be a multiple of 32 (or the tile one element)",
                                b->name, d));
   if (shape->size() == 1)
     return {1, (*shape)[0] / kTile};

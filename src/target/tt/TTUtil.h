@@ -25,12 +25,15 @@ std::optional<ir::Expr> divideByTile(const ir::Expr &e);
 std::string tilesCeil(const ir::Expr &e);
 
 // The tile grid of a tile buffer (shared/fragment/local): rows x cols of 32x32 tiles. A 1-D
-// buffer of n elements is n/32 tiles (one row of them, whatever its layout).
+// buffer of n elements is n/32 tiles (one row of them, whatever its layout); a one-element buffer
+// (what reducing a whole vector leaves) is one tile holding its value at element (0, 0), where a
+// row vector and a column vector both keep element 0 — so it needs no vector layout.
 struct TileGrid {
   int64_t rows = 1, cols = 1;
   int64_t count() const { return rows * cols; }
 };
 // Throws CompileError (at the buffer's allocation) when a dimension is not a multiple of 32.
+bool isScalarTile(const ir::Buffer &b);
 TileGrid tileGrid(const ir::Buffer &b);
 
 // tt::DataFormat spelling ("Float16_b") and bytes per 32x32 tile.

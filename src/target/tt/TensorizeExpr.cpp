@@ -3,6 +3,8 @@
 //   tile      — the same tile of another CB (copy_tile, or straight into an FPU op);
 //   vector    — a row/column vector broadcast over the tile (FPU *_tiles_bcast_rows/cols, or
 //               unary_bcast into DST when both operands are already in DST);
+//   scalar    — the value of a one-element tile broadcast over the tile (FPU *_tiles_bcast_scalar,
+//               or unary_bcast<SCALAR> into DST);
 //   constant  — SFPU scalar ops (add/mul_unary_tile with the float's bits), fill_tile.
 // Binary nodes pick the cheapest form the hardware has:
 //   CB op CB        → add/sub/mul_tiles (FPU)               CB op vector → *_tiles_bcast_*
@@ -80,6 +82,10 @@ ExprTensorizer::Operand ExprTensorizer::classify(const Expr &e) const {
   const CbPlan *cb = p_.cbFor(l->buffer);
   if (!cb)
     return {};
+  if (isScalarTile(l->buffer)) {
+    auto at = asConstInt(l->indices[0]);
+    return at && *at == 0 ? Operand{OperandKind::ScalarTile, cb, 0} : Operand{};
+  }
   auto isAxis = [&](const Expr &i, size_t k) {
     auto *v = i->as<VarNode>();
     return v && k < axes_.size() && v == axes_[k].get();
@@ -102,6 +108,8 @@ ExprTensorizer::Operand ExprTensorizer::classify(const Expr &e) const {
 std::string ExprTensorizer::tileIndex(const Operand &o, const TileSite &site) const {
   if (o.kind == OperandKind::Tile)
     return o.cb->buffer.get() == site.rotating ? site.u : site.t;
+  if (o.kind == OperandKind::ScalarTile)
+    return "0";
   if (site.dstCols == 1)
     return o.kind == OperandKind::ColVector ? site.t : "0";
   std::string cols = std::to_string(site.dstCols);
@@ -190,8 +198,11 @@ void ExprTensorizer::loadOperand(const Operand &o, const TileSite &site, Slot s,
     out.push_back(kCall("copy_tile", {o.cb->name, tileIndex(o, site), s.str()}));
     return;
   case OperandKind::RowVector:
-  case OperandKind::ColVector: {
-    std::string dim = o.kind == OperandKind::RowVector ? "BroadcastType::ROW" : "BroadcastType::COL";
+  case OperandKind::ColVector:
+  case OperandKind::ScalarTile: {
+    std::string dim = o.kind == OperandKind::RowVector   ? "BroadcastType::ROW"
+                      : o.kind == OperandKind::ColVector ? "BroadcastType::COL"
+                                                         : "BroadcastType::SCALAR";
     noteFamily("unary", o.cb->name, o.cb->name);
     inits_.ensure(out, "ubcast:" + dim + o.cb->name, kCall("unary_bcast_init", {o.cb->name, outCb_}, {dim}));
     out.push_back(kCall("unary_bcast", {o.cb->name, tileIndex(o, site), s.str()}, {dim}));
@@ -238,7 +249,9 @@ bool ExprTensorizer::emitFpuBinary(const Binary &b, const TileSite &site, Slot s
     out.push_back(kCall(op + "_tiles", {oa.cb->name, ob.cb->name, tileIndex(oa, site), tileIndex(ob, site), s.str()}));
     return true;
   }
-  std::string dim = ob.kind == OperandKind::RowVector ? "rows" : "cols";
+  std::string dim = ob.kind == OperandKind::RowVector   ? "rows"
+                    : ob.kind == OperandKind::ColVector ? "cols"
+                                                        : "scalar";
   noteFamily("binary", oa.cb->name, ob.cb->name);
   inits_.ensure(out, "bcast:" + op + dim + oa.cb->name + ob.cb->name,
                 kCall(op + "_bcast_" + dim + "_init_short", {oa.cb->name, ob.cb->name}));

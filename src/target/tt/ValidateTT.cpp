@@ -40,11 +40,8 @@ protected:
     fail(s.loc, "data-dependent control flow inside a Tenstorrent kernel is not supported");
   }
   void visitReduce(const Reduce &r) override {
-    if (r.reduceKind == ReduceKind::AbsSum || r.reduceKind == ReduceKind::AbsMax)
-      fail(r.loc, std::string("T.reduce_") + reduceKindName(r.reduceKind) +
-                      " is not supported on Tenstorrent (sum, max and min are)");
-    if (r.src.buffer->rank() != 2)
-      fail(r.loc, "Tenstorrent reductions take a 2-D tile");
+    if (r.src.buffer->rank() != 1 && r.src.buffer->rank() != 2)
+      fail(r.loc, "Tenstorrent reductions take a 1-D or 2-D tile");
     IRVisitor::visitReduce(r);
   }
 };

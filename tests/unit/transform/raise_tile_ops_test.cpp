@@ -161,14 +161,16 @@ TEST(RaiseTileOps, ReduceMaxAndAbsSum) {
                        "reduce_abssum(s[0 +: 16, 0 +: 64] -> sm[0 +: 64], dim=0, accumulate)\n");
 }
 
-TEST(RaiseTileOps, ReduceOverNonTrailingDimensionsStaysScalar) {
-  // s[i, 0, j]: the tile op's 2-D view would not be s's trailing dimensions.
+TEST(RaiseTileOps, ReduceOverNonTrailingDimensionsGoesThroughAMap) {
+  // s[i, 0, j]: the tile op's 2-D view would not be s's trailing dimensions, so the reduce cannot
+  // read s in place; the values are gathered into an (i, j) tile first.
   Var i = var("i"), j = var("j");
   Buffer s = tile("s", {16, 2, 64}, Scope::Fragment, DType::Float32);
   Buffer mx = tile("mx", {16}, Scope::Fragment, DType::Float32);
   Stmt body = loop(j, c(64), par(i, 16, st(mx, {i}, add(ld(mx, {i}), ld(s, {i, c(0), j})))), ForKind::Serial);
   PrimFunc f = kernel({}, {s, mx}, body);
-  EXPECT_EQ(raised(f), "for j in serial(64):\n  map(i) mx[0 +: 16] = mx[i] + s[i, 0, j]\n");
+  EXPECT_EQ(raised(f), "map(i, j) mx_terms[0 +: 16, 0 +: 64] = s[i, 0, j]\n"
+                       "reduce_sum(mx_terms[0 +: 16, 0 +: 64] -> mx[0 +: 16], dim=1, accumulate)\n");
 }
 
 TEST(RaiseTileOps, FissionKeepsDependentStatementsTogether) {
