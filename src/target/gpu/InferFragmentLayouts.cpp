@@ -12,7 +12,9 @@
 #include "target/gpu/Nests.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 
 namespace tilec::gpu {
 
@@ -84,17 +86,24 @@ public:
         candidates_[b.get()] = b;
   }
 
+  // Each round derives constraints and layouts afresh from the promotions so far. A round that
+  // promotes anything is followed by another: a promoted tile no longer drives its nests, so
+  // the tiles it drove meet a different driver and need constraints derived from that one.
+  // Promotions only accumulate, so the rounds end; the last one has checked every use of every
+  // register tile exactly as lowering will make it.
   FragmentPlan run() {
     placeByUse();
     placeGemmOperands();
-    for (int round = 0; round < 16; ++round) {
+    for (size_t before = SIZE_MAX; before != plan_.promoted.size();) {
+      before = plan_.promoted.size();
       plan_.layouts = fixed_;
       for (auto &[b, why] : plan_.why)
         plan_.layouts.erase(b);
       collectConstraints();
       assignAll();
-      if (!validate())
-        break;
+      validate();
+      if (plan_.promoted.size() == before)
+        checkAsLowered();
     }
     return plan_;
   }
@@ -206,30 +215,27 @@ private:
     int d = pickDriver(n, acc, [&](const Buffer &b) { return distributed(b.get()); });
     for (size_t i = 0; i < acc.size(); ++i) {
       const BufferNode *b = acc[i].buffer.get();
-      if (!distributed(b) || (d >= 0 && b == acc[d].buffer.get() && sameIndices(acc[i], acc[d])))
+      if (!distributed(b) || (d >= 0 && b == acc[d].buffer.get() && sameElement(acc[i], acc[d])))
         continue;
       if (d < 0) {
         promote(b, "a T.Parallel nest reads it with no per-thread element pattern");
         continue;
       }
       const Access &drv = acc[d];
-      if (sameIndices(acc[i], drv) && b != drv.buffer.get())
+      if (sameElement(acc[i], drv) && b != drv.buffer.get())
         constraints_.push_back({b, drv.buffer.get(), false});
-      else if (b->rank() == 1 && drv.indices.size() == 2 && acc[i].indices[0]->as<VarNode>() &&
-               acc[i].indices[0]->as<VarNode>() == drv.indices[0]->as<VarNode>())
+      else if (readsRowsOf(acc[i], drv))
         constraints_.push_back({b, drv.buffer.get(), true});
       else
         promote(b, "a T.Parallel nest reads elements of it that another thread holds");
     }
   }
 
-  static bool sameIndices(const Access &a, const Access &b) {
-    if (a.indices.size() != b.indices.size())
-      return false;
-    for (size_t i = 0; i < a.indices.size(); ++i)
-      if (!a.indices[i]->as<VarNode>() || a.indices[i]->as<VarNode>() != b.indices[i]->as<VarNode>())
-        return false;
-    return true;
+  // `x[i]` in a nest driven by `d[i, j]`: x could be the row vector of d.
+  static bool readsRowsOf(const Access &x, const Access &drv) {
+    auto xs = constShape(x.buffer), ds = constShape(drv.buffer);
+    return x.buffer->rank() == 1 && drv.indices.size() == 2 && xs && ds &&
+           sameCoordinate(x.indices[0], (*xs)[0], drv.indices[0], (*ds)[0]);
   }
 
   bool has(const BufferNode *b) const { return plan_.layouts.count(b) > 0; }
@@ -285,13 +291,56 @@ private:
     return plan_.promoted.size() != before;
   }
 
-  bool registerReduce(const Reduce &r) const {
-    auto it = plan_.layouts.find(r.src.buffer.get());
-    if (r.dim != 1 || it == plan_.layouts.end())
-      return false;
-    const Layout &l = *it->second;
-    return (l.kind == Layout::Kind::RowGroup && l.rank == 2) ||
-           (l.kind == Layout::Kind::Mma && l.warpsN == 1);
+  LayoutPtr layoutOf(const BufferNode *b) const {
+    auto it = plan_.layouts.find(b);
+    return it == plan_.layouts.end() ? nullptr : it->second;
+  }
+
+  bool registerReduce(const Reduce &r) const { return reducesInRegisters(r, layoutOf(r.src.buffer.get()).get()); }
+
+  // Walks every nest as lowering will build it under the current plan (tile ops that become
+  // nests included) and promotes any register tile an access cannot reach in the accessing
+  // thread's registers. This is the same question lowering asks (registerFor), so whatever
+  // passes here lowers; the constraints above only make passing likely on the first try.
+  void checkAsLowered() {
+    std::vector<ParallelNest> nests = facts_.nests;
+    for (const Reduce *r : facts_.reduces) {
+      if (!registerReduce(*r)) {
+        nests.push_back(nestFromReduce(*r));
+        continue;
+      }
+      const BufferNode *dst = r->dst.buffer.get();
+      LayoutPtr d = layoutOf(dst), src = layoutOf(r->src.buffer.get());
+      if (d && !(d->kind == Layout::Kind::RowVector && d->rowKey() == src->rowKey()))
+        promote(dst, "it receives a row reduction of '" + r->src.buffer->name + "' but does not hold its rows");
+    }
+    for (const Gemm *g : facts_.gemms) {
+      LayoutPtr c = layoutOf(g->c.buffer.get());
+      if (!c || c->kind != Layout::Kind::Mma)
+        nests.push_back(nestFromGemm(*g));
+    }
+    for (const ParallelNest &n : nests)
+      checkNest(n);
+  }
+
+  void checkNest(const ParallelNest &n) {
+    std::vector<Access> acc = accessesIn(n.body);
+    auto inRegisters = [&](const Buffer &b) {
+      LayoutPtr l = layoutOf(b.get());
+      return l && l->kind != Layout::Kind::Replicated;
+    };
+    int d = pickDriver(n, acc, inRegisters);
+    LayoutPtr drv = d >= 0 ? layoutOf(acc[d].buffer.get()) : nullptr;
+    Expr reg = var("r");
+    for (const Access &a : acc) {
+      if (!inRegisters(a.buffer))
+        continue;
+      if (!drv)
+        promote(a.buffer.get(), "a T.Parallel nest reads it with no per-thread element pattern");
+      else if (!registerFor(*drv, acc[d].indices, reg, *layoutOf(a.buffer.get()), a.indices))
+        promote(a.buffer.get(), "a nest driven by '" + acc[d].buffer->name +
+                                    "' reads elements of it that another thread holds");
+    }
   }
 
   const PrimFunc &f_;

@@ -242,27 +242,56 @@ std::string Layout::describe() const {
   return "";
 }
 
-Expr registerFor(const Layout &driver, const std::vector<const VarNode *> &driverIdx,
-                 const Expr &driverReg, const Layout &layout, const std::vector<Expr> &indices) {
-  auto isVar = [](const Expr &e, const VarNode *v) { return e->as<VarNode>() == v; };
-  if (layout.kind == Layout::Kind::Replicated)
-    return nullptr; // handled by the caller (any index, any thread)
+bool unitCoordinate(const Expr &index, int64_t extent) {
+  return extent == 1 && asConstInt(fold(index)) == std::optional<int64_t>(0);
+}
+
+bool sameCoordinate(const Expr &a, int64_t extentA, const Expr &b, int64_t extentB) {
+  if (unitCoordinate(a, extentA) && unitCoordinate(b, extentB))
+    return true;
+  const VarNode *v = a->as<VarNode>();
+  return v && v == b->as<VarNode>();
+}
+
+Expr registerFor(const Layout &driver, const std::vector<Expr> &driverIdx, const Expr &driverReg,
+                 const Layout &layout, const std::vector<Expr> &indices) {
+  if (layout.kind == Layout::Kind::Replicated || driver.kind == Layout::Kind::Replicated)
+    return nullptr; // a replicated tile is handled by the caller (any index, any thread)
+  std::vector<int64_t> shape = layout.shape(), driverShape = driver.shape();
+  auto same = [&](size_t d, size_t dd) {
+    return sameCoordinate(indices[d], shape[d], driverIdx[dd], driverShape[dd]);
+  };
   if (layout.key() == driver.key() && indices.size() == driverIdx.size()) {
     for (size_t d = 0; d < indices.size(); ++d)
-      if (!isVar(indices[d], driverIdx[d]))
+      if (!same(d, d))
         return nullptr;
     return driverReg;
   }
   // A row vector read inside a 2-D nest: the thread holds the rows it iterates.
-  if (layout.kind == Layout::Kind::RowVector && driver.rank == 2 && driver.kind != Layout::Kind::Replicated &&
-      driver.kind != Layout::Kind::RowVector && indices.size() == 1 && isVar(indices[0], driverIdx[0]) &&
-      layout.rowKey() == driver.rowKey())
+  if (layout.kind == Layout::Kind::RowVector && driver.rank == 2 && driver.kind != Layout::Kind::RowVector &&
+      indices.size() == 1 && driverIdx.size() == 2 && same(0, 0) && layout.rowKey() == driver.rowKey())
     return driver.rowRegOf(driverReg);
   // Two 1-D tiles over the same rows.
-  if (layout.rank == 1 && driver.rank == 1 && indices.size() == 1 && isVar(indices[0], driverIdx[0]) &&
+  if (layout.rank == 1 && driver.rank == 1 && indices.size() == 1 && driverIdx.size() == 1 && same(0, 0) &&
       layout.rowKey() == driver.rowKey() && layout.regs() == driver.regs())
     return driverReg;
   return nullptr;
+}
+
+bool reducesInRegisters(const Reduce &r, const Layout *src) {
+  if (r.dim != 1 || !src || src->rank != 2)
+    return false;
+  if (!(src->kind == Layout::Kind::RowGroup || (src->kind == Layout::Kind::Mma && src->warpsN == 1)))
+    return false;
+  // The register path reduces every register of the tile: the region must be the whole tile.
+  for (size_t d = 0; d < r.src.starts.size(); ++d)
+    if (asConstInt(r.src.starts[d]) != std::optional<int64_t>(0))
+      return false;
+  std::vector<int64_t> shape = src->shape();
+  for (size_t d = 0; d < r.src.extents.size() && d < shape.size(); ++d)
+    if (asConstInt(r.src.extents[d]) != std::optional<int64_t>(shape[d]))
+      return false;
+  return true;
 }
 
 bool tensorCoreDtypes(const Gemm &g) {

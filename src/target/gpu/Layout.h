@@ -77,11 +77,24 @@ struct FragmentPlan {
   bool inRegisters(const ir::Buffer &b) const { return layouts.count(b.get()) > 0; }
 };
 
-// How a fragment access inside a nest driven by `driver` (indexed by `driverIdx`, loop variables)
-// maps to a register of the same thread; null when the thread may not hold the element.
-ir::Expr registerFor(const Layout &driver, const std::vector<const ir::VarNode *> &driverIdx,
+// Whether index `a` into a dimension of extent `extentA` and index `b` into one of extent
+// `extentB` name the same coordinate in every iteration of a nest: the same loop variable, or
+// both the only element (index 0) of a unit dimension. Unit dimensions matter because a one-row
+// tile ([1, N]) is indexed `x[0, j]` once the simplifier has dropped its unit loop.
+bool sameCoordinate(const ir::Expr &a, int64_t extentA, const ir::Expr &b, int64_t extentB);
+// Whether `index` can only address element 0 of a dimension of extent `extent` == 1.
+bool unitCoordinate(const ir::Expr &index, int64_t extent);
+
+// How a fragment access inside a nest driven by `driver` (accessed at `driverIdx`) maps to a
+// register of the same thread; null when the thread may not hold the element.
+ir::Expr registerFor(const Layout &driver, const std::vector<ir::Expr> &driverIdx,
                      const ir::Expr &driverReg, const Layout &layout,
                      const std::vector<ir::Expr> &indices);
+
+// Whether a reduction runs in registers (per-thread partials + shuffles): a row reduction of a
+// whole 2-D tile laid out by rows (RowGroup, or Mma with one warp along the columns). Layout
+// inference and lowering both ask this, so they agree on which reductions become nests.
+bool reducesInRegisters(const ir::Reduce &r, const Layout *src);
 
 // Gemm on tensor cores: A and B fp16/bf16 in shared memory, C fp32 in registers with an Mma
 // layout, shapes multiples of the m16n8k16 instruction.

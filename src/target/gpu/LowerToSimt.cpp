@@ -37,8 +37,9 @@ using Range = std::pair<int64_t, int64_t>;
 // How fragment accesses map to registers inside one nest.
 struct NestCtx {
   LayoutPtr layout;                     // driver's layout (null: no driver)
-  std::vector<const VarNode *> driverIdx;
+  std::vector<Expr> driverIdx;           // the driver's indices (loop variables, 0 on unit dims)
   Expr reg;                             // the register loop variable
+  SourceLoc loc;                        // the nest's loop or tile op
 };
 
 // The largest power of two known to divide `e` (for vector alignment).
@@ -244,8 +245,9 @@ private:
       return flat;
     }
     Expr r = ctx && ctx->layout ? registerFor(*ctx->layout, ctx->driverIdx, ctx->reg, *l, idx) : nullptr;
-    if (!r)
-      fail(f_.loc, "internal error: fragment '" + b->name + "' accessed by a thread that does not hold it");
+    if (!r) // layout inference checks every nest against registerFor; this is a compiler bug
+      fail(ctx ? ctx->loc : f_.loc, "fragment '" + b->name + "' is accessed here by threads that do not hold " +
+                                        "it, and layout inference did not move it to shared memory (a tilec bug)");
     return r;
   }
 
@@ -384,6 +386,7 @@ private:
     for (size_t v = 0; v < n.vars.size(); ++v)
       setRange(n.vars[v], n.mins[v], i32(n.extents[v]));
     NestCtx ctx;
+    ctx.loc = n.loc;
     std::vector<Var> threadedVars;
     std::vector<int64_t> threadedExtents;
     for (size_t v = 0; v < n.vars.size(); ++v)
@@ -401,14 +404,15 @@ private:
       ctx.layout = layoutOf(acc[d].buffer);
       Var r = var("r");
       ctx.reg = r;
+      // Each loop variable is the driver's coordinate in the dimension it indexes (unit
+      // dimensions, indexed at 0, bind nothing).
+      ctx.driverIdx = acc[d].indices;
+      std::vector<Expr> all = ctx.layout->element(tx_, r), elem;
       std::vector<Var> vars;
-      for (const Expr &e : acc[d].indices) {
-        ctx.driverIdx.push_back(e->as<VarNode>());
+      for (size_t dim = 0; dim < acc[d].indices.size(); ++dim)
         for (const Var &v : n.vars)
-          if (v.get() == e->as<VarNode>())
-            vars.push_back(v);
-      }
-      std::vector<Expr> elem = ctx.layout->element(tx_, r);
+          if (v.get() == acc[d].indices[dim]->as<VarNode>())
+            vars.push_back(v), elem.push_back(all[dim]);
       ranges_[r.get()] = {0, ctx.layout->regs() - 1};
       SStmt inner = bindVars(vars, elem, makeBody());
       Expr who = sx::land(ctx.layout->valid(tx_, r), oneReplicaGuard(*ctx.layout, acc));
@@ -609,10 +613,7 @@ private:
 
   SStmt lowerReduce(const Reduce &r) {
     LayoutPtr src = layoutOf(r.src.buffer);
-    bool registerPath = r.dim == 1 && src &&
-                        ((src->kind == Layout::Kind::RowGroup && src->rank == 2) ||
-                         (src->kind == Layout::Kind::Mma && src->warpsN == 1));
-    if (!registerPath)
+    if (!reducesInRegisters(r, src.get()))
       return lowerNest(nestFromReduce(r));
     DType t = r.dst.buffer->dtype;
     Buffer red = makeBuffer(uniqueName(r.dst.buffer->name + "_red"), {}, t, Scope::Local);

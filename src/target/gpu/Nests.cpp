@@ -7,6 +7,7 @@
 #include "target/gpu/Simt.h"
 
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace tilec::gpu {
@@ -93,6 +94,38 @@ std::vector<Access> accessesIn(const Stmt &body) {
   return c.out;
 }
 
+bool sameElement(const Access &a, const Access &b) {
+  auto sa = constShape(a.buffer), sb = constShape(b.buffer);
+  if (!sa || !sb || a.indices.size() != b.indices.size())
+    return false;
+  for (size_t d = 0; d < a.indices.size(); ++d)
+    if (!sameCoordinate(a.indices[d], (*sa)[d], b.indices[d], (*sb)[d]))
+      return false;
+  return true;
+}
+
+// A loop of extent 1 runs once at its min: its variable is replaced by the min, so that
+// `x[i, j]` over T.Parallel(1, N) and `x[0, j]` (what the simplifier leaves of the same loop)
+// are one access pattern.
+static void dropUnitLoops(ParallelNest &n) {
+  std::map<const VarNode *, Expr> fixed;
+  ParallelNest kept = n;
+  kept.vars.clear(), kept.extents.clear(), kept.mins.clear();
+  for (size_t d = 0; d < n.vars.size(); ++d) {
+    if (n.extents[d] == 1) {
+      fixed[n.vars[d].get()] = n.mins[d];
+      continue;
+    }
+    kept.vars.push_back(n.vars[d]);
+    kept.extents.push_back(n.extents[d]);
+    kept.mins.push_back(n.mins[d]);
+  }
+  if (fixed.empty())
+    return;
+  kept.body = substitute(n.body, fixed);
+  n = std::move(kept);
+}
+
 ParallelNest nestFromFor(const For &outer) {
   ParallelNest n;
   const For *f = &outer;
@@ -114,6 +147,8 @@ ParallelNest nestFromFor(const For &outer) {
   for (const Var &v : n.vars)
     names += (names.empty() ? "" : ", ") + v->name;
   n.what = "T.Parallel over " + names;
+  n.loc = outer.loc;
+  dropUnitLoops(n);
   markThreaded(n);
   return n;
 }
@@ -135,6 +170,7 @@ ParallelNest nestFromCopy(const Copy &c) {
   std::vector<Expr> coords = asExprs(n.vars);
   Expr value = load(c.src.buffer, regionIndices(c.src, coords));
   n.body = std::make_shared<Store>(c.dst.buffer, regionIndices(c.dst, coords), value, c.loc);
+  n.loc = c.loc;
   markThreaded(n);
   return n;
 }
@@ -142,6 +178,7 @@ ParallelNest nestFromCopy(const Copy &c) {
 ParallelNest nestFromFill(const Fill &f) {
   ParallelNest n = boxNest(opShape(f.dst), "T.fill " + f.dst.buffer->name);
   n.body = std::make_shared<Store>(f.dst.buffer, regionIndices(f.dst, asExprs(n.vars)), f.value, f.loc);
+  n.loc = f.loc;
   markThreaded(n);
   return n;
 }
@@ -161,29 +198,65 @@ ParallelNest nestFromMap(const Map &m) {
     idx.push_back(sx::plus(d < m.dst.starts.size() ? m.dst.starts[d] : intImm(0), m.axes[d]));
   n.body = std::make_shared<Store>(m.dst.buffer, idx, m.value, m.loc);
   n.what = "element-wise " + m.dst.buffer->name;
+  n.loc = m.loc;
+  dropUnitLoops(n);
   markThreaded(n);
   return n;
 }
 
+MatrixView matrixView(const Region &r, const char *role, SourceLoc loc) {
+  const std::vector<Expr> &ext = r.extents.empty() ? r.buffer->shape : r.extents;
+  for (const Expr &e : ext)
+    if (!asConstInt(e))
+      fail(loc, std::string("the GPU backend needs tile extents known at compile time (") + role + " '" +
+                    r.buffer->name + "' has a symbolic extent)");
+  auto dims = matrixViewDims(ext);
+  if (!dims) {
+    size_t nonUnit = 0;
+    for (const Expr &e : ext)
+      nonUnit += *asConstInt(e) != 1;
+    fail(loc, std::string(role) + " '" + r.buffer->name + "' must be a 2-D tile region (it has " +
+                  std::to_string(nonUnit) + " dimensions of extent > 1)");
+  }
+  MatrixView m;
+  m.row = (*dims)[0], m.col = (*dims)[1];
+  if (m.row >= 0)
+    m.rows = *asConstInt(ext[m.row]);
+  if (m.col >= 0)
+    m.cols = *asConstInt(ext[m.col]);
+  return m;
+}
+
+std::vector<Expr> matrixIndices(const Region &r, const MatrixView &m, const Expr &row, const Expr &col) {
+  std::vector<Expr> idx;
+  for (size_t d = 0; d < r.buffer->rank(); ++d) {
+    Expr start = d < r.starts.size() ? r.starts[d] : intImm(0);
+    Expr coord = int(d) == m.row ? row : int(d) == m.col ? col : nullptr;
+    idx.push_back(coord ? sx::plus(start, coord) : start);
+  }
+  return idx;
+}
+
 ParallelNest nestFromGemm(const Gemm &g) {
-  std::vector<int64_t> cShape = opShape(g.c), aShape = opShape(g.a);
-  int64_t kExtent = g.transposeA ? aShape[0] : aShape[1];
-  ParallelNest n = boxNest(cShape, "T.gemm " + g.a.buffer->name + " x " + g.b.buffer->name + " -> " +
-                                       g.c.buffer->name + " (scalar)");
+  MatrixView a = matrixView(g.a, "gemm A", g.loc), b = matrixView(g.b, "gemm B", g.loc),
+             c = matrixView(g.c, "gemm C", g.loc);
+  int64_t kExtent = g.transposeA ? a.rows : a.cols;
+  ParallelNest n = boxNest({c.rows, c.cols}, "T.gemm " + g.a.buffer->name + " x " + g.b.buffer->name +
+                                                 " -> " + g.c.buffer->name + " (scalar)");
   Var k = var("kk"); // `k` is often the user's K-loop variable
   Expr i = n.vars[0], j = n.vars[1];
   DType acc = g.c.buffer->dtype;
-  Expr a = sx::cast(acc, load(g.a.buffer, regionIndices(g.a, g.transposeA ? std::vector<Expr>{k, i}
-                                                                            : std::vector<Expr>{i, k})));
-  Expr b = sx::cast(acc, load(g.b.buffer, regionIndices(g.b, g.transposeB ? std::vector<Expr>{j, k}
-                                                                            : std::vector<Expr>{k, j})));
-  std::vector<Expr> cIdx = regionIndices(g.c, {i, j});
-  Expr sum = binary(BinaryOp::Add, load(g.c.buffer, cIdx), binary(BinaryOp::Mul, a, b));
+  Expr av = sx::cast(acc, load(g.a.buffer, g.transposeA ? matrixIndices(g.a, a, k, i) : matrixIndices(g.a, a, i, k)));
+  Expr bv = sx::cast(acc, load(g.b.buffer, g.transposeB ? matrixIndices(g.b, b, j, k) : matrixIndices(g.b, b, k, j)));
+  std::vector<Expr> cIdx = matrixIndices(g.c, c, i, j);
+  Expr sum = binary(BinaryOp::Add, load(g.c.buffer, cIdx), binary(BinaryOp::Mul, av, bv));
   Stmt update = std::make_shared<Store>(g.c.buffer, cIdx, sum, g.loc);
   Stmt loop = std::make_shared<For>(k, intImm(0), intImm(kExtent), ForKind::Serial, update, g.loc);
   if (g.clearAccum)
     loop = seq({std::make_shared<Store>(g.c.buffer, cIdx, sx::cast(acc, floatImm(0)), g.loc), loop});
   n.body = loop;
+  n.loc = g.loc;
+  dropUnitLoops(n);
   markThreaded(n);
   return n;
 }
@@ -211,43 +284,25 @@ Expr reduceCombine(ReduceKind k, const Expr &acc, const Expr &value) {
   return acc;
 }
 
-// The indices of element (row, col) of a region's 2-D view (ir/MatrixView.h): a 1-D region is
-// one row, a (32, 1) region one column.
-static std::vector<Expr> viewIndices(const Region &r, const std::array<int, 2> &view, const Expr &row,
-                                     const Expr &col) {
-  std::vector<Expr> idx;
-  for (size_t d = 0; d < r.buffer->rank(); ++d)
-    idx.push_back(d < r.starts.size() ? r.starts[d] : intImm(0));
-  if (view[0] >= 0)
-    idx[view[0]] = sx::plus(idx[view[0]], row);
-  idx[view[1]] = sx::plus(idx[view[1]], col);
-  return idx;
-}
-
 ParallelNest nestFromReduce(const Reduce &r) {
-  const std::vector<Expr> &ext = r.src.extents.empty() ? r.src.buffer->shape : r.src.extents;
-  auto view = matrixViewDims(ext);
-  if (!view)
-    fail(r.loc, "the GPU backend reduces 1-D or 2-D tiles only");
-  opShape(r.src); // every extent known at compile time
-  int64_t shape[2];
-  for (int v = 0; v < 2; ++v)
-    shape[v] = (*view)[v] < 0 ? 1 : *asConstInt(ext[(*view)[v]]);
-  ParallelNest n = boxNest({shape[1 - r.dim]},
-                           std::string("T.reduce_") + reduceKindName(r.reduceKind) + " " +
-                               r.src.buffer->name + " -> " + r.dst.buffer->name);
+  MatrixView src = matrixView(r.src, "reduce source", r.loc);
+  int64_t kept = r.dim == 1 ? src.rows : src.cols, reduced = r.dim == 1 ? src.cols : src.rows;
+  ParallelNest n = boxNest({kept}, std::string("T.reduce_") + reduceKindName(r.reduceKind) + " " +
+                                       r.src.buffer->name + " -> " + r.dst.buffer->name);
   DType t = r.dst.buffer->dtype;
   Buffer tmp = std::make_shared<BufferNode>(r.dst.buffer->name + "_red", std::vector<Expr>{}, t, Scope::Local);
   Var j = var("j");
   Expr i = n.vars[0];
-  std::vector<Expr> srcIdx = r.dim == 1 ? viewIndices(r.src, *view, i, j) : viewIndices(r.src, *view, j, i);
+  std::vector<Expr> srcIdx = r.dim == 1 ? matrixIndices(r.src, src, i, j) : matrixIndices(r.src, src, j, i);
   std::vector<Expr> dstIdx = regionIndices(r.dst, {i});
   Stmt init = std::make_shared<Store>(tmp, std::vector<Expr>{}, reduceInit(r.reduceKind, t), r.loc);
   Stmt step = std::make_shared<Store>(tmp, std::vector<Expr>{},
                                       reduceCombine(r.reduceKind, load(tmp, {}), load(r.src.buffer, srcIdx)), r.loc);
-  Stmt loop = std::make_shared<For>(j, intImm(0), intImm(shape[r.dim]), ForKind::Serial, step, r.loc);
+  Stmt loop = std::make_shared<For>(j, intImm(0), intImm(reduced), ForKind::Serial, step, r.loc);
   Expr result = r.clear ? load(tmp, {}) : reduceCombine(r.reduceKind, load(r.dst.buffer, dstIdx), load(tmp, {}));
   n.body = seq({init, loop, std::make_shared<Store>(r.dst.buffer, dstIdx, result, r.loc)});
+  n.loc = r.loc;
+  dropUnitLoops(n);
   markThreaded(n);
   return n;
 }
@@ -258,22 +313,26 @@ int pickDriver(const ParallelNest &n, const std::vector<Access> &acc,
   for (size_t d = 0; d < n.vars.size(); ++d)
     if (n.threaded[d])
       threaded.push_back(n.vars[d].get());
+  // Every threaded variable indexes one dimension of matching extent; unit dimensions are
+  // indexed at 0 (a one-row tile's row), so they pin nothing.
   auto exact = [&](const Access &a) {
-    if (a.indices.size() != threaded.size() || a.indices.empty())
+    auto shape = constShape(a.buffer);
+    if (a.indices.empty() || !shape)
       return false;
     std::set<const VarNode *> seen;
-    auto shape = constShape(a.buffer);
     for (size_t d = 0; d < a.indices.size(); ++d) {
+      if (unitCoordinate(a.indices[d], (*shape)[d]))
+        continue;
       const VarNode *v = a.indices[d]->as<VarNode>();
       size_t pos = 0;
       while (pos < n.vars.size() && n.vars[pos].get() != v)
         ++pos;
       if (!v || pos == n.vars.size() || !n.threaded[pos] || !seen.insert(v).second)
         return false;
-      if (!shape || (*shape)[d] != n.extents[pos] || asConstInt(n.mins[pos]) != std::optional<int64_t>(0))
+      if ((*shape)[d] != n.extents[pos] || asConstInt(n.mins[pos]) != std::optional<int64_t>(0))
         return false;
     }
-    return true;
+    return seen.size() == threaded.size();
   };
   for (int pass = 0; pass < 2; ++pass)
     for (size_t i = 0; i < acc.size(); ++i)

@@ -21,6 +21,7 @@ struct ParallelNest {
   std::vector<bool> threaded; // spread over threads (appears in every store); others run serially
   ir::Stmt body;
   std::string what; // for the comment above the generated code
+  SourceLoc loc;    // the loop or tile op it came from (for diagnostics)
 };
 
 struct Access {
@@ -42,12 +43,28 @@ ParallelNest nestFromReduce(const ir::Reduce &r);
 
 // Loads and stores in a statement, in program order.
 std::vector<Access> accessesIn(const ir::Stmt &body);
+// Whether two accesses of same-rank tiles address the same element in every iteration (see
+// sameCoordinate in Layout.h: the same loop variables, or index 0 of unit dimensions).
+bool sameElement(const Access &a, const Access &b);
 // The access a nest's thread mapping follows: the first store, else the first load, of a buffer
 // for which `distributed` is true whose indices are exactly the threaded loop variables (each a
-// bare variable with min 0 and extent equal to the buffer's dimension). -1 when there is none.
+// bare variable with min 0 and extent equal to the buffer's dimension; unit dimensions of the
+// buffer may be indexed at 0 instead). -1 when there is none.
 int pickDriver(const ParallelNest &n, const std::vector<Access> &acc,
                const std::function<bool(const ir::Buffer &)> &distributed);
 
+// The matrix a gemm / reduce operand is (ir/MatrixView.h, the rule every layer shares): the region's
+// dimensions of extent > 1, topped up to two with its innermost unit dimensions, so a [1, N]
+// region is a 1 x N matrix and a 1-D region one row. `row` / `col` are buffer dimensions (-1:
+// none, extent 1). More than two dimensions of extent > 1 is a located error.
+struct MatrixView {
+  int row = -1, col = -1;
+  int64_t rows = 1, cols = 1;
+};
+MatrixView matrixView(const ir::Region &r, const char *role, SourceLoc loc);
+// Buffer indices of element (row, col) of a region seen as `m`.
+std::vector<ir::Expr> matrixIndices(const ir::Region &r, const MatrixView &m, const ir::Expr &row,
+                                    const ir::Expr &col);
 // Buffer indices of a region for op coordinates `coords` (one per non-unit extent).
 std::vector<ir::Expr> regionIndices(const ir::Region &r, const std::vector<ir::Expr> &coords);
 // The identity of a reduction and its combining expression.
