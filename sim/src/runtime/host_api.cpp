@@ -85,7 +85,8 @@ Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferTyp
   uint32_t banks = bankCount(m, type);
   uint32_t pagesPerBank = (num_pages() + banks - 1) / banks;
   uint32_t bytes = pagesPerBank * pageStride(m, type, page_size);
-  address_ = type == BufferType::DRAM ? m.allocateDram(bytes) : m.allocateL1Buffer(bytes);
+  address_ = type == BufferType::DRAM ? m.allocateDram(bytes, uint32_t(num_pages()), pageStride(m, type, page_size))
+                                      : m.allocateL1Buffer(bytes);
 }
 Buffer::~Buffer() {
   if (!Simulator::exists()) return;

@@ -68,12 +68,12 @@ std::optional<int> Machine::coreOfHostAddr(uint64_t addr) const {
   return std::nullopt;
 }
 
-uint32_t Machine::allocateDram(uint32_t bytesPerBank) {
+uint32_t Machine::allocateDram(uint32_t bytesPerBank, uint32_t pages, uint32_t stride) {
   uint32_t aligned = (bytesPerBank + 63) & ~63u;
   uint32_t base = dramNext_;
   dramNext_ += aligned;
   for (auto& bank : dram_) bank.resize(dramNext_, 0);
-  dramBuffers_[base] = bytesPerBank;
+  dramBuffers_[base] = {bytesPerBank, pages, stride};
   return base;
 }
 uint32_t Machine::allocateL1Buffer(uint32_t bytesPerBank) {
@@ -89,11 +89,16 @@ uint32_t Machine::allocateL1Buffer(uint32_t bytesPerBank) {
 void Machine::releaseDram(uint32_t base) { dramBuffers_.erase(base); }
 void Machine::releaseL1(uint32_t base) { l1Buffers_.erase(base); }
 
-bool Machine::dramRangeAllocated(uint32_t addr, uint32_t bytes) const {
+bool Machine::dramRangeAllocated(int bank, uint32_t addr, uint32_t bytes) const {
   auto it = dramBuffers_.upper_bound(addr);
   if (it == dramBuffers_.begin()) return false;
   --it;
-  return uint64_t(addr) + bytes <= uint64_t(it->first) + it->second;
+  const DramBuffer& buf = it->second;
+  uint64_t last = uint64_t(addr) - it->first + (bytes ? bytes - 1 : 0);
+  if (last >= buf.bytesPerBank) return false;
+  // The last slot the range touches must hold a page of the buffer (earlier slots of the bank then do too).
+  uint64_t page = last / buf.stride * uint64_t(arch_.numDramBanks) + uint64_t(bank);
+  return page < buf.pages;
 }
 
 }  // namespace tilec::sim::rt

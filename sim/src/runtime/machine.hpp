@@ -70,12 +70,16 @@ class Machine {
 
   // DRAM.
   uint8_t* dram(int bank) { return dram_[bank].data(); }
-  uint32_t allocateDram(uint32_t bytesPerBank);  // same base in every bank
+  // An interleaved DRAM buffer of `pages` pages, page p in bank p % banks at base + (p / banks) * stride
+  // (same base in every bank).
+  uint32_t allocateDram(uint32_t bytesPerBank, uint32_t pages, uint32_t stride);
   uint32_t allocateL1Buffer(uint32_t bytesPerBank);  // top-down in every core's L1
   uint32_t l1BufferFloor() const { return l1Top_; }
   void releaseDram(uint32_t base);
   void releaseL1(uint32_t base);
-  bool dramRangeAllocated(uint32_t addr, uint32_t bytes) const;
+  // Whether [addr, addr + bytes) in `bank` lies inside pages of one buffer that exist: the last
+  // row of an interleaved buffer fills only some banks, and the slots of the others are not its pages.
+  bool dramRangeAllocated(int bank, uint32_t addr, uint32_t bytes) const;
 
  private:
   ArchSpec arch_;
@@ -83,7 +87,10 @@ class Machine {
   std::vector<std::vector<uint8_t>> dram_;
   uint32_t dramNext_ = 0x100000;
   uint32_t l1Top_;
-  std::map<uint32_t, uint32_t> dramBuffers_;  // base -> bytes per bank
+  struct DramBuffer {
+    uint32_t bytesPerBank, pages, stride;
+  };
+  std::map<uint32_t, DramBuffer> dramBuffers_;  // by base address
   std::map<uint32_t, uint32_t> l1Buffers_;
 };
 

@@ -60,8 +60,8 @@ Endpoint resolve(uint64_t nocAddr, uint32_t size, abi::Loc loc, const char* call
   }
   for (int bank = 0; bank < m.arch().numDramBanks; ++bank) {
     if (m.dramNocX(bank) != x || m.dramNocY(bank) != y) continue;
-    if (local > 0xFFFFFFFFu || !m.dramRangeAllocated(uint32_t(local), size))
-      fail(loc, fmt::format("{}: NoC access of {} bytes at {:#x} in DRAM bank {} is outside any allocated buffer",
+    if (local > 0xFFFFFFFFu || !m.dramRangeAllocated(bank, uint32_t(local), size))
+      fail(loc, fmt::format("{}: NoC access of {} bytes at {:#x} in DRAM bank {} is outside the pages of every allocated buffer",
                             call, size, local, bank));
     return {{NocTarget::kDramBank, bank, uint32_t(local)}, x, y, m.dram(bank) + local};
   }

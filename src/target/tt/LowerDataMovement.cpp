@@ -5,6 +5,7 @@
 // same order as compute — the order of pushes on a CB is the contract between its two kernels.
 // The reader also fills the reduce scaler tile once, before the persistent loop.
 #include "ir/Printer.h"
+#include "target/tt/IndexRanges.h"
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
 
@@ -35,36 +36,111 @@ std::string times(const std::string &a, const std::string &b) {
   return wrap(a) + " * " + wrap(b);
 }
 
-std::string tileStart(const Expr &start, const Region &r) {
-  auto t = divideByTile(start);
-  if (!t)
-    fail(r.loc, "the region of '" + r.buffer->name + "' starts at " + printExpr(start) +
-                    ", which is not a multiple of 32; Tenstorrent moves whole 32x32 tiles");
-  return cxx(*t);
+// Tile (row, col) of a copy's DRAM region: its page (tile id) and the conditions under which it
+// lies inside the tensor, as C++. A block need not divide its tensor (`T.ceildiv(N, 64)` blocks
+// of 64 columns over N = 96): the last block's tiles past the tensor's tile extents have no page —
+// the row-major tile id of column 3 of a 3-column tensor is column 0 of the next row — so each
+// such tile is guarded. Conditions the index ranges prove true are left out.
+struct TilePosition {
+  std::string page;
+  std::vector<std::string> inside; // all must hold for the tile to exist in DRAM
+};
+
+// The number of tiles of a tensor along one tile-grid dimension, when the size is a constant.
+std::optional<int64_t> constTiles(const Expr &size) {
+  auto n = asConstInt(size);
+  if (!n)
+    return std::nullopt;
+  return (*n + kTile - 1) / kTile;
 }
 
-// The DRAM page (tile id) of tile (row, col) of the region, as C++.
-std::string pageOf(const TensorPlan &t, const Region &r, const std::string &row, const std::string &col) {
-  size_t rank = r.buffer->rank();
-  if (rank == 1) // a vector tile buffer is one row of tiles (tileGrid): its tile index is `col`
-    return plus(tileStart(r.starts[0], r), col);
-  for (size_t d = 0; d + 2 < rank; ++d)
-    if (auto e = asConstInt(r.extents[d]); !e || *e != 1)
-      fail(r.loc, "copies of '" + r.buffer->name + "' must move whole tiles of its last two dimensions "
-                  "(the leading dimensions are batch indices)");
-  std::string batch = "0";
-  for (size_t d = 0; d + 2 < rank; ++d)
-    batch = plus(times(batch, t.dims[d]), cxx(r.starts[d]));
-  std::string rowTile = plus(tileStart(r.starts[rank - 2], r), row);
-  std::string colTile = plus(tileStart(r.starts[rank - 1], r), col);
-  if (t.columnMajorTiles)
-    return plus(times(plus(times(batch, t.tileCols), colTile), t.tileRows), rowTile);
-  return plus(times(plus(times(batch, t.tileRows), rowTile), t.tileCols), colTile);
+class TileLocator {
+public:
+  TileLocator(const TensorPlan &t, const Region &r, const IndexRanges &ranges, int64_t cbRows, int64_t cbCols)
+      : t_(t), r_(r), ranges_(ranges), cbRows_(cbRows), cbCols_(cbCols) {}
+
+  TilePosition at(const std::string &row, const std::string &col) const {
+    size_t rank = r_.buffer->rank();
+    TilePosition pos;
+    if (rank == 1) { // a vector tile buffer is one row of tiles (tileGrid): its tile index is `col`
+      const std::string &count = t_.layout == VectorLayout::Row ? t_.tileCols : t_.tileRows;
+      Expr start = tileStart(r_.starts[0]);
+      pos.page = plus(cxx(start), col);
+      bound(pos, start, cbCols_, col, count, constTiles(r_.buffer->shape[0]));
+      return pos;
+    }
+    for (size_t d = 0; d + 2 < rank; ++d)
+      if (auto e = asConstInt(r_.extents[d]); !e || *e != 1)
+        fail(r_.loc, "copies of '" + r_.buffer->name + "' must move whole tiles of its last two dimensions "
+                     "(the leading dimensions are batch indices)");
+    std::string batch = "0";
+    for (size_t d = 0; d + 2 < rank; ++d) {
+      batch = plus(times(batch, t_.dims[d]), cxx(r_.starts[d]));
+      auto dim = asConstInt(r_.buffer->shape[d]);
+      auto idx = ranges_.of(r_.starts[d]);
+      if (!dim || !idx || idx->hi >= *dim)
+        pos.inside.push_back(cxx(r_.starts[d]) + " < " + t_.dims[d]);
+    }
+    Expr rowStart = tileStart(r_.starts[rank - 2]), colStart = tileStart(r_.starts[rank - 1]);
+    std::string rowTile = plus(cxx(rowStart), row), colTile = plus(cxx(colStart), col);
+    bound(pos, rowStart, cbRows_, row, t_.tileRows, constTiles(r_.buffer->shape[rank - 2]));
+    bound(pos, colStart, cbCols_, col, t_.tileCols, constTiles(r_.buffer->shape[rank - 1]));
+    if (t_.columnMajorTiles)
+      pos.page = plus(times(plus(times(batch, t_.tileCols), colTile), t_.tileRows), rowTile);
+    else
+      pos.page = plus(times(plus(times(batch, t_.tileRows), rowTile), t_.tileCols), colTile);
+    return pos;
+  }
+
+private:
+  const TensorPlan &t_;
+  const Region &r_;
+  const IndexRanges &ranges_;
+  int64_t cbRows_, cbCols_;
+
+  Expr tileStart(const Expr &start) const {
+    auto t = divideByTile(start);
+    if (!t)
+      fail(r_.loc, "the region of '" + r_.buffer->name + "' starts at " + printExpr(start) +
+                       ", which is not a multiple of 32; Tenstorrent moves whole 32x32 tiles");
+    return *t;
+  }
+
+  // Adds `start + offset < count` unless every start the block can have, plus the last of the
+  // `span` tiles the CB holds along this dimension, provably stays below the tensor's tile count.
+  void bound(TilePosition &pos, const Expr &start, int64_t span, const std::string &offset,
+             const std::string &count, std::optional<int64_t> constCount) const {
+    auto range = ranges_.of(start);
+    if (constCount && range && range->hi + span - 1 < *constCount)
+      return;
+    std::string index = plus(cxx(start), offset);
+    pos.inside.push_back((index.find_first_of("+-") == std::string::npos ? index : "(" + index + ")") + " < " +
+                         (count.find_first_of("+-*/ ") == std::string::npos ? count : "(" + count + ")"));
+  }
+};
+
+std::string conjunction(const std::vector<std::string> &conds) {
+  std::string out;
+  for (const std::string &c : conds)
+    out += (out.empty() ? "" : " && ") + c;
+  return out;
+}
+
+// One page of L1 set to zero (the reader's stand-in for a tile outside its tensor).
+KBody zeroPage(const std::string &addr, int pageBytes) {
+  return {kDecl("volatile tt_l1_ptr uint32_t* zeros", "reinterpret_cast<volatile tt_l1_ptr uint32_t*>(" + addr + ")"),
+          kFor("w", "0", std::to_string(pageBytes / 4), {kRaw("zeros[w] = 0")})};
 }
 
 class DataMovementLowering {
 public:
-  DataMovementLowering(TTProgram &p, bool reader) : p_(p), reader_(reader) {}
+  DataMovementLowering(TTProgram &p, bool reader) : p_(p), reader_(reader) {
+    // Block indices run over the grid (every schedule skips positions outside it).
+    const PrimFunc &f = *p.func;
+    for (size_t d = 0; d < f.blockVars.size(); ++d)
+      if (auto g = d < p.schedule.gridConst.size() ? p.schedule.gridConst[d] : std::nullopt; g && *g > 0)
+        ranges_.bind(f.blockVars[d].get(), {0, *g - 1});
+  }
 
   KBody lower(const Stmt &s) {
     if (auto *sq = s->as<Seq>()) {
@@ -74,14 +150,21 @@ public:
       return out;
     }
     if (auto *f = s->as<For>()) {
+      auto lo = asConstInt(f->min), n = asConstInt(f->extent);
+      if (lo && n && *n > 0)
+        ranges_.bind(f->var.get(), {*lo, *lo + *n - 1});
       KBody body = lower(f->body);
+      ranges_.unbind(f->var.get());
       if (body.empty())
         return {};
       return {kFor(identifier(f->var->name), cxx(f->min), plus(cxx(f->min), cxx(f->extent)), body)};
     }
     if (auto *l = s->as<LetStmt>()) {
       KBody out = {kDecl("[[maybe_unused]] const uint32_t " + identifier(l->var->name), cxx(l->value))};
+      if (auto r = ranges_.of(l->value))
+        ranges_.bind(l->var.get(), *r);
       append(out, lower(l->body));
+      ranges_.unbind(l->var.get());
       return out;
     }
     if (auto *c = s->as<Copy>())
@@ -93,6 +176,7 @@ private:
   TTProgram &p_;
   bool reader_;
   int counter_ = 0;
+  IndexRanges ranges_; // of the block indices, loop variables and lets around the current copy
 
   KBody lowerCopy(const Copy &c) {
     bool fromDram = c.src.buffer->scope == Scope::Global, toDram = c.dst.buffer->scope == Scope::Global;
@@ -139,7 +223,10 @@ private:
             read[1], branch, otherwise, read.back()};
   }
 
-  // Moves every tile of `tile` between its CB and the DRAM region.
+  // Moves every tile of `tile` between its CB and the DRAM region. The CB always carries the whole
+  // tile (compute pushes and pops it whole), so a tile position outside the tensor still takes its
+  // page of the CB: the reader fills it with zeros (what the host's padding and T.copy's
+  // out-of-bounds reads give), the writer leaves it unwritten.
   KBody transfer(const Region &dram, const Buffer &tile, bool read, SourceLoc loc) {
     const CbPlan *cb = p_.cbFor(tile);
     if (!cb)
@@ -150,8 +237,18 @@ private:
     ++counter_;
     std::string n = std::to_string(cb->valueTiles);
     std::string rowVar = cb->tileRows > 1 ? "tile_r" : "0", colVar = cb->tileCols > 1 ? "tile_c" : "0";
-    KBody perTile = {kCall(read ? "read_page" : "write_page", {pageOf(t, dram, rowVar, colVar), acc, addr}),
-                     kRaw(addr + " += " + std::to_string(cb->pageBytes))};
+    TilePosition pos = TileLocator(t, dram, ranges_, cb->tileRows, cb->tileCols).at(rowVar, colVar);
+    KBody move = {kCall(read ? "read_page" : "write_page", {pos.page, acc, addr})};
+    KBody perTile;
+    if (pos.inside.empty()) {
+      perTile = move;
+    } else {
+      std::string inside = conjunction(pos.inside);
+      perTile.push_back(kIf(inside, move));
+      if (read)
+        perTile.push_back(kIf("!(" + inside + ")", zeroPage(addr, cb->pageBytes)));
+    }
+    perTile.push_back(kRaw(addr + " += " + std::to_string(cb->pageBytes)));
     KBody tiles = perTile;
     if (cb->tileCols > 1)
       tiles = {kFor("tile_c", "0", std::to_string(cb->tileCols), tiles)};

@@ -60,9 +60,9 @@ int main(int argc, char** argv) {
     add_cb(p, core, CBIndex::c_16, 2);
     SetRuntimeArgs(p, reader(p, "push_one.cpp", core), core, args);
     compute(p, c + ".cpp", core);
-  } else if (c == "noc_outside") {
+  } else if (c == "noc_outside" || c == "noc_past_last_page") {
     add_cb(p, core, CBIndex::c_0, 2);
-    SetRuntimeArgs(p, reader(p, "read_outside.cpp", core), core, args);
+    SetRuntimeArgs(p, reader(p, c == "noc_outside" ? "read_outside.cpp" : "read_past_last_page.cpp", core), core, args);
   } else if (c == "read_before_barrier") {
     add_cb(p, core, CBIndex::c_0, 2);
     SetRuntimeArgs(p, reader(p, "read_before_barrier.cpp", core), core, args);
