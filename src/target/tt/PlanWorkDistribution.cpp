@@ -141,7 +141,7 @@ namespace {
 std::vector<std::string> blockNames(const TTProgram &p) {
   std::vector<std::string> names = {"block_x", "block_y", "block_z"};
   for (size_t d = 0; d < p.func->blockVars.size() && d < 3; ++d)
-    names[d] = identifier(p.func->blockVars[d]->name);
+    names[d] = cxxName(p.func->blockVars[d]);
   return names;
 }
 
