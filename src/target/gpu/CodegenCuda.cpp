@@ -129,8 +129,8 @@ public:
       os << "#if __has_include(<hip/hip_bf16.h>)\n#include <hip/hip_bf16.h>\n#else\n"
             "#include <hip/hip_bfloat16.h>\ntypedef hip_bfloat16 __hip_bfloat16;\n#endif\n";
     os << "\n";
-    if (d_ == Dialect::Cuda && (k_.usesTensorCores || k_.usesCpAsync))
-      os << kCudaHelpers << "\n";
+    if (d_ == Dialect::Cuda && (k_.usesTensorCores || k_.usesCpAsync)) // the host emulation has its own
+      os << "#ifndef TILEC_CUDA_HOST\n" << kCudaHelpers << "#endif\n\n";
     os << signature() << " {\n";
     indent_ = 1;
     declarations();
