@@ -1,4 +1,5 @@
 #include "driver/Targets.h"
+#include "target/gpu/CudaHost.h"
 #include "target/gpu/GpuTargets.h"
 #include "target/tt/TTDriver.h"
 
@@ -21,6 +22,7 @@ const std::vector<RunTarget> &runTargets() {
       {"interp", runInterp},
       {"gpu-interp", gpu::runGpuInterp},
       {"cuda", gpu::runCuda},
+      {"cuda-host", gpu::runCudaHost},
       {"tt-sim", tt::runTTSim},
   };
   return targets;

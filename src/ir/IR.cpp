@@ -1,5 +1,6 @@
 #include "ir/IR.h"
 
+#include <atomic>
 #include <cmath>
 #include <sstream>
 
@@ -102,6 +103,11 @@ std::string AnnotationValue::toString() const {
       },
       value);
   return os.str();
+}
+
+uint64_t nextNodeSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next++;
 }
 
 Expr intImm(int64_t v, SourceLoc l) { return std::make_shared<IntImm>(v, DType::Int32, l); }

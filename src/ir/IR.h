@@ -50,10 +50,15 @@ struct FloatImm : ExprNode {
   FloatImm(double v, DType t = DType::Float32, SourceLoc l = {}) : ExprNode(kKind, t, l), value(v) {}
 };
 
+// A number no other Var or Buffer made by this process has. Printers name a node's C identifier
+// by it (target/Symbols.h): the name is only a hint, two nodes may share one.
+uint64_t nextNodeSerial();
+
 // A scalar variable: a loop index, a block index, a symbolic size, or a let-bound scalar.
 struct VarNode : ExprNode {
   static constexpr ExprKind kKind = ExprKind::Var;
   std::string name;
+  uint64_t serial = nextNodeSerial();
   VarNode(std::string n, DType t = DType::Int32, SourceLoc l = {})
       : ExprNode(kKind, t, l), name(std::move(n)) {}
 };
@@ -65,6 +70,7 @@ const char *scopeName(Scope s);
 // A tensor: a kernel parameter (Global) or a tile the kernel allocates.
 struct BufferNode {
   std::string name;
+  uint64_t serial = nextNodeSerial();
   std::vector<Expr> shape; // row-major; entries may be symbolic for Global buffers
   DType dtype;
   Scope scope;

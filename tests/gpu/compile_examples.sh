@@ -3,13 +3,14 @@
 #   nvcc -arch=sm_80 and -arch=sm_90a (warnings are errors; ptxas must report no spills),
 #   PTX of tensor-core kernels must contain mma.sync and ldmatrix, of pipelined ones cp.async,
 #   hipcc --offload-arch=gfx90a.
-# The user-style corpus (CORPUS_DIR, default EXAMPLES_DIR/../tests/corpus) is compiled too,
+# The user-style corpus (CORPUS_DIRS, colon-separated, default EXAMPLES_DIR/../tests/corpus and
+# EXAMPLES_DIR/../tests/hygiene, whose kernels use keywords and builtins as names) is compiled too,
 # warnings as errors; the no-spill rule applies to the examples only (corpus kernels use whatever
 # block sizes their users picked).
-# Usage: compile_examples.sh TILEC EXAMPLES_DIR cuda|hip [CORPUS_DIR]
+# Usage: compile_examples.sh TILEC EXAMPLES_DIR cuda|hip [CORPUS_DIRS]
 # Exits 77 (ctest: skipped) with a message when the vendor compiler is not installed.
 set -euo pipefail
-tilec=$1 examples=$2 dialect=$3 corpus=${4:-$2/../tests/corpus}
+tilec=$1 examples=$2 dialect=$3 corpus=${4:-$2/../tests/corpus:$2/../tests/hygiene}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -30,13 +31,15 @@ for py in "$examples"/gpu/*.py "$examples"/seed/*.py; do
   sources+=("$work/$name/kernel.$([ "$dialect" = hip ] && echo hip || echo cu)")
 done
 corpus_sources=()
-if [ -d "$corpus" ]; then
-  for py in "$corpus"/*.py; do
-    name=corpus_$(basename "$py" .py)
+IFS=: read -ra corpus_dirs <<< "$corpus"
+for dir in "${corpus_dirs[@]}"; do
+  [ -d "$dir" ] || continue
+  for py in "$dir"/*.py; do
+    name=$(basename "$dir")_$(basename "$py" .py)
     "$tilec" compile "$py" --target "$dialect" -o "$work/$name"
     corpus_sources+=("$work/$name/kernel.$([ "$dialect" = hip ] && echo hip || echo cu)")
   done
-fi
+done
 echo "generated ${#sources[@]} example kernels, ${#corpus_sources[@]} corpus kernels"
 
 if [ "$dialect" = hip ]; then

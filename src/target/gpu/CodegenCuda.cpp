@@ -79,8 +79,8 @@ __device__ __forceinline__ void cp_async_16(void *dst, const void *src, bool in_
                :: "r"(smem_addr(dst)), "l"(src), "r"(in_bounds ? 16 : 0));
 }
 __device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::); }
-template <int N> __device__ __forceinline__ void cp_async_wait() {
-  asm volatile("cp.async.wait_group %0;\n" :: "n"(N));
+template <int Pending> __device__ __forceinline__ void cp_async_wait() {
+  asm volatile("cp.async.wait_group %0;\n" :: "n"(Pending));
 }
 )";
 
@@ -129,8 +129,8 @@ public:
       os << "#if __has_include(<hip/hip_bf16.h>)\n#include <hip/hip_bf16.h>\n#else\n"
             "#include <hip/hip_bfloat16.h>\ntypedef hip_bfloat16 __hip_bfloat16;\n#endif\n";
     os << "\n";
-    if (d_ == Dialect::Cuda && (k_.usesTensorCores || k_.usesCpAsync))
-      os << kCudaHelpers << "\n";
+    if (d_ == Dialect::Cuda && (k_.usesTensorCores || k_.usesCpAsync)) // the host emulation has its own
+      os << "#ifndef TILEC_CUDA_HOST\n" << kCudaHelpers << "#endif\n\n";
     os << signature() << " {\n";
     indent_ = 1;
     declarations();
@@ -144,6 +144,9 @@ public:
 
 private:
   std::string ty(DType t) const { return cTypeName(t, d_); }
+  // Where a variable's or buffer's identifier goes: its symbol, named once the kernel is printed.
+  static std::string name(const Var &v) { return target::symbol(v); }
+  static std::string name(const Buffer &b) { return target::symbol(b); }
 
   bool usesBf16() const {
     for (const auto *list : {&k_.params, &k_.shared, &k_.registers})
@@ -158,10 +161,10 @@ private:
     for (size_t i = 0; i < k_.params.size(); ++i) {
       const Buffer &p = k_.params[i];
       bool written = i < k_.paramWritten.size() && k_.paramWritten[i];
-      params.push_back(fmt::format("{}{} *__restrict__ {}", written ? "" : "const ", ty(p->dtype), p->name));
+      params.push_back(fmt::format("{}{} *__restrict__ {}", written ? "" : "const ", ty(p->dtype), name(p)));
     }
     for (const Var &v : k_.sizeVars)
-      params.push_back("int " + v->name);
+      params.push_back("int " + name(v));
     std::string joined;
     for (size_t i = 0; i < params.size(); ++i)
       joined += (i ? ",\n    " : "") + params[i];
@@ -183,28 +186,28 @@ private:
     int64_t offset = 0;
     for (const Buffer &b : k_.shared) {
       if (dynamic) {
-        line(fmt::format("{} (&{}){} = *reinterpret_cast<{} (*){}>(smem + {});", ty(b->dtype), b->name,
+        line(fmt::format("{} (&{}){} = *reinterpret_cast<{} (*){}>(smem + {});", ty(b->dtype), name(b),
                          dims(b), ty(b->dtype), dims(b), offset));
         int64_t n = dtypeBytes(b->dtype);
         for (int64_t d : staticShape(b))
           n *= d;
         offset += (n + 15) / 16 * 16;
       } else {
-        line(fmt::format("__shared__ __align__(16) {} {}{};", ty(b->dtype), b->name, dims(b)));
+        line(fmt::format("__shared__ __align__(16) {} {}{};", ty(b->dtype), name(b), dims(b)));
       }
     }
     for (const Buffer &b : k_.registers) {
       if (b->rank() == 0) {
-        line(fmt::format("{} {};", ty(b->dtype), b->name));
+        line(fmt::format("{} {};", ty(b->dtype), name(b)));
         continue;
       }
       bool packed = dtypeBytes(b->dtype) == 2; // read as 32-bit registers by ldmatrix / mma
-      line(fmt::format("{}{} {}{};", packed ? "alignas(16) " : "", ty(b->dtype), b->name, dims(b)));
+      line(fmt::format("{}{} {}{};", packed ? "alignas(16) " : "", ty(b->dtype), name(b), dims(b)));
     }
     static const char *axes[] = {"x", "y", "z"};
-    line(fmt::format("const int {} = threadIdx.x;", k_.threadIdx->name));
+    line(fmt::format("const int {} = threadIdx.x;", name(k_.threadIdx)));
     for (size_t i = 0; i < k_.blockVars.size(); ++i)
-      line(fmt::format("const int {} = blockIdx.{};", k_.blockVars[i]->name, axes[i]));
+      line(fmt::format("const int {} = blockIdx.{};", name(k_.blockVars[i]), axes[i]));
   }
 
   // ---- statements
@@ -226,9 +229,9 @@ private:
       Expr flat = idx.empty() ? sx::i32(0) : idx[0];
       for (size_t d = 1; d < idx.size(); ++d)
         flat = sx::plus(sx::times(flat, b->shape[d]), idx[d]);
-      return fmt::format("{}[{}]", b->name, expr(flat));
+      return fmt::format("{}[{}]", name(b), expr(flat));
     }
-    std::string s = b->name;
+    std::string s = name(b);
     for (const Expr &i : idx)
       s += "[" + expr(i) + "]";
     return s;
@@ -251,7 +254,7 @@ private:
     case SKind::For: forLoop(*s->as<SFor>()); break;
     case SKind::Let: {
       auto *n = s->as<SLet>();
-      line(fmt::format("const {} {} = {};", ty(n->value->dtype), n->var->name, expr(n->value)));
+      line(fmt::format("const {} {} = {};", ty(n->value->dtype), name(n->var), expr(n->value)));
       stmt(n->body);
       break;
     }
@@ -286,15 +289,15 @@ private:
     case SKind::CpAsyncWait: line(fmt::format("cp_async_wait<{}>();", s->as<SCpAsyncWait>()->pending)); break;
     case SKind::LdMatrix: {
       auto *n = s->as<SLdMatrix>();
-      line(fmt::format("ldmatrix_x{}{}(&{}[{}], &{});", n->num, n->trans ? "_trans" : "", n->dst->name,
+      line(fmt::format("ldmatrix_x{}{}(&{}[{}], &{});", n->num, n->trans ? "_trans" : "", name(n->dst),
                        expr(n->dstOffset), ref(n->src, n->srcIdx)));
       break;
     }
     case SKind::Mma: {
       auto *n = s->as<SMma>();
       line(fmt::format("mma_m16n8k16_{}(&{}[{}], &{}[{}], &{}[{}]);",
-                       n->a->dtype == DType::BFloat16 ? "bf16" : "f16", n->c->name, expr(n->cOffset),
-                       n->a->name, expr(n->aOffset), n->b->name, expr(n->bOffset)));
+                       n->a->dtype == DType::BFloat16 ? "bf16" : "f16", name(n->c), expr(n->cOffset),
+                       name(n->a), expr(n->aOffset), name(n->b), expr(n->bOffset)));
       break;
     }
     case SKind::Op: {
@@ -315,7 +318,7 @@ private:
   void forLoop(const SFor &f) {
     if (f.unroll)
       line("#pragma unroll");
-    std::string v = f.var->name;
+    std::string v = name(f.var);
     Expr end = sx::plus(f.min, f.extent);
     line(fmt::format("for (int {} = {}; {} < {}; ++{}) {{", v, expr(f.min), v, expr(end), v));
     block(f.body);
@@ -379,7 +382,7 @@ private:
     switch (e->kind) {
     case ExprKind::IntImm: return literal(double(e->as<IntImm>()->value), e->dtype);
     case ExprKind::FloatImm: return literal(e->as<FloatImm>()->value, e->dtype);
-    case ExprKind::Var: return e->as<VarNode>()->name;
+    case ExprKind::Var: return target::symbol(*e->as<VarNode>());
     case ExprKind::Load: return ref(e->as<Load>()->buffer, e->as<Load>()->indices);
     case ExprKind::Cast: return convert(e->as<Cast>()->value, e->dtype, minPrec);
     case ExprKind::Select: {
@@ -521,6 +524,8 @@ GeneratedSource printKernel(const Kernel &k, Dialect dialect, const std::string 
   j["tensor_cores"] = k.usesTensorCores;
   j["cp_async"] = k.usesCpAsync;
   g.launchJson = j.dump(2) + "\n";
+  // One name per variable and buffer, the same in the source and the launch grid.
+  target::resolveSymbols({{&g.source, true}, {&g.launchJson, false}}, reservedNames(dialect));
   return g;
 }
 

@@ -9,6 +9,7 @@
 #include "ir/IR.h"
 #include "target/gpu/Layout.h"
 #include "target/gpu/Simt.h"
+#include "target/Symbols.h"
 
 #include <string>
 
@@ -38,7 +39,10 @@ struct GeneratedSource {
   std::string source;     // kernel.cu / kernel.hip
   std::string launchJson; // launch.json
 };
+// Identifiers in the printed kernel are hygienic (target/Symbols.h): every variable and buffer
+// gets a unique C name, never a keyword or a name reservedNames() lists.
 GeneratedSource printKernel(const Kernel &k, Dialect dialect, const std::string &origin);
+const target::Reserved &reservedNames(Dialect dialect);
 std::string cTypeName(DType t, Dialect d);
 
 } // namespace tilec::gpu

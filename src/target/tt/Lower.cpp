@@ -38,7 +38,7 @@ std::shared_ptr<TTProgram> apply_tt_metadata_passes(const ir::PrimFunc &f, const
 std::string printHostHeader(const TTProgram &p);
 
 Artifacts emit_tt_artifacts(const TTProgram &p) {
-  return {
+  Artifacts files = {
       {"kernels/reader.cpp", printKernel(p, p.reader)},
       {"kernels/compute.cpp", printKernel(p, p.computeKernel)},
       {"kernels/writer.cpp", printKernel(p, p.writer)},
@@ -48,6 +48,14 @@ Artifacts emit_tt_artifacts(const TTProgram &p) {
       {"CMakeLists.txt", printCMakeLists(p)},
       {"tt.plan.json", printPlanJson(p)},
   };
+  // The one point where the files' identifiers are chosen, all files at once so that a size or
+  // a runtime argument has the same name in the three kernels, host.cpp and the plan.
+  std::vector<target::EmittedFile> texts;
+  for (const char *code : {"kernels/reader.cpp", "kernels/compute.cpp", "kernels/writer.cpp", "host.cpp", "main.cpp"})
+    texts.push_back({&files.at(code), true});
+  texts.push_back({&files.at("tt.plan.json"), false});
+  target::resolveSymbols(texts, reservedNames());
+  return files;
 }
 
 void writeArtifacts(const Artifacts &artifacts, const std::string &dir) {

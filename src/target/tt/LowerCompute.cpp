@@ -178,7 +178,7 @@ private:
     if (auto *f = s->as<For>())
       return lowerFor(*f, false);
     if (auto *l = s->as<LetStmt>()) {
-      KBody out = {kDecl("[[maybe_unused]] const uint32_t " + identifier(l->var->name), cxx(l->value))};
+      KBody out = {kDecl("[[maybe_unused]] const uint32_t " + cxxName(l->var), cxx(l->value))};
       append(out, lower(l->body));
       return out;
     }
@@ -270,7 +270,7 @@ private:
     if (body.empty())
       return {};
     KBody out = before;
-    std::string var = identifier(f.var->name);
+    std::string var = cxxName(f.var);
     std::string end = cxxPlus(cxx(f.min), cxx(f.extent));
     out.push_back(kFor(var, cxx(f.min), end, body));
     append(out, after);

@@ -157,10 +157,10 @@ public:
       ranges_.unbind(f->var.get());
       if (body.empty())
         return {};
-      return {kFor(identifier(f->var->name), cxx(f->min), plus(cxx(f->min), cxx(f->extent)), body)};
+      return {kFor(cxxName(f->var), cxx(f->min), plus(cxx(f->min), cxx(f->extent)), body)};
     }
     if (auto *l = s->as<LetStmt>()) {
-      KBody out = {kDecl("[[maybe_unused]] const uint32_t " + identifier(l->var->name), cxx(l->value))};
+      KBody out = {kDecl("[[maybe_unused]] const uint32_t " + cxxName(l->var), cxx(l->value))};
       if (auto r = ranges_.of(l->value))
         ranges_.bind(l->var.get(), *r);
       append(out, lower(l->body));
@@ -232,8 +232,8 @@ private:
     if (!cb)
       fail(loc, "internal: no circular buffer for '" + tile->name + "'");
     const TensorPlan &t = p_.tensors[p_.tensorIndex(dram.buffer)];
-    std::string acc = identifier(dram.buffer->name) + "_dram";
-    std::string addr = fmt::format("{}_l1_addr{}", identifier(tile->name), counter_ ? std::to_string(counter_) : "");
+    std::string acc = cxxName(dram.buffer) + "_dram";
+    std::string addr = fmt::format("{}_l1_addr{}", cxxName(tile), counter_ ? std::to_string(counter_) : "");
     ++counter_;
     std::string n = std::to_string(cb->valueTiles);
     std::string rowVar = cb->tileRows > 1 ? "tile_r" : "0", colVar = cb->tileCols > 1 ? "tile_c" : "0";

@@ -81,7 +81,7 @@ void planCircularBuffers(TTProgram &p, const std::map<const BufferNode *, Vector
     cb.buffer = b;
     cb.dtype = b->dtype;
     cb.role = roleOf(u);
-    cb.name = "cb_" + identifier(b->name);
+    cb.name = "cb_" + cxxName(b);
     cb.pageBytes = tileBytes(b->dtype);
     TileGrid g = tileGrid(b);
     cb.tileRows = g.rows;
@@ -123,9 +123,7 @@ void planCircularBuffers(TTProgram &p, const std::map<const BufferNode *, Vector
     cb.buffer = t;
     cb.dtype = t->dtype;
     cb.role = CbRole::Intermediate;
-    cb.name = "cb_" + identifier(t->name);
-    for (int n = 1; std::any_of(p.cbs.begin(), p.cbs.end(), [&](const CbPlan &o) { return o.name == cb.name; }); ++n)
-      cb.name = "cb_" + identifier(t->name) + std::to_string(n);
+    cb.name = "cb_" + cxxName(t); // unique: a symbol names its buffer node, whatever its name
     cb.pageBytes = tileBytes(t->dtype);
     TileGrid grid = tileGrid(t);
     cb.tileRows = grid.rows, cb.tileCols = grid.cols;

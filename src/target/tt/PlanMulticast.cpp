@@ -50,7 +50,7 @@ void planMulticast(TTProgram &p) {
     bool onX = regionMentions(c->src, bx), onY = regionMentions(c->src, by);
     McastPlan m;
     m.copy = c;
-    m.prefix = identifier(c->dst.buffer->name);
+    m.prefix = cxxName(c->dst.buffer);
     if (onY && !onX && s.coresX > 1)
       m.alongRow = true;
     else if (onX && !onY && s.coresY > 1)

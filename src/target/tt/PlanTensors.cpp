@@ -71,8 +71,8 @@ bool readByWriter(const TTProgram &p, const ir::StmtNode *copy) {
 
 void planRuntimeArgs(TTProgram &p) {
   auto addCommon = [&](KernelPlan &k) {
-    for (const std::string &v : p.sizeVars)
-      k.runtimeArgs.push_back({RuntimeArg::Kind::Size, identifier(v), -1, v, -1, ""});
+    for (const Var &v : p.func->sizeVars)
+      k.runtimeArgs.push_back({RuntimeArg::Kind::Size, cxxName(v), -1, v->name, -1, ""});
     auto names = SchedulePlan::slotNames(p.schedule.policy, p.schedule.order);
     for (int s = 0; s < 4; ++s)
       k.runtimeArgs.push_back({RuntimeArg::Kind::Schedule, names[s], -1, "", s, ""});
@@ -92,7 +92,7 @@ void planRuntimeArgs(TTProgram &p) {
   walker.p = &p, walker.r = &readerUses, walker.w = &writerUses;
   walker.visit(p.func->body);
   for (size_t i = 0; i < p.tensors.size(); ++i) {
-    std::string name = identifier(p.tensors[i].buffer->name) + "_addr";
+    std::string name = cxxName(p.tensors[i].buffer) + "_addr";
     for (auto [uses, kernel] : {std::pair{&readerUses, &p.reader}, std::pair{&writerUses, &p.writer}})
       if ((*uses)[i]) {
         kernel->runtimeArgs.push_back({RuntimeArg::Kind::BufferAddress, name, static_cast<int>(i), "", -1, ""});

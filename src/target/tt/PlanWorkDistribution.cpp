@@ -141,7 +141,7 @@ namespace {
 std::vector<std::string> blockNames(const TTProgram &p) {
   std::vector<std::string> names = {"block_x", "block_y", "block_z"};
   for (size_t d = 0; d < p.func->blockVars.size() && d < 3; ++d)
-    names[d] = identifier(p.func->blockVars[d]->name);
+    names[d] = cxxName(p.func->blockVars[d]);
   return names;
 }
 
@@ -188,9 +188,11 @@ KBody persistentLoop(const TTProgram &p, const KBody &perBlock) {
     KBody inner = {kDecl("const uint32_t bx", s.order == "column_major" ? "block_x0 + i / blocks_h" : "block_x0 + i % blocks_w"),
                    kDecl("const uint32_t by", s.order == "column_major" ? "block_y0 + i % blocks_h" : "block_y0 + i / blocks_w")};
     append(inner, perBlock);
-    renameBlockIndices(inner, blockNames(p));
+    std::vector<std::string> names = blockNames(p);
+    renameBlockIndices(inner, names);
     out.push_back(kComment("this core's rectangle of blocks, every bz"));
-    out.push_back(kFor("bz", "0", "grid_z", {kFor("i", "0", "blocks_w * blocks_h", inner)}));
+    // the loop over bz declares the kernel's own third block index (its symbol), like bx and by
+    out.push_back(kFor(names[2], "0", "grid_z", {kFor("i", "0", "blocks_w * blocks_h", inner)}));
     return out;
   }
   if (s.order == "z_order")

@@ -139,7 +139,7 @@ void emitBuffers(std::ostringstream &os, const TTProgram &p, const ApiTable &tab
   for (const TensorPlan &t : p.tensors) {
     if (!t.read && !t.written)
       continue;
-    std::string n = identifier(t.buffer->name);
+    std::string n = cxxName(t.buffer);
     auto view = matrixView(t);
     os << fmt::format("    const TileLayout {}_layout{{{}, {}, {}, {}, {}}};\n", n, formatEnum(t.buffer->dtype), view[0],
                       view[1], view[2], t.columnMajorTiles ? "true" : "false");
@@ -175,9 +175,9 @@ void emitCircularBuffers(std::ostringstream &os, const TTProgram &p) {
 std::string argValue(const TTProgram &p, const RuntimeArg &a) {
   switch (a.kind) {
   case RuntimeArg::Kind::BufferAddress:
-    return "static_cast<uint32_t>(" + identifier(p.tensors[a.tensor].buffer->name) + "_buffer->address())";
+    return "static_cast<uint32_t>(" + cxxName(p.tensors[a.tensor].buffer) + "_buffer->address())";
   case RuntimeArg::Kind::Size:
-    return identifier(a.sizeVar);
+    return a.name; // the host declares each size under the kernels' name for it
   case RuntimeArg::Kind::Schedule:
     return "s[" + std::to_string(a.schedSlot) + "]";
   case RuntimeArg::Kind::Host:
@@ -191,9 +191,9 @@ void emitKernels(std::ostringstream &os, const TTProgram &p, const ApiTable &tab
   os << "    std::vector<uint32_t> reader_args, writer_args;\n";
   if (table.tensorAccessor) {
     for (int i : p.reader.accessorTensors)
-      os << fmt::format("    TensorAccessorArgs(*{}_buffer).append_to(reader_args);\n", identifier(p.tensors[i].buffer->name));
+      os << fmt::format("    TensorAccessorArgs(*{}_buffer).append_to(reader_args);\n", cxxName(p.tensors[i].buffer));
     for (int i : p.writer.accessorTensors)
-      os << fmt::format("    TensorAccessorArgs(*{}_buffer).append_to(writer_args);\n", identifier(p.tensors[i].buffer->name));
+      os << fmt::format("    TensorAccessorArgs(*{}_buffer).append_to(writer_args);\n", cxxName(p.tensors[i].buffer));
   }
   os << "    KernelHandle reader = CreateKernel(program, \"kernels/reader.cpp\", cores,\n"
         "        DataMovementConfig{.processor = DataMovementProcessor::RISCV_1, .noc = NOC::RISCV_1_default,\n"
@@ -236,7 +236,7 @@ void emitLaunch(std::ostringstream &os, const TTProgram &p, const ApiTable &tabl
   for (const TensorPlan &t : p.tensors) {
     if (!t.read)
       continue;
-    std::string n = identifier(t.buffer->name);
+    std::string n = cxxName(t.buffer);
     // A named vector: the SDK's EnqueueWriteBuffer (and the 2025 EnqueueWriteMeshBuffer) take the
     // source as std::vector<T>&, which a temporary cannot bind to; it lives until Finish below.
     os << fmt::format("    std::vector<uint32_t> {0}_in = to_pages(tensors[{1}], {0}_layout);\n", n, t.paramIndex);
@@ -255,7 +255,7 @@ void emitLaunch(std::ostringstream &os, const TTProgram &p, const ApiTable &tabl
   for (const TensorPlan &t : p.tensors) {
     if (!t.written)
       continue;
-    std::string n = identifier(t.buffer->name);
+    std::string n = cxxName(t.buffer);
     os << fmt::format("    std::vector<uint32_t> {}_pages;\n", n);
     if (table.meshDevice)
       os << fmt::format("    distributed::EnqueueReadMeshBuffer(cq, {0}_pages, {0}_buffer, true);\n", n);
@@ -305,8 +305,8 @@ std::string printHost(const TTProgram &p) {
     os << "uint32_t next_pow2(uint32_t v) {\n    uint32_t p = 1;\n    while (p < v) p <<= 1;\n    return p;\n}\n\n";
   os << hostScheduleFunction(p.schedule) << "\n" << kPageHelpers << "\n}  // namespace\n\n";
   os << "void " << hostFunctionName(p) << "(std::vector<HostTensor>& tensors, const std::vector<uint32_t>& sizes) {\n";
-  for (size_t i = 0; i < p.sizeVars.size(); ++i)
-    os << fmt::format("    const uint32_t {} = sizes.at({});\n", identifier(p.sizeVars[i]), i);
+  for (size_t i = 0; i < p.func->sizeVars.size(); ++i)
+    os << fmt::format("    const uint32_t {} = sizes.at({});\n", cxxName(p.func->sizeVars[i]), i);
   if (p.sizeVars.empty())
     os << "    (void)sizes;\n";
   os << fmt::format("    constexpr uint32_t cores_x = {}, cores_y = {};  // --grid {}x{} of the {} ({}x{})\n",

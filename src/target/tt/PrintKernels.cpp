@@ -5,8 +5,9 @@
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
 
+#include "target/Symbols.h"
+
 #include <fmt/format.h>
-#include <regex>
 #include <sstream>
 
 namespace tilec::tt {
@@ -59,9 +60,7 @@ void collectOps(const KBody &body, std::set<std::string> &ops) {
   }
 }
 
-bool usesName(const std::string &text, const std::string &name) {
-  return std::regex_search(text, std::regex("\\b" + name + "\\b"));
-}
+bool usesName(const std::string &text, const std::string &name) { return target::spells(text, name); }
 
 std::string describe(const KernelPlan &k) {
   switch (k.kind) {
@@ -78,7 +77,7 @@ KBody accessors(const TTProgram &p, const KernelPlan &k, const ApiTable &table) 
   std::string previous;
   for (int i : k.accessorTensors) {
     const TensorPlan &t = p.tensors[i];
-    std::string name = identifier(t.buffer->name);
+    std::string name = cxxName(t.buffer);
     std::string addr = name + "_addr";
     if (table.tensorAccessor) {
       std::string offset = previous.empty() ? "0" : previous + "_args.next_compile_time_args_offset()";

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "ir/IR.h"
+#include "target/Symbols.h"
 #include "target/tt/TTProgram.h"
 
 #include <map>
@@ -41,7 +42,11 @@ std::shared_ptr<TTProgram> apply_tt_metadata_passes(const ir::PrimFunc &f, const
 
 // Artifact file name → content.
 using Artifacts = std::map<std::string, std::string>;
+// The files' identifiers are hygienic (target/Symbols.h): every variable, size, buffer, runtime
+// argument and name made from one gets a unique C++ name across all files, never a keyword or a
+// name reservedNames() lists.
 Artifacts emit_tt_artifacts(const TTProgram &program);
+const target::Reserved &reservedNames();
 // Writes the artifacts into `dir` (created if needed).
 void writeArtifacts(const Artifacts &artifacts, const std::string &dir);
 

@@ -1,6 +1,7 @@
 #include "target/tt/TTUtil.h"
 
 #include "ir/Functor.h"
+#include "target/Symbols.h"
 
 #include <cmath>
 #include <cstring>
@@ -51,7 +52,7 @@ std::string cxxPrec(const Expr &e, int outer) {
   if (auto *f = e->as<FloatImm>())
     return floatLiteral(f->value);
   if (auto *v = e->as<VarNode>())
-    return identifier(v->name);
+    return target::symbol(*v);
   if (auto *b = e->as<Binary>())
     return cxxBinary(*b, outer);
   if (auto *c = e->as<Cast>())
@@ -72,6 +73,9 @@ Expr mulConst(const Expr &a, int64_t c) {
 } // namespace
 
 std::string cxx(const Expr &e) { return cxxPrec(e, 0); }
+
+std::string cxxName(const Var &v) { return target::symbol(v); }
+std::string cxxName(const Buffer &b) { return target::symbol(b); }
 
 std::optional<Expr> divideByTile(const Expr &e) {
   if (auto *i = e->as<IntImm>()) {

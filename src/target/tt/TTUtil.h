@@ -13,9 +13,15 @@ namespace tilec::tt {
 
 constexpr int kTile = 32;
 
-// C++ text of an integer index expression; variables are spelled by their names (the kernels
+// C++ text of an integer index expression; variables are spelled by their symbols (the kernels
 // and the host declare a local for every block index, loop index and size they use).
 std::string cxx(const ir::Expr &e);
+
+// Where the C++ identifier of an IR variable, size or buffer goes: its symbol
+// (target/Symbols.h), which becomes a unique identifier when the program is printed. Names made
+// from a buffer's (`cb_` + name, name + `_addr`) are written as text glued to it.
+std::string cxxName(const ir::Var &v);
+std::string cxxName(const ir::Buffer &b);
 
 // e / 32 as an expression, simplified when e is a visible multiple of 32 (`by * 64` → `by * 2`).
 // nullopt when e is not provably a multiple of 32.
@@ -46,7 +52,7 @@ std::string floatBits(double v);
 // A float literal for fill_tile ("-INFINITY" for -inf).
 std::string floatLiteral(double v);
 
-// An identifier-safe version of a buffer name.
+// An identifier-safe version of a name that is not an IR node's (the kernel function's name).
 std::string identifier(const std::string &name);
 
 // Does `e` mention any of `vars`?

@@ -160,7 +160,7 @@ TEST(TTUtil, DivideByTileSimplifiesVisibleMultiples) {
   ir::Var by = ir::var("by");
   auto e = divideByTile(ir::mul(by, ir::intImm(64)));
   ASSERT_TRUE(e);
-  EXPECT_EQ(cxx(*e), "by * 2");
+  EXPECT_EQ(cxx(*e), cxxName(by) + " * 2"); // the name is chosen when the program is printed
   EXPECT_FALSE(divideByTile(ir::add(ir::mul(by, ir::intImm(64)), ir::intImm(3))));
 }
 

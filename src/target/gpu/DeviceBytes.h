@@ -1,0 +1,20 @@
+// Tensors as the bytes a kernel reads and writes (its element formats, row-major), and the launch
+// grid's extents, for the targets that run printed code (`cuda` on a GPU, `cuda-host` on the CPU).
+#pragma once
+
+#include "interp/Interpreter.h"
+#include "ir/IR.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace tilec::gpu {
+
+// Host bytes of a tensor in the kernel's element format, and back.
+std::vector<uint8_t> pack(const interp::Tensor &t);
+void unpack(interp::Tensor &t, const std::vector<uint8_t> &bytes);
+
+// Integer value of a grid expression with the sizes bound.
+int64_t evalIndex(const ir::Expr &e, const interp::SizeBindings &sizes);
+
+} // namespace tilec::gpu
