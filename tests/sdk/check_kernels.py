@@ -44,6 +44,12 @@ def emit(tilec: str, source: pathlib.Path, level: str, out: pathlib.Path) -> str
     return None if proc.returncode == 0 else (proc.stderr or proc.stdout).strip()
 
 
+def compute_defines(host_text: str) -> dict:
+    """The defines the host passes in ComputeConfig::defines (the JIT writes them to defines_generated.h)."""
+    m = re.search(r"\.defines = \{(.*?)\}\}", host_text, re.S)
+    return dict(re.findall(r'\{"(\w+)", "([^"]*)"\}', m.group(1) + "}")) if m else {}
+
+
 def accessor_compile_args(kernel_text: str) -> list:
     """The compile-time args the 2026 host appends per TensorAccessorArgs(*buffer): an interleaved DRAM
     buffer contributes its ArgsConfig word (IsDram = 2) and its aligned page size, in accessor order."""
@@ -68,26 +74,27 @@ class Job:
 def jobs_for(level: str, example: str, emitted: pathlib.Path, sdk: pathlib.Path, shims: pathlib.Path) -> list:
     release = jit_model.RELEASES[sdk_wheels.PINNED[level]]
     plan = json.loads((emitted / "tt.plan.json").read_text())
+    defines = compute_defines((emitted / "host.cpp").read_text())
     jobs = []
     for role, info in sorted(plan["kernels"].items()):
         kernel = (emitted / info["file"]).resolve()
         generated = emitted / "jit" / role
         compute = role == "compute"
         if compute:
-            jit_model.write_generated(generated, kernel, True, release, plan, {})
+            jit_model.write_generated(generated, kernel, True, release, plan, defines)
             for thread, name, trisc, index in jit_model.CHECKED_TRISC_THREADS:
-                defines = [f"UCK_CHLKC_{thread}", f"NAMESPACE=chlkc_{name}", f"COMPILE_FOR_TRISC={trisc}",
-                           f"PROCESSOR_INDEX={index}"]
-                cmd = jit_model.compile_command(sdk, release, generated, shims, "trisck.cc", defines)
+                flags = [f"UCK_CHLKC_{thread}", f"NAMESPACE=chlkc_{name}", f"COMPILE_FOR_TRISC={trisc}",
+                         f"PROCESSOR_INDEX={index}"]
+                cmd = jit_model.compile_command(sdk, release, generated, shims, "trisck.cc", flags)
                 jobs.append(Job(level, example, kernel, f"trisck.cc {thread}", sdk, release, cmd))
         else:
             proc = jit_model.DM_PROCESSORS[info["processor"]]
             jit_model.write_generated(generated, kernel, False, release, plan, {})
             cta = accessor_compile_args(kernel.read_text())
-            defines = [proc["define"], f"PROCESSOR_INDEX={proc['index']}", f"NOC_INDEX={proc['noc']}", "NOC_MODE=0"]
+            flags = [proc["define"], f"PROCESSOR_INDEX={proc['index']}", f"NOC_INDEX={proc['noc']}", "NOC_MODE=0"]
             if cta:
-                defines.append("KERNEL_COMPILE_TIME_ARGS=" + ",".join(str(a) for a in cta))
-            cmd = jit_model.compile_command(sdk, release, generated, shims, proc["wrapper"], defines)
+                flags.append("KERNEL_COMPILE_TIME_ARGS=" + ",".join(str(a) for a in cta))
+            cmd = jit_model.compile_command(sdk, release, generated, shims, proc["wrapper"], flags)
             jobs.append(Job(level, example, kernel, proc["wrapper"], sdk, release, cmd))
     return jobs
 
