@@ -12,6 +12,9 @@ PACKAGES=(
   libopenblas-dev                               # OpenBLAS: sgemm baseline in bench/sim_matmul
   llvm-14-tools                                 # lit + FileCheck: printer/pass/error tests
   hipcc                                         # HIP compiler: every example must compile for gfx90a
+  g++-multilib                                  # g++ -m32: tests/sdk compiles kernels against the real TT SDK
+                                                #   (its firmware casts pointers to uint32_t: 32-bit only)
+  python3-pip                                   # pip: tests/sdk downloads the pinned ttnn wheels
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,6 +1,10 @@
-# Runs `SIM run DIR -- ARGS` and requires exit code 4 with stderr matching REGEX.
+# Runs `SIM run DIR [--tt-api LEVEL] -- ARGS` and requires exit code 4 with stderr matching REGEX.
 string(REPLACE "|" ";" args "${ARGS}")
-execute_process(COMMAND ${SIM} run ${DIR} -- ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(level_args)
+if(LEVEL)
+  set(level_args --tt-api ${LEVEL})
+endif()
+execute_process(COMMAND ${SIM} run ${DIR} ${level_args} -- ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${err}")
 if(NOT rc EQUAL 4)
   message(FATAL_ERROR "expected exit code 4 (stopped by the simulator), got ${rc}")

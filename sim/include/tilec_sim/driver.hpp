@@ -10,6 +10,10 @@ namespace tilec::sim {
 struct RunOptions {
   std::string dir;                       // every *.cpp directly in dir is a host source; the program runs with cwd = dir
   std::string arch = "wormhole_b0";      // or "blackhole"
+  // TT-Metalium API level the program is built against: "2025" (tt-metal v0.63.0) or "2026" (ttnn 0.81.1);
+  // the headers then declare that release's names only. "": the api_level of dir/tt.plan.json when there
+  // is one, else unpinned (both eras' names, for hand-written programs of any vintage).
+  std::string apiLevel;
   std::string traceFile;                 // Chrome trace JSON (Perfetto), empty: none
   std::string reportFile;                // cycle report JSON, empty: none (still returned in RunResult::report)
   std::vector<std::string> programArgs;  // argv[1..] of the host program
@@ -23,7 +27,7 @@ struct RunResult {
 
 RunResult runDirectory(const RunOptions& options);
 
-// `sim run DIR [--arch wormhole_b0|blackhole] [--trace FILE] [--report FILE.json] [-- ARGS]`
+// `sim run DIR [--arch wormhole_b0|blackhole] [--tt-api 2025|2026] [--trace FILE] [--report FILE.json] [-- ARGS]`
 // (args exclude the leading "sim"). Streams the program's stderr; returns its exit code.
 int runCli(const std::vector<std::string>& args);
 

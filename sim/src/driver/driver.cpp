@@ -33,6 +33,8 @@ static RunResult runChild(const fs::path& exe, const RunOptions& o, const std::s
     close(pipeFds[1]);
     if (chdir(o.dir.c_str()) != 0) _exit(127);
     setenv("TILEC_SIM_ARCH", o.arch.c_str(), 1);
+    if (!o.apiLevel.empty()) setenv("TILEC_SIM_API", o.apiLevel.c_str(), 1);  // read by the kernel JIT
+    else unsetenv("TILEC_SIM_API");
     setenv("TILEC_SIM_REPORT", reportPath.c_str(), 1);
     if (!o.traceFile.empty()) setenv("TILEC_SIM_TRACE", fs::absolute(o.traceFile).c_str(), 1);
     else unsetenv("TILEC_SIM_TRACE");
@@ -73,6 +75,18 @@ static RunResult runChild(const fs::path& exe, const RunOptions& o, const std::s
   return r;
 }
 
+// The api_level a tilec-emitted directory was generated for ("" when there is no tt.plan.json).
+static std::string planApiLevel(const fs::path& dir) {
+  std::ifstream in(dir / "tt.plan.json");
+  if (!in) return {};
+  try {
+    nlohmann::json plan = nlohmann::json::parse(in);
+    return plan.value("api_level", std::string());
+  } catch (...) {
+    return {};
+  }
+}
+
 static RunResult run(const RunOptions& o, bool echo) {
   RunOptions opts = o;
   opts.dir = fs::absolute(o.dir).string();
@@ -81,7 +95,8 @@ static RunResult run(const RunOptions& o, bool echo) {
     if (echo) std::fputs(msg.c_str(), stderr);
     return {kBuildFailedExitCode, msg, nullptr};
   }
-  HostBuild build = buildHostProgram(opts.dir);
+  if (opts.apiLevel.empty()) opts.apiLevel = planApiLevel(opts.dir);
+  HostBuild build = buildHostProgram(opts.dir, opts.apiLevel);
   if (!build.ok) {
     std::string msg = build.log + fmt::format("tilec-sim: error: building the host program in {} failed\n", o.dir);
     if (echo) std::fputs(msg.c_str(), stderr);
@@ -102,7 +117,8 @@ RunResult runDirectory(const RunOptions& options) { return run(options, false); 
 int runCli(const std::vector<std::string>& args) {
   auto usage = [] {
     std::fprintf(stderr,
-                 "usage: sim run DIR [--arch wormhole_b0|blackhole] [--trace FILE] [--report FILE.json] [-- ARGS]\n");
+                 "usage: sim run DIR [--arch wormhole_b0|blackhole] [--tt-api 2025|2026] [--trace FILE] [--report FILE.json] "
+                 "[-- ARGS]\n");
     return 2;
   };
   if (args.empty() || args[0] != "run") return usage();
@@ -119,6 +135,8 @@ int runCli(const std::vector<std::string>& args) {
       break;
     } else if (a == "--arch") {
       if (!value(o.arch)) return usage();
+    } else if (a == "--tt-api") {
+      if (!value(o.apiLevel)) return usage();
     } else if (a == "--trace") {
       if (!value(o.traceFile)) return usage();
     } else if (a == "--report") {
@@ -130,6 +148,11 @@ int runCli(const std::vector<std::string>& args) {
     }
   }
   if (o.dir.empty()) return usage();
+  if (!o.apiLevel.empty() && o.apiLevel != "2025" && o.apiLevel != "2026") {
+    std::fprintf(stderr, "tilec-sim: error: unknown TT-Metalium API level '%s' (expected 2025 or 2026)\n",
+                 o.apiLevel.c_str());
+    return 2;
+  }
   if (o.arch != "wormhole_b0" && o.arch != "blackhole") {
     std::fprintf(stderr, "tilec-sim: error: unknown arch '%s' (expected wormhole_b0 or blackhole)\n", o.arch.c_str());
     return 2;

@@ -30,7 +30,7 @@ static fs::path runtimeDir() {
   return TILEC_SIM_RUNTIME_DIR;
 }
 
-HostBuild buildHostProgram(const fs::path& dir) {
+HostBuild buildHostProgram(const fs::path& dir, const std::string& apiLevel) {
   HostBuild result;
   std::vector<fs::path> sources, headers;
   std::error_code ec;
@@ -53,6 +53,7 @@ HostBuild buildHostProgram(const fs::path& dir) {
 
   fs::path rtLib = runtimeDir() / "libtilec_sim_rt.so";
   std::vector<std::string> flags = {"-std=c++20", "-O1", "-I" + includeDir().string(), "-I" + dir.string()};
+  if (!apiLevel.empty()) flags.push_back("-DTILEC_SIM_API=" + apiLevel);
   ContentHash h;
   for (auto& s : sources) h.addFile(s);
   for (auto& s : headers) h.addFile(s);

@@ -12,6 +12,7 @@ struct HostBuild {
   std::string log;  // compiler output when the build failed
 };
 
-HostBuild buildHostProgram(const std::filesystem::path& dir);
+// apiLevel: "2025" | "2026" compiles with -DTILEC_SIM_API=<level> (that release's names only); "": unpinned.
+HostBuild buildHostProgram(const std::filesystem::path& dir, const std::string& apiLevel);
 
 }  // namespace tilec::sim

@@ -59,6 +59,8 @@ static std::vector<std::string> compileFlags(const KernelSpec& k) {
   }
   if (!cta.empty()) f.push_back("-DKERNEL_COMPILE_TIME_ARGS=" + cta);
   f.push_back(fmt::format("-DNOC_INDEX={}", k.noc));
+  // The API level the host program was pinned to (tilec_sim/kernel/level.h): that release's names only.
+  if (const char* level = std::getenv("TILEC_SIM_API"); level && *level) f.push_back(std::string("-DTILEC_SIM_API=") + level);
   if (k.isCompute) {
     f.push_back(fmt::format("-DMATH_FIDELITY={}", k.fidelityPasses));
     f.push_back(fmt::format("-DDST_ACCUM_MODE={}", k.fp32DestAcc ? 1 : 0));

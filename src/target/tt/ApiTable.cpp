@@ -66,12 +66,13 @@ Ops commonOps() {
       {"binary_max_tile_init", {"binary_max_tile_init", -1, true, "binary_max_min"}},
       {"binary_min_tile_init", {"binary_min_tile_init", -1, true, "binary_max_min"}},
   };
-  // The canonical broadcast init is <op>_bcast_<dim>_init_short(icb0, icb1); each level renames it.
+  // The canonical broadcast init is <op>_bcast_<dim>_init_short(icb0, icb1, ocb); the named short
+  // inits take (icb0, icb1), a level without one for a pair falls back to a full init that needs ocb.
   for (const char *op : {"add", "sub", "mul"})
     for (const char *dim : {"rows", "cols", "scalar"}) {
       std::string init = std::string(op) + "_bcast_" + dim + "_init_short";
       std::string call = std::string(op) + "_tiles_bcast_" + dim;
-      ops[init] = {init, -1, true, "bcast"};
+      ops[init] = {init, 2, true, "bcast"};
       ops[call] = {call, -1, true, "bcast"};
     }
   // SFPU unary ops, in place on DST: <name>_tile_init(); <name>_tile(idst). "" = declared in the
@@ -103,8 +104,8 @@ Ops commonOps() {
 }
 
 ApiTable make2025() {
-  ApiTable t{ApiLevel::V2025, "compute_kernel_api/", "compute_kernel_api.h", "dataflow_api.h",
-             false, false, false, commonOps()};
+  ApiTable t{ApiLevel::V2025, "tt-metal v0.63.0 / ttnn 0.63.0", "compute_kernel_api/", "compute_kernel_api.h",
+             "dataflow_api.h", false, false, false, true, "", commonOps()};
   // kernel start: the full init of the first op family (there is no hw_startup in these SDKs)
   t.ops["hw_startup_binary"] = {"binary_op_init_common", -1, true, "eltwise_binary"};
   t.ops["hw_startup_matmul"] = {"mm_init", -1, true, "matmul"};
@@ -116,21 +117,27 @@ ApiTable make2025() {
   t.ops["matmul_block_init"] = {"mm_block_init_short", -1, true, "matmul"};
   t.ops["matmul_block"] = {"matmul_block", -1, true, "matmul"};
   t.ops["copy_init"] = {"copy_tile_to_dst_init_short", -1, true, "tile_move_copy"};
-  t.ops["reduce_uninit"] = {"reduce_revert_delta", -1, true, "reduce"};
+  // reduce_revert_delta<dim>(ocb) was removed in v0.60; v0.63 has reduce_uninit() (no arguments)
+  t.ops["reduce_uninit"] = {"reduce_uninit", 0, false, "reduce"};
   t.ops["transpose_init"] = {"transpose_wh_init_short", -1, true, "transpose_wh"};
   t.ops["transpose_tile"] = {"transpose_wh_tile", -1, true, "transpose_wh"};
-  // bcast.h of 2025 spells two of the scalar inits with "tiles": sub/mul_tiles_bcast_scalar_init_short
-  t.ops["sub_bcast_scalar_init_short"] = {"sub_tiles_bcast_scalar_init_short", -1, true, "bcast"};
-  t.ops["mul_bcast_scalar_init_short"] = {"mul_tiles_bcast_scalar_init_short", -1, true, "bcast"};
-  // data movement: InterleavedAddrGenFast + noc_async_{read,write}_tile
-  t.ops["read_page"] = {"noc_async_read_tile", -1, true, ""};
-  t.ops["write_page"] = {"noc_async_write_tile", -1, true, ""};
+  // bcast.h of v0.63 spells two of the scalar inits with "tiles": sub/mul_tiles_bcast_scalar_init_short
+  t.ops["sub_bcast_scalar_init_short"] = {"sub_tiles_bcast_scalar_init_short", 2, true, "bcast"};
+  t.ops["mul_bcast_scalar_init_short"] = {"mul_tiles_bcast_scalar_init_short", 2, true, "bcast"};
+  // ... and has no row-broadcast subtract by name: the generic init (a full one: it also configures
+  // the packer for the output CB, hence the third argument) and the dimension-templated op.
+  t.ops["sub_bcast_rows_init_short"] = {"init_bcast<ELWSUB, BroadcastType::ROW>", -1, true, "bcast"};
+  t.ops["sub_tiles_bcast_rows"] = {"sub_tiles_bcast<BroadcastType::ROW>", -1, true, "bcast"};
+  // data movement: InterleavedAddrGenFast with the AddrGen-templated noc_async_{read,write}_page
+  // (v0.63 marks the noc_async_{read,write}_tile wrappers deprecated)
+  t.ops["read_page"] = {"noc_async_read_page", -1, true, ""};
+  t.ops["write_page"] = {"noc_async_write_page", -1, true, ""};
   return t;
 }
 
 ApiTable make2026() {
-  ApiTable t{ApiLevel::V2026, "api/compute/", "api/compute/compute_kernel_api.h", "api/dataflow/dataflow_api.h",
-             true, true, true, commonOps()};
+  ApiTable t{ApiLevel::V2026, "ttnn 0.81.1", "api/compute/", "api/compute/compute_kernel_api.h",
+             "api/dataflow/dataflow_api.h", true, true, true, false, "tt::tt_metal::", commonOps()};
   t.ops["hw_startup_binary"] = {"compute_kernel_hw_startup", -1, true, "compute_kernel_hw_startup"};
   // matmul: in0 feeds SrcB, so the startup is told the reverse operand order (PR #50570)
   t.ops["hw_startup_matmul"] = {"compute_kernel_hw_startup<SrcOrder::Reverse>", -1, true,
@@ -158,7 +165,7 @@ ApiTable make2026() {
   for (const char *op : {"add", "sub", "mul"})
     for (const char *dim : {"rows", "cols", "scalar"}) {
       std::string base = std::string(op) + "_bcast_" + dim + "_init";
-      t.ops[base + "_short"] = {base, -1, true, "bcast"};
+      t.ops[base + "_short"] = {base, 2, true, "bcast"};
     }
   t.ops["unary_bcast_init"] = {"unary_bcast_init", 1, true, "bcast"};
   // the packer/unpacker format reconfigs moved out of pack.h into reconfig_data_format.h

@@ -1,4 +1,7 @@
-// One table of TT-Metalium spellings per API level (DESIGN.md §2, reference §0.2).
+// One table of TT-Metalium spellings per API level (DESIGN.md §2, reference §0.2). Each level is
+// pinned to one real release (2025: tt-metal v0.63.0, 2026: ttnn 0.81.1) and every name, arity,
+// include and define below is the one that release declares; tests/sdk compiles the emitted kernels
+// against those releases' own headers.
 //
 // Kernels are built from canonical op names; this table is the only place that knows how a level
 // spells them: the function name, how many of the canonical arguments the call takes (matmul_tiles
@@ -27,12 +30,19 @@ struct Spelling {
 
 struct ApiTable {
   ApiLevel level;
+  std::string release;             // the Tenstorrent release the level is pinned to (docs/TT_BACKEND.md)
   std::string computeIncludeRoot;  // "compute_kernel_api/" | "api/compute/"
   std::string computeUmbrella;     // header with the SFPU ops that have no header of their own
   std::string dataflowInclude;     // "dataflow_api.h" | "api/dataflow/dataflow_api.h"
   bool computeEntryIsKernelMain;   // 2026: void kernel_main(); 2025: namespace NAMESPACE { void MAIN }
   bool tensorAccessor;             // 2026: TensorAccessor + noc_async_*_page; 2025: InterleavedAddrGenFast
   bool meshDevice;                 // 2026: distributed::MeshDevice; 2025: CreateDevice + CommandQueue
+  // reduce.h's template parameters default to the macros REDUCE_OP / REDUCE_DIM; at 2025 they must be
+  // defined even when a call spells the arguments, so the host passes them in ComputeConfig::defines.
+  bool reduceDefinesFromHost;
+  // Namespace of the host's core and fidelity types (CoreCoord, CoreRange, MathFidelity): global in
+  // v0.63's libtt_metal.so; in tt::tt_metal at 2026, where the global names are deprecated aliases.
+  std::string hostTypeScope;
   std::map<std::string, Spelling> ops;
 
   // The call as C++ (no ';'). Throws std::logic_error for an op the table does not know, so

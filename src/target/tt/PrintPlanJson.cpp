@@ -1,4 +1,5 @@
 // tt.plan.json: the host plan as data (schema "tilec.tt.plan", version 1; docs/TT_BACKEND.md).
+#include "target/tt/ApiTable.h"
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
 
@@ -49,6 +50,7 @@ std::string printPlanJson(const TTProgram &p) {
   j["version"] = 1;
   j["kernel"] = p.func->name;
   j["api_level"] = apiLevelName(p.level);
+  j["api_release"] = apiTable(p.level).release;
   j["arch"] = {{"name", p.arch.name}, {"card", p.arch.card}, {"grid", {p.arch.gridX, p.arch.gridY}}};
   j["size_vars"] = p.sizeVars;
   nlohmann::json tensors = nlohmann::json::array();

@@ -144,6 +144,7 @@ int runTTSim(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::Opti
   sim::RunOptions run;
   run.dir = dir.string();
   run.arch = ttOpts.arch == "blackhole" || ttOpts.arch == "p150" ? "blackhole" : "wormhole_b0";
+  run.apiLevel = apiLevelName(ttOpts.apiLevel);  // the simulator's headers of that release only
   run.traceFile = opts.trace.empty() ? "" : fs::absolute(opts.trace).string();
   run.programArgs = {"inputs", "outputs"};
   for (const ir::Var &v : tiled.sizeVars)

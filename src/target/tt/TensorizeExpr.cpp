@@ -254,7 +254,7 @@ bool ExprTensorizer::emitFpuBinary(const Binary &b, const TileSite &site, Slot s
                                                         : "scalar";
   noteFamily("binary", oa.cb->name, ob.cb->name);
   inits_.ensure(out, "bcast:" + op + dim + oa.cb->name + ob.cb->name,
-                kCall(op + "_bcast_" + dim + "_init_short", {oa.cb->name, ob.cb->name}));
+                kCall(op + "_bcast_" + dim + "_init_short", {oa.cb->name, ob.cb->name, outCb_}));
   out.push_back(kCall(op + "_tiles_bcast_" + dim,
                       {oa.cb->name, ob.cb->name, tileIndex(oa, site), tileIndex(ob, site), s.str()}));
   return true;

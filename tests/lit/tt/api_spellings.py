@@ -33,3 +33,21 @@
 # HOST26-NEXT: distributed::EnqueueWriteMeshBuffer(cq, X_buffer, X_in, false);
 # HOST25: std::vector<uint32_t> X_in = to_pages(tensors[0], X_layout);
 # HOST25-NEXT: EnqueueWriteBuffer(cq, X_buffer, X_in, false);
+
+# The levels are pinned to real releases (tests/sdk compiles against them): the files say which, the
+# 2025 host passes REDUCE_OP/REDUCE_DIM (v0.63's reduce.h needs them defined), reductions end with
+# reduce_uninit() at both levels, and the 2026 host spells the core types in tt::tt_metal.
+# RUN: FileCheck %s --check-prefix=PIN25 < %tsm25/host.cpp
+# RUN: FileCheck %s --check-prefix=KERNEL25 < %tsm25/kernels/compute.cpp
+# RUN: FileCheck %s --check-prefix=PIN26 < %tsm/host.cpp
+# PIN25: (TT-Metalium API level 2025: tt-metal v0.63.0 / ttnn 0.63.0)
+# PIN25: const CoreRange cores(
+# PIN25: .defines = {{[{]}}{"REDUCE_OP", "PoolType::SUM"}, {"REDUCE_DIM", "ReduceDim::REDUCE_ROW"}
+# KERNEL25: (TT-Metalium API level 2025: tt-metal v0.63.0 / ttnn 0.63.0)
+# KERNEL25: reduce_uninit();
+# KERNEL25-NOT: reduce_revert_delta
+# PIN26: (TT-Metalium API level 2026: ttnn 0.81.1)
+# PIN26: const tt::tt_metal::CoreRange cores(
+# PIN26: .math_fidelity = tt::tt_metal::MathFidelity::
+# PIN26-NOT: .defines
+# PIN26: const tt::tt_metal::CoreCoord c{

@@ -30,7 +30,7 @@ def elementwise_add(A: T.Buffer[(M, N), "bfloat16"], B: T.Buffer[(M, N), "bfloat
 
 # READER: #include "dataflow_api.h"
 # READER: const InterleavedAddrGenFast<true> A_dram = {.bank_base_address = A_addr, .page_size = 2048, .data_format = DataFormat::Float16_b};
-# READER: noc_async_read_tile(by * 2 + bx, A_dram, A_tile_l1_addr);
+# READER: noc_async_read_page(by * 2 + bx, A_dram, A_tile_l1_addr);
 # READER: noc_async_read_barrier();
 
 # HOST: IDevice* device = CreateDevice(0);

@@ -21,7 +21,7 @@
 
 # HOST: distributed::MeshDevice::create_unit_mesh(0)
 # HOST: TensorAccessorArgs(*A_buffer).append_to(reader_args);
-# HOST: ComputeConfig{.math_fidelity = MathFidelity::HiFi4, .fp32_dest_acc_en = true
+# HOST: ComputeConfig{.math_fidelity = tt::tt_metal::MathFidelity::HiFi4, .fp32_dest_acc_en = true
 # HOST: distributed::EnqueueMeshWorkload(cq, workload, false);
 
 # PLAN-DAG: "schema": "tilec.tt.plan"

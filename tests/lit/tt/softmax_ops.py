@@ -5,7 +5,7 @@
 # CHECK: fill_tile({{.*}}, -INFINITY);
 # CHECK: reduce_init<PoolType::MAX, ReduceDim::REDUCE_ROW>(cb_x, cb_scaler, cb_row_max);
 # CHECK: reduce_tile<PoolType::MAX, ReduceDim::REDUCE_ROW>(cb_x, cb_scaler,
-# CHECK: reduce_revert_delta<ReduceDim::REDUCE_ROW>(cb_row_max);
+# CHECK: reduce_uninit();
 # CHECK: sub_bcast_cols_init_short(cb_x, cb_row_max);
 # CHECK: sub_tiles_bcast_cols(cb_x, cb_row_max,
 # CHECK: exp_tile(

@@ -58,5 +58,28 @@ TEST(TTApiTable, SfpuOpsWithoutAHeaderOfTheirOwnUseTheUmbrella) {
             (std::set<std::string>{"api/compute/reconfig_data_format.h"}));
 }
 
+// Each level is one real release (2025: tt-metal v0.63.0, 2026: ttnn 0.81.1); tests/sdk compiles the
+// emitted kernels against them. These are the three spellings v0.63.0 rejected.
+TEST(TTApiTable, Level2025IsTtMetalV063) {
+  EXPECT_EQ(apiTable(ApiLevel::V2025).release, "tt-metal v0.63.0 / ttnn 0.63.0");
+  EXPECT_EQ(apiTable(ApiLevel::V2026).release, "ttnn 0.81.1");
+  // reduce_revert_delta was removed in v0.60; v0.63 has reduce_uninit() without arguments.
+  for (ApiLevel level : {ApiLevel::V2025, ApiLevel::V2026})
+    EXPECT_EQ(spell(level, "reduce_uninit", {"cb_out"}, {"ReduceDim::REDUCE_ROW"}), "reduce_uninit()");
+  // v0.63's bcast.h has no sub_bcast_rows_init_short / sub_tiles_bcast_rows: the generic full init
+  // (which takes the output CB) and the dimension-templated op.
+  EXPECT_EQ(spell(ApiLevel::V2025, "sub_bcast_rows_init_short", {"a", "b", "o"}),
+            "init_bcast<ELWSUB, BroadcastType::ROW>(a, b, o)");
+  EXPECT_EQ(spell(ApiLevel::V2025, "sub_tiles_bcast_rows", {"a", "b", "0", "1", "2"}),
+            "sub_tiles_bcast<BroadcastType::ROW>(a, b, 0, 1, 2)");
+  EXPECT_EQ(spell(ApiLevel::V2025, "add_bcast_rows_init_short", {"a", "b", "o"}), "add_bcast_rows_init_short(a, b)");
+  EXPECT_EQ(spell(ApiLevel::V2026, "sub_bcast_rows_init_short", {"a", "b", "o"}), "sub_bcast_rows_init(a, b)");
+  // noc_async_read_tile / write_tile are deprecated in v0.63 in favour of the AddrGen-templated _page.
+  EXPECT_EQ(spell(ApiLevel::V2025, "read_page", {"i", "gen", "l1"}), "noc_async_read_page(i, gen, l1)");
+  EXPECT_EQ(spell(ApiLevel::V2025, "write_page", {"i", "gen", "l1"}), "noc_async_write_page(i, gen, l1)");
+  EXPECT_TRUE(apiTable(ApiLevel::V2025).reduceDefinesFromHost);
+  EXPECT_FALSE(apiTable(ApiLevel::V2026).reduceDefinesFromHost);
+}
+
 } // namespace
 } // namespace tilec::tt

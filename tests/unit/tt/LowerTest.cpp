@@ -35,7 +35,7 @@ TEST(TTLower, ElementwiseAddStagesThroughInputAndOutputCBs) {
   const std::string &compute = a["kernels/compute.cpp"];
   EXPECT_TRUE(contains(compute, "add_tiles(cb_A_tile, cb_B_tile, 0, 0, 0);")) << compute;
   EXPECT_TRUE(contains(compute, "namespace NAMESPACE")) << compute;
-  EXPECT_TRUE(contains(a["kernels/reader.cpp"], "noc_async_read_tile(")) << a["kernels/reader.cpp"];
+  EXPECT_TRUE(contains(a["kernels/reader.cpp"], "noc_async_read_page(")) << a["kernels/reader.cpp"];
   EXPECT_TRUE(contains(a["host.cpp"], "CreateDevice(0)"));
 }
 

@@ -54,10 +54,15 @@ class IDevice {
 };
 using Device = IDevice;
 
+// CreateDevice / CloseDevice and the CommandQueue calls below are the 2025 host API (tt-metal v0.63.0);
+// ttnn 0.81.1 has only the Mesh API (distributed.hpp). A host program pinned to 2026
+// (-DTILEC_SIM_API=2026, see tilec_sim/kernel/level.h) does not see them, as against the real release.
+#if !defined(TILEC_SIM_API) || TILEC_SIM_API == 2025
 IDevice* CreateDevice(int device_id, uint8_t num_hw_cqs = 1, std::size_t l1_small_size = 0,
                       std::size_t trace_region_size = 0, const DispatchCoreConfig& = {},
                       const std::vector<uint32_t>& l1_bank_remap = {}, std::size_t worker_l1_size = 0);
 bool CloseDevice(IDevice* device);
+#endif
 std::size_t GetNumAvailableDevices();
 std::size_t GetNumPCIeDevices();
 
@@ -201,6 +206,7 @@ class CommandQueue {
 
 void RunProgram(IDevice* device, Program& program);  // simulator entry: launch and wait
 
+#if !defined(TILEC_SIM_API) || TILEC_SIM_API == 2025
 template <typename T>
 void EnqueueWriteBuffer(CommandQueue&, BufferRef buffer, const std::vector<T>& src, bool /*blocking*/) {
   buffer.get().writeBytes(src.data(), src.size() * sizeof(T));
@@ -222,6 +228,7 @@ inline void EnqueueReadBuffer(CommandQueue&, BufferRef buffer, void* dst, bool /
 }
 inline void EnqueueProgram(CommandQueue& cq, Program& program, bool /*blocking*/) { RunProgram(&cq.device(), program); }
 inline void Finish(CommandQueue&) {}
+#endif
 
 namespace detail {
 template <typename T>

@@ -114,6 +114,7 @@ namespace tt::tt_metal {
 using ::CoreCoord;
 using ::CoreRange;
 using ::CoreRangeSet;
+using ::MathFidelity;
 using ::corerange_to_cores;
 using ::grid_to_cores;
 using DeviceAddr = uint64_t;

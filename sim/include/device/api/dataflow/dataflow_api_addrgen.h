@@ -1,3 +1,10 @@
 // Forwarder at the TT-Metalium include path; the API lives in tilec_sim/kernel/.
 #pragma once
+#include "tilec_sim/kernel/level.h"
+#if TILEC_SIM_API == 2025
+#error "api/dataflow/dataflow_api_addrgen.h: no such header in tt-metal v0.63.0 (TT-Metalium API level 2025)"
+#endif
+#if TILEC_SIM_API == 2026
+#error "api/dataflow/dataflow_api_addrgen.h: no such header in ttnn 0.81.1 (TT-Metalium API level 2026)"
+#endif
 #include "tilec_sim/kernel/dataflow.h"

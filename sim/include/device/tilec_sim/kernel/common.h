@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "tilec_sim/kernel/abi.h"
+#include "tilec_sim/kernel/level.h"
 
 #define ALWI inline __attribute__((always_inline))
 #define FORCE_INLINE inline __attribute__((always_inline))
