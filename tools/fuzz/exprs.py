@@ -27,7 +27,7 @@ class ExprGen:
     index-dependent conditions); `tt` restricts to what the TT backend tensorises."""
 
     def __init__(self, rng, operands, dtype, index_vars=(), tt=False, casts=True,
-                 index_conditions=True):
+                 index_conditions=True, signed_floor=False):
         self.rng = rng
         self.operands = operands
         self.dtype = dtype
@@ -36,6 +36,9 @@ class ExprGen:
         self.casts = casts
         self.index_conditions = index_conditions and bool(self.index_vars)
         self.used = set()   # intrinsics used, for coverage counts
+        # Integer // and % of negative values (floor semantics, Python's and TVM's); off, the
+        # dividend is wrapped in T.abs, where floor and truncation agree.
+        self.signed_floor = signed_floor
 
     # -- leaves -------------------------------------------------------------------------------
     def leaf(self):
@@ -174,7 +177,7 @@ class ExprGen:
         if target == "float16" and ba > 6e4:
             target = "float32"
         self.used.add("cast")
-        if self.rng.random() < 0.5:
+        if self.rng.random() < 0.5 or "[" not in a:  # a Python number has no .astype
             return f"T.cast({a}, \"{target}\")", ba
         return f"({a}).astype(\"{target}\")", ba
 
@@ -189,14 +192,12 @@ class ExprGen:
             if op == "*" and ba * bb > 1e6:
                 op = "+"
             return f"({a} {op} {b})", (ba * bb if op == "*" else ba + bb)
-        if r < 0.6:
-            c = self.rng.choice([2, 3, 4])
-            self.used.add("floordiv")
-            return f"({a} // {c})", ba
         if r < 0.7:
-            c = self.rng.choice([2, 3, 5])
-            self.used.add("mod")
-            return f"({a} % {c})", float(c)
+            op, c = ("//", self.rng.choice([2, 3, 4])) if r < 0.6 else ("%", self.rng.choice([2, 3, 5]))
+            self.used.add("int_floor" if self.signed_floor else "floordiv" if op == "//" else "mod")
+            if not self.signed_floor:
+                a = f"T.abs({a})"
+            return f"({a} {op} {c})", (ba if op == "//" else float(c))
         if r < 0.85:
             b, bb = self.gen_int(depth - 1)
             fn = self.rng.choice(["max", "min"])

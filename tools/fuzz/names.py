@@ -30,7 +30,7 @@ SDK_NAMES = ["threadIdx", "blockIdx", "blockDim", "gridDim", "__syncthreads", "h
              "hexp", "__float2half", "bfloat16", "float16", "float32", "int8", "uint8_t",
              "tt_metal", "distributed", "mesh", "args", "argv", "argc", "inputs", "outputs", "max",
              "min", "abs", "exp", "log", "sqrt", "tanh", "fabs", "floor"]
-LOOP_NAMES = ["i", "j", "k", "i0", "i1", "j0", "j1", "k0", "tx", "ty", "tz", "tid", "t", "idx",
+LOOP_NAMES = ["a", "c", "m", "s", "u", "v", "x", "y", "i", "j", "k", "i0", "i1", "j0", "j1", "k0", "tx", "ty", "tz", "tid", "t", "idx",
               "lane", "warp", "bx", "by", "bz", "blk", "b", "n", "r", "kt", "ko", "ki", "it",
               "block", "num_blocks", "first_block", "block_stride", "v0", "v1", "e", "l", "p"]
 
@@ -56,7 +56,14 @@ class NameAllocator:
     def reserve(self, name):
         self.used.add(name)
 
-    def fresh(self, ordinary):
+    def fresh(self, ordinary, short_ok=False):
+        """A new name: from a colliding pool (at `rate`), else from `ordinary`. One-letter
+        lowercase buffer names are colliding ones too (the GPU printer's own loop variables are
+        single letters): with colliding names off they are skipped unless `short_ok` (loop
+        variables, which users spell i, j, k)."""
+        if not self.rate and not short_ok:
+            longer = [n for n in ordinary if not (len(n) == 1 and n.islower())]
+            ordinary = longer or ordinary
         if self.rate and self.rng.random() < self.rate:
             pool = self.rng.choice(self.pools)
             choices = [n for n in pool if n not in self.used]

@@ -151,11 +151,18 @@ def vendor_compile(tool, directory, timeout):
         warn = re.search(r"warning[^\n]*", out)
         return Outcome(tool, "ok", 0, "warning: " + normalise(warn.group(0)) if warn else "", out)
     first = next((ln for ln in out.splitlines() if "error" in ln), out[:200])
-    first = re.sub(r"^\S+?:\d+(:\d+)?:?\s*", "", first)
+    first = re.sub(r"^\S+?(:\d+(:\d+)?:?|\(\d+\):)\s*", "", first)
     with open(src) as f:
         out += "\n--- the emitted source ---\n" + f.read()
     return Outcome(tool, "vendor-error" if rc is not None else "timeout", rc if rc is not None else -1,
                    normalise(first), out)
+
+
+def drop_kept_artifacts(out):
+    """tt-sim keeps its directory when a run fails; the finding's kernel reproduces it."""
+    for d in re.findall(r"artifacts kept in (/\S+)", out):
+        if os.path.basename(d).startswith("tilec-tt-"):
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def run_step(step, tilec, workdir=None):
@@ -166,6 +173,7 @@ def run_step(step, tilec, workdir=None):
         argv += ["-o", tmp]
     try:
         rc, out = run_cmd(argv, step.timeout)
+        drop_kept_artifacts(out)
         o = classify(step.name, rc, out)
         if o.kind == "ok" and step.vendor:
             v = vendor_compile(step.vendor, tmp, step.timeout)

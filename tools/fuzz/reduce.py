@@ -9,10 +9,12 @@ reference check (`interp`) unless the finding is on interp itself, so a reductio
 into an invalid kernel that fails for another reason.
 
 Passes, repeated to a fixed point, each over the Python AST (the file is TileLang, i.e. Python):
-  statements   delete one statement; replace a for / if / with by its body
+  statements   delete one statement (T.clear / T.fill stay: without them a kernel reads
+               uninitialised memory); replace a for / if / with by its body
   expressions  replace a node by an operand: a + b -> a, T.exp(x) -> x, T.cast(x, t) -> x,
                T.if_then_else(c, a, b) -> a | b, -x -> x, x.astype(t) -> x
-  sizes        shrink integer literals and the sizes on the `# tilec:` line (--call args, -D)
+  sizes        shrink each integer value everywhere at once: literals and the sizes on the
+               `# tilec:` line (--call args, -D)
   parameters   drop kernel / factory parameters no longer used
 Comments other than the `# tilec:` line are dropped; the result names the finding and the
 command that reproduces it.
@@ -71,11 +73,18 @@ def stmt_sites(tree):
                 continue
             if isinstance(st, ast.FunctionDef):  # the nested @T.prim_func
                 continue
-            if len(lst) > 1 or fld == "orelse":
+            if len(lst) > 1 and not initialises(st) or fld == "orelse":
                 sites.append(("delete", owner, fld, i))
             if isinstance(st, (ast.For, ast.If, ast.With)):
                 sites.append(("unwrap", owner, fld, i))
     return sites
+
+
+def initialises(st):
+    """T.clear / T.fill: deleting one would let the kernel read uninitialised memory, whose
+    contents differ between executions; such a 'reduction' drifts to another bug."""
+    return (isinstance(st, ast.Expr) and isinstance(st.value, ast.Call)
+            and isinstance(st.value.func, ast.Attribute) and st.value.func.attr in ("clear", "fill"))
 
 
 def apply_stmt(tree, k):
@@ -160,23 +169,25 @@ def smaller_ints(v):
     return out
 
 
-def int_sites(tree):
-    sites = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and type(node.value) is int and node.value > 1:
-            for c in smaller_ints(node.value):
-                sites.append((node, c))
-    return sites
+FLAG_INT = re.compile(r"(?<![\w.])(\d+)(?![\w.])")
 
 
-def apply_int(tree, k):
-    node, c = int_sites(tree)[k]
-    node.value = c
+def int_values(src):
+    """Every integer > 1 the kernel spells, in its code or on its `# tilec:` line, largest first."""
+    vals = {n.value for n in ast.walk(src.tree)
+            if isinstance(n, ast.Constant) and type(n.value) is int and n.value > 1}
+    vals |= {int(m.group(1)) for m in FLAG_INT.finditer(src.flags) if int(m.group(1)) > 1}
+    return sorted(vals, reverse=True)
 
 
-def flag_int_sites(flags):
-    return [(m.start(1), m.end(1), c) for m in re.finditer(r"(?<![\w.])(\d+)(?![\w.])", flags)
-            for c in smaller_ints(int(m.group(1)))]
+def replace_int(src, old, new):
+    """All occurrences of one value at once: a size is usually spelled several times (a block
+    size in a tile shape, a nest extent and an index), and shrinking one of them alone would make
+    the kernel inconsistent rather than smaller."""
+    for n in ast.walk(src.tree):
+        if isinstance(n, ast.Constant) and type(n.value) is int and n.value == old:
+            n.value = new
+    src.flags = FLAG_INT.sub(lambda m: str(new) if int(m.group(1)) == old else m.group(1), src.flags)
 
 
 def unused_param_sites(tree):
@@ -243,16 +254,14 @@ class Reducer:
                 k += 1
         return changed
 
-    def shrink_flags(self, src):
-        changed = True
+    def shrink_ints(self, src):
         any_change = False
-        while changed:
-            changed = False
-            for start, end, c in flag_int_sites(src.flags):
-                cand = copy.copy(src)
-                cand.flags = src.flags[:start] + str(c) + src.flags[end:]
+        for v in int_values(src):
+            for c in smaller_ints(v):
+                cand = copy.deepcopy(src)
+                replace_int(cand, v, c)
                 if self.interesting(cand.render()):
-                    src.flags, changed, any_change = cand.flags, True, True
+                    src.tree, src.flags, any_change = cand.tree, cand.flags, True
                     break
         return any_change
 
@@ -307,8 +316,7 @@ class Reducer:
             changed = False
             changed |= self.try_sites(src, lambda t: len(stmt_sites(t)), apply_stmt)
             changed |= self.try_sites(src, lambda t: len(expr_sites(t)), apply_expr)
-            changed |= self.shrink_flags(src)
-            changed |= self.try_sites(src, lambda t: len(int_sites(t)), apply_int)
+            changed |= self.shrink_ints(src)
             changed |= self.drop_params(src)
             if not changed:
                 return src
