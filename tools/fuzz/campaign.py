@@ -32,9 +32,9 @@ def plan_steps(seed, text, tt_sim_rate, vendor_rate):
     steps = ["interp", "gpu-interp", "tt", "cuda", "hip"]
     if rng.random() < vendor_rate:
         steps.append(rng.choice(["nvcc", "hipcc"]))
-    tt_meant = "tt=yes" in text
-    rate = tt_sim_rate * (1.0 if tt_meant else 0.25)
-    if rng.random() < rate:
+    # tt-sim only for kernels meant for TT: the others' TT refusals are counted by the cheap `tt`
+    # compile, and the known-open TT classes are switched per TT-meant kernel.
+    if "tt=yes" in text and rng.random() < tt_sim_rate:
         steps.append(f"tt-sim:{rng.choice(['grid', 'core'])}:{rng.choice(['2025', '2026'])}")
     return steps
 

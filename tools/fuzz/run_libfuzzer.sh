@@ -27,6 +27,6 @@ for f in examples/*/*.py tests/corpus/*.py tests/lit/errors/*.py tests/tt/kernel
   [ -f "$f" ] && cp -n "$f" "$corpus/$(echo "$f" | tr / _)"
 done
 # Leaks are checked at exit of each input by libFuzzer (-detect_leaks=1 is its default).
-exec "$build/tilec_frontend_fuzzer" "$corpus" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
+exec "$build/tools/fuzz/libfuzzer/tilec_frontend_fuzzer" "$corpus" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
   -max_len=8192 -dict=tools/fuzz/libfuzzer/tilelang.dict -artifact_prefix="$artifacts/" \
   -print_final_stats=1 ${FUZZ_JOBS:+-jobs=$FUZZ_JOBS -workers=$FUZZ_JOBS} "$@"
