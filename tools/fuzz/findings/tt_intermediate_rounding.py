@@ -1,5 +1,5 @@
-# Finding F4 (tools/fuzz, long campaign seed 1141; also seed 222's sigmoid/exp chain).
-# fuzz-regression: steps=tt-sim:core:2026 status=open class=tt_cast
+# Finding F4 (tools/fuzz, long campaign seed 1141; also first campaign seed 222).
+# fuzz-regression: steps=tt-sim:core:2026 status=open class=tt_rounding
 # A cast to a narrower float inside an element-wise expression whose result is stored in a
 # wider tile: T.cast(x, "bfloat16") of a float32 value into a float32 fragment. The reference
 # (and gpu-interp) round the value to bfloat16; the TT lowering treats casts as free ("unpack
@@ -9,7 +9,10 @@
 # Expected: PASS (the cast's rounding is part of the value, TileLang keeps it).
 # Root: TensorizeExpr / LowerCompute: a narrowing cast inside an expression needs a pack to a CB
 # of that format and an unpack back (or an SFPU rounding op), or a located refusal.
-# Generator switch: tt_cast (off until fixed).
+# Same class (seeds 1592, 1607, 1788, 2193): T.exp of a float16 value stored to a float32 tile —
+the reference rounds exp's result to float16 (a float16 expression), TT keeps DST precision
+(max_abs_err ~6e-4). Generator switch: tt_rounding (off until fixed: TT-meant kernels then keep
+one float dtype throughout).
 import tilelang.language as T
 
 
