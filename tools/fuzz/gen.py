@@ -422,7 +422,8 @@ class Kernel:
             ops = [Operand(f"{Cl}[{i}, {j}]", 4.0 * K)]
             if bias:
                 ops.append(Operand(bias_elem(j), 1.0))
-            eg = ExprGen(self.rng, ops, acc_dt, (i, j), tt=self.tt, casts=self.casts_ok())
+            eg = ExprGen(self.rng, ops, acc_dt, (i, j), tt=self.tt, casts=self.casts_ok(),
+                         value_conditions=False)
             e, _ = eg.gen(self.rng.randint(1, 2))
             if bias and bias_elem(j) not in e:
                 e = f"{e} + {bias_elem(j)}"
@@ -528,7 +529,7 @@ class Kernel:
         if self.chance(0.5):
             i, = self.loopvars(1)
             eg = ExprGen(self.rng, [Operand(f"{v}[{i}]", 4.0 * self.sizes.value[red[0]])], acc,
-                         (i,), tt=self.tt, casts=self.casts_ok())
+                         (i,), tt=self.tt, casts=self.casts_ok(), value_conditions=False)
             e, _ = eg.gen(self.rng.randint(1, 2))
             self.used_intrinsics |= eg.used
             self.emit(f"for {i} in T.Parallel({S['bm']}):", 1)
@@ -539,7 +540,8 @@ class Kernel:
             i, j = self.loopvars(2)
             vi = i if dim == 1 else j
             ops = [Operand(f"{x}[{i}, {j}]", 1.0), Operand(f"{v}[{vi}]", 4.0 * self.sizes.value[red[0]])]
-            eg = ExprGen(self.rng, ops, acc, (i, j), tt=self.tt, casts=self.casts_ok())
+            eg = ExprGen(self.rng, ops, acc, (i, j), tt=self.tt, casts=self.casts_ok(),
+                         value_conditions=False)
             e, _ = eg.gen(self.rng.randint(1, 3))
             if f"{v}[" not in e:
                 e = f"({e}) - {v}[{vi}]"

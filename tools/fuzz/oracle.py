@@ -61,7 +61,8 @@ class Outcome:
 
 def normalise(message):
     """A diagnostic's construct: the message without names and numbers."""
-    m = re.sub(r"'[^']*'", "'_'", message)
+    m = re.sub(r"the expression .* has no", "the expression _ has no", message)
+    m = re.sub(r"'[^']*'", "'_'", m)
     m = re.sub(r"\"[^\"]*\"", "\"_\"", m)
     m = re.sub(r"\b\d+(\.\d+)?\b", "N", m)
     m = re.sub(r"\bgot [A-Za-z_]\w*", "got _", m)

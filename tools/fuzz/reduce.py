@@ -83,8 +83,12 @@ def stmt_sites(tree):
 def initialises(st):
     """T.clear / T.fill: deleting one would let the kernel read uninitialised memory, whose
     contents differ between executions; such a 'reduction' drifts to another bug."""
-    return (isinstance(st, ast.Expr) and isinstance(st.value, ast.Call)
-            and isinstance(st.value.func, ast.Attribute) and st.value.func.attr in ("clear", "fill"))
+    if (isinstance(st, ast.Expr) and isinstance(st.value, ast.Call)
+            and isinstance(st.value.func, ast.Attribute) and st.value.func.attr in ("clear", "fill")):
+        return True
+    # a nest that only stores a constant: `for i, j in T.Parallel(..): acc[i, j] = 0.0`
+    return (isinstance(st, ast.For) and len(st.body) == 1 and isinstance(st.body[0], ast.Assign)
+            and isinstance(st.body[0].value, ast.Constant))
 
 
 def apply_stmt(tree, k):
