@@ -1500,7 +1500,11 @@ void Evaluator::bindParameters(const Function &fn, CallArgs &args, Env &scope) {
   }
 
   std::vector<Value> extraKeywords;
-  for (const auto &[name, value] : args.keywords) {
+  for (const auto &keyword : args.keywords) {
+    // Plain references, not a structured binding: lambdas below capture `name`, which clang
+    // before 16 rejects for bindings (the libFuzzer build, tools/fuzz, compiles with clang).
+    const std::string &name = keyword.first;
+    const Value &value = keyword.second;
     bool isPosOnly = std::any_of(params.posonly.begin(), params.posonly.end(),
                                  [&](const ast::Arg &a) { return a.name == name; });
     bool isNamed = !isPosOnly && (std::any_of(params.args.begin(), params.args.end(),
