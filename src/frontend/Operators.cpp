@@ -1,6 +1,7 @@
 #include "frontend/Operators.h"
 
 #include "frontend/KernelBuilder.h"
+#include "ir/IntArith.h"
 
 #include <cmath>
 
@@ -31,12 +32,16 @@ double asDouble(const Value &v) {
 int64_t floorDiv(int64_t a, int64_t b, SourceLoc loc) {
   if (b == 0)
     fail(loc, "integer division or modulo by zero");
-  if (a == INT64_MIN && b == -1)
+  auto q = ir::checkedFloorDiv(a, b);
+  if (!q)
     overflow(loc);
-  int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    --q;
-  return q;
+  return *q;
+}
+
+int64_t floorMod(int64_t a, int64_t b, SourceLoc loc) {
+  if (b == 0)
+    fail(loc, "integer division or modulo by zero");
+  return *ir::checkedFloorMod(a, b);
 }
 
 // Exponentiation by squaring; fails on overflow instead of wrapping.
@@ -68,7 +73,7 @@ Value intOperation(ast::BinOpKind op, int64_t a, int64_t b, SourceLoc loc) {
       overflow(loc);
     return Value::integer(r);
   case ast::BinOpKind::FloorDiv: return Value::integer(floorDiv(a, b, loc));
-  case ast::BinOpKind::Mod: return Value::integer(a - floorDiv(a, b, loc) * b);
+  case ast::BinOpKind::Mod: return Value::integer(floorMod(a, b, loc));
   case ast::BinOpKind::Div:
     if (b == 0)
       fail(loc, "division by zero");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ir/DType.h"
+#include "ir/IntArith.h"
 
 #include <cmath>
 #include <cstdint>
@@ -38,23 +39,9 @@ inline int64_t wrapMul(int64_t a, int64_t b) {
   return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
 }
 
-// Python's floor division and modulo (b != 0 is the caller's check).
-inline int64_t floorDiv(int64_t a, int64_t b) {
-  if (b == -1) // INT64_MIN / -1 overflows
-    return wrapSub(0, a);
-  int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    --q;
-  return q;
-}
-inline int64_t floorMod(int64_t a, int64_t b) {
-  if (b == -1)
-    return 0;
-  int64_t r = a % b;
-  if (r != 0 && ((r < 0) != (b < 0)))
-    r += b;
-  return r;
-}
+// Python's floor division and modulo (b != 0 is the caller's check): ir/IntArith.h.
+using ir::floorDiv;
+using ir::floorMod;
 inline double floorModF(double a, double b) {
   double r = std::fmod(a, b);
   if (r != 0 && ((r < 0) != (b < 0)))

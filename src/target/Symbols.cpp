@@ -357,7 +357,7 @@ void resolveSymbols(const std::vector<EmittedFile> &files, const Reserved &reser
     };
     std::string name = base;
     for (int n = 1; taken(name); ++n)
-      name = base + "_" + std::to_string(n);
+      name = base + (base.back() == '_' ? "" : "_") + std::to_string(n); // `this_` → `this_1`, never `__`
     names[key] = name;
     holders[name].push_back(key);
   }

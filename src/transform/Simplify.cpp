@@ -17,6 +17,7 @@
 //   - loop bounds, region starts/extents, buffer shapes and the grid are simplified.
 // Output is deterministic: the printed IR is pinned by lit tests.
 #include "ir/Functor.h"
+#include "ir/IntArith.h"
 #include "transform/Analysis.h"
 #include "transform/Passes.h"
 
@@ -50,24 +51,6 @@ Expr makeInt(int64_t v, DType t, SourceLoc loc) { return std::make_shared<IntImm
 
 Expr makeBool(bool v, SourceLoc loc) { return std::make_shared<IntImm>(v ? 1 : 0, DType::Bool, loc); }
 
-// Python's floor division and modulo on int64; nullopt on division by zero or overflow.
-std::optional<int64_t> floorDiv(int64_t a, int64_t b) {
-  if (b == 0 || (a == INT64_MIN && b == -1))
-    return std::nullopt;
-  int64_t q = a / b;
-  if (a % b != 0 && ((a < 0) != (b < 0)))
-    --q;
-  return q;
-}
-
-std::optional<int64_t> floorMod(int64_t a, int64_t b) {
-  if (b == 0 || (a == INT64_MIN && b == -1))
-    return std::nullopt;
-  int64_t r = a % b;
-  if (r != 0 && ((r < 0) != (b < 0)))
-    r += b;
-  return r;
-}
 
 std::optional<int64_t> intPow(int64_t base, int64_t exp) {
   if (exp < 0)
@@ -100,13 +83,13 @@ std::optional<Expr> foldInt(const Binary &n, int64_t a, int64_t b) {
   case BinaryOp::Sub: ok = !__builtin_sub_overflow(a, b, &r); break;
   case BinaryOp::Mul: ok = !__builtin_mul_overflow(a, b, &r); break;
   case BinaryOp::FloorDiv: {
-    auto q = floorDiv(a, b);
+    auto q = checkedFloorDiv(a, b);
     ok = q.has_value();
     r = q.value_or(0);
     break;
   }
   case BinaryOp::FloorMod: {
-    auto m = floorMod(a, b);
+    auto m = checkedFloorMod(a, b);
     ok = m.has_value();
     r = m.value_or(0);
     break;

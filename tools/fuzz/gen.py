@@ -22,19 +22,12 @@ from exprs import ExprGen, Operand  # noqa: E402
 from names import (C_KEYWORDS, LOOP_NAMES, ORDINARY_TENSORS, ORDINARY_TILES,  # noqa: E402
                    ORDINARY_VECTORS, SDK_NAMES, NameAllocator)
 
-# Classes of known, open bugs (issue 8) being fixed on other branches. A generator switch turns
-# each on; off by default so that the CI campaign passes on main. Turn one on by default once its
-# fix has landed (docs/FUZZING.md).
+# Classes of known, open bugs. A generator switch turns each on; off by default so that the CI
+# campaign passes on main. Once a class is fixed its entry goes, and the generator makes the
+# construct by default (docs/FUZZING.md). Fixed and now always generated: hygiene (colliding and
+# reserved names), tt_partial (sizes that do not divide the blocks on TT), frag_shapes, reduce_1d,
+# raise_acc (issue 8) and int_floor (finding F1).
 KNOWN_OPEN = {
-    "hygiene": "names that printers must rename: symbolic sizes that loop variables can capture, "
-               "buffers / loops / kernels named like C++ keywords, CUDA/HIP/TT-Metalium SDK "
-               "identifiers or the printers' own variables",
-    "tt_partial": "TT-eligible kernels whose sizes do not divide the block sizes",
-    "frag_shapes": "GPU fragments read by T.Parallel nests of another shape, and 1-row tiles",
-    "reduce_1d": "reductions of a 1-D tile into a [1] buffer",
-    "raise_acc": "accumulation loops acc[i] += f(A[..]) with f not the identity",
-    # Found by this fuzzer (tools/fuzz/findings/int_floor_negative.py), not fixed here:
-    "int_floor": "integer // and % of negative values (GPU code truncates, TileLang floors)",
     # Found by this fuzzer (tools/fuzz/findings/tt_intermediate_rounding.py), not fixed here:
     "tt_rounding": "TT-meant kernels mixing float dtypes (casts in expressions, 16-bit math "
                    "stored to float32): TT rounds only at CB boundaries",
@@ -82,7 +75,7 @@ class Kernel:
         pools = [C_KEYWORDS, SDK_NAMES, LOOP_NAMES]
         # Names that collide with C/C++ keywords, SDK identifiers and printer loop variables
         # belong to the known-open hygiene class (issue 8).
-        self.names = NameAllocator(self.rng, pools, rate=0.15 if "hygiene" in self.switches else 0.0)
+        self.names = NameAllocator(self.rng, pools, rate=0.15 if self.on("hygiene") else 0.0)
         # Loop variables come from the same allocator: a name is never both a buffer and a loop
         # variable, and each nest gets its own (the printers must keep them apart).
         self.loop_names = self.names
@@ -103,7 +96,8 @@ class Kernel:
         return weighted[-1][0]
 
     def on(self, switch):
-        return switch in self.switches
+        """A construct is generated unless it belongs to a known-open class left switched off."""
+        return switch not in KNOWN_OPEN or switch in self.switches
 
     def casts_ok(self):
         """Casts inside expressions: everywhere but in TT-meant kernels (switch tt_rounding)."""

@@ -45,7 +45,10 @@ def main():
             if not steps:
                 continue
         outs = oracle.check(path, steps, a.tilec)
-        bad = [o for o in outs if o.finding]
+        # A refusal is no answer here: the kernel ran once (that is how it became a finding), so a
+        # refusal means the file is broken (a comment line lost its '#') or tilec now refuses a
+        # valid kernel. Either way the regression would otherwise pass without checking anything.
+        bad = [o for o in outs if o.finding or o.kind == "refusal"]
         name = os.path.basename(path)
         if h.get("status") == "fixed":
             if bad:

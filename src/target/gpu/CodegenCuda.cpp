@@ -6,12 +6,15 @@
 // dtypes is explicit, so fp16/bf16 arithmetic happens in the dtype the kernel says.
 #include "target/gpu/Lower.h"
 
+#include "ir/Functor.h"
 #include "ir/Printer.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace tilec::gpu {
@@ -33,6 +36,17 @@ std::string cTypeName(DType t, Dialect d) {
 }
 
 namespace {
+
+// Integer `//` and `%` on operands that may be negative: rounded toward minus infinity.
+const char *kFloorDivision = R"(template <typename T> __device__ __forceinline__ T tilec_floordiv(T a, T b) {
+  T q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? T(q - 1) : q;
+}
+template <typename T> __device__ __forceinline__ T tilec_floormod(T a, T b) {
+  T r = a % b;
+  return (r != 0 && ((r < 0) != (b < 0))) ? T(r + b) : r;
+}
+)";
 
 const char *kCudaHelpers = R"(// Tensor-core and asynchronous-copy instructions (sm_80+), wrapped so the kernel below reads as C++.
 __device__ __forceinline__ unsigned smem_addr(const void *p) {
@@ -118,6 +132,11 @@ public:
 
   std::string source(const std::string &origin) {
     // The body first: which headers it needs depends on every type it spells, casts included.
+    nonNegative_.insert(k_.threadIdx.get());
+    for (const Var &v : k_.blockVars)
+      nonNegative_.insert(v.get());
+    for (const Var &v : k_.sizeVars)
+      nonNegative_.insert(v.get());
     std::string sig = signature();
     indent_ = 1;
     declarations();
@@ -134,6 +153,8 @@ public:
       os << "#if __has_include(<hip/hip_bf16.h>)\n#include <hip/hip_bf16.h>\n#else\n"
             "#include <hip/hip_bfloat16.h>\ntypedef hip_bfloat16 __hip_bfloat16;\n#endif\n";
     os << "\n";
+    if (usesFloorDivision_)
+      os << kFloorDivision << "\n";
     if (d_ == Dialect::Cuda && (k_.usesTensorCores || k_.usesCpAsync)) // the host emulation has its own
       os << "#ifndef TILEC_CUDA_HOST\n" << kCudaHelpers << "#endif\n\n";
     os << sig << " {\n";
@@ -164,6 +185,40 @@ private:
     return bf16Spelled_;
   }
   bool bf16Spelled_ = false;
+
+  // Integer `//` and `%` floor (Python, TileLang); C's `/` and `%` truncate toward zero. The two
+  // agree when neither operand is negative, which index arithmetic can mostly show: thread and
+  // block indices, sizes, loops from a non-negative start and lets of non-negative values are
+  // the variables known to be >= 0. Other operands go through tilec_floordiv / tilec_floormod.
+  std::set<const ir::VarNode *> nonNegative_;
+  bool usesFloorDivision_ = false;
+
+  bool nonNegative(const Expr &e) const {
+    if (e->dtype == DType::UInt32)
+      return true;
+    switch (e->kind) {
+    case ExprKind::IntImm: return e->as<IntImm>()->value >= 0;
+    case ExprKind::Var: return nonNegative_.count(e->as<VarNode>()) > 0;
+    case ExprKind::Cast: {
+      const Expr &v = e->as<Cast>()->value;
+      return isInt(e->dtype) && isInt(v->dtype) && dtypeBits(e->dtype) >= dtypeBits(v->dtype) && nonNegative(v);
+    }
+    case ExprKind::Select: return nonNegative(e->as<Select>()->a) && nonNegative(e->as<Select>()->b);
+    case ExprKind::Binary: {
+      auto *b = e->as<Binary>();
+      switch (b->op) {
+      case BinaryOp::Add:
+      case BinaryOp::Mul:
+      case BinaryOp::FloorDiv:
+      case BinaryOp::Min: return nonNegative(b->a) && nonNegative(b->b);
+      case BinaryOp::Max: return nonNegative(b->a) || nonNegative(b->b);
+      case BinaryOp::FloorMod: return nonNegative(b->b); // floor: the divisor's sign
+      default: return false;
+      }
+    }
+    default: return false;
+    }
+  }
 
   std::string signature() {
     std::vector<std::string> params;
@@ -213,10 +268,23 @@ private:
       bool packed = dtypeBytes(b->dtype) == 2; // read as 32-bit registers by ldmatrix / mma
       line(fmt::format("{}{} {}{};", packed ? "alignas(16) " : "", ty(b->dtype), name(b), dims(b)));
     }
+    // Only the indices the body reads: an unused `const int bx` is a warning, an error under -Werror.
+    std::set<const ir::VarNode *> used = varsUsedInBody();
     static const char *axes[] = {"x", "y", "z"};
-    line(fmt::format("const int {} = threadIdx.x;", name(k_.threadIdx)));
+    if (used.count(k_.threadIdx.get()))
+      line(fmt::format("const int {} = threadIdx.x;", name(k_.threadIdx)));
     for (size_t i = 0; i < k_.blockVars.size(); ++i)
-      line(fmt::format("const int {} = blockIdx.{};", name(k_.blockVars[i]), axes[i]));
+      if (used.count(k_.blockVars[i].get()))
+        line(fmt::format("const int {} = blockIdx.{};", name(k_.blockVars[i]), axes[i]));
+  }
+
+  std::set<const ir::VarNode *> varsUsedInBody() const {
+    struct Collect : ir::IRVisitor {
+      std::set<const ir::VarNode *> vars;
+      void visitVar(const VarNode &v) override { vars.insert(&v); }
+    } c;
+    forEachExpr(k_.body, [&](const Expr &e) { c.visit(e); });
+    return c.vars;
   }
 
   // ---- statements
@@ -263,6 +331,8 @@ private:
     case SKind::For: forLoop(*s->as<SFor>()); break;
     case SKind::Let: {
       auto *n = s->as<SLet>();
+      if (isInt(n->value->dtype) && nonNegative(n->value))
+        nonNegative_.insert(n->var.get());
       line(fmt::format("const {} {} = {};", ty(n->value->dtype), name(n->var), expr(n->value)));
       stmt(n->body);
       break;
@@ -328,6 +398,8 @@ private:
     if (f.unroll)
       line("#pragma unroll");
     std::string v = name(f.var);
+    if (nonNegative(f.min))
+      nonNegative_.insert(f.var.get());
     Expr end = sx::plus(f.min, f.extent);
     line(fmt::format("for (int {} = {}; {} < {}; ++{}) {{", v, expr(f.min), v, expr(end), v));
     block(f.body);
@@ -440,6 +512,11 @@ private:
         std::string f = b.op == BinaryOp::FloorDiv ? fmt::format("floorf({} / {})", a, c)
                                                    : fmt::format("({} - floorf({} / {}) * {})", a, a, c, c);
         return t == DType::Float32 ? f : fmt::format("{}({})", ty(t), f);
+      }
+      if (!nonNegative(b.a) || !nonNegative(b.b)) {
+        usesFloorDivision_ = true;
+        return fmt::format("tilec_floor{}<{}>({}, {})", b.op == BinaryOp::FloorDiv ? "div" : "mod", ty(t),
+                           convert(b.a, t, 0), convert(b.b, t, 0));
       }
       break;
     default: break;

@@ -1,4 +1,5 @@
 #include "target/gpu/DeviceBytes.h"
+#include "ir/IntArith.h"
 
 #include "ir/DType.h"
 #include "support/Diagnostics.h"
@@ -121,8 +122,8 @@ int64_t evalIndex(const Expr &e, const interp::SizeBindings &sizes) {
     case ir::BinaryOp::Add: return x + y;
     case ir::BinaryOp::Sub: return x - y;
     case ir::BinaryOp::Mul: return x * y;
-    case ir::BinaryOp::FloorDiv: return x / y;
-    case ir::BinaryOp::FloorMod: return x % y;
+    case ir::BinaryOp::FloorDiv: return ir::floorDiv(x, y);
+    case ir::BinaryOp::FloorMod: return ir::floorMod(x, y);
     case ir::BinaryOp::Min: return std::min(x, y);
     case ir::BinaryOp::Max: return std::max(x, y);
     default: break;

@@ -37,7 +37,9 @@ const target::Reserved &reservedNames(Dialect) {
              "hipBlockIdx_z", "hipBlockDim_x", "hipBlockDim_y", "hipBlockDim_z", "hipGridDim_x", "hipGridDim_y",
              "hipGridDim_z", "HIP_KERNEL_NAME", "HIP_DYNAMIC_SHARED", "CUDART_INF_F", "CUDART_NAN_F",
              // tilec's host-execution shim (tests/gpu/cuda_host_shim.h) defines these
-             "TILEC_CUDA_HOST", "tilec_host"})
+             "TILEC_CUDA_HOST", "tilec_host",
+             // the printer's floor-division helpers
+             "tilec_floordiv", "tilec_floormod"})
       r.words.insert(w);
     // __syncthreads, __shfl_xor_sync, __half, __nv_bfloat16, __launch_bounds__, __shared__, ...
     // plus the macro families of the runtime headers

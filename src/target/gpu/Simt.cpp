@@ -1,4 +1,5 @@
 #include "target/gpu/Simt.h"
+#include "ir/IntArith.h"
 
 #include "ir/Functor.h"
 
@@ -64,7 +65,7 @@ Expr times(Expr a, Expr b) {
 Expr div(Expr a, Expr b) {
   auto x = ci(a), y = ci(b);
   if (x && y && *y != 0)
-    return i32(*x / *y);
+    return i32(ir::floorDiv(*x, *y));
   if (y && *y == 1)
     return a;
   if (x && *x == 0)
@@ -75,7 +76,7 @@ Expr div(Expr a, Expr b) {
 Expr mod(Expr a, Expr b) {
   auto x = ci(a), y = ci(b);
   if (x && y && *y != 0)
-    return i32(*x % *y);
+    return i32(ir::floorMod(*x, *y));
   if (y && *y == 1)
     return i32(0);
   return binary(BinaryOp::FloorMod, a, b);
@@ -252,6 +253,51 @@ SStmt substituteS(const SStmt &s, const std::map<const VarNode *, Expr> &m) {
     return s;
   }
   return s;
+}
+
+void forEachExpr(const SStmt &s, const std::function<void(const Expr &)> &f) {
+  if (!s)
+    return;
+  auto all = [&](const std::vector<Expr> &es) {
+    for (const Expr &e : es)
+      f(e);
+  };
+  switch (s->kind) {
+  case SKind::Seq:
+    for (const SStmt &c : s->as<SSeq>()->stmts)
+      forEachExpr(c, f);
+    return;
+  case SKind::For: {
+    auto *n = s->as<SFor>();
+    f(n->min), f(n->extent), forEachExpr(n->body, f);
+    return;
+  }
+  case SKind::Let: f(s->as<SLet>()->value), forEachExpr(s->as<SLet>()->body, f); return;
+  case SKind::If: {
+    auto *n = s->as<SIf>();
+    f(n->cond), forEachExpr(n->thenBody, f), forEachExpr(n->elseBody, f);
+    return;
+  }
+  case SKind::Store: all(s->as<SStore>()->indices), f(s->as<SStore>()->value); return;
+  case SKind::VecCopy: all(s->as<SVecCopy>()->dstIdx), all(s->as<SVecCopy>()->srcIdx); return;
+  case SKind::CpAsync: {
+    auto *n = s->as<SCpAsync>();
+    all(n->dstIdx), all(n->srcIdx);
+    if (n->inBounds)
+      f(n->inBounds);
+    return;
+  }
+  case SKind::LdMatrix: f(s->as<SLdMatrix>()->dstOffset), all(s->as<SLdMatrix>()->srcIdx); return;
+  case SKind::Mma: {
+    auto *n = s->as<SMma>();
+    f(n->aOffset), f(n->bOffset), f(n->cOffset);
+    return;
+  }
+  case SKind::Op: forEachExpr(s->as<SOp>()->body, f); return;
+  case SKind::Barrier:
+  case SKind::CpAsyncCommit:
+  case SKind::CpAsyncWait: return;
+  }
 }
 
 std::vector<int64_t> staticShape(const Buffer &b) {

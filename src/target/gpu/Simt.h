@@ -12,6 +12,7 @@
 
 #include "ir/IR.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -191,7 +192,7 @@ Expr i32(int64_t v);
 Expr plus(Expr a, Expr b);
 Expr minus(Expr a, Expr b);
 Expr times(Expr a, Expr b);
-Expr div(Expr a, Expr b); // integer division of non-negative values
+Expr div(Expr a, Expr b); // integer floor division (folds constants)
 Expr mod(Expr a, Expr b);
 Expr lt(Expr a, Expr b);
 Expr land(Expr a, Expr b); // logical and; a null operand means "true"
@@ -212,6 +213,10 @@ Expr fold(const Expr &e);
 
 // Replaces variables in SIMT statements (used when a loop of one iteration is dropped).
 SStmt substituteS(const SStmt &s, const std::map<const ir::VarNode *, Expr> &vmap);
+
+// Calls `f` on every expression a SIMT statement holds (loop bounds, conditions, indices, values,
+// offsets), in statement order.
+void forEachExpr(const SStmt &s, const std::function<void(const Expr &)> &f);
 
 // The constant shape of a SIMT buffer (shared and register buffers always have one).
 std::vector<int64_t> staticShape(const Buffer &b);

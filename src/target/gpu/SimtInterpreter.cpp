@@ -1,5 +1,6 @@
 #include "target/gpu/SimtInterpreter.h"
 
+#include "ir/IntArith.h"
 #include "ir/Printer.h"
 
 #include <fmt/format.h>
@@ -243,12 +244,13 @@ private:
       case BinaryOp::FloorDiv:
         if (integer && c == 0)
           error("integer division by zero");
-        r = integer ? std::trunc(a / c) : std::floor(a / c); // the emitted C code truncates
+        // Floors for integers too: the printer spells tilec_floordiv where C's `/` would truncate.
+        r = integer ? double(ir::floorDiv(int64_t(a), int64_t(c))) : std::floor(a / c);
         break;
       case BinaryOp::FloorMod:
         if (integer && c == 0)
           error("integer division by zero");
-        r = integer ? std::fmod(a, c) : a - std::floor(a / c) * c;
+        r = integer ? double(ir::floorMod(int64_t(a), int64_t(c))) : a - std::floor(a / c) * c;
         break;
       case BinaryOp::Min: r = std::min(a, c); break;
       case BinaryOp::Max: r = std::max(a, c); break;

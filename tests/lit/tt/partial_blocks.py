@@ -26,7 +26,7 @@ def gemm(A: T.Tensor((M, K), "bfloat16"), B: T.Tensor((K, N), "bfloat16"), C: T.
 
 # READER: cb_reserve_back(cb_A_shared, 4);
 # READER: if ((k * 2 + tile_c) < 3) {
-# READER-NEXT: noc_async_read_tile((by * 2 + tile_r) * 3 + k * 2 + tile_c, A_dram, A_shared_l1_addr);
+# READER-NEXT: noc_async_read_page((by * 2 + tile_r) * 3 + k * 2 + tile_c, A_dram, A_shared_l1_addr);
 # READER: if (!((k * 2 + tile_c) < 3)) {
 # READER-NEXT: volatile tt_l1_ptr uint32_t* zeros = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(A_shared_l1_addr);
 # READER-NEXT: for (uint32_t w = 0; w < 512; ++w) {
@@ -35,12 +35,12 @@ def gemm(A: T.Tensor((M, K), "bfloat16"), B: T.Tensor((K, N), "bfloat16"), C: T.
 # READER: cb_push_back(cb_A_shared, 4);
 # READER: cb_reserve_back(cb_B_shared, 4);
 # READER: if ((k * 2 + tile_r) < 3 && (bx * 2 + tile_c) < 3) {
-# READER-NEXT: noc_async_read_tile((k * 2 + tile_r) * 3 + bx * 2 + tile_c, B_dram, B_shared_l1_addr1);
+# READER-NEXT: noc_async_read_page((k * 2 + tile_r) * 3 + bx * 2 + tile_c, B_dram, B_shared_l1_addr1);
 # READER: cb_push_back(cb_B_shared, 4);
 
 # WRITER: cb_wait_front(cb_C_local_out, 4);
 # WRITER: if ((bx * 2 + tile_c) < 3) {
-# WRITER-NEXT: noc_async_write_tile((by * 2 + tile_r) * 3 + bx * 2 + tile_c, C_dram, C_local_out_l1_addr);
+# WRITER-NEXT: noc_async_write_page((by * 2 + tile_r) * 3 + bx * 2 + tile_c, C_dram, C_local_out_l1_addr);
 # WRITER-NEXT: }
 # WRITER-NEXT: C_local_out_l1_addr += 2048;
 # WRITER: cb_pop_front(cb_C_local_out, 4);

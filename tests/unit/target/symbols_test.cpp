@@ -33,6 +33,15 @@ TEST(Symbols, KeywordsAndReservedNamesAreNeverDeclared) {
             "int v_noc_x;\nint std_;\nint main_;\n}\n");
 }
 
+// A keyword's renamed form ends in `_`; numbering it again must not make `this__1` (any `__` is
+// reserved to the implementation). Found when the size `this` and the loop `this` met in one scope.
+TEST(Symbols, NumberingARenamedKeywordMakesNoDoubleUnderscore) {
+  ir::Var size = var("this"), loop = var("this");
+  std::string text = "{\n  int " + symbol(size) + " = 3;\n  for (int " + symbol(loop) + " = 0; " + symbol(loop) +
+                     " < " + symbol(size) + "; ++" + symbol(loop) + ") {\n  }\n}\n";
+  EXPECT_EQ(resolved(text), "{\n  int this_ = 3;\n  for (int this_1 = 0; this_1 < this_; ++this_1) {\n  }\n}\n");
+}
+
 TEST(Symbols, NamesCppReservesAreMadeLegal) {
   EXPECT_EQ(legalIdentifier("__x"), "v_x");
   EXPECT_EQ(legalIdentifier("_Tile"), "v_Tile");

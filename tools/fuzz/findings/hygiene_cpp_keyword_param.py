@@ -1,5 +1,5 @@
 # Finding F3 (tools/fuzz, first campaign, seeds 28/44/58): known-open class "hygiene" (issue 8).
-# fuzz-regression: steps=hipcc,nvcc status=open class=hygiene
+# fuzz-regression: steps=hipcc,nvcc status=fixed class=hygiene
 # Buffers named like C++ keywords or SDK identifiers (`case`, `union`, `half`, ...) are printed
 # verbatim: `const half *__restrict__ case` — hipcc: "invalid parameter name: 'case' is a keyword",
 # nvcc: "expected an identifier". The printers need to rename user identifiers that are not

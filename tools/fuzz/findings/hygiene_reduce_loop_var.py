@@ -1,5 +1,5 @@
 # Finding F2 (tools/fuzz, campaign seed 27, reduced): known-open class "hygiene" (issue 8).
-# fuzz-regression: steps=nvcc status=open class=hygiene
+# fuzz-regression: steps=nvcc status=fixed class=hygiene
 # A fragment named `a` is the source of a row reduction; the CUDA printer names its own loop
 # over the row `a` too, so the emitted code reads `m_red += fabsf(a[a]);` and nvcc stops:
 # "expression must have pointer-to-object type but it has type int". interp and gpu-interp

@@ -1,5 +1,5 @@
 # Finding F1 (tools/fuzz, campaign seed 31; reduced by hand from reduce.py's output).
-# fuzz-regression: steps=gpu-interp status=open class=int_floor
+# fuzz-regression: steps=gpu-interp status=fixed class=int_floor
 # Integer `//` and `%` on negative values. The front end maps Python's `//` / `%` to FloorDiv /
 # FloorMod (floor semantics, like Python and TVM) and the reference interpreter floors; the CUDA /
 # HIP printer emits C's `/` and `%`, which truncate toward zero, and the SIMT interpreter mirrors

@@ -10,9 +10,9 @@
 # Root: TensorizeExpr / LowerCompute: a narrowing cast inside an expression needs a pack to a CB
 # of that format and an unpack back (or an SFPU rounding op), or a located refusal.
 # Same class (seeds 1592, 1607, 1788, 2193): T.exp of a float16 value stored to a float32 tile —
-the reference rounds exp's result to float16 (a float16 expression), TT keeps DST precision
-(max_abs_err ~6e-4). Generator switch: tt_rounding (off until fixed: TT-meant kernels then keep
-one float dtype throughout).
+# the reference rounds exp's result to float16 (a float16 expression), TT keeps DST precision
+# (max_abs_err ~6e-4). Generator switch: tt_rounding (off until fixed: TT-meant kernels then keep
+# one float dtype throughout).
 import tilelang.language as T
 
 
