@@ -1,13 +1,13 @@
 # Runs the dprint case at API level LEVEL with TT_METAL_DPRINT_CORES=CORES and
-# TT_METAL_DPRINT_RISCVS=RISCVS (empty: unset) and requires stdout to be exactly the lines of
+# TT_METAL_DPRINT_RISCVS=RISCVS ("-": unset) and requires stdout to be exactly the lines of
 # EXPECTED whose prefix matches KEEP (a regex over "0:(x=X,y=Y):RISC: "; empty: every line). Every
 # line is whole: per-core, per-RISC buffering means no line mixes two cores' prints.
 set(ENV{TT_METAL_DPRINT_CORES} "${CORES}")
 set(ENV{TT_METAL_DPRINT_RISCVS} "${RISCVS}")
-if(CORES STREQUAL "")
+if(CORES STREQUAL "-")
   unset(ENV{TT_METAL_DPRINT_CORES})
 endif()
-if(RISCVS STREQUAL "")
+if(RISCVS STREQUAL "-")
   unset(ENV{TT_METAL_DPRINT_RISCVS})
 endif()
 execute_process(COMMAND ${SIM} run ${DIR} --tt-api ${LEVEL} -- dprint RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

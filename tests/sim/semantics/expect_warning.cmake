@@ -1,17 +1,19 @@
 # Runs `SIM run DIR --tt-api LEVEL [--strict] -- CASE`: without STRICT the program must pass (exit 0)
-# and stderr must match REGEX (the warning); with STRICT the run must stop with exit code 4 and the
-# same message.
+# and stderr must hold "tilec-sim: warning: " + REGEX; with STRICT the run must stop with exit code 4
+# and "tilec-sim: error: " + REGEX.
 set(strict_arg)
 set(want_rc 0)
+set(severity "warning")
 if(STRICT)
   set(strict_arg --strict)
   set(want_rc 4)
+  set(severity "error")
 endif()
 execute_process(COMMAND ${SIM} run ${DIR} --tt-api ${LEVEL} ${strict_arg} -- ${CASE} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}${err}")
 if(NOT rc EQUAL want_rc)
   message(FATAL_ERROR "expected exit code ${want_rc}, got ${rc}")
 endif()
-if(NOT err MATCHES "${REGEX}")
-  message(FATAL_ERROR "stderr does not match: ${REGEX}")
+if(NOT err MATCHES "tilec-sim: ${severity}: ${REGEX}")
+  message(FATAL_ERROR "stderr does not match: tilec-sim: ${severity}: ${REGEX}")
 endif()
