@@ -17,6 +17,10 @@ struct RunOptions {
   std::string traceFile;                 // Chrome trace JSON (Perfetto), empty: none
   std::string reportFile;                // cycle report JSON, empty: none (still returned in RunResult::report)
   std::vector<std::string> programArgs;  // argv[1..] of the host program
+  // Protocol violations the hardware tolerates in this run (packing without cb_reserve_back into free
+  // pages, reading a CB without cb_wait_front after the data arrived) are warnings; strict makes them stop
+  // the run (exit 4) like errors.
+  bool strict = false;
 };
 
 struct RunResult {
@@ -27,7 +31,7 @@ struct RunResult {
 
 RunResult runDirectory(const RunOptions& options);
 
-// `sim run DIR [--arch wormhole_b0|blackhole] [--tt-api 2025|2026] [--trace FILE] [--report FILE.json] [-- ARGS]`
+// `sim run DIR [--arch wormhole_b0|blackhole] [--tt-api 2025|2026] [--strict] [--trace FILE] [--report FILE.json] [-- ARGS]`
 // (args exclude the leading "sim"). Streams the program's stderr; returns its exit code.
 int runCli(const std::vector<std::string>& args);
 

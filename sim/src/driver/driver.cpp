@@ -36,6 +36,8 @@ static RunResult runChild(const fs::path& exe, const RunOptions& o, const std::s
     if (!o.apiLevel.empty()) setenv("TILEC_SIM_API", o.apiLevel.c_str(), 1);  // read by the kernel JIT
     else unsetenv("TILEC_SIM_API");
     setenv("TILEC_SIM_REPORT", reportPath.c_str(), 1);
+    if (o.strict) setenv("TILEC_SIM_STRICT", "1", 1);  // read by the runtime's checks (warn)
+    else unsetenv("TILEC_SIM_STRICT");
     if (!o.traceFile.empty()) setenv("TILEC_SIM_TRACE", fs::absolute(o.traceFile).c_str(), 1);
     else unsetenv("TILEC_SIM_TRACE");
     std::vector<std::string> args = {exe.string()};
@@ -117,7 +119,7 @@ RunResult runDirectory(const RunOptions& options) { return run(options, false); 
 int runCli(const std::vector<std::string>& args) {
   auto usage = [] {
     std::fprintf(stderr,
-                 "usage: sim run DIR [--arch wormhole_b0|blackhole] [--tt-api 2025|2026] [--trace FILE] [--report FILE.json] "
+                 "usage: sim run DIR [--arch wormhole_b0|blackhole] [--tt-api 2025|2026] [--strict] [--trace FILE] [--report FILE.json] "
                  "[-- ARGS]\n");
     return 2;
   };
@@ -137,6 +139,8 @@ int runCli(const std::vector<std::string>& args) {
       if (!value(o.arch)) return usage();
     } else if (a == "--tt-api") {
       if (!value(o.apiLevel)) return usage();
+    } else if (a == "--strict") {
+      o.strict = true;
     } else if (a == "--trace") {
       if (!value(o.traceFile)) return usage();
     } else if (a == "--report") {

@@ -4,7 +4,10 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <set>
 
+#include "dprint.hpp"
 #include "report.hpp"
 #include "scheduler.hpp"
 
@@ -16,6 +19,7 @@ std::string describeLoc(abi::Loc loc) {
 }
 
 [[noreturn]] void stopSimulation() {
+  flushAllDprints();
   std::fflush(stdout);
   std::fflush(stderr);
   writeReportFiles(/*stoppedBySimulator=*/true);
@@ -24,13 +28,29 @@ std::string describeLoc(abi::Loc loc) {
 }
 
 [[noreturn]] void fail(abi::Loc loc, const std::string& message) {
+  flushAllDprints();  // what the kernels printed before the error comes before it
   std::string where;
   if (KernelInstance* k = Scheduler::instance().current()) where = " [" + k->describe() + "]";
   std::fprintf(stderr, "tilec-sim: error: %s: %s%s\n", describeLoc(loc).c_str(), message.c_str(), where.c_str());
   stopSimulation();
 }
 
+void warn(abi::Loc loc, const std::string& message) {
+  static const bool strict = [] {
+    const char* v = std::getenv("TILEC_SIM_STRICT");
+    return v && *v && std::string(v) != "0";
+  }();
+  if (strict) fail(loc, message + " (a warning; --strict stops at warnings)");
+  static std::set<std::pair<std::string, int>> reported;
+  if (!reported.insert({loc.file ? loc.file : "", loc.line}).second) return;
+  std::string where;
+  if (KernelInstance* k = Scheduler::instance().current()) where = " [" + k->describe() + "]";
+  std::fflush(stdout);
+  std::fprintf(stderr, "tilec-sim: warning: %s: %s%s\n", describeLoc(loc).c_str(), message.c_str(), where.c_str());
+}
+
 [[noreturn]] void failHost(const std::string& message) {
+  flushAllDprints();
   std::fprintf(stderr, "tilec-sim: error: %s\n", message.c_str());
   stopSimulation();
 }

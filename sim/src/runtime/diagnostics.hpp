@@ -18,4 +18,9 @@ inline constexpr int kSimulatorStopExitCode = 4;
 
 std::string describeLoc(abi::Loc loc);
 
+// A protocol violation that the hardware tolerates in this run (the data it relies on is there, the
+// space it writes is free): reported once per source line and the run continues. Under --strict
+// (TILEC_SIM_STRICT=1 in the program's environment) it stops the run like an error.
+void warn(abi::Loc loc, const std::string& message);
+
 }  // namespace tilec::sim::rt

@@ -70,6 +70,8 @@ struct KernelInstance {
   // Virtual time and accounting.
   uint64_t now = 0, busy = 0, waited = 0;
   bool done = false;
+  bool usesL1Window = false;
+  uint32_t dprintThreads = 0;  // DPRINT_UNPACK/MATH/PACK in force (abi::DprintThreads); 0: the RISC's own  // dereferenced a raw L1 device address (l1_window.hpp)
   uint64_t matmulTileOps = 0;
 
   // Blocking state (for the deadlock report).

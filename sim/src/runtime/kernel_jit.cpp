@@ -47,7 +47,8 @@ std::string resolveKernelPath(const std::string& path) {
 }
 
 static std::vector<std::string> compileFlags(const KernelSpec& k) {
-  std::vector<std::string> f = {"-std=c++20", "-O2", "-fPIC", "-shared", "-fno-exceptions", "-fno-rtti",
+  // -g1: line tables only, so a kernel's fault is reported at its source line (fault_handler.cpp).
+  std::vector<std::string> f = {"-std=c++20", "-O2", "-g1", "-fPIC", "-shared", "-fno-exceptions", "-fno-rtti",
                                 "-I" + deviceIncludeDir().string()};
   // The SDK's kernel build force-includes the API: kernels may include nothing but <cstdint>.
   f.push_back("-include");

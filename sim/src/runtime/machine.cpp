@@ -1,6 +1,7 @@
 #include "machine.hpp"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -9,17 +10,29 @@
 namespace tilec::sim::rt {
 
 Machine::Machine(const ArchSpec& arch) : arch_(arch), dram_(arch.numDramBanks), l1Top_(arch.l1Size) {
+  // A memfd rather than anonymous memory: the L1 window (l1_window.hpp) maps the running core's slot a
+  // second time at the device addresses, and both views must share the same pages.
   size_t bytes = size_t(numCores()) * kL1SlotBytes;
-  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT | MAP_NORESERVE,
-                 -1, 0);
+  l1Fd_ = memfd_create("tilec-sim-l1", MFD_CLOEXEC);
+  if (l1Fd_ < 0 || ftruncate(l1Fd_, off_t(bytes)) != 0) {
+    std::perror("tilec-sim: cannot create the L1 memory");
+    std::exit(4);
+  }
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_32BIT, l1Fd_, 0);
   if (p == MAP_FAILED) {
     std::perror("tilec-sim: cannot map L1 below 2 GiB");
     std::exit(4);
   }
   pool_ = static_cast<uint8_t*>(p);
+  // The rest of each 2 MiB slot is not L1: a kernel pointer that runs past its core's L1 faults there
+  // (reported by the fault handler) instead of silently reaching the next core's.
+  for (int c = 0; c < numCores(); ++c) mprotect(l1(c) + arch_.l1Size, kL1SlotBytes - arch_.l1Size, PROT_NONE);
 }
 
-Machine::~Machine() { munmap(pool_, size_t(numCores()) * kL1SlotBytes); }
+Machine::~Machine() {
+  munmap(pool_, size_t(numCores()) * kL1SlotBytes);
+  close(l1Fd_);
+}
 
 // Wormhole: worker NoC x in {1..4, 6..9}, y in {1..5, 7..11}; Blackhole: x in {1..7, 10..16}, y in {2..11}.
 uint32_t Machine::nocX(int core) const {

@@ -3,7 +3,8 @@
 //
 // Every core's L1 lives in one pool mapped below 2 GiB (MAP_32BIT), one 2 MiB slot per core, so
 // that an L1 address handed to a kernel (get_write_ptr, get_semaphore) is a real 32-bit host pointer
-// the kernel may dereference. Device addresses are offsets in the slot; `l1Offset` turns either form
+// the kernel may dereference. Raw device addresses (a buffer's address() passed as a runtime arg)
+// work too: the running core's slot is also mapped at the device addresses (l1_window.hpp). Device addresses are offsets in the slot; `l1Offset` turns either form
 // into the offset, which is what a NoC transfer to another core uses (same address on every core).
 #pragma once
 #include <cstdint>
@@ -61,6 +62,7 @@ class Machine {
 
   // L1.
   uint8_t* l1(int core) { return pool_ + uint64_t(core) * kL1SlotBytes; }
+  int l1Fd() const { return l1Fd_; }  // the pool's memfd: core c's L1 is at offset c * kL1SlotBytes
   uint32_t hostL1Addr(int core, uint32_t offset) const {
     return uint32_t(reinterpret_cast<uintptr_t>(pool_) + uint64_t(core) * kL1SlotBytes + offset);
   }
@@ -84,6 +86,7 @@ class Machine {
  private:
   ArchSpec arch_;
   uint8_t* pool_ = nullptr;
+  int l1Fd_ = -1;
   std::vector<std::vector<uint8_t>> dram_;
   uint32_t dramNext_ = 0x100000;
   uint32_t l1Top_;

@@ -255,8 +255,17 @@ uint32_t semaphoreAddr(uint32_t id, Loc loc) {
   return Simulator::get().machine().hostL1Addr(currentKernel().core, kSemaphoreBase + id * 16);
 }
 
+// A semaphore named by its device address (a raw L1 pointer, l1_window.hpp) is the word in the core's
+// pool slot: waiters are parked and woken on that address, and the scheduler polls it between fibers.
+static volatile uint32_t* poolWord(KernelInstance& k, volatile uint32_t* sem) {
+  auto a = reinterpret_cast<uintptr_t>(sem);
+  if (a >= kL1SlotBytes) return sem;
+  return reinterpret_cast<volatile uint32_t*>(Simulator::get().machine().l1(k.core) + a);
+}
+
 void semaphoreWait(volatile uint32_t* sem, uint32_t value, bool atLeast, Loc loc) {
   KernelInstance& k = currentKernel();
+  sem = poolWord(k, sem);
   Scheduler::instance().yieldIfAhead();
   Machine& m = Simulator::get().machine();
   if (!m.coreOfHostAddr(reinterpret_cast<uintptr_t>(sem)))
@@ -273,6 +282,7 @@ void semaphoreWait(volatile uint32_t* sem, uint32_t value, bool atLeast, Loc loc
 
 void semaphoreSet(volatile uint32_t* sem, uint32_t value, Loc loc) {
   KernelInstance& k = currentKernel();
+  sem = poolWord(k, sem);
   if (!Simulator::get().machine().coreOfHostAddr(reinterpret_cast<uintptr_t>(sem)))
     fail(loc, "noc_semaphore_set: the pointer is not an L1 address (use get_semaphore(id))");
   *sem = value;
@@ -293,12 +303,6 @@ void semaphoreInc(uint64_t dst, uint32_t increment, Loc loc) {
   uint64_t done = transferDone(k, 0, to, 4);
   k.writesComplete = std::max(k.writesComplete, done);
   Scheduler::instance().wake(Simulator::get().machine().hostL1Addr(to.target.index, to.target.offset), done);
-}
-
-void debugPrint(const char* text) {
-  KernelInstance& k = currentKernel();
-  Machine& m = Simulator::get().machine();
-  std::fprintf(stdout, "%d,%d:%s: %s\n", m.logicalX(k.core), m.logicalY(k.core), riscName(k.risc), text);
 }
 
 }  // namespace tilec::sim::abi

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "diagnostics.hpp"
+#include "dprint.hpp"
 #include "kernel_jit.hpp"
 #include "machine.hpp"
 #include "scheduler.hpp"
@@ -122,6 +123,7 @@ void runProgram(ProgramState& p) {
   for (auto& k : instances) raw.push_back(k.get());
   Scheduler::instance().run(raw, [](KernelInstance& k) {
     k.spec->entry();
+    flushKernelDprints(k);
     if (k.compute)  // the math and pack threads finish after the unpacker
       k.now = std::max({k.now, k.compute->mathClock, k.compute->packClock});
   });

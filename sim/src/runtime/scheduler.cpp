@@ -6,6 +6,9 @@
 #include <cstdio>
 
 #include "diagnostics.hpp"
+#include "dprint.hpp"
+#include "fault_handler.hpp"
+#include "l1_window.hpp"
 #include "simulator.hpp"
 
 namespace tilec::sim::rt {
@@ -25,6 +28,7 @@ std::string KernelInstance::describe() const {
 
 void Scheduler::run(std::vector<KernelInstance*> instances, std::function<void(KernelInstance&)> body) {
   all_ = instances;
+  ensureFaultStack();
   for (KernelInstance* k : instances) {
     k->context = ctx::fiber(std::allocator_arg, ctx::protected_fixedsize_stack(512 * 1024),
                             [k, &body](ctx::fiber&& back) {
@@ -42,10 +46,12 @@ void Scheduler::run(std::vector<KernelInstance*> instances, std::function<void(K
     ready_.pop();
     current_ = next.k;
     ++switches_;
+    L1Window::instance().enter(*current_);
     current_->context = std::move(current_->context).resume();
     if (current_->done) --unfinished;
     current_ = nullptr;
   }
+  L1Window::instance().leave();
   parked_.clear();
   all_.clear();
 }
@@ -115,6 +121,7 @@ bool Scheduler::pollSemaphores() {
 
 void Scheduler::reportDeadlock() {
   auto& sim = Simulator::get();
+  flushAllDprints();
   std::fprintf(stderr, "tilec-sim: error: deadlock: no kernel can make progress; blocked kernels:\n");
   for (KernelInstance* k : all_) {
     if (k->done) continue;

@@ -3,6 +3,9 @@
 #include <cstdlib>
 
 #include "diagnostics.hpp"
+#include "dprint.hpp"
+#include "fault_handler.hpp"
+#include "l1_window.hpp"
 #include "scheduler.hpp"
 
 namespace tilec::sim::rt {
@@ -21,6 +24,9 @@ void Simulator::createMachine(const std::string& archName) {
   machine_ = std::make_unique<Machine>(archByName(archName));
   cores_.resize(size_t(machine_->numCores()));
   dramFree_.assign(size_t(machine_->arch().numDramBanks), 0);
+  L1Window::instance().install(*machine_);
+  installFaultHandler();
+  loadDprintSettings();
   const char* traceFile = std::getenv("TILEC_SIM_TRACE");
   tracing_ = traceFile && *traceFile;
 }

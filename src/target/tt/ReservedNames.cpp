@@ -37,7 +37,10 @@ const target::Reserved &reservedNames() {
         "CreateDevice", "CloseDevice", "SetRuntimeArgs", "EnqueueProgram", "EnqueueWriteBuffer",
         "EnqueueReadBuffer", "Finish", "IDevice", "CommandQueue", "KernelHandle", "distributed", "BufferType",
         "CircularBufferConfig", "InterleavedBufferConfig", "DataMovementConfig", "ComputeConfig", "NOC",
-        "DataMovementProcessor", "log_info", "log_warning", "log_error", "log_debug"};
+        "DataMovementProcessor", "log_info", "log_warning", "log_error", "log_debug",
+        // debug print types and manipulators every kernel sees (debug/dprint.h, dprint_tile.h)
+        "ENDL", "SETW", "SETPRECISION", "FIXED", "DEFAULTFLOAT", "HEX", "OCT", "DEC", "BF16", "F32", "U32", "U16",
+        "U8", "I32", "I16", "I8", "bf16_t", "SliceRange", "TileSlice", "TSLICE"};
     // noc_async_read, noc_semaphore_wait, ...; NOC_XY_ADDR, TT_FATAL, DPRINT_MATH, the simulator's
     // TILEC_* macros, tt_l1_ptr; and what C++ reserves to the implementation
     r.prefixes = {"noc_", "NOC_", "TT_", "tt_", "DPRINT", "DEBUG_", "TILEC_", "__"};

@@ -47,9 +47,9 @@ int main(int argc, char** argv) {
   } else if (c == "push_without_reserve") {
     add_cb(p, core, CBIndex::c_0, 2);
     reader(p, "push_without_reserve.cpp", core);
-  } else if (c == "pop_past_wait") {
+  } else if (c == "pop_past_wait") {  // only one page ever arrives
     add_cb(p, core, CBIndex::c_0, 2);
-    SetRuntimeArgs(p, reader(p, "push_two.cpp", core), core, args);
+    SetRuntimeArgs(p, reader(p, "push_one.cpp", core), core, args);
     writer(p, "pop_past_wait.cpp", core);
   } else if (c == "two_producers") {
     add_cb(p, core, CBIndex::c_0, 2);

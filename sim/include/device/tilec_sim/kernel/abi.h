@@ -56,8 +56,28 @@ void semaphoreWait(volatile uint32_t* sem, uint32_t value, bool atLeast, Loc loc
 void semaphoreSet(volatile uint32_t* sem, uint32_t value, Loc loc);
 void semaphoreInc(uint64_t dst, uint32_t increment, Loc loc);
 
-// Debug printing (DPRINT).
-void debugPrint(const char* text);
+// Debug printing (DPRINT, dprint.h). Each piece goes to the line buffer of every hardware thread the
+// print is attributed to (a data-movement kernel's RISC; TRISC0-2 for compute, narrowed by
+// DPRINT_UNPACK/MATH/PACK); a line is written whole, with its core/RISC prefix, at "\n" or ENDL().
+enum DprintKind : int {
+  kDpStr, kDpChar, kDpU8, kDpU16, kDpU32, kDpU64, kDpI8, kDpI16, kDpI32, kDpI64, kDpF32, kDpBF16, kDpBool,
+  kDpEndl, kDpSetw, kDpSetwOnce, kDpSetPrecision, kDpFixed, kDpDefaultFloat, kDpHex, kDpOct, kDpDec, kDpSlice
+};
+struct DprintSlice {  // TSLICE: a strided slice of one tile of a CB, sampled when printed
+  uint8_t cb, h0, h1, hs, w0, w1, ws;
+  bool readPtr, ptrGiven, endlRows, untilized;
+  int tile;
+  int maxBytes;
+};
+struct DprintArg {  // one argument of the format-string DPRINT (API level 2026)
+  int kind;
+  uint64_t bits;
+  const void* ptr;  // string, or the DprintSlice
+};
+enum DprintThreads : uint32_t { kDpUnpack = 1u << 2, kDpMath = 1u << 3, kDpPack = 1u << 4, kDpAllTrisc = 7u << 2 };
+void dprintPiece(int kind, uint64_t bits, const void* ptr, Loc loc);
+void dprintFormatted(const char* format, const DprintArg* args, uint32_t count, Loc loc);
+uint32_t dprintAttribute(uint32_t threads);  // compute kernels: which TRISCs print; returns the previous set
 
 // Compute engine. Enums are passed as ints (see compute.h).
 void dstAcquire(Loc loc);

@@ -1,0 +1,27 @@
+# Runs the dprint case at API level LEVEL with TT_METAL_DPRINT_CORES=CORES and
+# TT_METAL_DPRINT_RISCVS=RISCVS ("-": unset) and requires stdout to be exactly the lines of
+# EXPECTED whose prefix matches KEEP (a regex over "0:(x=X,y=Y):RISC: "; empty: every line). Every
+# line is whole: per-core, per-RISC buffering means no line mixes two cores' prints.
+set(ENV{TT_METAL_DPRINT_CORES} "${CORES}")
+set(ENV{TT_METAL_DPRINT_RISCVS} "${RISCVS}")
+if(CORES STREQUAL "-")
+  unset(ENV{TT_METAL_DPRINT_CORES})
+endif()
+if(RISCVS STREQUAL "-")
+  unset(ENV{TT_METAL_DPRINT_RISCVS})
+endif()
+execute_process(COMMAND ${SIM} run ${DIR} --tt-api ${LEVEL} -- dprint RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "exit code ${rc}\n${err}")
+endif()
+file(READ ${EXPECTED} all)
+string(REGEX MATCHALL "[^\n]*\n" lines "${all}")
+set(want "")
+foreach(line IN LISTS lines)
+  if(KEEP STREQUAL "" OR line MATCHES "^${KEEP}")
+    string(APPEND want "${line}")
+  endif()
+endforeach()
+if(NOT out STREQUAL want)
+  message(FATAL_ERROR "stdout differs from the expected lines.\n--- got:\n${out}--- expected:\n${want}")
+endif()

@@ -1,0 +1,23 @@
+// add_2_integers_in_compute's compute kernel pattern (tt-metal v0.63.0): the output tile is packed and
+// pushed without cb_reserve_back. Hardware tolerates it because c_16 is empty.
+#include <cstdint>
+#include "compute_kernel_api/eltwise_binary.h"
+#include "compute_kernel_api/tile_move_copy.h"
+
+namespace NAMESPACE {
+void MAIN {
+  binary_op_init_common(tt::CBIndex::c_0, tt::CBIndex::c_1, tt::CBIndex::c_16);
+  add_tiles_init(tt::CBIndex::c_0, tt::CBIndex::c_1);
+  cb_wait_front(tt::CBIndex::c_0, 1);
+  cb_wait_front(tt::CBIndex::c_1, 1);
+  tile_regs_acquire();
+  add_tiles(tt::CBIndex::c_0, tt::CBIndex::c_1, 0, 0, 0);
+  tile_regs_commit();
+  tile_regs_wait();
+  pack_tile(0, tt::CBIndex::c_16);
+  tile_regs_release();
+  cb_pop_front(tt::CBIndex::c_0, 1);
+  cb_pop_front(tt::CBIndex::c_1, 1);
+  cb_push_back(tt::CBIndex::c_16, 1);
+}
+}  // namespace NAMESPACE
