@@ -30,8 +30,8 @@ RELEASE_HEADER_ROOTS = {
 }
 # Include roots of the JIT (for "does this path exist"), a subset of tests/sdk/jit_model.py's.
 RELEASE_INCLUDE_ROOTS = {
-    "0.63.0": ["tt_metal/include", "tt_metal/hw/inc", "tt_metal/hostdevcommon/api", "tt_metal"],
-    "0.81.1": ["tt_metal/hw/inc", "tt_metal/hostdevcommon/api", "tt_metal"],
+    "0.63.0": ["tt_metal/include", "tt_metal/hw/inc", "tt_metal/hostdevcommon/api", "tt_metal", "tt_metal/api"],
+    "0.81.1": ["tt_metal/hw/inc", "tt_metal/hostdevcommon/api", "tt_metal", "tt_metal/api"],
 }
 
 _FUNC = re.compile(r"(?:\bALWI|\bFORCE_INLINE|\binline|\bvoid|\buint32_t|\bbool|\buint64_t|\bauto|\bconstexpr)"

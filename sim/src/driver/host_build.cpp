@@ -57,7 +57,7 @@ HostBuild buildHostProgram(const fs::path& dir, const std::string& apiLevel) {
   ContentHash h;
   for (auto& s : sources) h.addFile(s);
   for (auto& s : headers) h.addFile(s);
-  h.addTree(includeDir() / "tilec_sim" / "host");
+  h.addTree(includeDir());  // host headers include shared ones from the kernel tree (kernel_structs.h, ...)
   h.add(rtLib.string());  // linked dynamically: a rebuilt runtime needs no relink (the ABI is in the hashed headers)
   for (auto& f : flags) h.add(f);
 
@@ -74,7 +74,7 @@ HostBuild buildHostProgram(const fs::path& dir, const std::string& apiLevel) {
   c.argv.insert(c.argv.end(), flags.begin(), flags.end());
   for (auto& s : sources) c.argv.push_back(fs::absolute(s).string());
   c.argv.insert(c.argv.end(), {"-o", tmp.string(), "-L" + runtimeDir().string(), "-Wl,-rpath," + runtimeDir().string(),
-                               "-ltilec_sim_rt"});
+                               "-ltilec_sim_rt", "-lfmt"});  // host_api.hpp brings in fmt, as the SDK's does
   c.logFile = (out / fmt::format("build.{}.log", getpid())).string();
   int status = runAll({c}, 1)[0];
   result.log = readFile(c.logFile);

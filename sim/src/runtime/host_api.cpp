@@ -7,12 +7,14 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <set>
 
 #include "diagnostics.hpp"
 #include "kernel_jit.hpp"
 #include "program_state.hpp"
 #include "report.hpp"
 #include "simulator.hpp"
+#include "shard_mapping.hpp"
 
 namespace tilec::sim::rt {
 void runProgram(ProgramState& p);
@@ -32,6 +34,7 @@ static Machine& ensureMachine() {
 
 namespace tt::tt_metal {
 using namespace tilec::sim::rt;
+using tilec::sim::host::enumName;
 
 // ---- device ----
 IDevice::IDevice(int id) : id_(id), queue_(std::make_unique<CommandQueue>(this)) { ensureMachine(); }
@@ -76,17 +79,60 @@ static uint32_t bankCount(Machine& m, BufferType type) {
   return type == BufferType::DRAM ? uint32_t(m.arch().numDramBanks) : uint32_t(m.numCores());
 }
 
-Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferType type)
-    : device_(device), size_(size), page_size_(page_size), type_(type) {
+uint32_t Allocator::get_alignment(BufferType type) const {
+  Machine& m = ensureMachine();
+  return type == BufferType::DRAM ? m.arch().dramAlignment : 16;
+}
+
+static ShardCut shardCutOf(TensorMemoryLayout layout) {
+  return layout == TensorMemoryLayout::HEIGHT_SHARDED ? ShardCut::kHeight : ShardCut::kWidthOrBlock;
+}
+
+Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferType type,
+               const BufferShardingArgs& sharding)
+    : device_(device), size_(size), page_size_(page_size), type_(type), sharding_(sharding) {
   Machine& m = ensureMachine();
   if (page_size == 0 || size == 0) failHost(fmt::format("CreateBuffer: size {} / page_size {} must be > 0", size, page_size));
   if (type != BufferType::DRAM && type != BufferType::L1 && type != BufferType::L1_SMALL)
     failHost("CreateBuffer: only DRAM and L1 buffers are simulated");
-  uint32_t banks = bankCount(m, type);
-  uint32_t pagesPerBank = (num_pages() + banks - 1) / banks;
-  uint32_t bytes = pagesPerBank * pageStride(m, type, page_size);
-  address_ = type == BufferType::DRAM ? m.allocateDram(bytes, uint32_t(num_pages()), pageStride(m, type, page_size))
-                                      : m.allocateL1Buffer(bytes);
+  TensorMemoryLayout layout = sharding.buffer_layout();
+  bool shardedLayout = layout == TensorMemoryLayout::HEIGHT_SHARDED || layout == TensorMemoryLayout::WIDTH_SHARDED ||
+                       layout == TensorMemoryLayout::BLOCK_SHARDED;
+  if (shardedLayout != sharding.shard_spec().has_value())
+    failHost(fmt::format("CreateBuffer: a {} buffer {} a shard spec", enumName(layout),
+                         shardedLayout ? "needs" : "takes no"));
+  if (layout == TensorMemoryLayout::ND_SHARDED || layout == TensorMemoryLayout::SINGLE_BANK)
+    failHost(fmt::format("CreateBuffer: {} buffers are not simulated", enumName(layout)));
+  if (!shardedLayout) {
+    uint32_t banks = bankCount(m, type);
+    uint32_t pagesPerBank = (num_pages() + banks - 1) / banks;
+    uint32_t bytes = pagesPerBank * pageStride(m, type, page_size);
+    address_ = type == BufferType::DRAM ? m.allocateDram(bytes, uint32_t(num_pages()), pageStride(m, type, page_size))
+                                        : m.allocateL1Buffer(bytes);
+    return;
+  }
+  // Sharded: every core of the grid holds one shard at the same L1 address.
+  if (type == BufferType::DRAM) failHost("CreateBuffer: DRAM-sharded buffers are not simulated (L1 only)");
+  if (size % page_size != 0)
+    failHost(fmt::format("CreateBuffer: a sharded buffer's size {} must be a multiple of its page size {}", size, page_size));
+  const ShardSpecBuffer& spec = *sharding.shard_spec();
+  ShardMapping mapping = mapShardedPages(shardCutOf(layout), spec.shape_in_pages(), spec.tensor2d_shape_in_pages,
+                                         uint32_t(num_pages()));
+  if (!mapping.error.empty()) failHost("CreateBuffer: sharded buffer: " + mapping.error);
+  if (mapping.numShards > spec.grid().num_cores())
+    failHost(fmt::format("CreateBuffer: the buffer needs {} shards but the shard grid {} has {} cores",
+                         mapping.numShards, spec.grid().str(), spec.grid().num_cores()));
+  bool rowMajor = spec.orientation() == ShardOrientation::ROW_MAJOR;
+  std::vector<CoreCoord> cores = corerange_to_cores(spec.grid(), mapping.numShards, rowMajor);
+  std::vector<uint32_t> machineCores;
+  for (auto& c : cores) {
+    if (c.x >= size_t(m.arch().gridX) || c.y >= size_t(m.arch().gridY))
+      failHost(fmt::format("CreateBuffer: shard core {} is outside the {}x{} worker grid", c.str(), m.arch().gridX,
+                           m.arch().gridY));
+    machineCores.push_back(uint32_t(m.coreIndex(int(c.x), int(c.y))));
+  }
+  for (auto& page : mapping.pages) shardPages_.emplace_back(machineCores[page.shard], page.slot);
+  address_ = m.allocateL1Buffer(mapping.slotsPerShard * pageStride(m, type, page_size));
 }
 Buffer::~Buffer() {
   if (!Simulator::exists()) return;
@@ -95,36 +141,62 @@ Buffer::~Buffer() {
   else m.releaseL1(address_);
 }
 
-// Page p of the buffer lives in bank p % N at bank address base + (p / N) * aligned page size.
-static uint8_t* pageBytes(Machine& m, BufferType type, uint32_t base, uint32_t stride, uint32_t page) {
-  uint32_t banks = bankCount(m, type);
-  uint32_t bank = page % banks, addr = base + (page / banks) * stride;
-  return type == BufferType::DRAM ? m.dram(int(bank)) + addr : m.l1(int(bank)) + addr;
+const ShardSpecBuffer& Buffer::shard_spec() const {
+  if (!is_sharded()) failHost("Buffer::shard_spec(): the buffer is not sharded");
+  return *sharding_.shard_spec();
+}
+std::optional<uint32_t> Buffer::num_cores() const {
+  if (!is_sharded()) return std::nullopt;
+  std::set<uint32_t> cores;
+  for (auto& placement : shardPages_) cores.insert(placement.first);
+  return uint32_t(cores.size());
+}
+DeviceAddr Buffer::aligned_page_size() const { return pageStride(ensureMachine(), type_, page_size_); }
+
+// Interleaved: page p lives in bank p % N at bank address base + (p / N) * aligned page size.
+// Sharded: page p lives in its shard core's L1 at base + slot * aligned page size.
+uint8_t* Buffer::pageBytes(uint32_t page) const {
+  Machine& m = ensureMachine();
+  uint32_t stride = pageStride(m, type_, page_size_);
+  if (is_sharded()) {
+    auto [core, slot] = shardPages_[page];
+    return m.l1(int(core)) + address_ + slot * stride;
+  }
+  uint32_t banks = bankCount(m, type_);
+  uint32_t bank = page % banks, addr = address_ + (page / banks) * stride;
+  return type_ == BufferType::DRAM ? m.dram(int(bank)) + addr : m.l1(int(bank)) + addr;
 }
 
 void Buffer::writeBytes(const void* src, std::size_t bytes) {
-  Machine& m = ensureMachine();
   bytes = std::min<std::size_t>(bytes, size_);
-  uint32_t stride = pageStride(m, type_, page_size_);
   const uint8_t* s = static_cast<const uint8_t*>(src);
   for (uint32_t p = 0; p * page_size_ < bytes; ++p) {
     std::size_t n = std::min<std::size_t>(page_size_, bytes - p * page_size_);
-    std::memcpy(pageBytes(m, type_, address_, stride, p), s + p * page_size_, n);
+    std::memcpy(pageBytes(p), s + p * page_size_, n);
   }
 }
 void Buffer::readBytes(void* dst, std::size_t bytes) const {
-  Machine& m = ensureMachine();
   bytes = std::min<std::size_t>(bytes, size_);
-  uint32_t stride = pageStride(m, type_, page_size_);
   uint8_t* d = static_cast<uint8_t*>(dst);
   for (uint32_t p = 0; p * page_size_ < bytes; ++p) {
     std::size_t n = std::min<std::size_t>(page_size_, bytes - p * page_size_);
-    std::memcpy(d + p * page_size_, pageBytes(m, type_, address_, stride, p), n);
+    std::memcpy(d + p * page_size_, pageBytes(p), n);
   }
 }
 
 std::shared_ptr<Buffer> CreateBuffer(const InterleavedBufferConfig& c) {
+  if (c.buffer_layout != TensorMemoryLayout::INTERLEAVED)
+    failHost(fmt::format("CreateBuffer: an InterleavedBufferConfig with layout {}; use a ShardedBufferConfig",
+                         enumName(c.buffer_layout)));
   return std::make_shared<Buffer>(c.device, c.size, c.page_size, c.buffer_type);
+}
+std::shared_ptr<Buffer> CreateBuffer(const ShardedBufferConfig& c) {
+  return std::make_shared<Buffer>(c.device, c.size, c.page_size, c.buffer_type,
+                                  BufferShardingArgs(c.shard_parameters, c.buffer_layout));
+}
+void TensorAccessorArgs::rejectShardedBuffer() {
+  failHost("TensorAccessorArgs: the simulator's TensorAccessor addresses interleaved buffers only; read a sharded "
+           "buffer from its L1 address on each shard core (or a CB placed on it)");
 }
 void DeallocateBuffer(Buffer&) {}
 
@@ -156,6 +228,7 @@ static KernelHandle addKernel(Program& program, KernelSpec spec, const CoreSpec&
     spec.risc = dm->processor == DataMovementProcessor::RISCV_0 ? Risc::kBrisc : Risc::kNcrisc;
     spec.noc = uint8_t(dm->noc);
     spec.compileArgs = dm->compile_args;
+    spec.namedCompileArgs = dm->named_compile_args;
     spec.defines = dm->defines;
   } else if (auto* cc = std::get_if<ComputeConfig>(&config)) {
     spec.isCompute = true;
@@ -165,6 +238,7 @@ static KernelHandle addKernel(Program& program, KernelSpec spec, const CoreSpec&
     spec.dstFullSync = cc->dst_full_sync_en;
     spec.approx = cc->math_approx_mode;
     spec.compileArgs = cc->compile_args;
+    spec.namedCompileArgs = cc->named_compile_args;
     spec.defines = cc->defines;
   } else {
     failHost("CreateKernel: ethernet kernels are not simulated");

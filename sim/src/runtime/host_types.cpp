@@ -107,3 +107,56 @@ std::vector<CoreCoord> expandCores(const tt::tt_metal::CoreSpec& spec) {
   return out;
 }
 }  // namespace tilec::sim::rt
+
+namespace tilec::sim::host {
+using namespace tt::tt_metal;
+std::string_view enumName(tt::DataFormat v) {
+  switch (v) {
+    case tt::DataFormat::Float32: return "Float32";
+    case tt::DataFormat::Float16: return "Float16";
+    case tt::DataFormat::Bfp8: return "Bfp8";
+    case tt::DataFormat::Bfp4: return "Bfp4";
+    case tt::DataFormat::Tf32: return "Tf32";
+    case tt::DataFormat::Float16_b: return "Float16_b";
+    case tt::DataFormat::Bfp8_b: return "Bfp8_b";
+    case tt::DataFormat::Bfp4_b: return "Bfp4_b";
+    case tt::DataFormat::Int32: return "Int32";
+    case tt::DataFormat::UInt16: return "UInt16";
+    case tt::DataFormat::Int8: return "Int8";
+    case tt::DataFormat::UInt32: return "UInt32";
+    case tt::DataFormat::UInt8: return "UInt8";
+    default: return "DataFormat(other)";
+  }
+}
+std::string_view enumName(BufferType v) {
+  switch (v) {
+    case BufferType::DRAM: return "DRAM";
+    case BufferType::L1: return "L1";
+    case BufferType::SYSTEM_MEMORY: return "SYSTEM_MEMORY";
+    case BufferType::L1_SMALL: return "L1_SMALL";
+    case BufferType::TRACE: return "TRACE";
+  }
+  return "BufferType(?)";
+}
+std::string_view enumName(TensorMemoryLayout v) {
+  switch (v) {
+    case TensorMemoryLayout::INTERLEAVED: return "INTERLEAVED";
+    case TensorMemoryLayout::SINGLE_BANK: return "SINGLE_BANK";
+    case TensorMemoryLayout::HEIGHT_SHARDED: return "HEIGHT_SHARDED";
+    case TensorMemoryLayout::WIDTH_SHARDED: return "WIDTH_SHARDED";
+    case TensorMemoryLayout::BLOCK_SHARDED: return "BLOCK_SHARDED";
+    case TensorMemoryLayout::ND_SHARDED: return "ND_SHARDED";
+  }
+  return "TensorMemoryLayout(?)";
+}
+std::string_view enumName(ShardOrientation v) { return v == ShardOrientation::ROW_MAJOR ? "ROW_MAJOR" : "COL_MAJOR"; }
+std::string_view enumName(MathFidelity v) {
+  switch (v) {
+    case MathFidelity::LoFi: return "LoFi";
+    case MathFidelity::HiFi2: return "HiFi2";
+    case MathFidelity::HiFi3: return "HiFi3";
+    case MathFidelity::HiFi4: return "HiFi4";
+    default: return "Invalid";
+  }
+}
+}  // namespace tilec::sim::host

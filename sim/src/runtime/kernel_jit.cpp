@@ -46,7 +46,39 @@ std::string resolveKernelPath(const std::string& path) {
   return {};
 }
 
-static std::vector<std::string> compileFlags(const KernelSpec& k) {
+// Named compile-time args as the SDK's JIT passes them: KERNEL_COMPILE_TIME_ARG_MAP={"name",value},...
+// (sorted by name, so the flag, and with it the cache key, does not depend on hash-map order).
+static std::string namedArgsDefine(const KernelSpec& k) {
+  std::map<std::string, uint32_t> sorted(k.namedCompileArgs.begin(), k.namedCompileArgs.end());
+  std::string entries;
+  for (auto& [name, value] : sorted) entries += fmt::format("{}{{\"{}\",{}}}", entries.empty() ? "" : ",", name, value);
+  return entries.empty() ? std::string() : "-DKERNEL_COMPILE_TIME_ARG_MAP=" + entries;
+}
+
+// The data format of every CB index that is configured alike on all of the kernel's cores (the last
+// CreateCircularBuffer covering a core wins, as at placement), compiled into the kernel so that
+// get_tile_size/get_dataformat are constant expressions (tilec_sim/kernel/dataflow.h).
+static std::string cbDescriptorsDefine(const KernelSpec& k, const std::vector<CircularBufferSpec>& cbs) {
+  std::map<CoreCoord, std::map<uint8_t, tt::DataFormat>> perCore;
+  for (auto& c : k.cores) perCore[c];
+  for (auto& spec : cbs)
+    for (auto& c : spec.cores)
+      if (auto it = perCore.find(c); it != perCore.end())
+        for (auto& [index, format] : spec.config.data_formats()) it->second[index] = format;
+  if (perCore.empty()) return {};
+  std::string entries;
+  for (auto& [index, format] : perCore.begin()->second) {
+    bool alike = true;
+    for (auto& [core, formats] : perCore) {
+      auto f = formats.find(index);
+      alike &= f != formats.end() && f->second == format;
+    }
+    if (alike) entries += fmt::format("{}{{{},{}}}", entries.empty() ? "" : ",", index, int(format));
+  }
+  return entries.empty() ? std::string() : "-DTILEC_SIM_CB_DESCRIPTORS=" + entries;
+}
+
+static std::vector<std::string> compileFlags(const KernelSpec& k, const std::vector<CircularBufferSpec>& cbs) {
   // -g1: line tables only, so a kernel's fault is reported at its source line (fault_handler.cpp).
   std::vector<std::string> f = {"-std=c++20", "-O2", "-g1", "-fPIC", "-shared", "-fno-exceptions", "-fno-rtti",
                                 "-I" + deviceIncludeDir().string()};
@@ -69,6 +101,9 @@ static std::vector<std::string> compileFlags(const KernelSpec& k) {
   } else {
     f.push_back(k.risc == Risc::kBrisc ? "-DCOMPILE_FOR_BRISC" : "-DCOMPILE_FOR_NCRISC");
   }
+  if (auto named = namedArgsDefine(k); !named.empty()) f.push_back(named);
+  if (!k.isCompute)
+    if (auto descriptors = cbDescriptorsDefine(k, cbs); !descriptors.empty()) f.push_back(descriptors);
   for (auto& [name, value] : k.defines) f.push_back("-D" + name + "=" + value);
   return f;
 }
@@ -92,7 +127,7 @@ static KernelEntry loadEntry(const KernelSpec& k, const fs::path& so) {
   return reinterpret_cast<KernelEntry>(entry);
 }
 
-void compileAndLoadKernels(std::vector<KernelSpec*>& kernels) {
+void compileAndLoadKernels(std::vector<KernelSpec*>& kernels, const std::vector<CircularBufferSpec>& cbs) {
   fs::path cache = cacheDir() / "kernels";
   fs::create_directories(cache);
   std::map<std::string, KernelEntry> loaded;  // one dlopen per distinct binary
@@ -118,7 +153,7 @@ void compileAndLoadKernels(std::vector<KernelSpec*>& kernels) {
       }
       h.add(fs::absolute(k->path).string());  // __builtin_FILE names the path as given
     }
-    for (auto& flag : compileFlags(*k)) h.add(flag);
+    for (auto& flag : compileFlags(*k, cbs)) h.add(flag);
     fs::path so = cache / (h.hex() + ".so");
     if (k->fromString) {
       fs::path src = cache / (h.hex() + ".cpp");
@@ -137,7 +172,7 @@ void compileAndLoadKernels(std::vector<KernelSpec*>& kernels) {
     jobs.push_back(job);
     Command c;
     c.argv = {"g++"};
-    for (auto& flag : compileFlags(*k)) c.argv.push_back(flag);
+    for (auto& flag : compileFlags(*k, cbs)) c.argv.push_back(flag);
     fs::path tmp = cache / fmt::format("{}.{}.tmp.so", h.hex(), getpid());
     c.argv.insert(c.argv.end(), {source, "-o", tmp.string()});
     c.logFile = (cache / fmt::format("{}.{}.log", h.hex(), getpid())).string();

@@ -8,8 +8,9 @@
 
 namespace tilec::sim::rt {
 
-// Builds (in parallel) and loads every kernel of the program that has no entry yet.
-void compileAndLoadKernels(std::vector<KernelSpec*>& kernels);
+// Builds (in parallel) and loads every kernel of the program that has no entry yet. The program's CBs
+// are compiled into data-movement kernels (constexpr get_tile_size/get_dataformat).
+void compileAndLoadKernels(std::vector<KernelSpec*>& kernels, const std::vector<CircularBufferSpec>& cbs);
 
 // Where a kernel path given to CreateKernel is found: relative to the working directory, then
 // $TT_METAL_HOME and $TT_METAL_KERNEL_PATH. Empty when not found.

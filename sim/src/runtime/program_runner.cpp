@@ -117,7 +117,7 @@ void runProgram(ProgramState& p) {
   writeSemaphores(p, m);
   std::vector<KernelSpec*> specs;
   for (auto& k : p.kernels) specs.push_back(&k);
-  compileAndLoadKernels(specs);
+  compileAndLoadKernels(specs, p.circularBuffers);
   auto instances = createInstances(p, m);
   std::vector<KernelInstance*> raw;
   for (auto& k : instances) raw.push_back(k.get());

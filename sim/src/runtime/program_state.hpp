@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "tilec_sim/host/api.hpp"
@@ -22,6 +23,7 @@ struct KernelSpec {
   Risc risc = Risc::kBrisc;
   uint8_t noc = 0;
   std::vector<uint32_t> compileArgs;
+  std::unordered_map<std::string, uint32_t> namedCompileArgs;
   std::map<std::string, std::string> defines;
   int fidelityPasses = 4;  // LoFi 1, HiFi2 2, HiFi3 3, HiFi4 4
   bool fp32DestAcc = false;

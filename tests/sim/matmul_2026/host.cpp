@@ -1,6 +1,7 @@
 // Multi-core matmul at the 2026 API level: MeshDevice + MeshBuffer + MeshWorkload, TensorAccessorArgs
 // compile args, `void kernel_main()` compute with compute_kernel_hw_startup + matmul_init and the
-// 5-argument matmul_tiles, noc_async_read_page / noc_async_write_page.
+// 5-argument matmul_tiles, noc_async_read_page / noc_async_write_page. An optional argument names
+// another compute kernel under kernels/ (compute_transitional.cpp: the late-2025 matmul_tile form).
 #include <tt-metalium/bfloat16.hpp>
 #include <tt-metalium/distributed.hpp>
 #include <tt-metalium/host_api.hpp>
@@ -11,11 +12,13 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <string>
 
 using namespace tt;
 using namespace tt::tt_metal;
 
-int main() {
+int main(int argc, char** argv) {
+  const std::string compute_kernel = std::string("kernels/") + (argc > 1 ? argv[1] : "compute.cpp");
   const uint32_t M = 192, K = 128, N = 320;
   const uint32_t Mt = M / 32, Kt = K / 32, Nt = N / 32;
   auto mesh = distributed::MeshDevice::create_unit_mesh(0);
@@ -50,7 +53,7 @@ int main() {
   TensorAccessorArgs(*c_buf).append_to(writer_args);
   auto reader = CreateKernel(program, "kernels/reader.cpp", all_cores, ReaderDataMovementConfig(reader_args));
   auto writer = CreateKernel(program, "kernels/writer.cpp", all_cores, WriterDataMovementConfig(writer_args));
-  auto compute = CreateKernel(program, "kernels/compute.cpp", all_cores,
+  auto compute = CreateKernel(program, compute_kernel, all_cores,
                               ComputeConfig{.math_fidelity = MathFidelity::HiFi2, .compile_args = {Kt}});
 
   uint32_t start = 0;

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstring>
 #include <functional>
+#include <iostream>
 #include <initializer_list>
 #include <memory>
 #include <span>
@@ -13,6 +14,8 @@
 #include <vector>
 
 #include "tilec_sim/host/types.hpp"
+#include "tilec_sim/host/assert.hpp"
+#include "tilec_sim/host/format.hpp"
 
 // The official examples prefix kernel paths with this (set by the SDK build); paths are relative to
 // the program's working directory here.
@@ -29,6 +32,12 @@ namespace tt::tt_metal {
 
 class CommandQueue;
 class Buffer;
+
+// The device's memory allocator, as far as programs query it: the alignment of buffer pages.
+class Allocator {
+ public:
+  uint32_t get_alignment(BufferType buffer_type) const;
+};
 
 class IDevice {
  public:
@@ -47,9 +56,11 @@ class IDevice {
   uint32_t num_dram_channels() const;
   uint32_t dram_size_per_channel() const;
   virtual CommandQueue& command_queue(std::size_t cq_id = 0);
+  const std::unique_ptr<Allocator>& allocator() const { return allocator_; }
 
  private:
   int id_;
+  std::unique_ptr<Allocator> allocator_ = std::make_unique<Allocator>();
   std::unique_ptr<CommandQueue> queue_;
 };
 using Device = IDevice;
@@ -74,10 +85,20 @@ struct InterleavedBufferConfig {
   BufferType buffer_type = BufferType::DRAM;
   TensorMemoryLayout buffer_layout = TensorMemoryLayout::INTERLEAVED;
 };
+// A buffer sharded over the L1 of a grid of cores (see ShardSpecBuffer in types.hpp).
+struct ShardedBufferConfig {
+  IDevice* device = nullptr;
+  DeviceAddr size = 0;
+  DeviceAddr page_size = 0;
+  BufferType buffer_type = BufferType::L1;
+  TensorMemoryLayout buffer_layout = TensorMemoryLayout::HEIGHT_SHARDED;
+  ShardSpecBuffer shard_parameters;
+};
 
 class Buffer {
  public:
-  Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferType type);
+  Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferType type,
+         const BufferShardingArgs& sharding = {});
   ~Buffer();
   Buffer(const Buffer&) = delete;
   Buffer& operator=(const Buffer&) = delete;
@@ -89,19 +110,27 @@ class Buffer {
   bool is_dram() const { return type_ == BufferType::DRAM; }
   bool is_l1() const { return type_ == BufferType::L1 || type_ == BufferType::L1_SMALL; }
   IDevice* device() const { return device_; }
-  TensorMemoryLayout buffer_layout() const { return TensorMemoryLayout::INTERLEAVED; }
-  // Linear host bytes <-> interleaved device pages.
+  TensorMemoryLayout buffer_layout() const { return sharding_.buffer_layout(); }
+  bool is_sharded() const { return sharding_.shard_spec().has_value(); }
+  const ShardSpecBuffer& shard_spec() const;
+  std::optional<uint32_t> num_cores() const;  // sharded: the cores holding a shard
+  DeviceAddr aligned_page_size() const;
+  // Linear host bytes <-> device pages: interleaved over the banks, or scattered to the shard cores.
   void writeBytes(const void* src, std::size_t bytes);
   void readBytes(void* dst, std::size_t bytes) const;
 
  private:
+  uint8_t* pageBytes(uint32_t page) const;
   IDevice* device_;
   DeviceAddr size_, page_size_;
   BufferType type_;
+  BufferShardingArgs sharding_;
+  std::vector<std::pair<uint32_t, uint32_t>> shardPages_;  // sharded: host page -> (machine core, slot in shard)
   uint32_t address_ = 0;
 };
 
 std::shared_ptr<Buffer> CreateBuffer(const InterleavedBufferConfig& config);
+std::shared_ptr<Buffer> CreateBuffer(const ShardedBufferConfig& config);
 void DeallocateBuffer(Buffer& buffer);
 
 // Accepts the many ways programs name a buffer (Buffer&, shared_ptr<Buffer>, reference_wrapper).
@@ -242,13 +271,17 @@ void ReadFromBuffer(BufferRef buffer, std::vector<T>& dst) {
 }
 inline void LaunchProgram(IDevice* device, Program& program, bool /*wait*/ = true) { RunProgram(device, program); }
 inline void CompileProgram(IDevice*, Program&) {}
+// Bytes of one 32x32 tile in the format.
+inline uint32_t TileSize(const tt::DataFormat& data_format) { return tt::tile_size(data_format); }
 }  // namespace detail
 
 // ---- TensorAccessorArgs (host side): one compile-time arg per tensor, bit 0 = DRAM, bits 8.. = page size ----
 class TensorAccessorArgs {
  public:
   TensorAccessorArgs(const Buffer& buffer)
-      : packed_((buffer.is_dram() ? 1u : 0u) | (uint32_t(buffer.page_size()) << 8)) {}
+      : packed_((buffer.is_dram() ? 1u : 0u) | (uint32_t(buffer.page_size()) << 8)) {
+    if (buffer.is_sharded()) rejectShardedBuffer();
+  }
   TensorAccessorArgs(const std::shared_ptr<Buffer>& buffer) : TensorAccessorArgs(*buffer) {}
   TensorAccessorArgs(const Buffer* buffer) : TensorAccessorArgs(*buffer) {}
   template <typename MeshBufferT, typename = decltype(std::declval<const MeshBufferT&>().get_backing_buffer())>
@@ -261,6 +294,8 @@ class TensorAccessorArgs {
   std::vector<uint32_t> get_common_runtime_args() const { return {}; }
 
  private:
+  // The kernel-side TensorAccessor addresses interleaved pages only: stop rather than read the wrong ones.
+  [[noreturn]] static void rejectShardedBuffer();
   uint32_t packed_;
 };
 

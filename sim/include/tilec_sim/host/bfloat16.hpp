@@ -68,6 +68,15 @@ inline std::vector<uint32_t> create_random_vector_of_bfloat16(uint32_t num_bytes
   }
   return out;
 }
+// num_bytes / 2 values drawn uniformly from [0, rand_max) plus offset, rounded to bfloat16.
+inline std::vector<bfloat16> create_random_vector_of_bfloat16_native(std::size_t num_bytes, float rand_max, int seed,
+                                                                    float offset = 0.0f) {
+  std::mt19937 gen(seed);
+  std::uniform_real_distribution<float> dist(0.0f, rand_max);
+  std::vector<bfloat16> out(num_bytes / sizeof(bfloat16));
+  for (auto& v : out) v = bfloat16(dist(gen) + offset);
+  return out;
+}
 inline std::vector<uint32_t> create_constant_vector_of_bfloat16(uint32_t num_bytes, float value) {
   return std::vector<uint32_t>(num_bytes / 4, pack_two_bfloat16_into_uint32({bfloat16(value), bfloat16(value)}));
 }

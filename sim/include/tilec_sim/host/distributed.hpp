@@ -63,6 +63,7 @@ struct ShardedBufferConfig {
 struct DeviceLocalBufferConfig {
   DeviceAddr page_size = 0;
   BufferType buffer_type = BufferType::DRAM;
+  BufferShardingArgs sharding_args;  // interleaved unless it holds a shard spec
   std::optional<bool> bottom_up = std::nullopt;
 };
 
@@ -71,7 +72,7 @@ class MeshBuffer {
   MeshBuffer(std::shared_ptr<Buffer> buffer, MeshDevice* device) : buffer_(std::move(buffer)), device_(device) {}
   static std::shared_ptr<MeshBuffer> create(const ReplicatedBufferConfig& global, const DeviceLocalBufferConfig& local,
                                             MeshDevice* device) {
-    auto buffer = CreateBuffer(InterleavedBufferConfig{device, global.size, local.page_size, local.buffer_type});
+    auto buffer = std::make_shared<Buffer>(device, global.size, local.page_size, local.buffer_type, local.sharding_args);
     return std::make_shared<MeshBuffer>(std::move(buffer), device);
   }
   uint32_t address() const { return buffer_->address(); }

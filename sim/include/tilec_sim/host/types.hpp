@@ -12,35 +12,22 @@
 #include <variant>
 #include <vector>
 
+// Shared with the kernel headers (one definition for host and device).
+#include "../../device/hostdevcommon/common_values.hpp"
+#include "../../device/hostdevcommon/kernel_structs.h"
+#include "../../device/tt-metalium/constants.hpp"
+
 namespace tt {
 enum class DataFormat : uint8_t {
   Float32 = 0, Float16 = 1, Bfp8 = 2, Bfp4 = 3, Tf32 = 4, Float16_b = 5, Bfp8_b = 6, Bfp4_b = 7,
   Int32 = 8, UInt16 = 9, Lf8 = 10, Bfp2 = 11, Int16 = 13, Int8 = 14, Bfp2_b = 15, MxFp4 = 22, UInt32 = 24,
   Fp8_e4m3 = 26, UInt8 = 30, RawUInt8 = 240, RawUInt16 = 241, RawUInt32 = 242, Invalid = 255
 };
-enum CBIndex : uint8_t {
-  c_0, c_1, c_2, c_3, c_4, c_5, c_6, c_7, c_8, c_9, c_10, c_11, c_12, c_13, c_14, c_15,
-  c_16, c_17, c_18, c_19, c_20, c_21, c_22, c_23, c_24, c_25, c_26, c_27, c_28, c_29, c_30, c_31,
-  c_32, c_33, c_34, c_35, c_36, c_37, c_38, c_39, c_40, c_41, c_42, c_43, c_44, c_45, c_46, c_47,
-  c_48, c_49, c_50, c_51, c_52, c_53, c_54, c_55, c_56, c_57, c_58, c_59, c_60, c_61, c_62, c_63
-};
-enum CB : uint8_t {
-  c_in0 = 0, c_in1, c_in2, c_in3, c_in4, c_in5, c_in6, c_in7,
-  dataflow0 = 8, dataflow1, dataflow2, dataflow3, dataflow4, dataflow5, dataflow6, dataflow7,
-  c_out0 = 16, c_out1, c_out2, c_out3, c_out4, c_out5, c_out6, c_out7,
-  c_intermed0 = 24, c_intermed1, c_intermed2, c_intermed3, c_intermed4, c_intermed5, c_intermed6, c_intermed7
-};
 enum class ARCH { GRAYSKULL = 1, WORMHOLE_B0 = 2, BLACKHOLE = 3, QUASAR = 4, Invalid = 0xFF };
-namespace constants {
-constexpr uint32_t TILE_HEIGHT = 32, TILE_WIDTH = 32, TILE_HW = 1024, FACE_HEIGHT = 16, FACE_WIDTH = 16;
-}
 uint32_t tile_size(DataFormat format);
 uint32_t datum_size(DataFormat format);
 }  // namespace tt
 
-// hostdevcommon/common_values.hpp: semaphore flag values.
-constexpr uint32_t VALID = 1;
-constexpr uint32_t INVALID = 0;
 
 enum class MathFidelity : uint8_t { LoFi = 0, HiFi2 = 2, HiFi3 = 3, HiFi4 = 4, Invalid = 0xff };
 enum class UnpackToDestMode : uint8_t { UnpackToDestFp32, Default };
@@ -65,6 +52,34 @@ struct CoreRange {
   }
   CoreCoord grid_size() const { return {end_coord.x - start_coord.x + 1, end_coord.y - start_coord.y + 1}; }
   std::string str() const { return "[" + start_coord.str() + " - " + end_coord.str() + "]"; }
+  // Range-for visits the cores row by row (x fastest), as the SDK's CoreIterator does.
+  class CoreIterator {
+   public:
+    CoreIterator(const CoreCoord& current, const CoreRange& range) : current_(current), range_(&range) {}
+    const CoreCoord& operator*() const { return current_; }
+    const CoreCoord* operator->() const { return &current_; }
+    CoreIterator& operator++() {
+      if (current_.x < range_->end_coord.x) {
+        ++current_.x;
+      } else {
+        current_ = {range_->start_coord.x, current_.y + 1};
+      }
+      return *this;
+    }
+    CoreIterator operator++(int) {
+      CoreIterator before = *this;
+      ++*this;
+      return before;
+    }
+    bool operator==(const CoreIterator& o) const { return current_ == o.current_; }
+    bool operator!=(const CoreIterator& o) const { return !(*this == o); }
+
+   private:
+    CoreCoord current_;
+    const CoreRange* range_;
+  };
+  CoreIterator begin() const { return CoreIterator(start_coord, *this); }
+  CoreIterator end() const { return CoreIterator({start_coord.x, end_coord.y + 1}, *this); }
   // Row-major iteration over the rectangle.
   std::vector<CoreCoord> cores() const {
     std::vector<CoreCoord> out;
@@ -125,7 +140,7 @@ using ChipId = int;
 using CoreSpec = std::variant<CoreCoord, CoreRange, CoreRangeSet>;
 
 enum class BufferType { DRAM, L1, SYSTEM_MEMORY, L1_SMALL, TRACE };
-enum class TensorMemoryLayout { INTERLEAVED = 0, HEIGHT_SHARDED = 2, WIDTH_SHARDED = 3, BLOCK_SHARDED = 4, ND_SHARDED = 5 };
+enum class TensorMemoryLayout { INTERLEAVED = 0, SINGLE_BANK = 1, HEIGHT_SHARDED = 2, WIDTH_SHARDED = 3, BLOCK_SHARDED = 4, ND_SHARDED = 5 };
 enum class DataMovementProcessor { RISCV_0 = 0, RISCV_1 = 1 };
 enum class NOC : uint8_t { RISCV_0_default = 0, RISCV_1_default = 1, NOC_0 = 0, NOC_1 = 1 };
 enum class NOC_MODE : uint8_t { DM_DEDICATED_NOC = 0, DM_DYNAMIC_NOC = 1 };
@@ -178,7 +193,74 @@ struct EthernetConfig {
 };
 using KernelConfig = std::variant<DataMovementConfig, ComputeConfig, EthernetConfig>;
 
-struct DispatchCoreConfig {};
+// Which cores run the command-queue dispatcher. Accepted and recorded; the simulator has no dispatcher.
+enum class DispatchCoreType : uint32_t { WORKER, ETH, COUNT };
+enum class DispatchCoreAxis { ROW, COL, COUNT };
+class DispatchCoreConfig {
+ public:
+  DispatchCoreConfig() = default;
+  DispatchCoreConfig(DispatchCoreType type) : type_(type) {}
+  DispatchCoreConfig(DispatchCoreType type, DispatchCoreAxis axis) : type_(type), axis_(axis) {}
+  DispatchCoreType get_dispatch_core_type() const { return type_; }
+  DispatchCoreAxis get_dispatch_core_axis() const { return axis_; }
+  bool operator==(const DispatchCoreConfig&) const = default;
+
+ private:
+  DispatchCoreType type_ = DispatchCoreType::WORKER;
+  DispatchCoreAxis axis_ = DispatchCoreAxis::ROW;
+};
+
+// ---- sharded buffers: the tensor, seen as a 2-D grid of pages, is cut into shards; shard i lives in
+// the L1 of the i-th core of the shard grid (cores in row-major or column-major order). ----
+enum class ShardOrientation { ROW_MAJOR, COL_MAJOR };
+struct ShardSpec {
+  CoreRangeSet grid;
+  std::array<uint32_t, 2> shape;  // elements: {height, width}
+  ShardOrientation orientation = ShardOrientation::ROW_MAJOR;
+  ShardSpec(const CoreRangeSet& core_sets, const std::array<uint32_t, 2>& shard_shape,
+            const ShardOrientation& shard_orientation = ShardOrientation::ROW_MAJOR)
+      : grid(core_sets), shape(shard_shape), orientation(shard_orientation) {}
+  uint32_t num_cores() const { return grid.num_cores(); }
+  uint32_t numel() const { return shape[0] * shape[1]; }
+};
+struct ShardSpecBuffer {
+  ShardSpec tensor_shard_spec;
+  std::array<uint32_t, 2> page_shape;               // elements per page: {height, width}
+  std::array<uint32_t, 2> tensor2d_shape_in_pages;  // the whole tensor in pages: {rows, columns}
+  ShardSpecBuffer(const CoreRangeSet& core_sets, const std::array<uint32_t, 2>& shard_shape,
+                  const ShardOrientation& shard_orientation, const std::array<uint32_t, 2>& page_shape_,
+                  const std::array<uint32_t, 2>& tensor2d_shape_in_pages_)
+      : tensor_shard_spec(core_sets, shard_shape, shard_orientation),
+        page_shape(page_shape_),
+        tensor2d_shape_in_pages(tensor2d_shape_in_pages_) {}
+  ShardSpecBuffer(const ShardSpec& spec, const std::array<uint32_t, 2>& page_shape_,
+                  const std::array<uint32_t, 2>& tensor2d_shape_in_pages_)
+      : tensor_shard_spec(spec), page_shape(page_shape_), tensor2d_shape_in_pages(tensor2d_shape_in_pages_) {}
+  CoreRangeSet grid() const { return tensor_shard_spec.grid; }
+  std::array<uint32_t, 2> shape() const { return tensor_shard_spec.shape; }
+  ShardOrientation orientation() const { return tensor_shard_spec.orientation; }
+  void set_shard_spec(const ShardSpec& spec) { tensor_shard_spec = spec; }
+  std::array<uint32_t, 2> shape_in_pages() const {
+    return {page_shape[0] ? shape()[0] / page_shape[0] : 0, page_shape[1] ? shape()[1] / page_shape[1] : 0};
+  }
+  DeviceAddr num_pages() const { return DeviceAddr(shape_in_pages()[0]) * shape_in_pages()[1]; }
+};
+// How a buffer is laid out over its banks: interleaved (no shard spec) or sharded by a ShardSpecBuffer.
+class BufferShardingArgs {
+ public:
+  BufferShardingArgs() = default;
+  BufferShardingArgs(std::nullopt_t) {}
+  BufferShardingArgs(ShardSpecBuffer shard_spec, TensorMemoryLayout buffer_layout)
+      : shard_spec_(std::move(shard_spec)), buffer_layout_(buffer_layout) {}
+  BufferShardingArgs(std::optional<ShardSpecBuffer> shard_spec, TensorMemoryLayout buffer_layout)
+      : shard_spec_(std::move(shard_spec)), buffer_layout_(buffer_layout) {}
+  TensorMemoryLayout buffer_layout() const { return buffer_layout_; }
+  const std::optional<ShardSpecBuffer>& shard_spec() const { return shard_spec_; }
+
+ private:
+  std::optional<ShardSpecBuffer> shard_spec_;
+  TensorMemoryLayout buffer_layout_ = TensorMemoryLayout::INTERLEAVED;
+};
 struct Tile {
   std::array<uint32_t, 2> shape = {32, 32};
 };

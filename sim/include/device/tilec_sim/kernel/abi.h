@@ -104,4 +104,7 @@ void packL1Accumulate(bool enable, Loc loc);
 void tilizeBlock(uint32_t icb, uint32_t tiles, uint32_t ocb, Loc loc);
 void untilizeBlock(uint32_t icb, uint32_t tiles, uint32_t ocb, Loc loc);
 
+// A kernel-side misuse the headers detect at run time: stops the run with "MESSAGE 'SUBJECT'" at loc.
+[[noreturn]] void kernelError(const char* message, const char* subject, uint32_t subjectLength, Loc loc);
+
 }  // namespace tilec::sim::abi

@@ -2,11 +2,15 @@
 // kernel build force-includes its API: attribute macros, data formats, CB indices, compile-time and
 // runtime arguments, DPRINT.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "tilec_sim/kernel/abi.h"
 #include "tilec_sim/kernel/level.h"
+#include "hostdevcommon/common_values.hpp"
+#include "hostdevcommon/kernel_structs.h"
 
 #define ALWI inline __attribute__((always_inline))
 #define FORCE_INLINE inline __attribute__((always_inline))
@@ -37,8 +41,6 @@ struct CallSite {
 constexpr uint8_t noc_index = NOC_INDEX;
 constexpr uint32_t NOC_MAX_BURST_SIZE = 8192;
 constexpr uint32_t L1_ALIGNMENT = 16;
-constexpr uint32_t VALID = 1;
-constexpr uint32_t INVALID = 0;
 
 enum class DataFormat : uint8_t {
   Float32 = 0, Float16 = 1, Bfp8 = 2, Bfp4 = 3, Tf32 = 4, Float16_b = 5, Bfp8_b = 6, Bfp4_b = 7,
@@ -47,18 +49,6 @@ enum class DataFormat : uint8_t {
 };
 namespace tt {
 using ::DataFormat;
-enum CBIndex : uint8_t {
-  c_0, c_1, c_2, c_3, c_4, c_5, c_6, c_7, c_8, c_9, c_10, c_11, c_12, c_13, c_14, c_15,
-  c_16, c_17, c_18, c_19, c_20, c_21, c_22, c_23, c_24, c_25, c_26, c_27, c_28, c_29, c_30, c_31,
-  c_32, c_33, c_34, c_35, c_36, c_37, c_38, c_39, c_40, c_41, c_42, c_43, c_44, c_45, c_46, c_47,
-  c_48, c_49, c_50, c_51, c_52, c_53, c_54, c_55, c_56, c_57, c_58, c_59, c_60, c_61, c_62, c_63
-};
-enum CB : uint8_t {
-  c_in0 = 0, c_in1, c_in2, c_in3, c_in4, c_in5, c_in6, c_in7,
-  dataflow0 = 8, dataflow1, dataflow2, dataflow3, dataflow4, dataflow5, dataflow6, dataflow7,
-  c_out0 = 16, c_out1, c_out2, c_out3, c_out4, c_out5, c_out6, c_out7,
-  c_intermed0 = 24, c_intermed1, c_intermed2, c_intermed3, c_intermed4, c_intermed5, c_intermed6, c_intermed7
-};
 }  // namespace tt
 using tt::CBIndex;
 
@@ -70,18 +60,49 @@ ALWI void cb_push_back(uint32_t cb, uint32_t n, TILEC_LOC_PARAMS) { sim_abi::cbP
 ALWI void cb_wait_front(uint32_t cb, uint32_t n, TILEC_LOC_PARAMS) { sim_abi::cbWaitFront(cb, n, TILEC_LOC); }
 ALWI void cb_pop_front(uint32_t cb, uint32_t n, TILEC_LOC_PARAMS) { sim_abi::cbPopFront(cb, n, TILEC_LOC); }
 
-// Compile-time arguments: -DKERNEL_COMPILE_TIME_ARGS=a,b,c as TT-Metalium passes them.
+// Compile-time arguments: -DKERNEL_COMPILE_TIME_ARGS=a,b,c as TT-Metalium passes them, and the named
+// ones as -DKERNEL_COMPILE_TIME_ARG_MAP={"name",value},... (both API levels have both).
+template <class T, class... Ts>
+FORCE_INLINE constexpr std::array<T, sizeof...(Ts)> make_array(Ts... values) {
+  return {T(values)...};
+}
+constexpr auto kernel_compile_time_args = make_array<std::uint32_t>(KERNEL_COMPILE_TIME_ARGS);
 namespace tilec::sim::ct {
-// A leading 0 keeps the array non-empty when no args were passed (a trailing comma is legal).
-inline constexpr uint32_t kArgs[] = {0u, KERNEL_COMPILE_TIME_ARGS};
-inline constexpr uint32_t kCount = sizeof(kArgs) / sizeof(kArgs[0]) - 1;
+inline constexpr uint32_t kCount = uint32_t(kernel_compile_time_args.size());
 template <uint32_t I>
 consteval uint32_t arg() {
   static_assert(I < kCount, "get_compile_time_arg_val: index past the compile-time args the host passed");
-  return kArgs[I + 1];
+  return kernel_compile_time_args[I];
 }
 }  // namespace tilec::sim::ct
+template <uint32_t Idx>
+constexpr uint32_t get_ct_arg() {
+  return ::tilec::sim::ct::arg<Idx>();
+}
 #define get_compile_time_arg_val(i) (::tilec::sim::ct::arg<(i)>())
+
+// Named compile-time args. A name the host did not pass is a compile error where the value is needed
+// at compile time (the message names this function) and stops the run where it is read at run time.
+namespace tilec::sim::ct {
+struct NamedArg {
+  std::string_view name;
+  uint32_t value;
+};
+#ifdef KERNEL_COMPILE_TIME_ARG_MAP
+inline constexpr NamedArg kNamed[] = {{"", 0}, KERNEL_COMPILE_TIME_ARG_MAP};
+#else
+inline constexpr NamedArg kNamed[] = {{"", 0}};
+#endif
+inline uint32_t named_compile_time_arg_not_passed_by_the_host(std::string_view name, ::tilec::sim::abi::Loc loc) {
+  ::tilec::sim::abi::kernelError("get_named_compile_time_arg_val: the host passed no named compile-time arg",
+                                 name.data(), uint32_t(name.size()), loc);
+}
+}  // namespace tilec::sim::ct
+constexpr uint32_t get_named_compile_time_arg_val(std::string_view name, TILEC_LOC_PARAMS) {
+  for (std::size_t i = 1; i < sizeof(::tilec::sim::ct::kNamed) / sizeof(::tilec::sim::ct::kNamed[0]); ++i)
+    if (::tilec::sim::ct::kNamed[i].name == name) return ::tilec::sim::ct::kNamed[i].value;
+  return ::tilec::sim::ct::named_compile_time_arg_not_passed_by_the_host(name, TILEC_LOC);
+}
 
 template <typename T>
 ALWI T get_arg_val(int index, TILEC_LOC_PARAMS) {

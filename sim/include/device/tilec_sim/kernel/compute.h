@@ -7,6 +7,7 @@
 #include "tilec_sim/kernel/common.h"
 #include "tilec_sim/kernel/ops.h"
 
+#define TILEC_SIM_COMPUTE_KERNEL 1  // headers shared with data-movement kernels declare the compute subset
 #define NAMESPACE chlkc_sim
 #define MAIN compute_main()
 #define UNPACK(x) x
@@ -33,7 +34,7 @@ enum class EltwiseBinaryReuseDestType : int { NONE = 0, DEST_TO_SRCA = 1, DEST_T
 enum VectorMode : int { NONE_MODE = 0, R = 1, C = 2, RC = 4, RC_custom = 6, INVALID = 0xff };
 enum class SrcOrder : int { Normal, Reverse };
 }  // namespace ckernel
-namespace tt { enum class DstMode : int { Full, Half, Tile, NUM_DST_MODES }; }
+// tt::DstMode (acquire_dst/release_dst) comes from hostdevcommon/kernel_structs.h, as in the SDK.
 using namespace ckernel;
 
 #ifndef REDUCE_OP
@@ -339,6 +340,16 @@ ALWI void matmul_tiles(uint32_t in0, uint32_t in1, uint32_t t0, uint32_t t1, uin
 #if TILEC_SIM_2026
 ALWI void matmul_tiles(uint32_t in0, uint32_t in1, uint32_t t0, uint32_t t1, uint32_t dst, TILEC_LOC_PARAMS) {
   sim_abi::matmulTiles(in0, in1, t0, t1, dst, -1, TILEC_LOC);  // -1: transpose as set by the init
+}
+#endif
+// matmul_tile: the transitional name of late 2025 (after tt-metal v0.63.0, before matmul_tiles took 5
+// arguments), used with matmul_init by the matmul examples of that time. Neither pinned release has
+// it, so only unpinned programs see it.
+#if TILEC_SIM_UNPINNED
+ALWI void matmul_tile(uint32_t in0_cb_id, uint32_t in1_cb_id, uint32_t in0_tile_index, uint32_t in1_tile_index,
+                      uint32_t dest_tile_index, const uint32_t transpose = 0, TILEC_LOC_PARAMS) {
+  sim_abi::matmulTiles(in0_cb_id, in1_cb_id, in0_tile_index, in1_tile_index, dest_tile_index, int(transpose),
+                       TILEC_LOC);
 }
 #endif
 ALWI void matmul_block(uint32_t in0, uint32_t in1, uint32_t t0, uint32_t t1, uint32_t dst, uint32_t transpose,

@@ -14,10 +14,6 @@ ALWI bool cb_pages_available_at_front(uint32_t cb, uint32_t n, TILEC_LOC_PARAMS)
 }
 ALWI uint32_t get_write_ptr(uint32_t cb, TILEC_LOC_PARAMS) { return sim_abi::cbWritePtr(cb, TILEC_LOC); }
 ALWI uint32_t get_read_ptr(uint32_t cb, TILEC_LOC_PARAMS) { return sim_abi::cbReadPtr(cb, TILEC_LOC); }
-ALWI uint32_t get_tile_size(uint32_t cb, TILEC_LOC_PARAMS) { return sim_abi::cbPageSize(cb, TILEC_LOC); }
-ALWI DataFormat get_dataformat(uint32_t cb, TILEC_LOC_PARAMS) {
-  return static_cast<DataFormat>(sim_abi::cbDataFormat(cb, TILEC_LOC));
-}
 
 // ---- identity ----
 struct TilecNocCoord {
@@ -72,6 +68,39 @@ constexpr uint32_t tileBytes(DataFormat f, uint32_t tileHw) {
   }
 }
 }  // namespace tilec::sim::kernel
+
+// ---- the program's CB configuration, compiled into the kernel as the SDK's JIT does: the simulator's
+// JIT passes -DTILEC_SIM_CB_DESCRIPTORS={index,format},... for the CBs on the kernel's cores (those
+// every core agrees on), so get_tile_size/get_dataformat are constant expressions. A CB missing
+// there (configured differently on the kernel's cores) is looked up at run time instead. ----
+namespace tilec::sim::kernel {
+struct CbDescriptor {
+  uint32_t index;
+  uint8_t format;
+};
+#ifdef TILEC_SIM_CB_DESCRIPTORS
+inline constexpr CbDescriptor kCbDescriptors[] = {{~0u, 0}, TILEC_SIM_CB_DESCRIPTORS};
+#else
+inline constexpr CbDescriptor kCbDescriptors[] = {{~0u, 0}};
+#endif
+constexpr int cbDescriptorIndex(uint32_t cb) {
+  for (std::size_t i = 1; i < sizeof(kCbDescriptors) / sizeof(kCbDescriptors[0]); ++i)
+    if (kCbDescriptors[i].index == cb) return int(i);
+  return -1;
+}
+}  // namespace tilec::sim::kernel
+// The size of one 32x32 tile in the CB's data format (not its page size, which may differ).
+constexpr uint32_t get_tile_size(uint32_t cb, TILEC_LOC_PARAMS) {
+  int i = tilec::sim::kernel::cbDescriptorIndex(cb);
+  auto format = i >= 0 ? DataFormat(tilec::sim::kernel::kCbDescriptors[i].format)
+                       : DataFormat(sim_abi::cbDataFormat(cb, TILEC_LOC));
+  return tilec::sim::kernel::tileBytes(format, 1024);
+}
+constexpr DataFormat get_dataformat(uint32_t cb, TILEC_LOC_PARAMS) {
+  int i = tilec::sim::kernel::cbDescriptorIndex(cb);
+  return i >= 0 ? DataFormat(tilec::sim::kernel::kCbDescriptors[i].format)
+                : DataFormat(sim_abi::cbDataFormat(cb, TILEC_LOC));
+}
 
 template <bool DRAM>
 struct InterleavedAddrGen {

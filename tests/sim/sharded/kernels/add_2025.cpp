@@ -1,0 +1,25 @@
+// c = a + b over this core's shard, tile by tile (2025 spelling).
+#include <cstdint>
+#include "compute_kernel_api/eltwise_binary.h"
+
+namespace NAMESPACE {
+void MAIN {
+  uint32_t n_tiles = get_arg_val<uint32_t>(0);
+  binary_op_init_common(tt::CBIndex::c_0, tt::CBIndex::c_1, tt::CBIndex::c_2);
+  add_tiles_init(tt::CBIndex::c_0, tt::CBIndex::c_1);
+  for (uint32_t i = 0; i < n_tiles; ++i) {
+    cb_wait_front(tt::CBIndex::c_0, 1);
+    cb_wait_front(tt::CBIndex::c_1, 1);
+    tile_regs_acquire();
+    add_tiles(tt::CBIndex::c_0, tt::CBIndex::c_1, 0, 0, 0);
+    tile_regs_commit();
+    tile_regs_wait();
+    cb_reserve_back(tt::CBIndex::c_2, 1);
+    pack_tile(0, tt::CBIndex::c_2);
+    cb_push_back(tt::CBIndex::c_2, 1);
+    tile_regs_release();
+    cb_pop_front(tt::CBIndex::c_0, 1);
+    cb_pop_front(tt::CBIndex::c_1, 1);
+  }
+}
+}  // namespace NAMESPACE
