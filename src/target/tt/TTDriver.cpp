@@ -152,8 +152,11 @@ int runTTSim(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::Opti
   sim::RunResult result = sim::runDirectory(run);
   if (result.exitCode != 0) {
     std::cerr << result.diagnostics;
-    std::cerr << "tilec: the simulator stopped the program (exit " << result.exitCode << "); artifacts kept in "
-              << dir.string() << "\n";
+    // tilec-sim's exit 3 is a host build failure, not a numeric mismatch (docs/SIMULATOR.md).
+    const char *what = result.exitCode == 3 ? "the emitted host program did not build"
+                                            : "the simulator stopped the program";
+    std::cerr << "tilec: " << what << " (exit " << result.exitCode << "); artifacts kept in " << dir.string()
+              << "\n";
     return driver::kSimStopped;
   }
   for (int i : interp::outputParams(tiled))
