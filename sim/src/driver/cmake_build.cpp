@@ -212,6 +212,7 @@ HostBuild buildCMakeProject(const fs::path& dir, const std::string& apiLevel, co
   auto chosen = std::find_if(exes.begin(), exes.end(), [&](const Executable& e) { return e.name == target; });
   if (target.empty() && exes.size() == 1) chosen = exes.begin();
   if (chosen == exes.end()) {
+    result.usageError = !exes.empty();  // --exe missing or naming no executable
     if (exes.empty()) return fail(fmt::format("the CMake project in {} defines no executable\n", dir.string()));
     if (target.empty())
       return fail(fmt::format("the CMake project in {} defines several executables ({}): pick one with --exe NAME\n",

@@ -109,7 +109,7 @@ static RunResult run(const RunOptions& o, bool echo) {
   if (!build.ok) {
     std::string msg = build.log + fmt::format("tilec-sim: error: building the host program in {} failed\n", o.dir);
     if (echo) std::fputs(msg.c_str(), stderr);
-    return {kBuildFailedExitCode, msg, nullptr};
+    return {build.usageError ? kUsageExitCode : kBuildFailedExitCode, msg, nullptr};
   }
   if (opts.verbose)
     std::fprintf(stderr, "tilec-sim: host program (%s): %s\n", viaCMake ? "CMake" : "direct",

@@ -8,6 +8,7 @@ namespace tilec::sim {
 
 struct HostBuild {
   bool ok = false;
+  bool usageError = false;  // the failure is the command line's (e.g. which executable to run is ambiguous)
   bool cacheHit = false;  // the program was in the cache (nothing was compiled)
   std::filesystem::path executable;
   std::string log;  // compiler output when the build failed
