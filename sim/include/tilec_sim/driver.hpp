@@ -17,6 +17,9 @@ struct RunOptions {
   // is one, else unpinned (both eras' names, for hand-written programs of any vintage).
   std::string apiLevel;
   std::string executable;                // a CMake project with several executables: the one to build and run
+  // false: compile dir's *.cpp directly even when it has a CMakeLists.txt (tilec run --target tt-sim does,
+  // by default: its emitted CMakeLists.txt only lists those sources, and the direct build is cheaper).
+  bool useCMakeLists = true;
   bool verbose = false;                  // report on stderr whether the host program and kernels came from the cache
   std::string traceFile;                 // Chrome trace JSON (Perfetto), empty: none
   std::string reportFile;                // cycle report JSON, empty: none (still returned in RunResult::report)

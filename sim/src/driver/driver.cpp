@@ -103,7 +103,7 @@ static RunResult run(const RunOptions& o, bool echo) {
   if (opts.apiLevel.empty()) opts.apiLevel = planApiLevel(opts.dir);
   // A directory with a CMakeLists.txt is built as its author builds it (find_package(TT-Metalium));
   // without one, its *.cpp are compiled directly.
-  bool viaCMake = fs::exists(fs::path(opts.dir) / "CMakeLists.txt");
+  bool viaCMake = opts.useCMakeLists && fs::exists(fs::path(opts.dir) / "CMakeLists.txt");
   HostBuild build = viaCMake ? buildCMakeProject(opts.dir, opts.apiLevel, opts.executable)
                              : buildHostProgram(opts.dir, opts.apiLevel);
   if (!build.ok) {

@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
 """Runs Tenstorrent's official programming examples, unmodified, on the simulator.
 
-Assembles each file set of sets.json (which versions of tt_metal/programming_examples fit together;
-see docs/SIMULATOR.md) from a tt-metal git checkout, builds it through its own CMakeLists.txt with
-`tilec-sim run` (the simulator's TT-Metalium CMake package) and runs it, then prints a table:
-built / ran / passed its own check.
+Each file set of sets.json (which versions of tt_metal/programming_examples fit together; see
+docs/SIMULATOR.md) is built through its own CMakeLists.txt with `tilec-sim run` (the simulator's
+TT-Metalium CMake package) and run; then a table: built / ran / passed its own check.
 
-  run_official_examples.py --tilec-sim BUILD/sim/tilec-sim [--tt-metal CHECKOUT] [--work DIR] [--only NAME]
+  run_official_examples.py --tilec-sim BUILD/sim/tilec-sim [--tt-metal SOURCE] [--work DIR] [--only NAME]
 
-The checkout (a clone or a bare mirror; also $TT_METAL_SRC) is only read with `git show`; nothing is
-downloaded. Without one the script prints SKIP and a reason and exits 77 (ctest's skip code).
-Exit 0 when every set passed, 1 otherwise.
+SOURCE (also $TT_METAL_SRC) is one of
+  - a tt-metal git checkout or bare mirror: each set is assembled from it (`git show` of every file at
+    its pinned commit) under WORK/<set>/;
+  - a directory of assembled sets, SOURCE/<set>/tt_metal/programming_examples/... (the repository's
+    layout, files unmodified): each set is built where it lies, nothing is written there;
+  - a plain tt-metal source tree (SOURCE/tt_metal/programming_examples, e.g. an unpacked release):
+    every set is taken from it as it is, one version of every file.
+Nothing is downloaded. Without a source the script prints SKIP and a reason and exits 77 (ctest's
+skip code). Exit 0 when every set passed, 1 otherwise. Logs: WORK/<set>/run.log.
 """
 import argparse
 import json
@@ -79,17 +84,45 @@ def assemble(repo, entry, root):
     return anchor
 
 
-def run_set(sim, repo, entry, work, timeout):
-    root = os.path.join(work, entry["name"])
-    shutil.rmtree(root, ignore_errors=True)
+def source_kind(path):
+    """('git', git dir) | ('sets', dir) | ('tree', dir) | (None, reason)."""
+    if not os.path.isdir(path):
+        return None, f"{path} is not a directory"
+    repo = git_dir(path)
+    if repo is not None:
+        return "git", repo
+    if os.path.isdir(os.path.join(path, EXAMPLES)):
+        return "tree", path
+    if any(os.path.isdir(os.path.join(path, d, EXAMPLES)) for d in os.listdir(path)):
+        return "sets", path
+    return None, f"{path} is neither a tt-metal git checkout, nor a source tree ({EXAMPLES}/), nor a directory of assembled sets (<set>/{EXAMPLES}/)"
+
+
+def set_root(kind, source, entry, work):
+    """The directory holding the set's tt_metal/programming_examples, and a note on where it came from."""
+    if kind == "git":
+        root = os.path.join(work, entry["name"])
+        shutil.rmtree(root, ignore_errors=True)
+        return root, f"at {assemble(source, entry, root)[:8]}"
+    root = source if kind == "tree" else os.path.join(source, entry["name"])
+    if not os.path.isdir(os.path.join(root, EXAMPLES, entry["project"])):
+        raise LookupError(f"no {os.path.join(root, EXAMPLES, entry['project'])}")
+    return root, "as found"
+
+
+def run_set(sim, kind, source, entry, work, timeout):
     row = {"set": entry["name"], "built": "no", "ran": "no", "passed": "no", "note": ""}
+    log_dir = os.path.join(work, entry["name"])
     try:
-        anchor = assemble(repo, entry, root)
+        root, origin = set_root(kind, source, entry, work)
     except LookupError as e:
         row["note"] = f"not assembled: {e}"
         return row
+    os.makedirs(log_dir, exist_ok=True)
     project = os.path.join(root, EXAMPLES, entry["project"])
-    cmd = [sim, "run", project] + (["--exe", entry["exe"]] if entry.get("exe") else []) + entry.get("args", [])
+    # --verbose: the simulator says which way it built the host program; an official example must
+    # have gone through its own CMakeLists.txt.
+    cmd = [sim, "run", project, "--verbose"] + (["--exe", entry["exe"]] if entry.get("exe") else []) + entry.get("args", [])
     env = dict(os.environ, TT_METAL_HOME=root, TT_METAL_KERNEL_PATH=os.path.join(root, EXAMPLES))
     start = time.time()
     try:
@@ -98,9 +131,9 @@ def run_set(sim, repo, entry, work, timeout):
         rc = p.returncode
     except subprocess.TimeoutExpired:
         out, rc = "", None
-    with open(os.path.join(root, "run.log"), "w") as f:
+    with open(os.path.join(log_dir, "run.log"), "w") as f:
         f.write(" ".join(cmd) + "\n" + out)
-    built = rc is not None and "building the host program" not in out and rc not in (2, 3)
+    built = re.search(r"host program \(CMake\): (built|cache hit)", out) is not None
     row["built"] = "yes" if built else "no"
     if rc is None:
         row["note"] = f"timed out after {timeout} s"
@@ -108,16 +141,17 @@ def run_set(sim, repo, entry, work, timeout):
         row["ran"] = "yes" if rc == 0 else "no"
         row["passed"] = "yes" if rc == 0 and not FAILURE_TEXT.search(out) else "no"
     if rc not in (None, 0):
-        first_error = next((l for l in out.splitlines() if "error" in l.lower()), f"exit {rc}")
-        row["note"] = first_error.strip()[:140]
-    row["note"] = (row["note"] + f" [at {anchor[:8]}, {time.time() - start:.1f} s]").strip()
+        first_error = next((l for l in out.splitlines() if "error" in l.lower()), "")
+        row["note"] = f"exit {rc}: " + first_error.strip()[:140]
+    row["note"] = (row["note"] + f" [{origin}, {time.time() - start:.1f} s]").strip()
     return row
 
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tt-metal", default=os.environ.get("TT_METAL_SRC", ""), help="tt-metal git checkout or mirror")
+    ap.add_argument("--tt-metal", default=os.environ.get("TT_METAL_SRC", ""),
+                    help="tt-metal git checkout/mirror, source tree, or directory of assembled sets")
     ap.add_argument("--tilec-sim", required=True, help="the tilec-sim binary")
     ap.add_argument("--sets", default=os.path.join(here, "sets.json"))
     ap.add_argument("--work", default=os.path.join(os.getcwd(), "official_examples"))
@@ -125,17 +159,18 @@ def main():
     ap.add_argument("--timeout", type=int, default=300)
     a = ap.parse_args()
     if not a.tt_metal:
-        print("SKIP: no tt-metal checkout given (--tt-metal PATH or $TT_METAL_SRC)")
+        print("SKIP: no tt-metal source given (--tt-metal PATH or $TT_METAL_SRC)")
         return 77
-    repo = git_dir(a.tt_metal)
-    if repo is None:
-        print(f"SKIP: {a.tt_metal} is not a git checkout of tt-metal")
+    kind, source = source_kind(a.tt_metal)
+    if kind is None:
+        print(f"SKIP: {source}")
         return 77
     sets = json.load(open(a.sets))["sets"]
     if a.only:
         sets = [s for s in sets if s["name"] in a.only]
     os.makedirs(a.work, exist_ok=True)
-    rows = [run_set(os.path.abspath(a.tilec_sim), repo, s, os.path.abspath(a.work), a.timeout) for s in sets]
+    rows = [run_set(os.path.abspath(a.tilec_sim), kind, os.path.abspath(source), s, os.path.abspath(a.work), a.timeout)
+            for s in sets]
     width = max([len(r["set"]) for r in rows] + [3])
     print(f"{'set':<{width}}  built  ran  passed  note")
     for r in rows:
