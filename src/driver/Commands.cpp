@@ -63,6 +63,16 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
       ->required()
       ->check(CLI::IsMember(runNames));
   run->add_option("--seed", opts.seed, "seed of the random inputs");
+  run->add_option("--tt-sim-build", opts.ttSimBuild,
+                  "tt-sim: build the emitted host program directly (default, faster) or through its CMakeLists.txt")
+      ->check(CLI::IsMember({"direct", "cmake"}));
+  // `tilec sim ...` is handed to the simulator's own command line before this parser runs (main.cpp);
+  // it is declared here so that --help lists it.
+  app->add_subcommand("sim", "run a TT-Metalium program directory on the simulator: sim run DIR [...] "
+                             "(tilec sim --help; exit 2 usage, 3 host build failed, 4 simulator stop)")
+      ->allow_extras();
+  app->footer("Exit codes: 0 ok, 1 error in the input, 2 usage error, 3 numeric mismatch (run), "
+              "4 simulator stop (run --target tt-sim); `tilec sim run` has its own (tilec sim --help).");
   return app;
 }
 

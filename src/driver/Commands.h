@@ -29,6 +29,7 @@ struct Options {
   std::string arch = "wormhole_b0"; // --arch wormhole_b0|blackhole
   std::string grid;            // --grid CxR (cores used)
   std::string trace;           // --trace FILE (simulator Chrome trace)
+  std::string ttSimBuild = "direct"; // --tt-sim-build direct|cmake (how tt-sim builds the emitted host program)
   std::string policy, order, mathFidelity; // --policy, --order, --math-fidelity
   int chunkKTiles = 0;         // --chunk-k-tiles
 };

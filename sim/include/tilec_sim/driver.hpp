@@ -8,12 +8,19 @@
 namespace tilec::sim {
 
 struct RunOptions {
-  std::string dir;                       // every *.cpp directly in dir is a host source; the program runs with cwd = dir
+  // The program's directory; it runs with cwd = dir. With a CMakeLists.txt, dir is a CMake project built
+  // against the simulator's TT-Metalium package; without, every *.cpp directly in dir is a host source.
+  std::string dir;
   std::string arch = "wormhole_b0";      // or "blackhole"
   // TT-Metalium API level the program is built against: "2025" (tt-metal v0.63.0) or "2026" (ttnn 0.81.1);
   // the headers then declare that release's names only. "": the api_level of dir/tt.plan.json when there
   // is one, else unpinned (both eras' names, for hand-written programs of any vintage).
   std::string apiLevel;
+  std::string executable;                // a CMake project with several executables: the one to build and run
+  // false: compile dir's *.cpp directly even when it has a CMakeLists.txt (tilec run --target tt-sim does,
+  // by default: its emitted CMakeLists.txt only lists those sources, and the direct build is cheaper).
+  bool useCMakeLists = true;
+  bool verbose = false;                  // report on stderr whether the host program and kernels came from the cache
   std::string traceFile;                 // Chrome trace JSON (Perfetto), empty: none
   std::string reportFile;                // cycle report JSON, empty: none (still returned in RunResult::report)
   std::vector<std::string> programArgs;  // argv[1..] of the host program
@@ -24,14 +31,15 @@ struct RunOptions {
 };
 
 struct RunResult {
-  int exitCode;             // the program's own, 4 when the simulator stopped it, 3 when the build failed
+  int exitCode;             // the program's own; 4 the simulator stopped it; 3 the build failed; 2 dir is no directory
   std::string diagnostics;  // everything the program (and the simulator) wrote to stderr
   nlohmann::json report;    // cycles, us, per-core breakdown, utilisation (null when none was written)
 };
 
 RunResult runDirectory(const RunOptions& options);
 
-// `sim run DIR [--arch wormhole_b0|blackhole] [--tt-api 2025|2026] [--strict] [--trace FILE] [--report FILE.json] [-- ARGS]`
+// `sim run DIR [--arch wormhole_b0|blackhole] [--tt-api 2025|2026] [--strict] [--exe NAME] [--trace FILE]
+// [--report FILE.json] [--verbose] [-- ARGS]`
 // (args exclude the leading "sim"). Streams the program's stderr; returns its exit code.
 int runCli(const std::vector<std::string>& args);
 

@@ -12,12 +12,16 @@
 #include <fstream>
 
 #include "../runtime/content_hash.hpp"
+#include "cmake_build.hpp"
 #include "host_build.hpp"
 
 namespace tilec::sim {
 
 namespace fs = std::filesystem;
 
+// Exit codes of `sim run` besides the program's own (docs/SIMULATOR.md): 2 bad command line,
+// 3 the host program does not build, 4 the simulator stopped the program (runtime/diagnostics.hpp).
+static constexpr int kUsageExitCode = 2;
 static constexpr int kBuildFailedExitCode = 3;
 
 static RunResult runChild(const fs::path& exe, const RunOptions& o, const std::string& reportPath, bool echo) {
@@ -40,6 +44,7 @@ static RunResult runChild(const fs::path& exe, const RunOptions& o, const std::s
     else unsetenv("TILEC_SIM_STRICT");
     if (!o.traceFile.empty()) setenv("TILEC_SIM_TRACE", fs::absolute(o.traceFile).c_str(), 1);
     else unsetenv("TILEC_SIM_TRACE");
+    if (o.verbose) setenv("TILEC_SIM_VERBOSE", "1", 1);  // the kernel JIT reports its cache hits too
     std::vector<std::string> args = {exe.string()};
     args.insert(args.end(), o.programArgs.begin(), o.programArgs.end());
     std::vector<char*> argv;
@@ -95,15 +100,22 @@ static RunResult run(const RunOptions& o, bool echo) {
   if (!fs::is_directory(opts.dir)) {
     std::string msg = fmt::format("tilec-sim: error: {} is not a directory\n", o.dir);
     if (echo) std::fputs(msg.c_str(), stderr);
-    return {kBuildFailedExitCode, msg, nullptr};
+    return {kUsageExitCode, msg, nullptr};
   }
   if (opts.apiLevel.empty()) opts.apiLevel = planApiLevel(opts.dir);
-  HostBuild build = buildHostProgram(opts.dir, opts.apiLevel);
+  // A directory with a CMakeLists.txt is built as its author builds it (find_package(TT-Metalium));
+  // without one, its *.cpp are compiled directly.
+  bool viaCMake = opts.useCMakeLists && fs::exists(fs::path(opts.dir) / "CMakeLists.txt");
+  HostBuild build = viaCMake ? buildCMakeProject(opts.dir, opts.apiLevel, opts.executable)
+                             : buildHostProgram(opts.dir, opts.apiLevel);
   if (!build.ok) {
     std::string msg = build.log + fmt::format("tilec-sim: error: building the host program in {} failed\n", o.dir);
     if (echo) std::fputs(msg.c_str(), stderr);
-    return {kBuildFailedExitCode, msg, nullptr};
+    return {build.usageError ? kUsageExitCode : kBuildFailedExitCode, msg, nullptr};
   }
+  if (opts.verbose)
+    std::fprintf(stderr, "tilec-sim: host program (%s): %s\n", viaCMake ? "CMake" : "direct",
+                 build.cacheHit ? "cache hit" : "built");
   std::string reportPath = opts.reportFile.empty()
                                ? (cacheDir() / fmt::format("report.{}.json", getpid())).string()
                                : fs::absolute(opts.reportFile).string();
@@ -117,12 +129,20 @@ static RunResult run(const RunOptions& o, bool echo) {
 RunResult runDirectory(const RunOptions& options) { return run(options, false); }
 
 int runCli(const std::vector<std::string>& args) {
+  static const char* kUsage =
+      "usage: sim run DIR [--arch wormhole_b0|blackhole] [--tt-api 2025|2026] [--strict] [--exe NAME]\n"
+      "               [--trace FILE] [--report FILE.json] [--verbose] [-- ARGS]\n"
+      "Builds the TT-Metalium program in DIR against the simulator (with its CMakeLists.txt when it has one)\n"
+      "and runs it there. Exit code: the program's own; 2 bad command line; 3 the host program does not\n"
+      "build; 4 the simulator stopped the program (kernel compile error, protocol violation, deadlock).\n";
   auto usage = [] {
-    std::fprintf(stderr,
-                 "usage: sim run DIR [--arch wormhole_b0|blackhole] [--tt-api 2025|2026] [--strict] [--trace FILE] [--report FILE.json] "
-                 "[-- ARGS]\n");
-    return 2;
+    std::fputs(kUsage, stderr);
+    return kUsageExitCode;
   };
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
   if (args.empty() || args[0] != "run") return usage();
   RunOptions o;
   for (size_t i = 1; i < args.size(); ++i) {
@@ -145,6 +165,13 @@ int runCli(const std::vector<std::string>& args) {
       if (!value(o.traceFile)) return usage();
     } else if (a == "--report") {
       if (!value(o.reportFile)) return usage();
+    } else if (a == "--exe") {
+      if (!value(o.executable)) return usage();
+    } else if (a == "--verbose" || a == "-v") {
+      o.verbose = true;
+    } else if (a == "--help" || a == "-h") {
+      std::fputs(kUsage, stdout);
+      return 0;
     } else if (o.dir.empty() && a.rfind("--", 0) != 0) {
       o.dir = a;
     } else {
@@ -155,11 +182,11 @@ int runCli(const std::vector<std::string>& args) {
   if (!o.apiLevel.empty() && o.apiLevel != "2025" && o.apiLevel != "2026") {
     std::fprintf(stderr, "tilec-sim: error: unknown TT-Metalium API level '%s' (expected 2025 or 2026)\n",
                  o.apiLevel.c_str());
-    return 2;
+    return kUsageExitCode;
   }
   if (o.arch != "wormhole_b0" && o.arch != "blackhole") {
     std::fprintf(stderr, "tilec-sim: error: unknown arch '%s' (expected wormhole_b0 or blackhole)\n", o.arch.c_str());
-    return 2;
+    return kUsageExitCode;
   }
   return run(o, true).exitCode;
 }

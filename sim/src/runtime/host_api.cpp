@@ -3,6 +3,7 @@
 #include "tilec_sim/host/all.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -248,13 +249,22 @@ static KernelHandle addKernel(Program& program, KernelSpec spec, const CoreSpec&
   return KernelHandle(ks.size() - 1);
 }
 
+// Which of the search roots of resolveKernelPath were not set (the usual reason a kernel is not found).
+static std::string unsetKernelRoots() {
+  std::string unset;
+  for (const char* var : {"TT_METAL_HOME", "TT_METAL_KERNEL_PATH"})
+    if (const char* v = std::getenv(var); !v || !*v) unset += fmt::format("{}${}", unset.empty() ? "" : " and ", var);
+  return unset.empty() ? "" : fmt::format(" ({} not set)", unset);
+}
+
 KernelHandle CreateKernel(Program& program, const std::string& file, const CoreSpec& cores, const KernelConfig& config) {
-  std::string resolved = resolveKernelPath(file);
-  if (resolved.empty())
-    failHost(fmt::format("CreateKernel: kernel source '{}' not found (paths are relative to the working directory, "
-                         "then $TT_METAL_HOME)", file));
+  KernelLocation where = resolveKernelPath(file);
+  if (!where.found)
+    failHost(fmt::format("CreateKernel: kernel source '{}' not found; searched {}{}", file,
+                         fmt::join(where.searched, ", "), unsetKernelRoots()));
   KernelSpec spec;
-  spec.path = resolved;
+  spec.path = file;
+  spec.root = where.root;
   return addKernel(program, std::move(spec), cores, config);
 }
 

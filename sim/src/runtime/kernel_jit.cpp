@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "content_hash.hpp"
+#include "dep_list.hpp"
 #include "diagnostics.hpp"
 #include "subprocess.hpp"
 
@@ -36,14 +37,25 @@ static const std::string& deviceHeadersHash() {
   return hash;
 }
 
-std::string resolveKernelPath(const std::string& path) {
+KernelLocation resolveKernelPath(const std::string& path) {
+  KernelLocation where;
   std::error_code ec;
-  if (fs::is_regular_file(path, ec)) return path;
+  auto tryAt = [&](const std::string& root) {
+    fs::path candidate = root.empty() ? fs::path(path) : fs::path(root) / path;
+    where.searched.push_back(candidate.string());
+    if (!fs::is_regular_file(candidate, ec)) return false;
+    where.found = true;
+    where.root = root;
+    return true;
+  };
+  if (tryAt("")) return where;
+  if (fs::path(path).is_absolute()) return where;  // an absolute path is taken as it is
   for (const char* var : {"TT_METAL_HOME", "TT_METAL_KERNEL_PATH"}) {
     const char* root = std::getenv(var);
-    if (root && *root && fs::is_regular_file(fs::path(root) / path, ec)) return (fs::path(root) / path).string();
+    if (root && *root && tryAt(root)) return where;
   }
-  return {};
+  tryAt("/usr/share/tenstorrent/kernels/");
+  return where;
 }
 
 // Named compile-time args as the SDK's JIT passes them: KERNEL_COMPILE_TIME_ARG_MAP={"name",value},...
@@ -112,9 +124,23 @@ namespace {
 struct Job {
   KernelSpec* spec;
   fs::path so;
-  std::string source;  // path handed to the compiler
+  fs::path depList;    // the files this kernel's compile read (dep_list.hpp), beside the cache entries
+  std::string source;  // path handed to the compiler (relative to `cwd` when that is set)
+  std::string cwd;     // where the compiler runs: the kernel's search root, so __FILE__ is the path as given
 };
 }  // namespace
+
+static bool verbose() {
+  const char* v = std::getenv("TILEC_SIM_VERBOSE");
+  return v && *v && std::string(v) != "0";
+}
+
+// Dependencies worth listing: not the simulator's headers (keyed by deviceHeadersHash) nor system headers.
+static std::vector<std::string> kernelDeps(const fs::path& depfile, const std::string& source) {
+  std::vector<std::string> deps = filterDeps(parseDepfile(depfile), {deviceIncludeDir().string(), "/usr/"});
+  std::erase(deps, source);  // the source itself is in the first key
+  return deps;
+}
 
 static KernelEntry loadEntry(const KernelSpec& k, const fs::path& so) {
   void* handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -127,6 +153,37 @@ static KernelEntry loadEntry(const KernelSpec& k, const fs::path& so) {
   return reinterpret_cast<KernelEntry>(entry);
 }
 
+// The cache entry of one kernel: the first key covers the source (its content and its path as the
+// compiler sees it: __builtin_FILE names it), the flags and the simulator's headers; the headers the
+// kernel included are listed under that key and their contents pick the binary. Nothing depends on
+// where the program's directory is, so an unchanged kernel in a fresh directory is a cache hit.
+static Job planJob(KernelSpec& k, const fs::path& cache, const std::vector<CircularBufferSpec>& cbs) {
+  ContentHash h;
+  h.add(deviceHeadersHash());
+  h.add(k.isCompute ? "compute" : "dataflow");
+  Job job{&k, {}, {}, k.path, k.root};
+  if (k.fromString) {
+    h.add(k.source);
+  } else {
+    h.add(k.path);
+    h.add(readFile(k.root.empty() ? fs::path(k.path) : fs::path(k.root) / k.path));
+  }
+  for (auto& flag : compileFlags(k, cbs)) h.add(flag);
+  std::string key = h.hex();
+  if (k.fromString) {
+    fs::path src = cache / (key + ".cpp");
+    if (!fs::exists(src)) std::ofstream(src) << k.source;
+    job.source = src.string();
+    job.cwd.clear();
+  }
+  job.depList = cache / (key + ".deps");
+  std::string binaryKey = key + "-nodeps";  // no list yet: a name no compiled binary has
+  if (auto deps = readDepList(job.depList))
+    if (auto depsHash = hashDeps(*deps, job.cwd)) binaryKey = key + "-" + *depsHash;
+  job.so = cache / (binaryKey + ".so");
+  return job;
+}
+
 void compileAndLoadKernels(std::vector<KernelSpec*>& kernels, const std::vector<CircularBufferSpec>& cbs) {
   fs::path cache = cacheDir() / "kernels";
   fs::create_directories(cache);
@@ -136,59 +193,48 @@ void compileAndLoadKernels(std::vector<KernelSpec*>& kernels, const std::vector<
   std::vector<Job> ready;
   for (KernelSpec* k : kernels) {
     if (k->entry) continue;
-    ContentHash h;
-    h.add(deviceHeadersHash());
-    h.add(k->isCompute ? "compute" : "dataflow");
-    std::string source = k->path;
-    if (k->fromString) {
-      h.add(k->source);
-    } else {
-      h.add(readFile(k->path));
-      // Headers next to the kernel may be included by it.
-      fs::path dir = fs::path(k->path).parent_path();
-      std::error_code ec;
-      for (auto& e : fs::directory_iterator(dir.empty() ? "." : dir, ec)) {
-        auto ext = e.path().extension().string();
-        if (ext == ".h" || ext == ".hpp") h.addFile(e.path());
-      }
-      h.add(fs::absolute(k->path).string());  // __builtin_FILE names the path as given
-    }
-    for (auto& flag : compileFlags(*k, cbs)) h.add(flag);
-    fs::path so = cache / (h.hex() + ".so");
-    if (k->fromString) {
-      fs::path src = cache / (h.hex() + ".cpp");
-      std::ofstream(src) << k->source;
-      source = src.string();
-    }
-    Job job{k, so, source};
-    if (fs::exists(so)) {
-      ready.push_back(job);
+    Job job = planJob(*k, cache, cbs);
+    ready.push_back(job);
+    if (fs::exists(job.so)) {
+      if (verbose()) std::fprintf(stderr, "tilec-sim: kernel %s: cache hit\n", k->displayName().c_str());
       continue;
     }
     bool queued = false;
-    for (auto& j : jobs) queued |= j.so == so;
-    ready.push_back(job);
+    for (auto& j : jobs) queued |= j.so == job.so;
     if (queued) continue;
+    if (verbose()) std::fprintf(stderr, "tilec-sim: kernel %s: compiling\n", k->displayName().c_str());
     jobs.push_back(job);
     Command c;
     c.argv = {"g++"};
     for (auto& flag : compileFlags(*k, cbs)) c.argv.push_back(flag);
-    fs::path tmp = cache / fmt::format("{}.{}.tmp.so", h.hex(), getpid());
-    c.argv.insert(c.argv.end(), {source, "-o", tmp.string()});
-    c.logFile = (cache / fmt::format("{}.{}.log", h.hex(), getpid())).string();
+    std::string tmp = fmt::format("{}.{}.tmp", job.so.string(), getpid());
+    c.argv.insert(c.argv.end(), {"-MD", "-MF", tmp + ".d", job.source, "-o", tmp});
+    c.cwd = job.cwd;
+    c.logFile = tmp + ".log";
     commands.push_back(c);
   }
   int parallel = int(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<int> status = runAll(commands, parallel);
   for (size_t i = 0; i < jobs.size(); ++i) {
-    fs::path tmp = commands[i].argv[commands[i].argv.size() - 1];
+    fs::path tmp = commands[i].argv.back();
+    std::error_code ec;
     if (status[i] != 0) {
       std::string log = readFile(commands[i].logFile);
       std::fprintf(stderr, "%s", log.c_str());
       failHost(fmt::format("kernel {} failed to compile (g++ exit {})", jobs[i].spec->displayName(), status[i]));
     }
-    fs::rename(tmp, jobs[i].so);  // atomic: concurrent runs never see half-written files
-    fs::remove(commands[i].logFile);
+    // The binary is filed under the contents of the headers it really included.
+    fs::path depfile = tmp.string() + ".d";
+    std::vector<std::string> deps = kernelDeps(depfile, jobs[i].source);
+    fs::remove(depfile, ec);
+    fs::remove(commands[i].logFile, ec);
+    std::string key = jobs[i].depList.stem().string();
+    auto depsHash = hashDeps(deps, jobs[i].cwd);
+    fs::path so = depsHash ? cache / (key + "-" + *depsHash + ".so") : jobs[i].so;
+    fs::rename(tmp, so);  // atomic: concurrent runs never see half-written files
+    if (depsHash) writeDepList(jobs[i].depList, deps);
+    for (auto& job : ready)
+      if (job.so == jobs[i].so) job.so = so;
   }
   for (auto& job : ready) {
     auto it = loaded.find(job.so.string());

@@ -2,6 +2,7 @@
 // headers (compile-time args as -DKERNEL_COMPILE_TIME_ARGS=a,b,c, defines as -D, the API force-included
 // as TT-Metalium's kernel build does), caches the shared object by content hash, loads it with dlopen.
 #pragma once
+#include <string>
 #include <vector>
 
 #include "program_state.hpp"
@@ -12,8 +13,14 @@ namespace tilec::sim::rt {
 // are compiled into data-movement kernels (constexpr get_tile_size/get_dataformat).
 void compileAndLoadKernels(std::vector<KernelSpec*>& kernels, const std::vector<CircularBufferSpec>& cbs);
 
-// Where a kernel path given to CreateKernel is found: relative to the working directory, then
-// $TT_METAL_HOME and $TT_METAL_KERNEL_PATH. Empty when not found.
-std::string resolveKernelPath(const std::string& path);
+// Where a kernel path given to CreateKernel is found, in TT-Metalium's order: as given (absolute, or
+// relative to the working directory), then under $TT_METAL_HOME, $TT_METAL_KERNEL_PATH and the
+// system kernel directory /usr/share/tenstorrent/kernels/.
+struct KernelLocation {
+  bool found = false;
+  std::string root;                   // "" (as given) or the search root it was found under
+  std::vector<std::string> searched;  // every candidate tried, for the error message
+};
+KernelLocation resolveKernelPath(const std::string& path);
 
 }  // namespace tilec::sim::rt

@@ -16,7 +16,8 @@ const char* riscName(Risc r);
 using KernelEntry = void (*)();
 
 struct KernelSpec {
-  std::string path;        // as given to CreateKernel (relative to the program's cwd)
+  std::string path;        // as given to CreateKernel
+  std::string root;        // the directory `path` was found under ("": the program's cwd, or `path` is absolute)
   std::string source;      // for CreateKernelFromString
   bool fromString = false;
   bool isCompute = false;

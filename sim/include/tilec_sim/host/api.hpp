@@ -13,12 +13,13 @@
 #include <variant>
 #include <vector>
 
+#include "tilec_sim/host/level_env.hpp"
 #include "tilec_sim/host/types.hpp"
 #include "tilec_sim/host/assert.hpp"
 #include "tilec_sim/host/format.hpp"
 
-// The official examples prefix kernel paths with this (set by the SDK build); paths are relative to
-// the program's working directory here.
+// The official examples prefix kernel paths with this; their top-level CMakeLists defines it as
+// "tt_metal/programming_examples/" (resolved under $TT_METAL_HOME), a standalone build leaves it "".
 #ifndef OVERRIDE_KERNEL_PREFIX
 #define OVERRIDE_KERNEL_PREFIX ""
 #endif
