@@ -1,4 +1,4 @@
-// Pass 2 of the GPU pipeline: Tile IR -> SIMT IR (per-thread code).
+// lower-to-simt, pass 2 of the GPU pipeline (Pipeline.cpp): Tile IR -> SIMT IR (per-thread code).
 //
 // Block-level structure (serial loops, lets, ifs) stays as it is: every thread runs it. Each
 // T.Parallel nest and tile op becomes one SOp whose body a single thread runs:
@@ -920,13 +920,6 @@ std::vector<bool> Lowering::writtenParams() const {
 
 Kernel lowerToSimt(const PrimFunc &f, const FragmentPlan &plan, const GpuOptions &opts) {
   return Lowering(f, plan, opts).run();
-}
-
-Kernel lowerForGpu(const PrimFunc &f, const GpuOptions &opts) {
-  FragmentPlan plan = inferFragmentLayouts(f, opts.tensorCores);
-  Kernel k = lowerToSimt(f, plan, opts);
-  k.body = insertBarriers(k.body);
-  return k;
 }
 
 } // namespace tilec::gpu
