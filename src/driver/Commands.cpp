@@ -37,8 +37,8 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
     auto *kernel = sub->add_option("--kernel", opts.kernel, "pick a top-level @T.prim_func by name");
     call->excludes(kernel);
     sub->add_option("-D", opts.defines, "bind a free name: -D M=256")->allow_extra_args(false);
-    sub->add_flag("--print-after-all", opts.printAfterAll, "print the IR after every pass (to stderr)");
-    sub->add_option("--print-after", opts.printAfter, "print the IR after the pass NAME (to stderr); repeatable, or NAME,NAME")
+    sub->add_flag("--print-after-all", opts.printAfterAll, "print the state after every pass: Tile IR, then the target's SIMT IR or TT program (to stderr)");
+    sub->add_option("--print-after", opts.printAfter, "print the state after the pass NAME (to stderr); repeatable, or NAME,NAME")
         ->delimiter(',')
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     sub->add_option("--tt-api", opts.ttApi, "TT-Metalium API level of the emitted code")->check(CLI::IsMember({"2025", "2026"}));
@@ -62,7 +62,7 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
   compile->add_option("--target", opts.target, "code generation target (writes to -o DIR)")
       ->check(CLI::IsMember(compileNames));
   compile->add_option("-o", opts.output, "output file or directory");
-  compile->add_option("--stop-after", opts.stopAfter, "stop after the pass NAME and print the IR there (to stdout)");
+  compile->add_option("--stop-after", opts.stopAfter, "stop after the pass NAME and print the state there (to stdout)");
   CLI::App *run = app->add_subcommand("run", "compile, run on random inputs and check against the reference");
   addSelection(run);
   run->add_option("--target", opts.target, "where to run and check the kernel")
