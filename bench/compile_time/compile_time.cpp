@@ -51,7 +51,7 @@ Timing timeOnce(const std::string &path) {
   ir::PrimFuncPtr f = frontend::buildKernel(file, requestFrom(frontend::defaultFlags(file)), sm);
   auto t1 = Clock::now();
   std::ostringstream sink;
-  driver::runPasses(*f, driver::commonPasses(), false, sink);
+  runPipeline(driver::commonPasses(), *f, {});
   auto t2 = Clock::now();
   return {std::chrono::duration<double, std::milli>(t1 - t0).count(),
           std::chrono::duration<double, std::milli>(t2 - t1).count()};

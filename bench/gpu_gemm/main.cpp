@@ -19,7 +19,7 @@ ir::PrimFuncPtr gemmKernel(int64_t n, SourceManager &sm) {
   const SourceFile &file = sm.load(GPU_GEMM_EXAMPLE);
   frontend::KernelRequest req{fmt::format("matmul({0}, {0}, {0}, 128, 128, 32)", n), "", {}};
   ir::PrimFuncPtr f = frontend::buildKernel(file, req, sm);
-  driver::runPasses(*f, driver::commonPasses(), false, std::cerr);
+  runPipeline(driver::commonPasses(), *f, {});
   return f;
 }
 

@@ -38,7 +38,7 @@ ir::PrimFuncPtr buildGemm(int n, const Schedule &s, SourceManager &sm) {
   req.call = fmt::format("matmul({0}, {0}, {0}, {1}, {2}, {3}, {4})", n, s.bm, s.bn, s.bk, s.stages);
   ir::PrimFuncPtr f = frontend::buildKernel(file, req, sm);
   auto tiled = std::make_shared<ir::PrimFunc>(*f);
-  driver::runPasses(*tiled, driver::commonPasses(), false, std::cerr);
+  runPipeline(driver::commonPasses(), *tiled, {});
   return tiled;
 }
 

@@ -11,7 +11,9 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -35,7 +37,10 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
     auto *kernel = sub->add_option("--kernel", opts.kernel, "pick a top-level @T.prim_func by name");
     call->excludes(kernel);
     sub->add_option("-D", opts.defines, "bind a free name: -D M=256")->allow_extra_args(false);
-    sub->add_flag("--print-after-all", opts.printAfterAll, "print the IR after every pass (to stderr)");
+    sub->add_flag("--print-after-all", opts.printAfterAll, "print the state after every pass: Tile IR, then the target's SIMT IR or TT program (to stderr)");
+    sub->add_option("--print-after", opts.printAfter, "print the state after the pass NAME (to stderr); repeatable, or NAME,NAME")
+        ->delimiter(',')
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     sub->add_option("--tt-api", opts.ttApi, "TT-Metalium API level of the emitted code")->check(CLI::IsMember({"2025", "2026"}));
     sub->add_option("--arch", opts.arch, "Tenstorrent chip: wormhole_b0 (n150) or blackhole (p150)");
     sub->add_option("--grid", opts.grid, "Tenstorrent cores to use, CxR (default: the whole grid)");
@@ -57,6 +62,7 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
   compile->add_option("--target", opts.target, "code generation target (writes to -o DIR)")
       ->check(CLI::IsMember(compileNames));
   compile->add_option("-o", opts.output, "output file or directory");
+  compile->add_option("--stop-after", opts.stopAfter, "stop after the pass NAME and print the state there (to stdout)");
   CLI::App *run = app->add_subcommand("run", "compile, run on random inputs and check against the reference");
   addSelection(run);
   run->add_option("--target", opts.target, "where to run and check the kernel")
@@ -120,10 +126,50 @@ ir::PrimFuncPtr buildAsWritten(const Options &opts, SourceManager &sm) {
   return frontend::buildKernel(file, req, sm);
 }
 
-ir::PrimFuncPtr runPipeline(const ir::PrimFunc &f, const std::vector<Pass> &passes, bool print) {
+// The kernel after the common passes; `stopped` when the trace stopped them.
+ir::PrimFuncPtr runCommonPasses(const ir::PrimFunc &f, const PassTrace &trace, bool *stopped = nullptr) {
   auto out = std::make_shared<ir::PrimFunc>(f);
-  runPasses(*out, passes, print, std::cerr);
+  PipelineEnd end = runPipeline(commonPasses(), *out, trace);
+  if (stopped)
+    *stopped = end == PipelineEnd::Stopped;
   return out;
+}
+
+const CompileTarget *findCompileTarget(const std::string &name) {
+  for (const CompileTarget &t : compileTargets())
+    if (t.name == name)
+      return &t;
+  return nullptr;
+}
+
+// The passes a compilation for `target` (null: none) runs, in order, each name once.
+std::vector<std::string> pipelinePassNames(const CompileTarget *target) {
+  std::vector<std::string> names = commonPasses().passNames();
+  if (target) {
+    std::vector<std::string> more = target->passNames();
+    names.insert(names.end(), more.begin(), more.end());
+  }
+  std::vector<std::string> unique;
+  for (const std::string &n : names)
+    if (std::find(unique.begin(), unique.end(), n) == unique.end())
+      unique.push_back(n);
+  return unique;
+}
+
+// A pass named by --print-after / --stop-after must be one this compilation runs.
+void checkPassNames(const Options &opts, const CompileTarget *target) {
+  std::vector<std::string> known = pipelinePassNames(target);
+  auto check = [&](const std::string &option, const std::string &name) {
+    if (std::find(known.begin(), known.end(), name) != known.end())
+      return;
+    std::string pipeline = target ? "--target " + target->name : "the common pipeline (no --target)";
+    throw CLI::ValidationError(option, fmt::format("no pass named '{}' in {}; its passes, in order: {}", name,
+                                                   pipeline, fmt::join(known, ", ")));
+  };
+  for (const std::string &name : opts.printAfter)
+    check("--print-after", name);
+  if (!opts.stopAfter.empty())
+    check("--stop-after", opts.stopAfter);
 }
 
 void writeText(const std::string &path, const std::string &text) {
@@ -139,7 +185,19 @@ void writeText(const std::string &path, const std::string &text) {
 
 } // namespace
 
+PassTrace passTraceFor(const Options &opts) {
+  PassTrace trace;
+  trace.printAfter = {opts.printAfter.begin(), opts.printAfter.end()};
+  trace.printAfterAll = opts.printAfterAll;
+  trace.stopAfter = opts.stopAfter;
+  trace.log = &std::cerr;
+  trace.stopOut = &std::cout;
+  return trace;
+}
+
 int runCompile(const Options &opts, SourceManager &sm) {
+  const CompileTarget *target = findCompileTarget(opts.target);
+  checkPassNames(opts, target);
   if (opts.emit == "ast") {
     writeText(opts.output, printAst(parse(sm.load(opts.file))));
     return kOk;
@@ -151,19 +209,21 @@ int runCompile(const Options &opts, SourceManager &sm) {
     writeText(opts.output, ir::printFunc(*f));
     return kOk;
   }
-  ir::PrimFuncPtr tiled = runPipeline(*f, commonPasses(), opts.printAfterAll);
-  if (!opts.target.empty()) {
-    for (const CompileTarget &t : compileTargets())
-      if (t.name == opts.target)
-        return t.compile(*tiled, opts);
-  }
+  PassTrace trace = passTraceFor(opts);
+  bool stopped = false;
+  ir::PrimFuncPtr tiled = runCommonPasses(*f, trace, &stopped);
+  if (stopped)
+    return kOk;
+  if (target)
+    return target->compile(*tiled, opts, trace);
   writeText(opts.output, ir::printFunc(*tiled));
   return kOk;
 }
 
 int runRun(const Options &opts, SourceManager &sm) {
+  checkPassNames(opts, nullptr); // run traces the common passes only
   ir::PrimFuncPtr f = buildAsWritten(opts, sm);
-  ir::PrimFuncPtr tiled = runPipeline(*f, commonPasses(), opts.printAfterAll);
+  ir::PrimFuncPtr tiled = runCommonPasses(*f, passTraceFor(opts));
   for (const RunTarget &t : runTargets())
     if (t.name == opts.target)
       return t.run(*f, *tiled, opts);
@@ -195,7 +255,8 @@ bool reportComparison(const ir::PrimFunc &f, const std::vector<interp::Tensor> &
 // Path 1: raised tile ops executed whole. Path 2: the kernel as written, tile ops expanded to
 // scalar loops by a separate pass. Same inputs, compared output by output.
 int runInterp(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts) {
-  ir::PrimFuncPtr scalar = runPipeline(asWritten, scalarReferencePasses(), false);
+  ir::PrimFuncPtr scalar = std::make_shared<ir::PrimFunc>(asWritten);
+  runPipeline(scalarReferencePasses(), *scalar, {});
   interp::SizeBindings sizes = sizeBindingsFor(tiled, opts);
   std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed);
   std::vector<interp::Tensor> candidate = reference;

@@ -9,6 +9,7 @@
 #include "interp/Interpreter.h"
 #include "ir/IR.h"
 #include "support/Diagnostics.h"
+#include "support/PassManager.h"
 
 namespace tilec::driver {
 
@@ -22,7 +23,10 @@ struct Options {
   std::string emit = "ir";          // compile: ast | ir | ir-raw
   std::string target;               // compile: (none yet); run: interp
   std::string output;               // -o
-  bool printAfterAll = false;
+  // The pass manager's trace (support/PassManager.h), over the common and the target's passes.
+  std::vector<std::string> printAfter; // --print-after NAME[,NAME...] (repeatable): print after NAME
+  bool printAfterAll = false;          // --print-after-all
+  std::string stopAfter;               // compile --stop-after NAME: print the state there and stop
   uint64_t seed = 42;
   // Tenstorrent (--target tt / tt-sim); empty / 0 = the kernel's annotations or the defaults
   std::string ttApi = "2025";  // --tt-api 2025|2026
@@ -40,6 +44,10 @@ int runCommandLine(const std::vector<std::string> &args);
 // `sm` owns the source files; it must outlive any CompileError these throw.
 int runCompile(const Options &opts, SourceManager &sm);
 int runRun(const Options &opts, SourceManager &sm);
+
+// What --print-after, --print-after-all and --stop-after ask of the passes: printed states go to
+// stderr, the state at --stop-after to stdout.
+PassTrace passTraceFor(const Options &opts);
 
 // Shared by run targets --------------------------------------------------------------------
 // Concrete sizes for the kernel's symbolic sizes from -D (an error names any that are missing).

@@ -6,36 +6,29 @@
 
 namespace tilec::driver {
 
-static Pass verifyPass() {
+static FuncPass verifyPass() {
   return {"verify", [](ir::PrimFunc &f) { ir::verify(f); }};
 }
 
-std::vector<Pass> commonPasses() {
-  return {
-      {"simplify", transform::simplify},
-      {"infer-copy-regions", transform::inferCopyRegions},
-      {"raise-tile-ops", transform::raiseTileOps},
-      {"simplify", transform::simplify},
-      verifyPass(),
-  };
+FuncPipeline commonPasses() {
+  return {{
+              {"simplify", transform::simplify},
+              {"infer-copy-regions", transform::inferCopyRegions},
+              {"raise-tile-ops", transform::raiseTileOps},
+              {"simplify", transform::simplify},
+              verifyPass(),
+          },
+          ir::printFunc};
 }
 
-std::vector<Pass> scalarReferencePasses() {
-  return {
-      {"simplify", transform::simplify},
-      {"infer-copy-regions", transform::inferCopyRegions},
-      {"expand-tile-ops", transform::expandTileOps},
-      {"simplify", transform::simplify},
-  };
-}
-
-void runPasses(ir::PrimFunc &f, const std::vector<Pass> &passes, bool printAfterAll,
-               std::ostream &log) {
-  for (const Pass &p : passes) {
-    p.run(f);
-    if (printAfterAll)
-      log << "// ---- after " << p.name << " ----\n" << ir::printFunc(f);
-  }
+FuncPipeline scalarReferencePasses() {
+  return {{
+              {"simplify", transform::simplify},
+              {"infer-copy-regions", transform::inferCopyRegions},
+              {"expand-tile-ops", transform::expandTileOps},
+              {"simplify", transform::simplify},
+          },
+          ir::printFunc};
 }
 
 } // namespace tilec::driver

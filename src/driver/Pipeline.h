@@ -1,22 +1,15 @@
-// The pipeline in one place: which passes run, in which order, for which target.
+// The common pipelines in one place: which passes run over the Tile IR kernel, in which order.
+// The target pipelines that follow them: target/gpu/Pipeline.cpp, target/tt/Pipeline.cpp.
 #pragma once
 
-#include "ir/IR.h"
 #include "transform/Pass.h"
-
-#include <ostream>
-#include <vector>
 
 namespace tilec::driver {
 
 // simplify → infer copy regions → raise scalar loops to tile ops → simplify → verify.
-std::vector<Pass> commonPasses();
+FuncPipeline commonPasses();
 
 // The interpreter's second path: the kernel as written, its tile ops expanded to scalar loops.
-std::vector<Pass> scalarReferencePasses();
-
-// Runs `passes` in order; with `printAfterAll`, prints the kernel after each to `log`.
-void runPasses(ir::PrimFunc &f, const std::vector<Pass> &passes, bool printAfterAll,
-               std::ostream &log);
+FuncPipeline scalarReferencePasses();
 
 } // namespace tilec::driver

@@ -9,10 +9,10 @@ int runInterp(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Op
 
 const std::vector<CompileTarget> &compileTargets() {
   static const std::vector<CompileTarget> targets = {
-      // Backends add themselves here: {"cuda", gpu::compileCuda}, ...
-      {"cuda", gpu::compileCuda},
-      {"hip", gpu::compileHip},
-      {"tt", tt::compileTT},
+      // Backends add themselves here: {"cuda", gpu::gpuPassNames, gpu::compileCuda}, ...
+      {"cuda", gpu::gpuPassNames, gpu::compileCuda},
+      {"hip", gpu::gpuPassNames, gpu::compileHip},
+      {"tt", tt::ttPassNames, tt::compileTT},
   };
   return targets;
 }

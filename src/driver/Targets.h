@@ -13,8 +13,11 @@ namespace tilec::driver {
 
 struct CompileTarget {
   std::string name; // --target of `tilec compile`
-  // Lowers the kernel after the common passes and writes artifacts to opts.output (a directory).
-  std::function<int(const ir::PrimFunc &tiled, const Options &opts)> compile;
+  // The target's passes, in order (they run after the common passes); --print-after names them.
+  std::function<std::vector<std::string>()> passNames;
+  // Runs the target's passes over the kernel after the common passes (`trace` may print their
+  // states or stop after one) and writes the artifacts to opts.output (a directory).
+  std::function<int(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace)> compile;
 };
 
 struct RunTarget {

@@ -1,17 +1,13 @@
-// A pass rewrites one kernel in place. Pipelines are ordered lists of passes (driver/Pipeline.cpp).
+// The common passes rewrite the Tile IR kernel in place (transform/Passes.h); their pipelines are
+// listed in driver/Pipeline.cpp and run by the pass manager (support/PassManager.h).
 #pragma once
 
 #include "ir/IR.h"
-
-#include <functional>
-#include <string>
-#include <vector>
+#include "support/PassManager.h"
 
 namespace tilec {
 
-struct Pass {
-  std::string name;                          // as printed by --print-after-all
-  std::function<void(ir::PrimFunc &)> run;   // throws CompileError on invalid input
-};
+using FuncPass = Pass<ir::PrimFunc>;
+using FuncPipeline = Pipeline<ir::PrimFunc>;
 
 } // namespace tilec

@@ -1,4 +1,4 @@
-// Pass 4 of the GPU pipeline: prints SIMT IR as CUDA or HIP source plus launch metadata.
+// After the GPU pipeline (Pipeline.cpp): prints SIMT IR as CUDA or HIP source plus launch metadata.
 //
 // Both dialects share this printer; they differ in headers, type names, the shuffle spelling and
 // in that only CUDA has the tensor-core / cp.async helpers (the HIP pipeline never emits them).

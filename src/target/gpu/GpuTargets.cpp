@@ -1,6 +1,7 @@
 #include "target/gpu/GpuTargets.h"
 
 #include "target/gpu/Lower.h"
+#include "target/gpu/Pipeline.h"
 #include "target/gpu/SimtInterpreter.h"
 
 #include <filesystem>
@@ -18,11 +19,13 @@ void writeFile(const std::filesystem::path &path, const std::string &text) {
   out << text;
 }
 
-int compileFor(const ir::PrimFunc &tiled, const driver::Options &opts, Dialect d) {
-  if (opts.output.empty())
+int compileFor(const ir::PrimFunc &tiled, const driver::Options &opts, const PassTrace &trace, Dialect d) {
+  if (opts.output.empty() && trace.stopAfter.empty()) // --stop-after prints a pass's state instead
     fail({}, "--target cuda/hip writes a directory: pass -o DIR");
-  Kernel k = lowerForGpu(tiled, GpuOptions::forDialect(d));
-  GeneratedSource g = printKernel(k, d, std::filesystem::path(opts.file).filename().string());
+  GpuLowering state{tiled, GpuOptions::forDialect(d)};
+  if (runGpuPasses(state, trace) == PipelineEnd::Stopped)
+    return driver::kOk;
+  GeneratedSource g = printKernel(*state.kernel, d, std::filesystem::path(opts.file).filename().string());
   std::filesystem::create_directories(opts.output);
   std::filesystem::path dir(opts.output);
   writeFile(dir / (d == Dialect::Cuda ? "kernel.cu" : "kernel.hip"), g.source);
@@ -32,13 +35,15 @@ int compileFor(const ir::PrimFunc &tiled, const driver::Options &opts, Dialect d
 
 } // namespace
 
-int compileCuda(const ir::PrimFunc &tiled, const driver::Options &opts) {
-  return compileFor(tiled, opts, Dialect::Cuda);
+int compileCuda(const ir::PrimFunc &tiled, const driver::Options &opts, const PassTrace &trace) {
+  return compileFor(tiled, opts, trace, Dialect::Cuda);
 }
 
-int compileHip(const ir::PrimFunc &tiled, const driver::Options &opts) {
-  return compileFor(tiled, opts, Dialect::Hip);
+int compileHip(const ir::PrimFunc &tiled, const driver::Options &opts, const PassTrace &trace) {
+  return compileFor(tiled, opts, trace, Dialect::Hip);
 }
+
+std::vector<std::string> gpuPassNames() { return gpuPasses().passNames(); }
 
 int runGpuInterp(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::Options &opts) {
   interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);

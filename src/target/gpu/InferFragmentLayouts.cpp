@@ -1,4 +1,5 @@
-// Pass 1 of the GPU pipeline: decides where each fragment / local tile lives.
+// infer-fragment-layouts, pass 1 of the GPU pipeline (Pipeline.cpp): decides where each fragment
+// or local tile lives.
 //
 // The accumulator of a tensor-core gemm gets the mma layout; tiles that meet it element by
 // element in a T.Parallel nest (or a fragment-to-fragment copy) take the same layout; a row

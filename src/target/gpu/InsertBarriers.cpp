@@ -1,5 +1,5 @@
-// Pass 3 of the GPU pipeline: inserts __syncthreads() where threads exchange data through shared
-// memory.
+// insert-barriers, pass 3 of the GPU pipeline (Pipeline.cpp): inserts __syncthreads() where
+// threads exchange data through shared memory.
 //
 // Every SOp is one unit that any thread may run on any element, so two Ops that touch the same
 // shared buffer, one of them writing, need a barrier between them (read-after-write,

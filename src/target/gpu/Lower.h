@@ -1,9 +1,6 @@
-// The GPU pipeline, in order (each step is one file):
-//   InferFragmentLayouts.cpp  where every fragment lives (registers with a layout, or shared)
-//   LowerToSimt.cpp           Tile IR -> SIMT IR: nests and tile ops onto threads, tensor cores,
-//                             shuffles, cp.async pipelines (helpers in Nests.cpp, Layout.cpp)
-//   InsertBarriers.cpp        __syncthreads() where threads exchange data through shared memory
-//   CodegenCuda.cpp           CUDA / HIP source and launch metadata
+// The GPU backend's entry points. The pipeline of passes is listed in Pipeline.cpp (one file per
+// pass: InferFragmentLayouts.cpp, LowerToSimt.cpp with helpers in Nests.cpp and Layout.cpp,
+// InsertBarriers.cpp); CodegenCuda.cpp prints the result as CUDA / HIP.
 #pragma once
 
 #include "ir/IR.h"
@@ -32,7 +29,7 @@ struct GpuOptions {
 Kernel lowerToSimt(const ir::PrimFunc &f, const FragmentPlan &plan, const GpuOptions &opts);
 SStmt insertBarriers(const SStmt &body);
 
-// The whole pipeline: Tile IR after the common passes -> SIMT kernel.
+// The whole pipeline (Pipeline.cpp): Tile IR after the common passes -> SIMT kernel.
 Kernel lowerForGpu(const ir::PrimFunc &f, const GpuOptions &opts);
 
 struct GeneratedSource {

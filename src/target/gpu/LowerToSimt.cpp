@@ -1,4 +1,4 @@
-// Pass 2 of the GPU pipeline: Tile IR -> SIMT IR (per-thread code).
+// lower-to-simt, pass 2 of the GPU pipeline (Pipeline.cpp): Tile IR -> SIMT IR (per-thread code).
 //
 // Block-level structure (serial loops, lets, ifs) stays as it is: every thread runs it. Each
 // T.Parallel nest and tile op becomes one SOp whose body a single thread runs:
@@ -126,13 +126,17 @@ private:
     return it == stages_.end() ? 1 : it->second;
   }
 
-  // A per-thread scalar (rank-0 register), created on first use.
+  // A per-thread scalar (rank-0 register), created on first use. simt_ is keyed by address, so
+  // the tile buffer is kept alive with it: a temporary one (the accumulator nestFromReduce makes
+  // for each reduction) is freed with its nest, and a later temporary allocated at the same
+  // address would otherwise be given this register, making the output depend on the heap.
   Buffer scalarRegister(const Buffer &tileBuf) {
     auto it = simt_.find(tileBuf.get());
     if (it != simt_.end())
       return it->second;
     Buffer r = makeBuffer(tileBuf->name, {}, tileBuf->dtype, Scope::Local);
     k_.registers.push_back(r);
+    keptAlive_.push_back(tileBuf);
     return simt_[tileBuf.get()] = r;
   }
 
@@ -814,6 +818,7 @@ private:
   Kernel k_;
   Var tx_;
   std::map<const BufferNode *, Buffer> simt_;
+  std::vector<Buffer> keptAlive_; // keys of simt_ that f_ does not own (see scalarRegister)
   std::map<const BufferNode *, int> stages_;
   std::map<const BufferNode *, Expr> stageIndex_;
   std::map<const For *, std::vector<const Copy *>> pipelined_;
@@ -920,13 +925,6 @@ std::vector<bool> Lowering::writtenParams() const {
 
 Kernel lowerToSimt(const PrimFunc &f, const FragmentPlan &plan, const GpuOptions &opts) {
   return Lowering(f, plan, opts).run();
-}
-
-Kernel lowerForGpu(const PrimFunc &f, const GpuOptions &opts) {
-  FragmentPlan plan = inferFragmentLayouts(f, opts.tensorCores);
-  Kernel k = lowerToSimt(f, plan, opts);
-  k.body = insertBarriers(k.body);
-  return k;
 }
 
 } // namespace tilec::gpu

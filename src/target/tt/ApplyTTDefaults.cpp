@@ -1,4 +1,5 @@
-// apply_tt_defaults: the schedule and sharding a kernel gets when its decorators do not say.
+// apply-tt-defaults, the first TT pass (Pipeline.cpp): the schedule and sharding a kernel gets
+// when its decorators do not say.
 #include "target/tt/Passes.h"
 
 #include "ir/Functor.h"
@@ -110,7 +111,7 @@ std::string shardingOf(const ir::PrimFunc &f, const std::string &param, const st
   return s ? *s : "";
 }
 
-void apply_tt_defaults(ir::PrimFunc &f, const TTOptions &opts) {
+void applyTTDefaults(ir::PrimFunc &f, const TTOptions &opts) {
   AnnotationValue::Dict &sched = f.annotations[kSchedule];
   if (opts.policy)
     sched["policy"] = {*opts.policy};

@@ -1,4 +1,4 @@
-// The TT passes, one per file, in pipeline order (Lower.cpp runs them).
+// The TT passes, one per file; Pipeline.cpp lists them in order and runs them.
 #pragma once
 
 #include "target/tt/TT.h"
@@ -8,7 +8,7 @@
 
 namespace tilec::tt {
 
-// Annotation accessors (annotate_tt_schedule / annotate_tt_sharding), after apply_tt_defaults.
+// Annotation accessors (annotate_tt_schedule / annotate_tt_sharding), after apply-tt-defaults.
 std::string scheduleString(const ir::PrimFunc &f, const std::string &key);
 std::optional<int64_t> scheduleInt(const ir::PrimFunc &f, const std::string &key);
 // Sharding entry of a parameter: "layout" (row_major | column_major), "memory" (dram | l1).

@@ -48,10 +48,14 @@ TTOptions ttOptionsFrom(const driver::Options &opts) {
   return t;
 }
 
-int compileTT(const ir::PrimFunc &tiled, const driver::Options &opts) {
-  if (opts.output.empty())
+int compileTT(const ir::PrimFunc &tiled, const driver::Options &opts, const PassTrace &trace) {
+  if (opts.output.empty() && trace.stopAfter.empty()) // --stop-after prints a pass's state instead
     fail({}, "--target tt writes a directory: pass -o DIR");
-  writeArtifacts(compileToArtifacts(tiled, ttOptionsFrom(opts)), opts.output);
+  TTOptions ttOpts = ttOptionsFrom(opts);
+  std::shared_ptr<TTProgram> program = newTTProgram(tiled, ttOpts);
+  if (runTTPasses(*program, ttOpts, trace) == PipelineEnd::Stopped)
+    return driver::kOk;
+  writeArtifacts(emitTTArtifacts(*program), opts.output);
   return driver::kOk;
 }
 

@@ -113,6 +113,8 @@ struct TTProgram {
   ApiLevel level = ApiLevel::V2025;
   ArchInfo arch;
   std::vector<std::string> sizeVars; // symbolic sizes: runtime arguments of the host function
+  // Row or column layout of every 1-D tensor and tile (infer-vector-layouts).
+  std::map<const ir::BufferNode *, VectorLayout> vectorLayouts;
   std::vector<TensorPlan> tensors;   // one per kernel parameter, in signature order
   std::vector<CbPlan> cbs;
   SchedulePlan schedule;

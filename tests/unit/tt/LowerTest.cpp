@@ -14,8 +14,7 @@ using testing::elementwiseAdd;
 using testing::gemm;
 
 std::shared_ptr<TTProgram> lowerWith(std::shared_ptr<ir::PrimFunc> f, TTOptions opts = {}) {
-  apply_tt_defaults(*f, opts);
-  return apply_tt_metadata_passes(*f, opts);
+  return lowerToTT(*f, opts);
 }
 
 bool contains(const std::string &text, const std::string &what) { return text.find(what) != std::string::npos; }
@@ -31,7 +30,7 @@ TEST(TTLower, ElementwiseAddStagesThroughInputAndOutputCBs) {
   }
   EXPECT_EQ(inputs, 2);
   EXPECT_EQ(outputs, 1);
-  Artifacts a = emit_tt_artifacts(*p);
+  Artifacts a = emitTTArtifacts(*p);
   const std::string &compute = a["kernels/compute.cpp"];
   EXPECT_TRUE(contains(compute, "add_tiles(cb_A_tile, cb_B_tile, 0, 0, 0);")) << compute;
   EXPECT_TRUE(contains(compute, "namespace NAMESPACE")) << compute;
@@ -43,7 +42,7 @@ TEST(TTLower, ApiLevel2026SpellsKernelMainTensorAccessorAndMesh) {
   TTOptions opts;
   opts.apiLevel = ApiLevel::V2026;
   auto p = lowerWith(elementwiseAdd(64, 64), opts);
-  Artifacts a = emit_tt_artifacts(*p);
+  Artifacts a = emitTTArtifacts(*p);
   EXPECT_TRUE(contains(a["kernels/compute.cpp"], "void kernel_main()"));
   EXPECT_TRUE(contains(a["kernels/compute.cpp"], "#include \"api/compute/eltwise_binary.h\""));
   EXPECT_TRUE(contains(a["kernels/reader.cpp"], "TensorAccessorArgs<0>()"));
@@ -56,7 +55,7 @@ TEST(TTLower, GemmKeepsSmallAccumulatorInDst) {
   auto p = lowerWith(gemm(128, 128, 128, 64, 64, 32));
   EXPECT_TRUE(p->compute.fp32DestAcc);
   EXPECT_EQ(p->compute.dstTiles, 4);
-  Artifacts a = emit_tt_artifacts(*p);
+  Artifacts a = emitTTArtifacts(*p);
   const std::string &compute = a["kernels/compute.cpp"];
   EXPECT_TRUE(contains(compute, "stays in DST")) << compute;
   EXPECT_TRUE(contains(compute, "mm_init(")) << compute;
@@ -67,7 +66,7 @@ TEST(TTLower, GemmDstResidentAccumulatorUsesMatmulBlockBelowHiFi4) {
   TTOptions opts;
   opts.mathFidelity = "HiFi2";
   auto p = lowerWith(gemm(128, 128, 128, 64, 64, 32), opts);
-  Artifacts a = emit_tt_artifacts(*p);
+  Artifacts a = emitTTArtifacts(*p);
   const std::string &compute = a["kernels/compute.cpp"];
   EXPECT_TRUE(contains(compute, "stays in DST")) << compute;
   // the 2 x 2 accumulator in DST[0..4) is one rt x ct block: one matmul_block per K tile (4 per transfer)
@@ -78,7 +77,7 @@ TEST(TTLower, GemmDstResidentAccumulatorUsesMatmulBlockBelowHiFi4) {
 
 TEST(TTLower, GemmAccumulatesLargeBlocksInL1) {
   auto p = lowerWith(gemm(256, 256, 128, 128, 128, 32));
-  Artifacts a = emit_tt_artifacts(*p);
+  Artifacts a = emitTTArtifacts(*p);
   const std::string &compute = a["kernels/compute.cpp"];
   EXPECT_FALSE(contains(compute, "stays in DST")) << compute;
   // partials stay in L1: the packer accumulates onto them instead of a copy_tile reload
@@ -101,7 +100,7 @@ TEST(TTLower, GemmDefaultsToMulticastAndChunkedK) {
   EXPECT_TRUE(p->mcasts[0].alongRow);   // A: same `by` across a core row
   EXPECT_FALSE(p->mcasts[1].alongRow);  // B: same `bx` down a core column
   EXPECT_TRUE(p->mcasts[1].inWriter);
-  Artifacts a = emit_tt_artifacts(*p);
+  Artifacts a = emitTTArtifacts(*p);
   EXPECT_TRUE(contains(a["kernels/reader.cpp"], "noc_async_write_multicast(")) << a["kernels/reader.cpp"];
   EXPECT_TRUE(contains(a["kernels/writer.cpp"], "noc_semaphore_inc(")) << a["kernels/writer.cpp"];
   EXPECT_TRUE(contains(a["kernels/reader.cpp"], "+: 256]")) << a["kernels/reader.cpp"]; // 8 K tiles per transfer
@@ -113,7 +112,7 @@ TEST(TTLower, MatmulTilesArgumentCountFollowsApiLevel) {
     TTOptions opts;
     opts.apiLevel = level;
     auto p = lowerWith(gemm(64, 64, 64, 32, 32, 32), opts);
-    std::string compute = emit_tt_artifacts(*p)["kernels/compute.cpp"];
+    std::string compute = emitTTArtifacts(*p)["kernels/compute.cpp"];
     auto at = compute.find("matmul_tiles(");
     ASSERT_NE(at, std::string::npos);
     std::string call = compute.substr(at, compute.find(')', at) - at);

@@ -66,8 +66,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   try {
     ir::PrimFuncPtr f = frontend::buildKernel(file, requestFromFlags(file), sm);
-    std::ostringstream log;
-    driver::runPasses(*f, driver::commonPasses(), false, log);
+    runPipeline(driver::commonPasses(), *f, {});
   } catch (const CompileError &e) {
     (void)e.render();
   }

@@ -1,5 +1,5 @@
-// The TT pipeline in order (TT_LOWERING.md): defaults → validation → staging → vector layouts →
-// work distribution → CB plan → tensor/host plan → reader/writer → compute; then the printers.
+// After the TT passes (Pipeline.cpp): every file of the program printed from the one TTProgram,
+// then one C identifier chosen per symbol across all of them.
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
 
@@ -8,36 +8,9 @@
 
 namespace tilec::tt {
 
-std::shared_ptr<TTProgram> apply_tt_metadata_passes(const ir::PrimFunc &f, const TTOptions &opts) {
-  auto p = std::make_shared<TTProgram>();
-  p->func = std::make_shared<ir::PrimFunc>(f);
-  p->level = opts.apiLevel;
-  try {
-    p->arch = archInfo(opts.arch);
-  } catch (const std::invalid_argument &e) {
-    fail(f.loc, e.what());
-  }
-  for (const ir::Var &v : f.sizeVars)
-    p->sizeVars.push_back(v->name);
-  inlineParallelLets(*p->func);
-  validateForTT(*p->func);
-  stageGlobalAccesses(*p->func);
-  chunkKLoops(*p->func, p->arch);
-  auto layouts = inferVectorLayouts(*p->func);
-  p->schedule = planWorkDistribution(*p->func, p->arch, opts);
-  p->compute.mathFidelity = scheduleString(*p->func, "math_fidelity");
-  planCircularBuffers(*p, layouts);
-  planMulticast(*p);
-  planTensors(*p, layouts);
-  planRuntimeArgs(*p);
-  lowerDataMovement(*p);
-  lowerCompute(*p);
-  return p;
-}
-
 std::string printHostHeader(const TTProgram &p);
 
-Artifacts emit_tt_artifacts(const TTProgram &p) {
+Artifacts emitTTArtifacts(const TTProgram &p) {
   Artifacts files = {
       {"kernels/reader.cpp", printKernel(p, p.reader)},
       {"kernels/compute.cpp", printKernel(p, p.computeKernel)},
@@ -68,12 +41,6 @@ void writeArtifacts(const Artifacts &artifacts, const std::string &dir) {
       fail({}, "cannot write '" + path.string() + "'");
     out << text;
   }
-}
-
-Artifacts compileToArtifacts(const ir::PrimFunc &tiled, const TTOptions &opts) {
-  ir::PrimFunc f = tiled;
-  apply_tt_defaults(f, opts);
-  return emit_tt_artifacts(*apply_tt_metadata_passes(f, opts));
 }
 
 } // namespace tilec::tt

@@ -1,0 +1,36 @@
+// The GPU pipeline, in order. Each pass lives in a file of its own:
+//   infer-fragment-layouts  InferFragmentLayouts.cpp  where every fragment lives (registers with a
+//                                                     layout, or shared memory)
+//   lower-to-simt           LowerToSimt.cpp           Tile IR -> SIMT IR: nests and tile ops onto
+//                                                     threads, tensor cores, shuffles, cp.async
+//   insert-barriers         InsertBarriers.cpp        __syncthreads() where threads exchange data
+//                                                     through shared memory
+// The CUDA / HIP printer (CodegenCuda.cpp) then prints the SIMT kernel.
+#include "target/gpu/Pipeline.h"
+
+namespace tilec::gpu {
+
+GpuPipeline gpuPasses() {
+  return {{
+              {"infer-fragment-layouts",
+               [](GpuLowering &s) {
+                 s.fragments = inferFragmentLayouts(s.func, s.options.tensorCores);
+                 s.fragmentsInferred = true;
+               }},
+              {"lower-to-simt", [](GpuLowering &s) { s.kernel = lowerToSimt(s.func, s.fragments, s.options); }},
+              {"insert-barriers", [](GpuLowering &s) { s.kernel->body = insertBarriers(s.kernel->body); }},
+          },
+          printGpuLowering};
+}
+
+PipelineEnd runGpuPasses(GpuLowering &state, const PassTrace &trace) {
+  return runPipeline(gpuPasses(), state, trace);
+}
+
+Kernel lowerForGpu(const ir::PrimFunc &f, const GpuOptions &opts) {
+  GpuLowering state{f, opts};
+  runGpuPasses(state, {});
+  return std::move(*state.kernel);
+}
+
+} // namespace tilec::gpu

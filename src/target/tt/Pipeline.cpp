@@ -1,0 +1,79 @@
+// The TT pipeline, in order. Each pass lives in a file of its own and fills in more of the
+// TTProgram (the plan every printer reads):
+//   apply-tt-defaults        ApplyTTDefaults.cpp        schedule/sharding annotations and the chip a
+//                                                       kernel gets when nothing says otherwise
+//   inline-parallel-lets     InlineParallelLets.cpp     lets inside T.Parallel nests substituted
+//   validate-tt              ValidateTT.cpp             dtypes, tile shapes, supported ops
+//   stage-global-accesses    StageGlobalAccesses.cpp    global tensors reached only by copies
+//   chunk-k-loops            ChunkKLoop.cpp             GEMM K loops strip-mined to CB transfers
+//   infer-vector-layouts     InferVectorLayout.cpp      row or column layout of every 1-D tile
+//   plan-work-distribution   PlanWorkDistribution.cpp   blocks of the grid onto cores
+//   plan-compute-settings    (here)                     math fidelity from the schedule
+//   plan-circular-buffers    PlanCircularBuffers.cpp    one CB per tile buffer, depths, L1 budget
+//   plan-multicast           PlanMulticast.cpp          shared A/B blocks read once and multicast
+//   plan-tensors             PlanTensors.cpp            the host's tensors and their tile grids
+//   plan-runtime-args        PlanTensors.cpp            runtime arguments of each kernel
+//   lower-data-movement      LowerDataMovement.cpp      reader and writer kernels
+//   lower-compute            LowerCompute.cpp           the compute kernel
+// The printers (EmitArtifacts.cpp) then write the kernels, host program and plan.
+#include "target/tt/Passes.h"
+#include "target/tt/TTUtil.h"
+
+namespace tilec::tt {
+
+TTPipeline ttPasses(const TTOptions &opts) {
+  return {{
+              {"apply-tt-defaults",
+               [opts](TTProgram &p) {
+                 applyTTDefaults(*p.func, opts);
+                 try {
+                   p.arch = archInfo(opts.arch);
+                 } catch (const std::invalid_argument &e) {
+                   fail(p.func->loc, e.what());
+                 }
+               }},
+              {"inline-parallel-lets", [](TTProgram &p) { inlineParallelLets(*p.func); }},
+              {"validate-tt", [](TTProgram &p) { validateForTT(*p.func); }},
+              {"stage-global-accesses", [](TTProgram &p) { stageGlobalAccesses(*p.func); }},
+              {"chunk-k-loops", [](TTProgram &p) { chunkKLoops(*p.func, p.arch); }},
+              {"infer-vector-layouts", [](TTProgram &p) { p.vectorLayouts = inferVectorLayouts(*p.func); }},
+              {"plan-work-distribution",
+               [opts](TTProgram &p) { p.schedule = planWorkDistribution(*p.func, p.arch, opts); }},
+              {"plan-compute-settings",
+               [](TTProgram &p) { p.compute.mathFidelity = scheduleString(*p.func, "math_fidelity"); }},
+              {"plan-circular-buffers", [](TTProgram &p) { planCircularBuffers(p, p.vectorLayouts); }},
+              {"plan-multicast", planMulticast},
+              {"plan-tensors", [](TTProgram &p) { planTensors(p, p.vectorLayouts); }},
+              {"plan-runtime-args", planRuntimeArgs},
+              {"lower-data-movement", lowerDataMovement},
+              {"lower-compute", lowerCompute},
+          },
+          printTTProgram};
+}
+
+std::vector<std::string> ttPassNames() { return ttPasses({}).passNames(); }
+
+std::shared_ptr<TTProgram> newTTProgram(const ir::PrimFunc &tiled, const TTOptions &opts) {
+  auto p = std::make_shared<TTProgram>();
+  p->func = std::make_shared<ir::PrimFunc>(tiled);
+  p->level = opts.apiLevel;
+  for (const ir::Var &v : tiled.sizeVars)
+    p->sizeVars.push_back(v->name);
+  return p;
+}
+
+PipelineEnd runTTPasses(TTProgram &p, const TTOptions &opts, const PassTrace &trace) {
+  return runPipeline(ttPasses(opts), p, trace);
+}
+
+std::shared_ptr<TTProgram> lowerToTT(const ir::PrimFunc &tiled, const TTOptions &opts) {
+  std::shared_ptr<TTProgram> p = newTTProgram(tiled, opts);
+  runTTPasses(*p, opts, {});
+  return p;
+}
+
+Artifacts compileToArtifacts(const ir::PrimFunc &tiled, const TTOptions &opts) {
+  return emitTTArtifacts(*lowerToTT(tiled, opts));
+}
+
+} // namespace tilec::tt
