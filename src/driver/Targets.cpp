@@ -1,7 +1,7 @@
 #include "driver/Targets.h"
-#include "target/gpu/CudaHost.h"
-#include "target/gpu/GpuTargets.h"
-#include "target/tt/TTDriver.h"
+#include "driver/GpuTargets.h"
+#include "driver/TTTargets.h"
+#include "target/tt/TT.h"
 
 namespace tilec::driver {
 
@@ -9,10 +9,10 @@ int runInterp(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Op
 
 const std::vector<CompileTarget> &compileTargets() {
   static const std::vector<CompileTarget> targets = {
-      // Backends add themselves here: {"cuda", gpu::gpuPassNames, gpu::compileCuda}, ...
-      {"cuda", gpu::gpuPassNames, gpu::compileCuda},
-      {"hip", gpu::gpuPassNames, gpu::compileHip},
-      {"tt", tt::ttPassNames, tt::compileTT},
+      // Backends add themselves here: {"cuda", gpuPassNames, compileCuda}, ...
+      {"cuda", gpuPassNames, compileCuda},
+      {"hip", gpuPassNames, compileHip},
+      {"tt", tt::ttPassNames, compileTT},
   };
   return targets;
 }
@@ -20,10 +20,10 @@ const std::vector<CompileTarget> &compileTargets() {
 const std::vector<RunTarget> &runTargets() {
   static const std::vector<RunTarget> targets = {
       {"interp", runInterp},
-      {"gpu-interp", gpu::runGpuInterp},
-      {"cuda", gpu::runCuda},
-      {"cuda-host", gpu::runCudaHost},
-      {"tt-sim", tt::runTTSim},
+      {"gpu-interp", runGpuInterp},
+      {"cuda", runCuda},
+      {"cuda-host", runCudaHost},
+      {"tt-sim", runTTSim},
   };
   return targets;
 }

@@ -9,7 +9,7 @@
 //   - the printer's inline-PTX helpers (skipped under TILEC_CUDA_HOST) are replaced by portable
 //     versions with the PTX ISA's fragment layouts: ldmatrix .x2/.x4 (.trans), mma.sync
 //     m16n8k16 with fp32 accumulation, cp.async as a plain synchronous 16-byte copy.
-#include "target/gpu/CudaHost.h"
+#include "target/gpu/CudaHostShim.h"
 
 namespace tilec::gpu {
 

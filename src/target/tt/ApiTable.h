@@ -1,4 +1,4 @@
-// One table of TT-Metalium spellings per API level (DESIGN.md §2, reference §0.2). Each level is
+// One table of TT-Metalium spellings per API level (docs/TT_BACKEND.md, "API levels"). Each level is
 // pinned to one real release (2025: tt-metal v0.63.0, 2026: ttnn 0.81.1) and every name, arity,
 // include and define below is the one that release declares; tests/sdk compiles the emitted kernels
 // against those releases' own headers.

@@ -48,7 +48,7 @@ struct Slot {
 
 std::string cxxPlus(const std::string &a, const std::string &b);
 
-// Tensorises one element-wise expression (TT_LOWERING.md §3).
+// Tensorises one element-wise expression (docs/TT_BACKEND.md).
 class ExprTensorizer {
 public:
   ExprTensorizer(const TTProgram &p, const std::vector<ir::Var> &axes, InitTracker &inits, std::string outCb)

@@ -1,6 +1,6 @@
 // Vector layout: a 1-D tensor or tile lives in tiles either as a row vector (tile row 0 holds the
 // values; what a ROW broadcast reads, what REDUCE_COL leaves) or as a column vector (tile column 0;
-// COL broadcast, REDUCE_ROW). Decided by how the kernel indexes it (TT_LOWERING.md §1), propagated
+// COL broadcast, REDUCE_ROW). Decided by how the kernel indexes it (docs/TT_BACKEND.md), propagated
 // through copies and 1-D element-wise maps until nothing changes; column by default.
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"

@@ -11,7 +11,7 @@
 namespace tilec::tt {
 
 struct KStmt {
-  enum class Kind { Call, Decl, For, If, Comment, Raw, Blank };
+  enum class Kind { Call, Decl, For, If, Comment, Raw };
   Kind kind = Kind::Raw;
   std::string op;                 // Call: canonical op name (key of the API table)
   std::vector<std::string> tmpl;  // Call: template arguments
@@ -66,11 +66,6 @@ inline KStmt kRaw(std::string text) {
   KStmt s;
   s.kind = KStmt::Kind::Raw;
   s.text = std::move(text);
-  return s;
-}
-inline KStmt kBlank() {
-  KStmt s;
-  s.kind = KStmt::Kind::Blank;
   return s;
 }
 

@@ -1,6 +1,6 @@
 // The compute kernel. Tile buffers live in CBs; at any point of the block body the compiler knows
 // which of them compute "holds" (their whole value waited for at the CB front). Tile ops become
-// DST-blocked loops (TT_LOWERING.md §2-5):
+// DST-blocked loops (docs/TT_BACKEND.md):
 //   - a destination of n tiles is computed in chunks of c tiles, c the largest divisor of n whose
 //     c x (slots per tile) fits DST (8 tiles of 16-bit, 4 with fp32 accumulation); per chunk:
 //     acquire, compute into DST, commit, wait, reserve, pack, push, release;

@@ -21,7 +21,7 @@ void inlineParallelLets(ir::PrimFunc &f);
 void validateForTT(const ir::PrimFunc &f);
 
 // StageGlobalAccesses.cpp: after it, global tensors appear only in Copy statements, each tile
-// buffer has one producer kernel and one consumer kernel (TT_LOWERING.md §0 "Streams").
+// buffer has one producer kernel and one consumer kernel (docs/TT_BACKEND.md).
 void stageGlobalAccesses(ir::PrimFunc &f);
 
 // ChunkKLoop.cpp: strip-mines GEMM K loops to chunk_k_tiles K tiles per CB transfer (chosen

@@ -1,4 +1,4 @@
-// CB planning: every tile buffer gets a circular buffer (TT_LOWERING.md §0):
+// CB planning: every tile buffer gets a circular buffer (docs/TT_BACKEND.md):
 //   index   — inputs (reader → compute) from c_0, outputs (compute → writer) from c_16,
 //             intermediates (compute → compute) from c_24, as the SDK's examples number them;
 //   page    — one 32x32 tile in the buffer's data format (Float16_b 2048 B, Float32 4096 B);

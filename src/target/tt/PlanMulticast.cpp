@@ -1,4 +1,4 @@
-// Multicast planning (TT_LOWERING.md §7, reference §5.5, §9.6). With block_linear every core of a
+// Multicast planning (docs/TT_BACKEND.md, "Multicast"). With block_linear every core of a
 // core row walks the same `by` at the same step and every core of a core column the same `bx`, so
 // a block whose DRAM region depends on `by` only (GEMM's A) is the same across the row and one
 // depending on `bx` only (B) the same down the column. The first core of the row (column) reads it

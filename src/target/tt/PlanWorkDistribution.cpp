@@ -1,5 +1,5 @@
 // Work distribution: the kernel's grid of blocks becomes one persistent loop per core
-// (TT_LOWERING.md §7). The blocks are put in an order (row_major: bx fastest; column_major: by
+// (docs/TT_BACKEND.md). The blocks are put in an order (row_major: bx fastest; column_major: by
 // fastest; z_order: Morton order over the power-of-two square that covers the grid, codes outside
 // the grid skipped), then given to cores by a policy:
 //   contiguous   — each core a contiguous run of the ordered blocks, the first cores one more

@@ -35,7 +35,6 @@ private:
     case KStmt::Kind::Decl: line(depth, s.text + " = " + s.init + ";"); break;
     case KStmt::Kind::Raw: line(depth, s.text + ";"); break;
     case KStmt::Kind::Comment: line(depth, "// " + s.text); break;
-    case KStmt::Kind::Blank: os_ << "\n"; break;
     case KStmt::Kind::If:
       line(depth, "if (" + s.text + ") {");
       print(s.body, depth + 1);

@@ -1,7 +1,7 @@
 // The lowered Tenstorrent program: what the TT passes decide and the printers print.
 //
 // One object holds the three kernels, the circular-buffer plan, the tensors and the host plan, so
-// host.cpp, the kernels and tt.plan.json cannot disagree (TT_LOWERING.md §0, §8).
+// host.cpp, the kernels and tt.plan.json cannot disagree (docs/TT_BACKEND.md).
 #pragma once
 
 #include "ir/IR.h"
@@ -19,7 +19,7 @@ namespace tilec::tt {
 enum class ApiLevel { V2025, V2026 };
 const char *apiLevelName(ApiLevel level); // "2025" | "2026"
 
-// How a 1-D tensor sits in tiles (TT_LOWERING.md §1).
+// How a 1-D tensor sits in tiles (docs/TT_BACKEND.md).
 enum class VectorLayout { None, Row, Col };
 const char *vectorLayoutName(VectorLayout l);
 
@@ -70,7 +70,7 @@ struct RuntimeArg {
 };
 
 // A tile the reader of one core reads from DRAM and multicasts to the other cores of its core row
-// (the block's A operand: same `by` across the row) or column (B: same `bx`), TT_LOWERING.md §7.
+// (the block's A operand: same `by` across the row) or column (B: same `bx`), docs/TT_BACKEND.md.
 struct McastPlan {
   const ir::StmtNode *copy = nullptr; // the Copy(global → tile) it replaces
   bool alongRow = true;

@@ -1,4 +1,4 @@
-// Tensorisation of element-wise expressions (TT_LOWERING.md §3). The value of one destination
+// Tensorisation of element-wise expressions (docs/TT_BACKEND.md). The value of one destination
 // tile is computed in DST slot s, tile by tile, from these operand kinds:
 //   tile      — the same tile of another CB (copy_tile, or straight into an FPU op);
 //   vector    — a row/column vector broadcast over the tile (FPU *_tiles_bcast_rows/cols, or

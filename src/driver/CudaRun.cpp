@@ -2,7 +2,7 @@
 // interpreter and timed with CUDA events.
 #include "target/gpu/CudaDriver.h"
 #include "target/gpu/DeviceBytes.h"
-#include "target/gpu/GpuTargets.h"
+#include "driver/GpuTargets.h"
 #include "target/gpu/Lower.h"
 
 #include "ir/DType.h"
@@ -14,9 +14,11 @@
 #include <cstring>
 #include <iostream>
 
-namespace tilec::gpu {
+namespace tilec::driver {
 
-int runCuda(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::Options &opts) {
+using namespace gpu;
+
+int runCuda(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options &opts) {
   interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);
   Kernel k = lowerForGpu(tiled, GpuOptions::forDialect(Dialect::Cuda));
   std::string source = printKernel(k, Dialect::Cuda, opts.file).source;
@@ -68,4 +70,4 @@ int runCuda(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::Optio
   return pass ? driver::kOk : driver::kMismatch;
 }
 
-} // namespace tilec::gpu
+} // namespace tilec::driver

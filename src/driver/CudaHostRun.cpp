@@ -1,8 +1,9 @@
-// `tilec run --target cuda-host` (CudaHost.h): writes kernel.cu, the emulation header and a small
+// `tilec run --target cuda-host` (driver/GpuTargets.h): writes kernel.cu, the emulation header and a small
 // harness into a temporary directory, builds them with the host compiler ($CXX, else c++), runs
 // the grid on the same inputs as the interpreter and compares. The directory is kept when the
 // build fails or the results differ.
-#include "target/gpu/CudaHost.h"
+#include "driver/GpuTargets.h"
+#include "target/gpu/CudaHostShim.h"
 
 #include "target/gpu/DeviceBytes.h"
 #include "target/gpu/Lower.h"
@@ -15,7 +16,9 @@
 #include <iostream>
 #include <unistd.h>
 
-namespace tilec::gpu {
+namespace tilec::driver {
+
+using namespace gpu;
 
 namespace fs = std::filesystem;
 
@@ -73,7 +76,7 @@ int run(const std::string &command) {
 
 } // namespace
 
-int runCudaHost(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::Options &opts) {
+int runCudaHost(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options &opts) {
   interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);
   Kernel k = lowerForGpu(tiled, GpuOptions::forDialect(Dialect::Cuda));
   GeneratedSource g = printKernel(k, Dialect::Cuda, fs::path(opts.file).filename().string());
@@ -127,4 +130,4 @@ int runCudaHost(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::O
   return pass ? driver::kOk : driver::kMismatch;
 }
 
-} // namespace tilec::gpu
+} // namespace tilec::driver

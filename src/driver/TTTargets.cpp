@@ -3,7 +3,7 @@
 #include "driver/Commands.h"
 #include "interp/Interpreter.h"
 #include "target/tt/TT.h"
-#include "target/tt/TTDriver.h"
+#include "driver/TTTargets.h"
 #include "target/tt/ApiTable.h"
 
 // The simulator's driver API (sim/ is a separate library that knows nothing of the compiler).
@@ -18,11 +18,13 @@
 #include <iostream>
 #include <unistd.h>
 
-namespace tilec::tt {
+namespace tilec::driver {
+
+using namespace tt;
 
 namespace fs = std::filesystem;
 
-TTOptions ttOptionsFrom(const driver::Options &opts) {
+TTOptions ttOptionsFrom(const Options &opts) {
   TTOptions t;
   try {
     t.apiLevel = parseApiLevel(opts.ttApi);
@@ -48,7 +50,7 @@ TTOptions ttOptionsFrom(const driver::Options &opts) {
   return t;
 }
 
-int compileTT(const ir::PrimFunc &tiled, const driver::Options &opts, const PassTrace &trace) {
+int compileTT(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace) {
   if (opts.output.empty() && trace.stopAfter.empty()) // --stop-after prints a pass's state instead
     fail({}, "--target tt writes a directory: pass -o DIR");
   TTOptions ttOpts = ttOptionsFrom(opts);
@@ -127,7 +129,7 @@ void printReport(const nlohmann::json &report) {
 
 } // namespace
 
-int runTTSim(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::Options &opts) {
+int runTTSim(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options &opts) {
   interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);
   // Symbolic sizes bound with -D are constants of the compiled kernel, like the interpreter's run.
   ir::PrimFunc f = tiled;
@@ -180,4 +182,4 @@ int runTTSim(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::Opti
   return pass ? driver::kOk : driver::kMismatch;
 }
 
-} // namespace tilec::tt
+} // namespace tilec::driver

@@ -1,4 +1,4 @@
-#include "target/gpu/GpuTargets.h"
+#include "driver/GpuTargets.h"
 
 #include "target/gpu/Lower.h"
 #include "target/gpu/Pipeline.h"
@@ -8,7 +8,9 @@
 #include <fstream>
 #include <iostream>
 
-namespace tilec::gpu {
+namespace tilec::driver {
+
+using namespace gpu;
 
 namespace {
 
@@ -19,7 +21,7 @@ void writeFile(const std::filesystem::path &path, const std::string &text) {
   out << text;
 }
 
-int compileFor(const ir::PrimFunc &tiled, const driver::Options &opts, const PassTrace &trace, Dialect d) {
+int compileFor(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace, Dialect d) {
   if (opts.output.empty() && trace.stopAfter.empty()) // --stop-after prints a pass's state instead
     fail({}, "--target cuda/hip writes a directory: pass -o DIR");
   GpuLowering state{tiled, GpuOptions::forDialect(d)};
@@ -35,17 +37,17 @@ int compileFor(const ir::PrimFunc &tiled, const driver::Options &opts, const Pas
 
 } // namespace
 
-int compileCuda(const ir::PrimFunc &tiled, const driver::Options &opts, const PassTrace &trace) {
+int compileCuda(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace) {
   return compileFor(tiled, opts, trace, Dialect::Cuda);
 }
 
-int compileHip(const ir::PrimFunc &tiled, const driver::Options &opts, const PassTrace &trace) {
+int compileHip(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace) {
   return compileFor(tiled, opts, trace, Dialect::Hip);
 }
 
 std::vector<std::string> gpuPassNames() { return gpuPasses().passNames(); }
 
-int runGpuInterp(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::Options &opts) {
+int runGpuInterp(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options &opts) {
   interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);
   Kernel k = lowerForGpu(tiled, GpuOptions::forDialect(Dialect::Cuda));
   std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed);
@@ -55,4 +57,4 @@ int runGpuInterp(const ir::PrimFunc &, const ir::PrimFunc &tiled, const driver::
   return driver::reportComparison(tiled, reference, candidate) ? driver::kOk : driver::kMismatch;
 }
 
-} // namespace tilec::gpu
+} // namespace tilec::driver

@@ -4,15 +4,15 @@
 #include "driver/Commands.h"
 #include "target/tt/TT.h"
 
-namespace tilec::tt {
+namespace tilec::driver {
 
 // --tt-api, --arch, --grid, --policy, --order, --chunk-k-tiles, --math-fidelity → TTOptions.
-TTOptions ttOptionsFrom(const driver::Options &opts);
+tt::TTOptions ttOptionsFrom(const Options &opts);
 // `tilec compile FILE --target tt -o DIR`: the TT passes (Pipeline.cpp), which `trace` may print
 // or stop, then the artifacts.
-int compileTT(const ir::PrimFunc &tiled, const driver::Options &opts, const PassTrace &trace);
+int compileTT(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace);
 // `tilec run FILE --target tt-sim`: compile, build and run on the simulator, compare with the
 // reference interpreter; exit 3 on mismatch, 4 when the simulator stopped the program.
-int runTTSim(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const driver::Options &opts);
+int runTTSim(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts);
 
-} // namespace tilec::tt
+} // namespace tilec::driver

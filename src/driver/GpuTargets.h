@@ -1,0 +1,28 @@
+// The GPU backend's entries in the driver's target tables (src/driver/Targets.cpp).
+#pragma once
+
+#include "driver/Commands.h"
+#include "ir/IR.h"
+#include "support/PassManager.h"
+
+namespace tilec::driver {
+
+// `tilec compile --target cuda|hip -o DIR`: DIR/kernel.cu (kernel.hip) + DIR/launch.json, after
+// the GPU passes (Pipeline.cpp), which `trace` may print or stop.
+int compileCuda(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace);
+int compileHip(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace);
+// The names of the GPU passes, in order (for --print-after / --stop-after).
+std::vector<std::string> gpuPassNames();
+
+// `tilec run --target gpu-interp`: the lowered kernel on simulated threads vs the reference.
+int runGpuInterp(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts);
+
+// `tilec run --target cuda`: nvrtc + driver API loaded at run time; real GPU, checked and timed.
+int runCuda(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts);
+
+// `tilec run --target cuda-host`: the *printed* kernel.cu compiled by the host C++ compiler against
+// the CUDA emulation header (target/gpu/CudaHostShim.h), run over the whole grid, compared with the
+// reference interpreter. gpu-interp checks the SIMT IR; this checks the text the printer makes of it.
+int runCudaHost(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts);
+
+} // namespace tilec::driver
