@@ -123,10 +123,17 @@ void cbPopFront(uint32_t index, uint32_t pages, Loc loc) {
     // Hardware only moves the read pointer and the counter: harmless once those pages have arrived.
     std::string what = fmt::format("cb_pop_front: popping {} pages from CB {} but only {} were waited for with cb_wait_front",
                                    pages, index, cb.waitedPages);
-    if (pages > cb.pagesAvailable())
+    if (pages > cb.pagesAvailable() && cb.hostDataStandsIn()) {
+      // The host's data stands in for pushes nobody makes: count those pages as arrived.
+      warn(loc, what + "; the CB sits on a buffer the host wrote and no kernel pushes into it, so hardware pops "
+                       "the buffer's data");
+      cb.received = uint16_t(cb.received + (pages - cb.pagesAvailable()));
+    } else if (pages > cb.pagesAvailable()) {
       fail(loc, fmt::format("{}, and only {} have arrived: the pop frees pages the producer has not pushed", what,
                             cb.pagesAvailable()));
-    warn(loc, what + "; hardware tolerates it here because those pages have arrived");
+    } else {
+      warn(loc, what + "; hardware tolerates it here because those pages have arrived");
+    }
     cb.waitedPages = pages;
   }
   Simulator::get().charge(k, kCbOpCycles, "cb_pop_front");

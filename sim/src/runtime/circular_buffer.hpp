@@ -14,6 +14,7 @@ struct KernelInstance;
 
 struct CircularBuffer {
   bool configured = false;
+  bool onHostBuffer = false;  // placed on a buffer's memory (set_globally_allocated_address): the host fills it
   uint32_t index = 0;
   uint32_t base = 0, size = 0, pageSize = 0, numPages = 0;
   tt::DataFormat format = tt::DataFormat::Float16_b;
@@ -29,6 +30,9 @@ struct CircularBuffer {
 
   uint32_t pagesAvailable() const { return uint16_t(received - acked); }
   uint32_t pagesFree() const { return numPages - pagesAvailable(); }
+  // Pages a consumer may take without a producer kernel's pushes: on a CB that sits on a buffer the
+  // host wrote, and that no kernel produces into, the whole buffer is data that has already arrived.
+  bool hostDataStandsIn() const { return onHostBuffer && producer == nullptr; }
   uint32_t slotOf(uint32_t ptr) const { return (ptr - base) / pageSize; }
   // L1 offset of page `i` counted from `ptr`, wrapping at the end of the buffer.
   uint32_t pageAddr(uint32_t ptr, uint32_t i) const {

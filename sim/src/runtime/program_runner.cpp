@@ -60,7 +60,11 @@ static void placeCircularBuffers(ProgramState& p, Machine& m) {
       if (page == 0 || cfg.total_size() % page != 0)
         failHost(fmt::format("CircularBufferConfig: total size {} of CB {} is not a multiple of its page size {}",
                              cfg.total_size(), index, page));
-      for (int c : cores) sim.core(c).cbs[index].reset(index, addr, cfg.total_size(), page, format);
+      for (int c : cores) {
+        CircularBuffer& cb = sim.core(c).cbs[index];
+        cb.reset(index, addr, cfg.total_size(), page, format);
+        cb.onHostBuffer = cfg.globally_allocated_address().has_value();
+      }
     }
   }
 }

@@ -7,6 +7,7 @@
 //   bottom edge keeps the slots of its missing pages unused).
 // Header-only so that the unit tests (tests/unit/sim) check the same code the runtime uses.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -37,8 +38,10 @@ inline ShardMapping mapShardedPages(ShardCut cut, std::array<uint32_t, 2> shardP
     m.error = "the shard shape holds no whole page";
     return m;
   }
-  if (uint64_t(rows) * cols != numPages) {
-    m.error = "the tensor shape in pages (" + std::to_string(rows) + " x " + std::to_string(cols) + ") does not match the buffer's " +
+  // TT-Metalium cuts the tensor grid into shards but maps only the buffer's own pages (the first
+  // numPages of the grid, row by row): a grid larger than the buffer is accepted, one smaller is not.
+  if (uint64_t(rows) * cols < numPages) {
+    m.error = "the tensor shape in pages (" + std::to_string(rows) + " x " + std::to_string(cols) + ") holds fewer than the buffer's " +
               std::to_string(numPages) + " pages";
     return m;
   }
@@ -49,10 +52,12 @@ inline ShardMapping mapShardedPages(ShardCut cut, std::array<uint32_t, 2> shardP
     for (uint32_t p = 0; p < numPages; ++p) m.pages[p] = {p / m.slotsPerShard, p % m.slotsPerShard};
     return m;
   }
-  uint32_t shardCols = (cols + sw - 1) / sw, shardRows = (rows + sh - 1) / sh;
-  m.numShards = shardRows * shardCols;
-  for (uint32_t r = 0; r < rows; ++r)
-    for (uint32_t c = 0; c < cols; ++c) m.pages[r * cols + c] = {(r / sh) * shardCols + c / sw, (r % sh) * sw + c % sw};
+  uint32_t shardCols = (cols + sw - 1) / sw;
+  for (uint32_t p = 0; p < numPages; ++p) {
+    uint32_t r = p / cols, c = p % cols;
+    m.pages[p] = {(r / sh) * shardCols + c / sw, (r % sh) * sw + c % sw};
+    m.numShards = std::max(m.numShards, m.pages[p].shard + 1);
+  }
   return m;
 }
 

@@ -3,6 +3,8 @@
 // and block sharding in row- or column-major shard orientation (arguments: height|width|block row|col).
 //  1. vector add in the style of vecadd_sharding: a, b, c sharded over a 2x2 core grid, CBs placed on
 //     the shards (set_globally_allocated_address), no data movement; c read back (gathered) on the host.
+//     With a third argument `host-filled` no data-movement kernel runs: the compute kernel reads the
+//     inputs the host wrote without cb_wait_front (as vecadd_sharding does), which hardware tolerates.
 //  2. placement: a 6x4-page buffer is written by the host (scattered to the shards); on each shard
 //     core a kernel reads its slots from its own L1 at the buffer's address and writes them to the DRAM
 //     pages that the placement rule (worked out in the kernel, independently of the runtime) assigns;
@@ -14,6 +16,7 @@
 #include <tt-metalium/distributed.hpp>
 #endif
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -77,7 +80,7 @@ static CoreCoord shard_core(uint32_t i, ShardOrientation orientation) {
   return orientation == ShardOrientation::ROW_MAJOR ? CoreCoord(i % 2, i / 2) : CoreCoord(i / 2, i % 2);
 }
 
-static int vector_add(TestDevice* device, TensorMemoryLayout layout, ShardOrientation orientation) {
+static int vector_add(TestDevice* device, TensorMemoryLayout layout, ShardOrientation orientation, bool host_filled) {
   using namespace tt::constants;
   const uint32_t tiles_y = 4, tiles_x = 4, tile_bytes = TILE_HW * sizeof(bfloat16);
   std::array<uint32_t, 2> shard_tiles = layout == TensorMemoryLayout::HEIGHT_SHARDED  ? std::array<uint32_t, 2>{1, 4}
@@ -109,11 +112,16 @@ static int vector_add(TestDevice* device, TensorMemoryLayout layout, ShardOrient
   place_cb(CBIndex::c_0, a);
   place_cb(CBIndex::c_1, b);
   place_cb(CBIndex::c_2, c);
-  auto in = CreateKernel(program, "kernels/shard_inputs.cpp", kGrid, ReaderDataMovementConfig{});
-  auto out = CreateKernel(program, "kernels/shard_output.cpp", kGrid, WriterDataMovementConfig{});
-  auto add = CreateKernel(program, add_kernel, kGrid, ComputeConfig{});
+  std::vector<KernelHandle> kernels;
+  if (!host_filled) {
+    kernels.push_back(CreateKernel(program, "kernels/shard_inputs.cpp", kGrid, ReaderDataMovementConfig{}));
+    kernels.push_back(CreateKernel(program, "kernels/shard_output.cpp", kGrid, WriterDataMovementConfig{}));
+  }
+  std::map<std::string, std::string> defines;
+  if (host_filled) defines["HOST_FILLED"] = "1";
+  kernels.push_back(CreateKernel(program, add_kernel, kGrid, ComputeConfig{.defines = defines}));
   for (auto& core : kGrid)
-    for (auto kernel : {in, out, add}) SetRuntimeArgs(program, kernel, core, {per_core});
+    for (auto kernel : kernels) SetRuntimeArgs(program, kernel, core, {per_core});
   run(device, program);
 
   std::vector<bfloat16> cv;
@@ -175,7 +183,8 @@ int main(int argc, char** argv) {
 #else
   TestDevice* device = CreateDevice(0);
 #endif
-  int failures = vector_add(device, layout, orientation) + placement(device, layout, orientation);
+  bool host_filled = argc > 3 && std::string(argv[3]) == "host-filled";
+  int failures = vector_add(device, layout, orientation, host_filled) + placement(device, layout, orientation);
 #if TILEC_SIM_API == 2026
   mesh->close();
 #else

@@ -63,11 +63,28 @@ TEST(ShardMapping, PartialEdgeShardKeepsSlotsOfTheFullShape) {
   EXPECT_EQ(m.pages[8].slot, 0u);
 }
 
-TEST(ShardMapping, TensorShapeMustMatchThePageCount) {
-  auto m = mapShardedPages(ShardCut::kHeight, {1, 4}, {4, 4}, 12);
-  EXPECT_NE(m.error.find("does not match the buffer's 12 pages"), std::string::npos);
+TEST(ShardMapping, TensorShapeSmallerThanTheBufferIsAnError) {
+  auto m = mapShardedPages(ShardCut::kHeight, {1, 4}, {2, 4}, 12);
+  EXPECT_NE(m.error.find("holds fewer than the buffer's 12 pages"), std::string::npos);
   auto empty = mapShardedPages(ShardCut::kWidthOrBlock, {0, 4}, {4, 4}, 16);
   EXPECT_FALSE(empty.error.empty());
+}
+
+// A tensor grid larger than the buffer (as a shard spec that over-counts its rows gives): only the
+// buffer's pages are mapped, the first numPages of the grid row by row, on the shards they fall in.
+TEST(ShardMapping, TensorGridLargerThanTheBufferMapsOnlyTheBuffersPages) {
+  auto height = mapShardedPages(ShardCut::kHeight, {2, 2}, {32, 2}, 16);
+  ASSERT_TRUE(height.error.empty()) << height.error;
+  EXPECT_EQ(height.numShards, 4u);
+  EXPECT_EQ(height.pages[15].shard, 3u);
+  EXPECT_EQ(height.pages[15].slot, 3u);
+  auto block = mapShardedPages(ShardCut::kWidthOrBlock, {2, 2}, {8, 4}, 16);
+  ASSERT_TRUE(block.error.empty()) << block.error;
+  EXPECT_EQ(block.numShards, 4u);
+  EXPECT_EQ(block.pages[5].shard, 0u);  // row 1, column 1
+  EXPECT_EQ(block.pages[5].slot, 3u);
+  EXPECT_EQ(block.pages[10].shard, 3u);  // row 2, column 2
+  EXPECT_EQ(block.pages[10].slot, 0u);
 }
 
 }  // namespace

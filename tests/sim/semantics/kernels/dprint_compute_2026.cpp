@@ -2,6 +2,7 @@
 // unpacker samples c_0 at its read pointer, the packer c_16 at its write pointer; the math thread has
 // no CB access.
 #include <cstdint>
+#include "hostdevcommon/dprint_common.h"  // kernels may name it directly, as reduce kernels do
 #include "api/compute/tile_move_copy.h"
 #include "api/debug/dprint.h"
 
