@@ -26,12 +26,9 @@ from names import (C_KEYWORDS, LOOP_NAMES, ORDINARY_TENSORS, ORDINARY_TILES,  # 
 # campaign passes on main. Once a class is fixed its entry goes, and the generator makes the
 # construct by default (docs/FUZZING.md). Fixed and now always generated: hygiene (colliding and
 # reserved names), tt_partial (sizes that do not divide the blocks on TT), frag_shapes, reduce_1d,
-# raise_acc (issue 8) and int_floor (finding F1).
-KNOWN_OPEN = {
-    # Found by this fuzzer (tools/fuzz/findings/tt_intermediate_rounding.py), not fixed here:
-    "tt_rounding": "TT-meant kernels mixing float dtypes (casts in expressions, 16-bit math "
-                   "stored to float32): TT rounds only at CB boundaries",
-}
+# raise_acc (issue 8), int_floor (finding F1) and tt_rounding (finding F4: TT-meant kernels mixing
+# float dtypes, casts inside expressions).
+KNOWN_OPEN = {}
 FLOAT_DTYPES = ["float16", "bfloat16", "float32"]
 
 
@@ -98,14 +95,6 @@ class Kernel:
     def on(self, switch):
         """A construct is generated unless it belongs to a known-open class left switched off."""
         return switch not in KNOWN_OPEN or switch in self.switches
-
-    def casts_ok(self):
-        """Casts inside expressions: everywhere but in TT-meant kernels (switch tt_rounding)."""
-        return not self.tt or self.on("tt_rounding")
-
-    def one_dtype(self):
-        """TT-meant kernels keep one float dtype throughout unless tt_rounding is on."""
-        return self.tt and not self.on("tt_rounding")
 
     def emit(self, line, depth=0):
         self.lines.append("    " * depth + line)
@@ -269,14 +258,14 @@ class Kernel:
             g.store(src, out)
 
     def out_dtype(self, dt):
-        if dt.startswith("int") or self.one_dtype():
+        if dt.startswith("int"):
             return dt
         if self.chance(0.25):
             return self.rng.choice(FLOAT_DTYPES)
         return dt
 
     def tile_dtype(self, dt):
-        if dt.startswith("int") or self.one_dtype():
+        if dt.startswith("int"):
             return dt
         return self.pick((dt, 3), ("float32", 2))
 
@@ -327,7 +316,7 @@ class Kernel:
         bias = None
         if self.chance(0.3) and not in_dt.startswith("int"):
             bias = self.param(["bias", "b0"], (S["N"],), in_dt)
-        out_dt = acc_dt if self.one_dtype() else self.pick((acc_dt, 2), (in_dt, 2))
+        out_dt = self.pick((acc_dt, 2), (in_dt, 2))
         C = self.param(["C", "Out", "Y"], c_shape, out_dt)
         grid = [f"T.ceildiv({S['N']}, {S['bn']})", f"T.ceildiv({S['M']}, {S['bm']})"]
         if batched:
@@ -416,7 +405,7 @@ class Kernel:
             ops = [Operand(f"{Cl}[{i}, {j}]", 4.0 * K)]
             if bias:
                 ops.append(Operand(bias_elem(j), 1.0))
-            eg = ExprGen(self.rng, ops, acc_dt, (i, j), tt=self.tt, casts=self.casts_ok(),
+            eg = ExprGen(self.rng, ops, acc_dt, (i, j), tt=self.tt, casts=True,
                          value_conditions=False)
             e, _ = eg.gen(self.rng.randint(1, 2))
             if bias and bias_elem(j) not in e:
@@ -457,8 +446,6 @@ class Kernel:
         # executions legitimately choose differently (sequential vs. per-thread + shuffles);
         # real kernels accumulate in float32. max / min are exact in any order.
         acc = "float32" if op in ("sum", "abssum") else self.pick(("float32", 3), (dt, 1))
-        if self.one_dtype():
-            dt = acc = "float32" if op in ("sum", "abssum") else dt
         divides = self.divides_choice()
         bm = self.choose_block("bm", "block_M", self.block_choices())
         # Rows reduced (dim=1): the grid walks row blocks, each tile spans a chunk of N.
@@ -479,7 +466,7 @@ class Kernel:
         X = self.param(["X", "A", "inp"], (S["M"], S["N"]), dt)
         write_tile = self.chance(0.5)
         Y = self.param(["Y", "Out"], (S["M"], S["N"]), dt) if write_tile else None
-        R = self.param(["R", "S", "stat_out"], (S[par[0]],), acc if self.one_dtype() else self.pick((acc, 1), (dt, 1)))
+        R = self.param(["R", "S", "stat_out"], (S[par[0]],), self.pick((acc, 1), (dt, 1)))
         bx, = self.kernel_header([f"T.ceildiv({S[par[0]]}, {S[par[1]]})"])
         red_ext = S[red[1]] if chunked else S[red[0]]
         tshape = (S["bm"], red_ext) if dim == 1 else (red_ext, S["bm"])
@@ -523,7 +510,7 @@ class Kernel:
         if self.chance(0.5):
             i, = self.loopvars(1)
             eg = ExprGen(self.rng, [Operand(f"{v}[{i}]", 4.0 * self.sizes.value[red[0]])], acc,
-                         (i,), tt=self.tt, casts=self.casts_ok(), value_conditions=False)
+                         (i,), tt=self.tt, casts=True, value_conditions=False)
             e, _ = eg.gen(self.rng.randint(1, 2))
             self.used_intrinsics |= eg.used
             self.emit(f"for {i} in T.Parallel({S['bm']}):", 1)
@@ -534,7 +521,7 @@ class Kernel:
             i, j = self.loopvars(2)
             vi = i if dim == 1 else j
             ops = [Operand(f"{x}[{i}, {j}]", 1.0), Operand(f"{v}[{vi}]", 4.0 * self.sizes.value[red[0]])]
-            eg = ExprGen(self.rng, ops, acc, (i, j), tt=self.tt, casts=self.casts_ok(),
+            eg = ExprGen(self.rng, ops, acc, (i, j), tt=self.tt, casts=True,
                          value_conditions=False)
             e, _ = eg.gen(self.rng.randint(1, 3))
             if f"{v}[" not in e:
@@ -610,8 +597,6 @@ class Kernel:
             self.features.add("hygiene")
         if "int_floor" in self.used_intrinsics:
             self.features.add("int_floor")
-        if self.tt and self.on("tt_rounding"):
-            self.features.add("tt_rounding")
         out = ["# Generated by tools/fuzz/gen.py (issue 15): a random, valid TileLang kernel.",
                f"# fuzz: seed={self.seed} family={self.family} style={self.style} "
                f"tt={'yes' if self.tt else 'no'} switches={','.join(sorted(self.switches)) or '-'}",
@@ -834,7 +819,7 @@ class Geometry:
             elif kind == "colglobal":
                 ops.append(Operand(f"{name}[{self.rows_start()} + {iv[0]}]", 1.0))
         direct = any(kd.endswith("global") for kd, _ in operands)
-        eg = ExprGen(k.rng, ops, dt, iv, tt=k.tt, casts=not dt.startswith("int") and k.casts_ok(),
+        eg = ExprGen(k.rng, ops, dt, iv, tt=k.tt, casts=not dt.startswith("int"),
                      index_conditions=not k.tt, signed_floor=k.on("int_floor"))
         e, b = eg.gen(k.rng.randint(1, 4))
         if b > 60000 and dt.startswith("float"):

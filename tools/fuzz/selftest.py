@@ -43,7 +43,7 @@ def main():
     if seen_families != {"eltwise", "gemm", "reduce", "scalar"}:
         failures.append(f"families generated: {sorted(seen_families)}")
     on = [gen.generate(s, set(gen.KNOWN_OPEN)) for s in range(50)]
-    if all(x == gen.generate(s) for s, x in enumerate(on)):
+    if gen.KNOWN_OPEN and all(x == gen.generate(s) for s, x in enumerate(on)):
         failures.append("the known-open switches change nothing")
     for f in failures:
         print("FAIL:", f)

@@ -99,4 +99,14 @@ bool readsBuffer(const Expr &e, const BufferNode *b) {
   return finder.found;
 }
 
+bool computeWritesFloat32(const ir::PrimFunc &f) {
+  auto uses = collectBufferUses(f);
+  for (const ir::Buffer &b : f.allocs) {
+    auto it = uses.find(b.get());
+    if (it != uses.end() && it->second.readerFills.empty() && b->dtype == ir::DType::Float32)
+      return true;
+  }
+  return false;
+}
+
 } // namespace tilec::tt

@@ -24,6 +24,10 @@ struct BufferUses {
 // Uses of every tile buffer (non-global) in f's body.
 std::map<const ir::BufferNode *, BufferUses> collectBufferUses(const ir::PrimFunc &f);
 
+// Whether compute writes a float32 tile (a buffer of f that the reader does not fill): the kernel
+// then runs with fp32_dest_acc_en, and DST keeps float32 between operations.
+bool computeWritesFloat32(const ir::PrimFunc &f);
+
 // Loads of `b` inside an expression.
 bool readsBuffer(const ir::Expr &e, const ir::BufferNode *b);
 

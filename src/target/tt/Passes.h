@@ -24,6 +24,10 @@ void validateForTT(const ir::PrimFunc &f);
 // buffer has one producer kernel and one consumer kernel (docs/TT_BACKEND.md).
 void stageGlobalAccesses(ir::PrimFunc &f);
 
+// RoundNarrowIntermediates.cpp: 16-bit intermediates of element-wise code, which DST would keep
+// in float32 under fp32_dest_acc_en, stored to fragments of their dtype (rounded by the pack).
+void roundNarrowIntermediates(ir::PrimFunc &f);
+
 // ChunkKLoop.cpp: strip-mines GEMM K loops to chunk_k_tiles K tiles per CB transfer (chosen
 // from the L1 budget when the kernel does not say).
 void chunkKLoops(ir::PrimFunc &f, const ArchInfo &arch);

@@ -5,6 +5,7 @@
 //   inline-parallel-lets     InlineParallelLets.cpp     lets inside T.Parallel nests substituted
 //   validate-tt              ValidateTT.cpp             dtypes, tile shapes, supported ops
 //   stage-global-accesses    StageGlobalAccesses.cpp    global tensors reached only by copies
+//   round-narrow-intermediates RoundNarrowIntermediates.cpp 16-bit intermediates rounded as written
 //   chunk-k-loops            ChunkKLoop.cpp             GEMM K loops strip-mined to CB transfers
 //   infer-vector-layouts     InferVectorLayout.cpp      row or column layout of every 1-D tile
 //   plan-work-distribution   PlanWorkDistribution.cpp   blocks of the grid onto cores
@@ -35,6 +36,7 @@ TTPipeline ttPasses(const TTOptions &opts) {
               {"inline-parallel-lets", [](TTProgram &p) { inlineParallelLets(*p.func); }},
               {"validate-tt", [](TTProgram &p) { validateForTT(*p.func); }},
               {"stage-global-accesses", [](TTProgram &p) { stageGlobalAccesses(*p.func); }},
+              {"round-narrow-intermediates", [](TTProgram &p) { roundNarrowIntermediates(*p.func); }},
               {"chunk-k-loops", [](TTProgram &p) { chunkKLoops(*p.func, p.arch); }},
               {"infer-vector-layouts", [](TTProgram &p) { p.vectorLayouts = inferVectorLayouts(*p.func); }},
               {"plan-work-distribution",

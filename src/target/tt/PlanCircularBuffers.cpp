@@ -71,7 +71,6 @@ void planCircularBuffers(TTProgram &p, const std::map<const BufferNode *, Vector
   const PrimFunc &f = *p.func;
   auto uses = collectBufferUses(f);
   IndexAllocator indices(p.arch.name == "blackhole" ? 64 : 32);
-  bool fp32Dest = false;
   for (const Buffer &b : f.allocs) {
     auto it = uses.find(b.get());
     if (it == uses.end())
@@ -105,8 +104,6 @@ void planCircularBuffers(TTProgram &p, const std::map<const BufferNode *, Vector
       cb.index = indices.take(24, b->loc);
       break;
     }
-    if (cb.role != CbRole::Input && cb.role != CbRole::Passthrough && b->dtype == DType::Float32)
-      fp32Dest = true;
     p.cbs.push_back(cb);
   }
   // A transposed copy of each transpose_A operand, written and read by compute.
@@ -162,6 +159,7 @@ void planCircularBuffers(TTProgram &p, const std::map<const BufferNode *, Vector
     scaler.index = indices.take(0, f.loc);
     p.cbs.push_back(scaler);
   }
+  bool fp32Dest = computeWritesFloat32(f);
   p.compute.fp32DestAcc = fp32Dest;
   p.compute.dstTiles = fp32Dest ? p.arch.dstTilesHalfSync16 / 2 : p.arch.dstTilesHalfSync16;
 
