@@ -55,14 +55,16 @@ int64_t knownMultiple(const Expr &e) {
   return 1;
 }
 
-// The kernel's symbol in the emitted source. TileLang factories usually name the returned
-// prim_func `main`, which cannot be a __global__ function in C++; like TileLang, such a kernel
-// is emitted as `main_kernel`.
+// The kernel's symbol in the emitted source: the prim_func's name made an identifier, unless C++
+// or the CUDA/HIP headers reserve it (`main`, `do`, `export`, `half`, `__syncthreads`...); then,
+// like TileLang's `main_kernel`, it gets a `_kernel` suffix. The launcher reads the symbol from
+// launch.json, so it may differ from the Python name.
 std::string kernelSymbol(const std::string &name) {
-  static const std::set<std::string> kReserved = {"main", "int", "float", "double", "char", "void",
-                                                  "half", "default", "new", "delete", "template",
-                                                  "register", "union", "signed", "unsigned"};
-  return kReserved.count(name) ? name + "_kernel" : name;
+  std::string id = target::legalIdentifier(name);
+  const target::Reserved &gpu = reservedNames(Dialect::Cuda);
+  const target::Reserved &hip = reservedNames(Dialect::Hip);
+  bool reserved = id == "main" || target::cxxReservedWords().count(id) || gpu.words.count(id) || hip.words.count(id);
+  return reserved ? id + "_kernel" : id;
 }
 
 class Lowering {
