@@ -10,6 +10,12 @@ examples=tt_metal/programming_examples
 rm -rf "$work"
 mkdir -p "$work/repo/$examples"
 cp -r "$here/../cmake_examples/vector_add" "$work/repo/$examples/"
+# An example directory of the CREATE_PGM_EXAMPLES_EXE era: no project of its own, built through in_tree/.
+mkdir -p "$work/repo/$examples/pgm"
+cat > "$work/repo/$examples/pgm/CMakeLists.txt" <<'CMAKE'
+CREATE_PGM_EXAMPLES_EXE("${CMAKE_CURRENT_SOURCE_DIR}/../vector_add/vector_add.cpp" "pgm")
+add_custom_target(pgm DEPENDS ${PROGRAMMING_EXAMPLES_TEST_TARGETS})
+CMAKE
 git -C "$work/repo" init -q
 git -C "$work/repo" add -A
 git -C "$work/repo" -c user.name=selftest -c user.email=selftest@localhost commit -qm "example tree"
@@ -17,12 +23,16 @@ commit=$(git -C "$work/repo" rev-parse --short=8 HEAD)
 cat > "$work/sets.json" <<JSON
 {"sets": [
   {"name": "vector_add-selftest", "project": "vector_add", "tree": "$commit", "args": ["--", "2026"]},
-  {"name": "missing-file", "project": "vector_add", "files": {"vector_add/kernels/nope.cpp": "$commit"}}
+  {"name": "missing-file", "project": "vector_add", "files": {"vector_add/kernels/nope.cpp": "$commit"}},
+  {"name": "in_tree-selftest", "project": "pgm", "in_tree": ["pgm"], "exe": "vector_add", "files": {"vector_add/vector_add.cpp": "$commit"}, "tree": "$commit", "args": ["--", "2026"]}
 ]}
 JSON
 mkdir -p "$work/tree/$examples" "$work/sets/vector_add-selftest/$examples"
 cp -r "$here/../cmake_examples/vector_add" "$work/tree/$examples/"
 cp -r "$here/../cmake_examples/vector_add" "$work/sets/vector_add-selftest/$examples/"
+cp -r "$work/repo/$examples/pgm" "$work/tree/$examples/"
+mkdir -p "$work/sets/in_tree-selftest/$examples"
+cp -r "$work/repo/$examples/vector_add" "$work/repo/$examples/pgm" "$work/sets/in_tree-selftest/$examples/"
 
 # runner SOURCE NAME STATUS: one run over SOURCE, expected exit STATUS; vector_add must pass, through its
 # CMakeLists.txt.
@@ -35,6 +45,11 @@ runner() {
   grep -Eq '^vector_add-selftest +yes +yes +yes ' "$work/table-$2.txt" || { echo "$2: vector_add-selftest did not pass"; exit 1; }
   grep -q 'host program (CMake): ' "$work/out-$2/vector_add-selftest/run.log" ||
     { echo "$2: the set was not built through its CMakeLists.txt"; exit 1; }
+  # The in-tree set: built by CREATE_PGM_EXAMPLES_EXE (executable named after its source), kernels found
+  # through the OVERRIDE_KERNEL_PREFIX the stand-in for tt-metal's examples build defines.
+  grep -Eq '^in_tree-selftest +yes +yes +yes ' "$work/table-$2.txt" || { echo "$2: in_tree-selftest did not pass"; exit 1; }
+  grep -q "in_tree-selftest/in_tree" "$work/out-$2/in_tree-selftest/run.log" ||
+    { echo "$2: in_tree-selftest was not built through the in-tree project"; exit 1; }
 }
 runner "$work/repo" git 1
 grep -Eq '^missing-file +no +no +no +not assembled: .*nope.cpp is not in commit' "$work/table-git.txt" ||
