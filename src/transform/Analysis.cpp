@@ -1,7 +1,6 @@
 #include "transform/Analysis.h"
 
 #include "ir/Functor.h"
-#include "ir/Printer.h"
 
 namespace tilec::transform {
 
@@ -239,23 +238,6 @@ std::optional<AffineIndex> splitAffine(const Expr &index, const VarSet &loopVars
   }
   out.start = buildLinear(rest, index->dtype, index->loc);
   return out;
-}
-
-std::vector<Expr> nonUnitExtents(const std::vector<Expr> &extents) {
-  std::vector<Expr> out;
-  for (const Expr &e : extents) {
-    auto v = asConstInt(e);
-    if (!v || *v != 1)
-      out.push_back(e);
-  }
-  return out;
-}
-
-std::string tupleText(const std::vector<Expr> &es) {
-  std::string out = "(";
-  for (size_t i = 0; i < es.size(); ++i)
-    out += (i ? ", " : "") + printExpr(es[i]);
-  return out + ")";
 }
 
 } // namespace tilec::transform
