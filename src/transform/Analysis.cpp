@@ -1,5 +1,6 @@
 #include "transform/Analysis.h"
 
+#include "ir/Accesses.h"
 #include "ir/Functor.h"
 
 namespace tilec::transform {
@@ -69,13 +70,6 @@ private:
   const VarSet &vars_;
 };
 
-class LoadFinder : public IRVisitor {
-public:
-  bool found = false;
-
-protected:
-  void visitLoad(const Load &) override { found = true; }
-};
 } // namespace
 
 bool usesAnyVar(const Expr &e, const VarSet &vars) {
@@ -86,11 +80,7 @@ bool usesAnyVar(const Expr &e, const VarSet &vars) {
   return f.found;
 }
 
-bool hasLoad(const Expr &e) {
-  LoadFinder f;
-  f.visit(e);
-  return f.found;
-}
+bool hasLoad(const Expr &e) { return !accessesOf(e).empty(); }
 
 // ---- linear forms ----
 
