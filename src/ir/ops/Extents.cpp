@@ -6,19 +6,15 @@
 
 namespace tilec::ir {
 
-namespace {
-
-bool isConstOne(const Expr &e) {
+bool isUnitExtent(const Expr &e) {
   auto v = asConstInt(e);
   return v && *v == 1;
 }
 
-} // namespace
-
 std::vector<Expr> nonUnitExtents(const std::vector<Expr> &extents) {
   std::vector<Expr> out;
   for (const Expr &e : extents)
-    if (!isConstOne(e))
+    if (!isUnitExtent(e))
       out.push_back(e);
   return out;
 }
@@ -26,7 +22,7 @@ std::vector<Expr> nonUnitExtents(const std::vector<Expr> &extents) {
 std::vector<size_t> nonUnitDims(const Region &r) {
   std::vector<size_t> dims;
   for (size_t d = 0; d < r.extents.size(); ++d)
-    if (!isConstOne(r.extents[d]))
+    if (!isUnitExtent(r.extents[d]))
       dims.push_back(d);
   return dims;
 }

@@ -10,6 +10,8 @@
 
 namespace tilec::ir {
 
+// The constant 1: a dimension the op does not see.
+bool isUnitExtent(const Expr &e);
 // The extents that are not the constant 1 (a symbolic extent counts as non-unit).
 std::vector<Expr> nonUnitExtents(const std::vector<Expr> &extents);
 // The dimensions of a region whose extent is not the constant 1.

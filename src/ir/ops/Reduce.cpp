@@ -95,8 +95,7 @@ Stmt Reduce::expand(ScratchTiles &scratch) const {
   auto view = matrixDims(src, "reduce source", loc);
   Expr kept = viewExtent(src, view[1 - dim]), reduced = viewExtent(src, view[dim]);
   std::vector<size_t> dd = nonUnitDims(dst);
-  auto one = asConstInt(kept);
-  if (dd.size() > 1 || (dd.empty() && !(one && *one == 1)) ||
+  if (dd.size() > 1 || (dd.empty() && !isUnitExtent(kept)) ||
       (dd.size() == 1 && staticallyDifferent(dst.extents[dd[0]], kept)))
     fail(loc, "reduce shape mismatch between '" + src.buffer->name + "' and '" + dst.buffer->name + "'");
 

@@ -2,18 +2,14 @@
 // program order.
 #include "ir/Accesses.h"
 
+#include "Tiles.h"
+
 #include <gtest/gtest.h>
 
 using namespace tilec::ir;
+using tilec::ir::test::tile;
 
 namespace {
-
-Buffer tile(const std::string &name, std::vector<int64_t> shape, Scope s = Scope::Fragment) {
-  std::vector<Expr> dims;
-  for (int64_t d : shape)
-    dims.push_back(intImm(d));
-  return std::make_shared<BufferNode>(name, dims, DType::Float32, s);
-}
 
 // "r:x" / "w:x" for each access, an element access with its index count ("r:x[1]").
 std::vector<std::string> describe(const std::vector<Access> &acc) {

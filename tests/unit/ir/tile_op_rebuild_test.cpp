@@ -3,18 +3,14 @@
 #include "ir/Functor.h"
 #include "ir/Printer.h"
 
+#include "Tiles.h"
+
 #include <gtest/gtest.h>
 
 using namespace tilec::ir;
+using tilec::ir::test::tile;
 
 namespace {
-
-Buffer tile(const std::string &name, std::vector<int64_t> shape, Scope s = Scope::Fragment) {
-  std::vector<Expr> dims;
-  for (int64_t d : shape)
-    dims.push_back(intImm(d));
-  return std::make_shared<BufferNode>(name, dims, DType::Float32, s);
-}
 
 // Points every region of `from` at `to` (and only that: loads and stores are left alone).
 class RegionMover : public IRMutator {
