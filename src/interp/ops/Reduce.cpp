@@ -79,11 +79,11 @@ private:
 } // namespace
 
 StmtPtr compileReduce(Compiler &c, const ir::Reduce &op) {
+  RegionCode src = c.compileRegion(op.src, "reduce source", op.loc);
+  RegionCode dst = c.compileRegion(op.dst, "reduce destination", op.loc);
   if (op.dim != 0 && op.dim != 1)
     fail(op.loc, "reduce dimension must be 0 or 1 (got " + std::to_string(op.dim) + ")");
-  return std::make_unique<ReduceCode>(op.reduceKind, c.compileRegion(op.src, "reduce source", op.loc),
-                                      c.compileRegion(op.dst, "reduce destination", op.loc), op.dim, op.clear,
-                                      op.loc);
+  return std::make_unique<ReduceCode>(op.reduceKind, std::move(src), std::move(dst), op.dim, op.clear, op.loc);
 }
 
 } // namespace tilec::interp::detail
