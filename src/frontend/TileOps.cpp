@@ -406,8 +406,7 @@ Value Evaluator::emitGemm(CallArgs &args) {
       toRegion(*a[1], locOf(1), "operand B of T.gemm"),
       toRegion(*a[2], locOf(2), "accumulator C of T.gemm"),
       isBool(a[3], args.loc, "transpose_A", false), isBool(a[4], args.loc, "transpose_B", false),
-      args.loc);
-  gemm->clearAccum = isBool(a[6], args.loc, "clear_accum", false);
+      isBool(a[6], args.loc, "clear_accum", false), args.loc);
   kb.emit(gemm, "T.gemm");
   return Value::none();
 }

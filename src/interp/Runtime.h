@@ -89,7 +89,6 @@ private:
   ExprPtr compileCall(const ir::Call &c);
   StmtPtr compileFor(const ir::For &f);
   StmtPtr compileStore(const ir::Store &st);
-  StmtPtr compileTileOp(const ir::StmtNode &s);
   BufferState *lookupBuffer(const ir::BufferNode &b, SourceLoc loc);
 
   const SizeBindings &sizes_;
@@ -119,14 +118,9 @@ inline int64_t elementOffset(const char *access, const BufferState &b,
   return offset;
 }
 
-// Tile ops executed whole (TileOps.cpp).
-StmtPtr makeCopyCode(RegionCode src, RegionCode dst, SourceLoc loc);
-StmtPtr makeGemmCode(RegionCode a, RegionCode b, RegionCode c, bool transposeA, bool transposeB,
-                     bool clearAccum, SourceLoc loc);
-StmtPtr makeFillCode(RegionCode dst, ExprPtr value, SourceLoc loc);
-StmtPtr makeReduceCode(ir::ReduceKind kind, RegionCode src, RegionCode dst, int dim, bool clear,
-                       SourceLoc loc);
-StmtPtr makeMapCode(std::vector<int> axisSlots, RegionCode dst, ExprPtr value, SourceLoc loc);
+// Tile ops executed whole: compileCopy, compileGemm, ..., one per op in interp/ops/<Op>.cpp.
+#define TILEC_TILE_OP(Name) StmtPtr compile##Name(Compiler &c, const ir::Name &op);
+#include "ir/ops/TileOps.def"
 
 // "[3, 64]"
 std::string formatList(const std::vector<int64_t> &v);

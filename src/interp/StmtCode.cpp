@@ -1,5 +1,6 @@
-// Compiled statements: sequences, loops (every kind runs serially), stores, lets, ifs; tile ops
-// are handed to TileOps.cpp. Also the compiler's buffer and region resolution.
+// Compiled statements: sequences, loops (every kind runs serially), stores, lets, ifs; each tile
+// op is handed to its compile function (interp/ops/<Op>.cpp). Also the compiler's buffer and
+// region resolution.
 #include "interp/Runtime.h"
 #include "interp/Scalar.h"
 
@@ -159,11 +160,9 @@ StmtPtr Compiler::compile(const ir::Stmt &s) {
   }
   case ir::StmtKind::Evaluate: return std::make_unique<EvaluateCode>(compile(s->as<ir::Evaluate>()->value));
   case ir::StmtKind::Sync: return std::make_unique<NopCode>(); // blocks run one at a time
-  case ir::StmtKind::Copy:
-  case ir::StmtKind::Gemm:
-  case ir::StmtKind::Fill:
-  case ir::StmtKind::Reduce:
-  case ir::StmtKind::Map: return compileTileOp(*s);
+#define TILEC_TILE_OP(Name) \
+  case ir::StmtKind::Name: return compile##Name(*this, static_cast<const ir::Name &>(*s));
+#include "ir/ops/TileOps.def"
   }
   fail(s->loc, "internal error: unknown statement kind");
 }
@@ -200,34 +199,6 @@ RegionCode Compiler::compileRegion(const ir::Region &r, const char *role, Source
   for (const ir::Expr &e : r.extents)
     rc.extents.push_back(compile(e));
   return rc;
-}
-
-StmtPtr Compiler::compileTileOp(const ir::StmtNode &s) {
-  if (auto *c = s.as<ir::Copy>()) {
-    RegionCode src = compileRegion(c->src, "copy source", s.loc);
-    RegionCode dst = compileRegion(c->dst, "copy destination", s.loc);
-    src.clipToBuffer = c->src.buffer->scope == ir::Scope::Global;
-    dst.clipToBuffer = c->dst.buffer->scope == ir::Scope::Global;
-    return makeCopyCode(std::move(src), std::move(dst), s.loc);
-  }
-  if (auto *g = s.as<ir::Gemm>())
-    return makeGemmCode(compileRegion(g->a, "gemm A", s.loc), compileRegion(g->b, "gemm B", s.loc),
-                        compileRegion(g->c, "gemm C", s.loc), g->transposeA, g->transposeB,
-                        g->clearAccum, s.loc);
-  if (auto *f = s.as<ir::Fill>())
-    return makeFillCode(compileRegion(f->dst, "fill", s.loc), compile(f->value), s.loc);
-  if (auto *r = s.as<ir::Reduce>())
-    return makeReduceCode(r->reduceKind, compileRegion(r->src, "reduce source", s.loc),
-                          compileRegion(r->dst, "reduce destination", s.loc), r->dim, r->clear, s.loc);
-  auto *m = s.as<ir::Map>();
-  RegionCode dst = compileRegion(m->dst, "map destination", s.loc);
-  if (m->axes.size() != dst.starts.size())
-    fail(s.loc, "map over '" + dst.buffer->name + "' has " + std::to_string(m->axes.size()) +
-                    " axes but the region has rank " + std::to_string(dst.starts.size()));
-  std::vector<int> axisSlots;
-  for (const ir::Var &axis : m->axes)
-    axisSlots.push_back(declareSlot(axis.get()));
-  return makeMapCode(std::move(axisSlots), std::move(dst), compile(m->value), s.loc);
 }
 
 } // namespace tilec::interp::detail

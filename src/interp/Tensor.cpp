@@ -2,7 +2,7 @@
 #include "interp/Interpreter.h"
 
 #include "interp/Scalar.h"
-#include "ir/Functor.h"
+#include "ir/Accesses.h"
 
 #include <algorithm>
 #include <cmath>
@@ -40,54 +40,16 @@ double randomValue(SplitMix64 &rng, ir::DType t) {
   return static_cast<double>(static_cast<int64_t>(rng.next() % 9) - 4); // [-4, 4]
 }
 
-// Collects the buffers a kernel reads and writes, by node (and by name: passes may rebuild nodes).
-class AccessCollector : public ir::IRVisitor {
-public:
+// The names of the buffers a kernel reads and writes (by name: passes may rebuild nodes).
+struct ReadsAndWrites {
   std::set<std::string> written, read;
-
-protected:
-  void visitLoad(const ir::Load &e) override {
-    read.insert(e.buffer->name);
-    IRVisitor::visitLoad(e);
-  }
-  void visitStore(const ir::Store &s) override {
-    written.insert(s.buffer->name);
-    IRVisitor::visitStore(s);
-  }
-  void visitCopy(const ir::Copy &s) override {
-    read.insert(s.src.buffer->name);
-    written.insert(s.dst.buffer->name);
-    IRVisitor::visitCopy(s);
-  }
-  void visitGemm(const ir::Gemm &s) override {
-    read.insert(s.a.buffer->name);
-    read.insert(s.b.buffer->name);
-    if (!s.clearAccum)
-      read.insert(s.c.buffer->name);
-    written.insert(s.c.buffer->name);
-    IRVisitor::visitGemm(s);
-  }
-  void visitFill(const ir::Fill &s) override {
-    written.insert(s.dst.buffer->name);
-    IRVisitor::visitFill(s);
-  }
-  void visitReduce(const ir::Reduce &s) override {
-    read.insert(s.src.buffer->name);
-    if (!s.clear)
-      read.insert(s.dst.buffer->name);
-    written.insert(s.dst.buffer->name);
-    IRVisitor::visitReduce(s);
-  }
-  void visitMap(const ir::Map &s) override {
-    written.insert(s.dst.buffer->name);
-    IRVisitor::visitMap(s);
-  }
 };
 
-AccessCollector collectAccesses(const ir::PrimFunc &f) {
-  AccessCollector c;
-  c.visit(f.body);
-  return c;
+ReadsAndWrites collectAccesses(const ir::PrimFunc &f) {
+  ReadsAndWrites out;
+  for (const ir::Access &a : ir::accessesOf(f.body))
+    (a.write ? out.written : out.read).insert(a.buffer->name);
+  return out;
 }
 
 std::vector<int> paramsIn(const ir::PrimFunc &f, const std::set<std::string> &names) {
@@ -143,7 +105,7 @@ std::vector<int> inputParams(const ir::PrimFunc &f) { return paramsIn(f, collect
 
 std::vector<Tensor> makeInputs(const ir::PrimFunc &f, const SizeBindings &sizes, uint64_t seed) {
   std::vector<std::vector<int64_t>> shapes = concreteParamShapes(f, sizes);
-  AccessCollector access = collectAccesses(f);
+  ReadsAndWrites access = collectAccesses(f);
   std::vector<Tensor> out;
   for (size_t i = 0; i < f.params.size(); ++i) {
     const ir::Buffer &p = f.params[i];

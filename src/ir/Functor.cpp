@@ -31,11 +31,9 @@ void IRVisitor::visit(const Stmt &s) {
   case StmtKind::If: return visitIf(static_cast<const If &>(*s));
   case StmtKind::Evaluate: return visitEvaluate(static_cast<const Evaluate &>(*s));
   case StmtKind::Sync: return visitSync(static_cast<const Sync &>(*s));
-  case StmtKind::Copy: return visitCopy(static_cast<const Copy &>(*s));
-  case StmtKind::Gemm: return visitGemm(static_cast<const Gemm &>(*s));
-  case StmtKind::Fill: return visitFill(static_cast<const Fill &>(*s));
-  case StmtKind::Reduce: return visitReduce(static_cast<const Reduce &>(*s));
-  case StmtKind::Map: return visitMap(static_cast<const Map &>(*s));
+#define TILEC_TILE_OP(Name) \
+  case StmtKind::Name: return visit##Name(static_cast<const Name &>(*s));
+#include "ir/ops/TileOps.def"
   }
 }
 
@@ -66,11 +64,10 @@ void IRVisitor::visitStore(const Store &s) {
 void IRVisitor::visitLetStmt(const LetStmt &s) { visit(s.value); visit(s.body); }
 void IRVisitor::visitIf(const If &s) { visit(s.cond); visit(s.thenBody); visit(s.elseBody); }
 void IRVisitor::visitEvaluate(const Evaluate &s) { visit(s.value); }
-void IRVisitor::visitCopy(const Copy &s) { visitRegion(s.src); visitRegion(s.dst); }
-void IRVisitor::visitGemm(const Gemm &s) { visitRegion(s.a); visitRegion(s.b); visitRegion(s.c); }
-void IRVisitor::visitFill(const Fill &s) { visitRegion(s.dst); visit(s.value); }
-void IRVisitor::visitReduce(const Reduce &s) { visitRegion(s.src); visitRegion(s.dst); }
-void IRVisitor::visitMap(const Map &s) { visitRegion(s.dst); visit(s.value); }
+void IRVisitor::visitTileOp(const TileOp &op) {
+  for (const Operand &o : op.operands()) visitRegion(*o.region);
+  for (const Expr &v : op.values()) visit(v);
+}
 
 // ---- IRMutator ----
 
@@ -102,11 +99,9 @@ Stmt IRMutator::mutate(const Stmt &s) {
   case StmtKind::If: return mutateIf(s, static_cast<const If &>(*s));
   case StmtKind::Evaluate: return mutateEvaluate(s, static_cast<const Evaluate &>(*s));
   case StmtKind::Sync: return mutateSync(s);
-  case StmtKind::Copy: return mutateCopy(s, static_cast<const Copy &>(*s));
-  case StmtKind::Gemm: return mutateGemm(s, static_cast<const Gemm &>(*s));
-  case StmtKind::Fill: return mutateFill(s, static_cast<const Fill &>(*s));
-  case StmtKind::Reduce: return mutateReduce(s, static_cast<const Reduce &>(*s));
-  case StmtKind::Map: return mutateMap(s, static_cast<const Map &>(*s));
+#define TILEC_TILE_OP(Name) \
+  case StmtKind::Name: return mutate##Name(s, static_cast<const Name &>(*s));
+#include "ir/ops/TileOps.def"
   }
   return s;
 }
@@ -125,10 +120,6 @@ Region IRMutator::mutateRegion(const Region &r) {
   bool changed = false;
   Region out{r.buffer, mutateAll(r.starts, changed), mutateAll(r.extents, changed), r.loc};
   return changed ? out : r;
-}
-
-static bool sameRegion(const Region &a, const Region &b) {
-  return a.buffer == b.buffer && a.starts == b.starts && a.extents == b.extents;
 }
 
 Expr IRMutator::mutateLoad(const Expr &e, const Load &n) {
@@ -215,43 +206,15 @@ Stmt IRMutator::mutateEvaluate(const Stmt &s, const Evaluate &n) {
   return v == n.value ? s : std::make_shared<Evaluate>(v, n.loc);
 }
 
-Stmt IRMutator::mutateCopy(const Stmt &s, const Copy &n) {
-  Region src = mutateRegion(n.src), dst = mutateRegion(n.dst);
-  if (sameRegion(src, n.src) && sameRegion(dst, n.dst))
-    return s;
-  return std::make_shared<Copy>(src, dst, n.loc);
-}
-
-Stmt IRMutator::mutateGemm(const Stmt &s, const Gemm &n) {
-  Region a = mutateRegion(n.a), b = mutateRegion(n.b), c = mutateRegion(n.c);
-  if (sameRegion(a, n.a) && sameRegion(b, n.b) && sameRegion(c, n.c))
-    return s;
-  auto g = std::make_shared<Gemm>(a, b, c, n.transposeA, n.transposeB, n.loc);
-  g->clearAccum = n.clearAccum;
-  return g;
-}
-
-Stmt IRMutator::mutateFill(const Stmt &s, const Fill &n) {
-  Region d = mutateRegion(n.dst);
-  Expr v = mutate(n.value);
-  if (sameRegion(d, n.dst) && v == n.value)
-    return s;
-  return std::make_shared<Fill>(d, v, n.loc);
-}
-
-Stmt IRMutator::mutateReduce(const Stmt &s, const Reduce &n) {
-  Region src = mutateRegion(n.src), dst = mutateRegion(n.dst);
-  if (sameRegion(src, n.src) && sameRegion(dst, n.dst))
-    return s;
-  return std::make_shared<Reduce>(n.reduceKind, src, dst, n.dim, n.clear, n.loc);
-}
-
-Stmt IRMutator::mutateMap(const Stmt &s, const Map &n) {
-  Region d = mutateRegion(n.dst);
-  Expr v = mutate(n.value);
-  if (sameRegion(d, n.dst) && v == n.value)
-    return s;
-  return std::make_shared<Map>(n.axes, d, v, n.loc);
+Stmt IRMutator::mutateTileOp(const Stmt &s, const TileOp &op) {
+  bool changed = false;
+  std::vector<Region> regions;
+  for (const Operand &o : op.operands()) {
+    regions.push_back(mutateRegion(*o.region));
+    changed |= !sameRegion(regions.back(), *o.region);
+  }
+  std::vector<Expr> values = mutateAll(op.values(), changed);
+  return changed ? op.rebuild(std::move(regions), std::move(values)) : s;
 }
 
 // ---- substitution ----

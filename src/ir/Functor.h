@@ -2,7 +2,9 @@
 //
 // IRVisitor visits every node (override the kinds you care about, call the base to recurse).
 // IRMutator rebuilds a tree bottom-up; a node whose children did not change is returned as is,
-// so an unchanged tree costs no allocation.
+// so an unchanged tree costs no allocation. Tile ops are walked through what each declares
+// (TileOp::operands, values, rebuild): override visitTileOp / mutateTileOp for all of them, or
+// the hook of one op.
 #pragma once
 
 #include "ir/IR.h"
@@ -34,11 +36,12 @@ protected:
   virtual void visitIf(const If &s);
   virtual void visitEvaluate(const Evaluate &s);
   virtual void visitSync(const Sync &) {}
-  virtual void visitCopy(const Copy &s);
-  virtual void visitGemm(const Gemm &s);
-  virtual void visitFill(const Fill &s);
-  virtual void visitReduce(const Reduce &s);
-  virtual void visitMap(const Map &s);
+  // One hook per tile op (visitCopy, visitGemm, ...); each defaults to visitTileOp.
+#define TILEC_TILE_OP(Name) \
+  virtual void visit##Name(const Name &s) { visitTileOp(s); }
+#include "ir/ops/TileOps.def"
+  // Any tile op: visits its regions' bounds, then its values.
+  virtual void visitTileOp(const TileOp &op);
 };
 
 class IRMutator {
@@ -46,7 +49,8 @@ public:
   virtual ~IRMutator() = default;
   Expr mutate(const Expr &e);
   Stmt mutate(const Stmt &s);
-  Region mutateRegion(const Region &r);
+  // A region with its bounds mutated; override it to move regions onto other buffers.
+  virtual Region mutateRegion(const Region &r);
 
 protected:
   virtual Expr mutateIntImm(const Expr &e) { return e; }
@@ -66,11 +70,12 @@ protected:
   virtual Stmt mutateIf(const Stmt &s, const If &n);
   virtual Stmt mutateEvaluate(const Stmt &s, const Evaluate &n);
   virtual Stmt mutateSync(const Stmt &s) { return s; }
-  virtual Stmt mutateCopy(const Stmt &s, const Copy &n);
-  virtual Stmt mutateGemm(const Stmt &s, const Gemm &n);
-  virtual Stmt mutateFill(const Stmt &s, const Fill &n);
-  virtual Stmt mutateReduce(const Stmt &s, const Reduce &n);
-  virtual Stmt mutateMap(const Stmt &s, const Map &n);
+  // One hook per tile op (mutateCopy, mutateGemm, ...); each defaults to mutateTileOp.
+#define TILEC_TILE_OP(Name) \
+  virtual Stmt mutate##Name(const Stmt &s, const Name &n) { return mutateTileOp(s, n); }
+#include "ir/ops/TileOps.def"
+  // Any tile op: mutates its regions, then its values, and rebuilds it when one changed.
+  virtual Stmt mutateTileOp(const Stmt &s, const TileOp &op);
 
   std::vector<Expr> mutateAll(const std::vector<Expr> &es, bool &changed);
 };

@@ -59,17 +59,6 @@ const char *forKindName(ForKind k) {
   return "?";
 }
 
-const char *reduceKindName(ReduceKind k) {
-  switch (k) {
-  case ReduceKind::Sum: return "sum";
-  case ReduceKind::Max: return "max";
-  case ReduceKind::Min: return "min";
-  case ReduceKind::AbsSum: return "abssum";
-  case ReduceKind::AbsMax: return "absmax";
-  }
-  return "?";
-}
-
 Region fullRegion(const Buffer &b, SourceLoc loc) {
   Region r{b, {}, b->shape, loc};
   for (size_t i = 0; i < b->rank(); ++i)

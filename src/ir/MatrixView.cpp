@@ -1,21 +1,14 @@
 #include "ir/MatrixView.h"
 
+#include "ir/ops/Extents.h"
+
 namespace tilec::ir {
-
-namespace {
-
-bool isUnit(const Expr &e) {
-  auto v = asConstInt(e);
-  return v && *v == 1;
-}
-
-} // namespace
 
 std::optional<std::array<int, 2>> matrixViewDims(const std::vector<Expr> &extents) {
   std::vector<bool> used(extents.size(), false);
   size_t count = 0;
   for (size_t d = 0; d < extents.size(); ++d)
-    if (!isUnit(extents[d])) {
+    if (!isUnitExtent(extents[d])) {
       used[d] = true;
       ++count;
     }
@@ -44,7 +37,7 @@ std::optional<int> reduceViewDim(const std::vector<Expr> &extents, int regionDim
   // A unit dimension the view dropped: reducing it reduces nothing, as does reducing a unit
   // dimension the view kept (the missing row of a 1-D region counts as one).
   for (int v = 0; v < 2; ++v)
-    if ((*view)[v] < 0 || isUnit(extents[(*view)[v]]))
+    if ((*view)[v] < 0 || isUnitExtent(extents[(*view)[v]]))
       return v;
   return std::nullopt;
 }

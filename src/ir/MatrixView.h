@@ -4,7 +4,8 @@
 // The view keeps a region's non-unit dimensions, padded with its trailing unit ones up to two; a
 // 1-D region is one row (a leading unit dimension that exists in no buffer). So [1, 64, 32] is a
 // 64x32 matrix, [32, 1] a 32x1 column, [64] a 1x64 row. Extents that are not constants count as
-// non-unit. Verifier, ExpandTileOps and the interpreter read operands this same way.
+// non-unit. The ops' own rules and expansions (ir/ops/) and the interpreter (interp/ops/) read
+// operands this same way.
 //
 // Reduce::dim is the reduced dimension *of this view*: reducing dimension d of a region gives the
 // region's shape with d removed (a 0-D result is one element), which the view expresses as

@@ -1,5 +1,4 @@
 #include "ir/Printer.h"
-#include "ir/MatrixView.h"
 
 #include <cmath>
 #include <cstdio>
@@ -113,6 +112,13 @@ std::string printRegion(const Region &r) {
   return out + "]";
 }
 
+std::string tupleText(const std::vector<Expr> &es) {
+  std::string out = "(";
+  for (size_t i = 0; i < es.size(); ++i)
+    out += (i ? ", " : "") + printExpr(es[i]);
+  return out + ")";
+}
+
 namespace {
 
 class StmtPrinter {
@@ -167,43 +173,9 @@ public:
     case StmtKind::Sync:
       line(ind, "sync_threads()");
       return;
-    case StmtKind::Copy: {
-      auto *c = s->as<Copy>();
-      line(ind, "copy(" + printRegion(c->src) + " -> " + printRegion(c->dst) + ")");
+    default: // a tile op
+      line(ind, asTileOp(*s)->print());
       return;
-    }
-    case StmtKind::Gemm: {
-      auto *g = s->as<Gemm>();
-      std::string flags;
-      if (g->transposeA) flags += ", transpose_A";
-      if (g->transposeB) flags += ", transpose_B";
-      if (g->clearAccum) flags += ", clear_accum";
-      line(ind, "gemm(" + printRegion(g->a) + ", " + printRegion(g->b) + " -> " + printRegion(g->c) +
-                    flags + ")");
-      return;
-    }
-    case StmtKind::Fill: {
-      auto *f = s->as<Fill>();
-      line(ind, "fill(" + printRegion(f->dst) + ", " + printExpr(f->value) + ")");
-      return;
-    }
-    case StmtKind::Reduce: {
-      auto *r = s->as<Reduce>();
-      // The dimension of the source as written (Reduce::dim counts its 2-D view's dimensions).
-      int shown = reduceRegionDim(r->src.extents, r->dim);
-      line(ind, std::string("reduce_") + reduceKindName(r->reduceKind) + "(" + printRegion(r->src) +
-                    " -> " + printRegion(r->dst) + ", dim=" + std::to_string(shown >= 0 ? shown : r->dim) +
-                    (r->clear ? "" : ", accumulate") + ")");
-      return;
-    }
-    case StmtKind::Map: {
-      auto *m = s->as<Map>();
-      std::string axes;
-      for (size_t i = 0; i < m->axes.size(); ++i)
-        axes += (i ? ", " : "") + m->axes[i]->name;
-      line(ind, "map(" + axes + ") " + printRegion(m->dst) + " = " + printExpr(m->value));
-      return;
-    }
     }
   }
 

@@ -9,6 +9,8 @@ namespace tilec::ir {
 
 std::string printExpr(const Expr &e);
 std::string printRegion(const Region &r);
+// "(32, 64)"; "()" for none.
+std::string tupleText(const std::vector<Expr> &es);
 std::string printStmt(const Stmt &s, int indent = 0);
 std::string printFunc(const PrimFunc &f);
 

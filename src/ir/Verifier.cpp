@@ -4,18 +4,15 @@
 //            no integer division by a constant zero
 //   ranks    one index per buffer dimension (loads, stores, region starts and extents)
 //   shapes   allocated tiles have static, positive shapes; region extents are positive
-//   scopes   gemm A/B are shared or fragment tiles, C a fragment or local tile
-//   tile ops copy sides agree on their non-unit extents; gemm M/N/K agree (with transposes);
-//            reduce removes its reduced dimension from the source's shape (one element from a
-//            1-D source); map has one axis per dim
 //   bounds   constant indices inside constant shapes; for tiles (not global tensors, which the
 //            backends pad and mask), indices and regions whose range follows from constant loop
 //            bounds, unless guarded by an `if` or a select
+//   tile ops each op's own rules (TileOp::verify in ir/ops/<Op>.cpp: operand scopes, matching
+//            extents), after the checks above on each of its regions
 // Every failure is a CompileError at the offending node, saying what is wrong and what is allowed.
 #include "ir/Verifier.h"
 
 #include "ir/Functor.h"
-#include "ir/MatrixView.h"
 #include "ir/Printer.h"
 
 #include <optional>
@@ -28,52 +25,6 @@ struct Interval {
   int64_t lo, hi;
 };
 
-std::string tuple(const std::vector<Expr> &es) {
-  std::string out = "(";
-  for (size_t i = 0; i < es.size(); ++i)
-    out += (i ? ", " : "") + printExpr(es[i]);
-  return out + ")";
-}
-
-std::vector<Expr> nonUnit(const std::vector<Expr> &extents) {
-  std::vector<Expr> out;
-  for (const Expr &e : extents) {
-    auto v = asConstInt(e);
-    if (!v || *v != 1)
-      out.push_back(e);
-  }
-  return out;
-}
-
-// Two extents are known equal when both are the same constant or print the same.
-bool sameExtent(const Expr &a, const Expr &b) {
-  auto x = asConstInt(a), y = asConstInt(b);
-  if (x && y)
-    return *x == *y;
-  return printExpr(a) == printExpr(b);
-}
-
-bool sameExtents(const std::vector<Expr> &a, const std::vector<Expr> &b) {
-  if (a.size() != b.size())
-    return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (!sameExtent(a[i], b[i]))
-      return false;
-  return true;
-}
-
-// The 2-D view of a tile-op operand (ir/MatrixView.h): its non-unit dimensions, padded with
-// trailing unit ones; a 1-D operand is a single row. nullopt when more than two are non-unit.
-std::optional<std::vector<Expr>> matrixView(const Region &r) {
-  auto dims = matrixViewDims(r.extents);
-  if (!dims)
-    return std::nullopt;
-  std::vector<Expr> view;
-  for (int d : *dims)
-    view.push_back(d < 0 ? intImm(1) : r.extents[d]);
-  return view;
-}
-
 SourceLoc at(const SourceLoc &preferred, const SourceLoc &fallback) {
   return preferred.valid() ? preferred : fallback;
 }
@@ -82,7 +33,7 @@ bool isArithmetic(BinaryOp op) {
   return !isComparison(op) && op != BinaryOp::And && op != BinaryOp::Or;
 }
 
-class Verifier : public IRVisitor {
+class Verifier : public IRVisitor, public RegionChecker {
 public:
   void run(const PrimFunc &f) {
     for (size_t g = 0; g < f.grid.size(); ++g) {
@@ -160,45 +111,12 @@ protected:
     --guarded_;
   }
 
-  void visitCopy(const Copy &c) override {
-    checkRegion(c.src, c.loc, "copy source", /*clipsAtGlobalEdge=*/true);
-    checkRegion(c.dst, c.loc, "copy destination", /*clipsAtGlobalEdge=*/true);
-    auto a = nonUnit(c.src.extents), b = nonUnit(c.dst.extents);
-    if (!sameExtents(a, b))
-      fail(c.loc, "copy extents do not match: source " + c.src.buffer->name + " has " + tuple(a) +
-                      ", destination " + c.dst.buffer->name + " has " + tuple(b) +
-                      "; both sides must have the same non-unit extents in the same order");
-    IRVisitor::visitCopy(c);
-  }
-
-  void visitGemm(const Gemm &g) override {
-    checkRegion(g.a, g.loc, "gemm A");
-    checkRegion(g.b, g.loc, "gemm B");
-    checkRegion(g.c, g.loc, "gemm C");
-    checkGemmScopes(g);
-    checkGemmShapes(g);
-    IRVisitor::visitGemm(g);
-  }
-
-  void visitFill(const Fill &f) override {
-    checkRegion(f.dst, f.loc, "fill destination");
-    IRVisitor::visitFill(f);
-  }
-
-  void visitReduce(const Reduce &r) override {
-    checkRegion(r.src, r.loc, "reduce source");
-    checkRegion(r.dst, r.loc, "reduce destination");
-    checkReduceShapes(r);
-    IRVisitor::visitReduce(r);
-  }
-
-  void visitMap(const Map &m) override {
-    checkRegion(m.dst, m.loc, "map destination");
-    if (m.axes.size() != m.dst.buffer->rank())
-      fail(m.loc, "map over " + m.dst.buffer->name + " has " + std::to_string(m.axes.size()) +
-                      " axes but the buffer has rank " + std::to_string(m.dst.buffer->rank()));
-    // The axes sweep [0, extent) of each destination dimension.
-    visitMapValue(m, 0);
+  // An op's own rules (ir/ops/<Op>.cpp), then the reads in its regions and values.
+  void visitTileOp(const TileOp &op) override {
+    op.verify(*this);
+    if (auto *m = op.as<Map>())
+      return visitMapValue(*m, 0); // the axes sweep [0, extent) of each destination dimension
+    IRVisitor::visitTileOp(op);
   }
 
 private:
@@ -214,7 +132,7 @@ private:
 
   void visitMapValue(const Map &m, size_t axis) {
     if (axis == m.axes.size()) {
-      IRVisitor::visitMap(m);
+      IRVisitor::visitTileOp(m);
       return;
     }
     auto ext = asConstInt(m.dst.extents[axis]);
@@ -239,7 +157,7 @@ private:
       checkInteger(dim, b->loc, "the shape of " + b->name);
       auto v = asConstInt(dim);
       if (mustBeStatic && !v)
-        fail(b->loc, "tile shape must be static: " + b->name + " is " + tuple(b->shape) + " and `" +
+        fail(b->loc, "tile shape must be static: " + b->name + " is " + tupleText(b->shape) + " and `" +
                          printExpr(dim) + "` is only known at run time; " + scopeName(b->scope) +
                          " tiles need constant sizes (bind it with -D or --call)");
       if (v && *v <= 0)
@@ -324,10 +242,8 @@ private:
     }
   }
 
-  // clipsAtGlobalEdge: the op (T.copy) bounds-checks a global side element by element, so such
-  // a region may run past the tensor's edge (a tail block); its start must still be inside.
-  void checkRegion(const Region &r, const SourceLoc &opLoc, const std::string &what,
-                   bool clipsAtGlobalEdge = false) {
+  // Rank, positive extents, and bounds where the loop ranges tell (RegionChecker).
+  void checkRegion(const Region &r, SourceLoc opLoc, const std::string &what, bool clipsAtGlobalEdge) override {
     SourceLoc loc = at(r.loc, opLoc);
     const Buffer &b = r.buffer;
     checkRank(*b, r.starts.size(), loc, "the " + what + " region gives");
@@ -356,77 +272,6 @@ private:
                       std::to_string(start->lo < 0 ? start->lo + *ext : end) + ") but " + b->name +
                       " has extent " + std::to_string(*shape));
     }
-  }
-
-  // ---- tile ops ----
-
-  static void checkGemmScopes(const Gemm &g) {
-    for (const Region *r : {&g.a, &g.b}) {
-      Scope s = r->buffer->scope;
-      if (s != Scope::Shared && s != Scope::Fragment)
-        fail(at(r->loc, g.loc), std::string("gemm operand ") + (r == &g.a ? "A" : "B") + " (" +
-                                    r->buffer->name + ") is a " + scopeName(s) +
-                                    " buffer; gemm reads shared or fragment tiles (T.copy it into a "
-                                    "T.alloc_shared tile first)");
-    }
-    Scope c = g.c.buffer->scope;
-    if (c != Scope::Fragment && c != Scope::Local)
-      fail(at(g.c.loc, g.loc), "gemm accumulator C (" + g.c.buffer->name + ") is a " +
-                                   scopeName(c) +
-                                   " buffer; gemm accumulates into a T.alloc_fragment or "
-                                   "T.alloc_local tile");
-  }
-
-  static void checkGemmShapes(const Gemm &g) {
-    auto a = matrixView(g.a), b = matrixView(g.b), c = matrixView(g.c);
-    const char *names[] = {"A", "B", "C"};
-    const Region *regions[] = {&g.a, &g.b, &g.c};
-    const std::optional<std::vector<Expr>> *views[] = {&a, &b, &c};
-    for (int i = 0; i < 3; ++i)
-      if (!*views[i])
-        fail(at(regions[i]->loc, g.loc), std::string("gemm operand ") + names[i] + " (" +
-                                             regions[i]->buffer->name + ") is " +
-                                             tuple(regions[i]->extents) +
-                                             "; gemm operands must be 2-D tiles");
-    // op(A) is M x K, op(B) is K x N, C is M x N.
-    Expr m = (*a)[g.transposeA ? 1 : 0], ka = (*a)[g.transposeA ? 0 : 1];
-    Expr kb = (*b)[g.transposeB ? 1 : 0], n = (*b)[g.transposeB ? 0 : 1];
-    auto mismatch = [&](const char *dim, const char *x, const std::vector<Expr> &xs, const char *y,
-                        const std::vector<Expr> &ys) {
-      fail(g.loc, std::string("gemm ") + dim + " mismatch: " + x + " is " + tuple(xs) + " but " + y +
-                      " is " + tuple(ys) + (g.transposeA ? " (A transposed)" : "") +
-                      (g.transposeB ? " (B transposed)" : "") +
-                      "; gemm computes C[M, N] += A[M, K] @ B[K, N]");
-    };
-    if (!sameExtent(ka, kb))
-      mismatch("K", "A", *a, "B", *b);
-    if (!sameExtent(m, (*c)[0]))
-      mismatch("M", "A", *a, "C", *c);
-    if (!sameExtent(n, (*c)[1]))
-      mismatch("N", "B", *b, "C", *c);
-  }
-
-  // Reducing dimension d of the source leaves its shape without d; reducing the only dimension
-  // of a 1-D source leaves one element. Unit extents on either side are ignored.
-  static void checkReduceShapes(const Reduce &r) {
-    if (r.dim != 0 && r.dim != 1)
-      fail(r.loc, "reduce dim must be 0 or 1 on the source's 2-D view, got " + std::to_string(r.dim));
-    auto view = matrixView(r.src);
-    if (!view)
-      fail(r.loc, "reduce source " + r.src.buffer->name + " is " + tuple(r.src.extents) +
-                      "; reductions take a 1-D or 2-D region");
-    Expr kept = (*view)[1 - r.dim];
-    std::vector<Expr> expected = nonUnit({kept});
-    std::vector<Expr> got = nonUnit(r.dst.extents);
-    if (sameExtents(expected, got))
-      return;
-    int regionDim = reduceRegionDim(r.src.extents, r.dim);
-    std::string along = regionDim >= 0 ? "along dim " + std::to_string(regionDim)
-                                       : std::string("along its missing leading dimension");
-    fail(r.loc, "reduce shapes do not match: reducing " + r.src.buffer->name + " " +
-                    tuple(r.src.extents) + " " + along + " gives " +
-                    tuple(expected.empty() ? std::vector<Expr>{intImm(1)} : expected) +
-                    " but destination " + r.dst.buffer->name + " is " + tuple(r.dst.extents));
   }
 };
 

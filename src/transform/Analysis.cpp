@@ -1,7 +1,7 @@
 #include "transform/Analysis.h"
 
+#include "ir/Accesses.h"
 #include "ir/Functor.h"
-#include "ir/Printer.h"
 
 namespace tilec::transform {
 
@@ -70,13 +70,6 @@ private:
   const VarSet &vars_;
 };
 
-class LoadFinder : public IRVisitor {
-public:
-  bool found = false;
-
-protected:
-  void visitLoad(const Load &) override { found = true; }
-};
 } // namespace
 
 bool usesAnyVar(const Expr &e, const VarSet &vars) {
@@ -87,11 +80,7 @@ bool usesAnyVar(const Expr &e, const VarSet &vars) {
   return f.found;
 }
 
-bool hasLoad(const Expr &e) {
-  LoadFinder f;
-  f.visit(e);
-  return f.found;
-}
+bool hasLoad(const Expr &e) { return !accessesOf(e).empty(); }
 
 // ---- linear forms ----
 
@@ -239,23 +228,6 @@ std::optional<AffineIndex> splitAffine(const Expr &index, const VarSet &loopVars
   }
   out.start = buildLinear(rest, index->dtype, index->loc);
   return out;
-}
-
-std::vector<Expr> nonUnitExtents(const std::vector<Expr> &extents) {
-  std::vector<Expr> out;
-  for (const Expr &e : extents) {
-    auto v = asConstInt(e);
-    if (!v || *v != 1)
-      out.push_back(e);
-  }
-  return out;
-}
-
-std::string tupleText(const std::vector<Expr> &es) {
-  std::string out = "(";
-  for (size_t i = 0; i < es.size(); ++i)
-    out += (i ? ", " : "") + printExpr(es[i]);
-  return out + ")";
 }
 
 } // namespace tilec::transform

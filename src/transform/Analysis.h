@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <optional>
 #include <set>
-#include <string>
 #include <vector>
 
 namespace tilec::transform {
@@ -54,10 +53,5 @@ struct AffineIndex {
 // nullopt when the index depends on the loop variables in any other way (two loop variables, a
 // loop variable inside a division or a load, ...).
 std::optional<AffineIndex> splitAffine(const ir::Expr &index, const VarSet &loopVars);
-
-// Extents of a region that are not the constant 1 (tile ops match these across operands).
-std::vector<ir::Expr> nonUnitExtents(const std::vector<ir::Expr> &extents);
-// "(32, 64)"; "()" for none.
-std::string tupleText(const std::vector<ir::Expr> &es);
 
 } // namespace tilec::transform

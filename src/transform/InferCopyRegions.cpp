@@ -8,6 +8,8 @@
 // Gemm / fill / reduce / map operands given by their start only cover the rest of their buffer
 // (the whole tile for a start of 0).
 #include "ir/Functor.h"
+#include "ir/Printer.h"
+#include "ir/ops/Extents.h"
 #include "transform/Analysis.h"
 #include "transform/Passes.h"
 
@@ -79,33 +81,11 @@ protected:
     return std::make_shared<Copy>(src, dst, n.loc);
   }
 
-  Stmt mutateGemm(const Stmt &s, const Gemm &n) override {
+  // Any other op: each region given by its start only covers the rest of its buffer.
+  Stmt mutateTileOp(const Stmt &s, const TileOp &op) override {
     bool changed = false;
-    Region a = complete(n.a, n.loc, changed), b = complete(n.b, n.loc, changed),
-           c = complete(n.c, n.loc, changed);
-    if (!changed)
-      return s;
-    auto g = std::make_shared<Gemm>(a, b, c, n.transposeA, n.transposeB, n.loc);
-    g->clearAccum = n.clearAccum;
-    return g;
-  }
-
-  Stmt mutateFill(const Stmt &s, const Fill &n) override {
-    bool changed = false;
-    Region d = complete(n.dst, n.loc, changed);
-    return changed ? std::make_shared<Fill>(d, n.value, n.loc) : s;
-  }
-
-  Stmt mutateReduce(const Stmt &s, const Reduce &n) override {
-    bool changed = false;
-    Region src = complete(n.src, n.loc, changed), dst = complete(n.dst, n.loc, changed);
-    return changed ? std::make_shared<Reduce>(n.reduceKind, src, dst, n.dim, n.clear, n.loc) : s;
-  }
-
-  Stmt mutateMap(const Stmt &s, const Map &n) override {
-    bool changed = false;
-    Region d = complete(n.dst, n.loc, changed);
-    return changed ? std::make_shared<Map>(n.axes, d, n.value, n.loc) : s;
+    Stmt out = op.mapRegions([&](const Region &r) { return complete(r, op.loc, changed); });
+    return changed ? out : s;
   }
 
 private:

@@ -35,6 +35,7 @@
 // different element); the pieces are then matched one by one.
 //
 // Anything else stays as written: raising is an optimisation and must never change semantics.
+#include "ir/Accesses.h"
 #include "ir/Functor.h"
 #include "transform/Analysis.h"
 #include "transform/Passes.h"
@@ -242,7 +243,8 @@ std::optional<Stmt> matchGemm(const Nest &n, const Store &st) {
     if ((!aPlain && !aTrans) || (!bPlain && !bTrans))
       continue;
     return std::make_shared<Gemm>(regionOf(*a, n, la->loc), regionOf(*b, n, lb->loc),
-                                  regionOf(*c, n, st.loc), aTrans, bTrans, n.loops.front()->loc);
+                                  regionOf(*c, n, st.loc), aTrans, bTrans, /*clear=*/false,
+                                  n.loops.front()->loc);
   }
   return std::nullopt;
 }
@@ -471,40 +473,34 @@ std::optional<Stmt> matchNest(const Nest &n, TileAllocator &tiles) {
 // ---------------------------------------------------------------------------------------------
 // Loop fission of multi-store T.Parallel nests
 
-// All accesses (loads and the store) each statement makes, by buffer.
-class AccessCollector : public IRVisitor {
-public:
-  std::map<const BufferNode *, std::vector<const std::vector<Expr> *>> byBuffer;
+// The elements each buffer is accessed at (loads and the store) in one statement.
+using ElementsByBuffer = std::map<const BufferNode *, std::vector<const std::vector<Expr> *>>;
 
-protected:
-  void visitLoad(const Load &l) override {
-    byBuffer[l.buffer.get()].push_back(&l.indices);
-    IRVisitor::visitLoad(l);
-  }
-  void visitStore(const Store &s) override {
-    byBuffer[s.buffer.get()].push_back(&s.indices);
-    IRVisitor::visitStore(s);
-  }
-};
+ElementsByBuffer elementsByBuffer(const Stmt &s) {
+  ElementsByBuffer out;
+  for (const ir::Access &a : accessesOf(s))
+    out[a.buffer.get()].push_back(a.indices);
+  return out;
+}
 
 // Splitting is exact when every buffer that some statement writes and another statement touches
 // is accessed at one and the same element everywhere: each iteration then only ever sees values
 // that it produced itself, whatever the order of the split loops.
 bool fissionIsExact(const std::vector<Stmt> &stmts) {
-  std::vector<AccessCollector> per(stmts.size());
-  for (size_t s = 0; s < stmts.size(); ++s)
-    per[s].visit(stmts[s]);
+  std::vector<ElementsByBuffer> per;
+  for (const Stmt &s : stmts)
+    per.push_back(elementsByBuffer(s));
   for (size_t s = 0; s < stmts.size(); ++s) {
     const BufferNode *written = stmts[s]->as<Store>()->buffer.get();
     const std::vector<Expr> &at = stmts[s]->as<Store>()->indices;
     for (size_t t = 0; t < stmts.size(); ++t) {
-      auto it = per[t].byBuffer.find(written);
-      if (t == s || it == per[t].byBuffer.end())
+      auto it = per[t].find(written);
+      if (t == s || it == per[t].end())
         continue;
       for (const auto *idx : it->second)
         if (!exprsEqual(*idx, at))
           return false;
-      for (const auto *idx : per[s].byBuffer[written])
+      for (const auto *idx : per[s][written])
         if (!exprsEqual(*idx, at))
           return false;
     }

@@ -434,34 +434,16 @@ protected:
     auto idx = mutateAll(n.indices, changed);
     return std::make_shared<Store>(remap(n.buffer), std::move(idx), mutate(n.value), n.loc);
   }
-  Stmt mutateCopy(const Stmt &, const Copy &n) override {
-    return std::make_shared<Copy>(region(n.src), region(n.dst), n.loc);
-  }
-  Stmt mutateGemm(const Stmt &, const Gemm &n) override {
-    auto g = std::make_shared<Gemm>(region(n.a), region(n.b), region(n.c), n.transposeA,
-                                    n.transposeB, n.loc);
-    g->clearAccum = n.clearAccum;
-    return g;
-  }
-  Stmt mutateFill(const Stmt &, const Fill &n) override {
-    return std::make_shared<Fill>(region(n.dst), mutate(n.value), n.loc);
-  }
-  Stmt mutateReduce(const Stmt &, const Reduce &n) override {
-    return std::make_shared<Reduce>(n.reduceKind, region(n.src), region(n.dst), n.dim, n.clear, n.loc);
-  }
-  Stmt mutateMap(const Stmt &, const Map &n) override {
-    return std::make_shared<Map>(n.axes, region(n.dst), mutate(n.value), n.loc);
+  Region mutateRegion(const Region &r) override {
+    Region out = IRMutator::mutateRegion(r);
+    out.buffer = remap(r.buffer);
+    return out;
   }
 
 private:
   Buffer remap(const Buffer &b) const {
     auto it = map_.find(b.get());
     return it == map_.end() ? b : it->second;
-  }
-  Region region(const Region &r) {
-    Region out = mutateRegion(r);
-    out.buffer = remap(r.buffer);
-    return out;
   }
   std::map<const BufferNode *, Buffer> map_;
 };

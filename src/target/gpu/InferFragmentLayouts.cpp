@@ -46,13 +46,11 @@ protected:
   void visitMap(const Map &s) override { addNest(nestFromMap(s)); }
   void visitGemm(const Gemm &s) override {
     facts_.gemms.push_back(&s);
-    for (const Region *r : {&s.a, &s.b, &s.c})
-      facts_.inOps.insert(r->buffer.get());
+    addOperands(s);
   }
   void visitReduce(const Reduce &s) override {
     facts_.reduces.push_back(&s);
-    facts_.inOps.insert(s.src.buffer.get());
-    facts_.inOps.insert(s.dst.buffer.get());
+    addOperands(s);
   }
   void visitLoad(const Load &e) override {
     facts_.blockLevel.insert(e.buffer.get());
@@ -64,6 +62,10 @@ protected:
   }
 
 private:
+  void addOperands(const TileOp &op) {
+    for (const Operand &o : op.operands())
+      facts_.inOps.insert(o.region->buffer.get());
+  }
   void addNest(ParallelNest n) {
     for (const Access &a : accessesIn(n.body))
       facts_.inOps.insert(a.buffer.get());

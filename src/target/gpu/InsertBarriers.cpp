@@ -9,7 +9,7 @@
 // barriers (which the interpreter's race checker verifies).
 #include "target/gpu/Lower.h"
 
-#include "ir/Functor.h"
+#include "ir/Accesses.h"
 
 #include <set>
 
@@ -74,22 +74,11 @@ public:
   }
 
 private:
-  class Loads : public ir::IRVisitor {
-  public:
-    AccessScan *scan;
-
-  protected:
-    void visitLoad(const ir::Load &e) override {
-      scan->read(e.buffer);
-      ir::IRVisitor::visitLoad(e);
-    }
-  };
   void expr(const Expr &e) {
     if (!e)
       return;
-    Loads l;
-    l.scan = this;
-    l.visit(e);
+    for (const ir::Access &a : ir::accessesOf(e))
+      read(a.buffer);
   }
   void exprs(const std::vector<Expr> &es) {
     for (const Expr &e : es)

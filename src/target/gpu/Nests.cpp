@@ -1,5 +1,6 @@
 #include "target/gpu/Nests.h"
 
+#include "ir/Accesses.h"
 #include "ir/Functor.h"
 #include "ir/MatrixView.h"
 #include "ir/Printer.h"
@@ -71,27 +72,12 @@ Expr callAbs(const Expr &v) { return std::make_shared<Call>("abs", std::vector<E
 
 } // namespace
 
-class AccessCollector : public IRVisitor {
-public:
-  std::vector<Access> out;
-
-protected:
-  void visitLoad(const Load &e) override {
-    IRVisitor::visitLoad(e);
-    out.push_back({e.buffer, e.indices, false});
-  }
-  void visitStore(const Store &s) override {
-    for (const Expr &i : s.indices)
-      visit(i);
-    visit(s.value);
-    out.push_back({s.buffer, s.indices, true});
-  }
-};
-
 std::vector<Access> accessesIn(const Stmt &body) {
-  AccessCollector c;
-  c.visit(body);
-  return c.out;
+  std::vector<Access> out;
+  for (const ir::Access &a : accessesOf(body))
+    if (a.indices) // a nest's body is loads and stores; a region has no single element
+      out.push_back({a.buffer, *a.indices, a.write});
+  return out;
 }
 
 bool sameElement(const Access &a, const Access &b) {

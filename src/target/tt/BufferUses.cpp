@@ -1,5 +1,6 @@
 #include "target/tt/BufferUses.h"
 
+#include "ir/Accesses.h"
 #include "ir/Functor.h"
 
 namespace tilec::tt {
@@ -21,34 +22,18 @@ protected:
     IRVisitor::visitFor(s);
     loop_ = saved;
   }
-  void visitCopy(const Copy &s) override {
-    bool fromGlobal = isGlobal(s.src.buffer), toGlobal = isGlobal(s.dst.buffer);
-    if (fromGlobal && !toGlobal)
-      add(s.dst.buffer, &BufferUses::readerFills, s);
-    if (!fromGlobal && toGlobal)
-      add(s.src.buffer, &BufferUses::writerDrains, s);
-    if (!fromGlobal && !toGlobal) {
-      add(s.src.buffer, &BufferUses::computeReads, s);
-      add(s.dst.buffer, &BufferUses::computeDefs, s);
+  // A copy between DRAM and a tile is the reader's or the writer's; every other access of a tile
+  // op is compute's.
+  void visitTileOp(const TileOp &op) override {
+    if (auto *c = op.as<Copy>(); c && (isGlobal(c->src.buffer) || isGlobal(c->dst.buffer))) {
+      if (!isGlobal(c->dst.buffer))
+        add(c->dst.buffer, &BufferUses::readerFills, op);
+      if (!isGlobal(c->src.buffer))
+        add(c->src.buffer, &BufferUses::writerDrains, op);
+      return;
     }
-  }
-  void visitGemm(const Gemm &s) override {
-    add(s.a.buffer, &BufferUses::computeReads, s);
-    add(s.b.buffer, &BufferUses::computeReads, s);
-    if (!s.clearAccum)
-      add(s.c.buffer, &BufferUses::computeReads, s);
-    add(s.c.buffer, &BufferUses::computeDefs, s);
-  }
-  void visitFill(const Fill &s) override { add(s.dst.buffer, &BufferUses::computeDefs, s); }
-  void visitReduce(const Reduce &s) override {
-    add(s.src.buffer, &BufferUses::computeReads, s);
-    if (!s.clear)
-      add(s.dst.buffer, &BufferUses::computeReads, s);
-    add(s.dst.buffer, &BufferUses::computeDefs, s);
-  }
-  void visitMap(const Map &s) override {
-    add(s.dst.buffer, &BufferUses::computeDefs, s);
-    collectLoads(s.value, s);
+    for (const Access &a : accessesOf(op))
+      add(a.buffer, a.write ? &BufferUses::computeDefs : &BufferUses::computeReads, op);
   }
 
 private:
@@ -63,18 +48,6 @@ private:
         return; // one entry per statement
     v.push_back({&s, loop_});
   }
-  void collectLoads(const Expr &e, const StmtNode &s) {
-    struct Loads : IRVisitor {
-      std::vector<Buffer> found;
-      void visitLoad(const Load &l) override {
-        found.push_back(l.buffer);
-        IRVisitor::visitLoad(l);
-      }
-    } loads;
-    loads.visit(e);
-    for (const Buffer &b : loads.found)
-      add(b, &BufferUses::computeReads, s);
-  }
 };
 
 } // namespace
@@ -86,17 +59,10 @@ std::map<const BufferNode *, BufferUses> collectBufferUses(const PrimFunc &f) {
 }
 
 bool readsBuffer(const Expr &e, const BufferNode *b) {
-  struct Finder : IRVisitor {
-    const BufferNode *b;
-    bool found = false;
-    void visitLoad(const Load &l) override {
-      found |= l.buffer.get() == b;
-      IRVisitor::visitLoad(l);
-    }
-  } finder;
-  finder.b = b;
-  finder.visit(e);
-  return finder.found;
+  for (const Access &a : accessesOf(e))
+    if (a.buffer.get() == b)
+      return true;
+  return false;
 }
 
 bool computeWritesFloat32(const ir::PrimFunc &f) {

@@ -97,10 +97,9 @@ protected:
       src.extents[srcK] = intImm(*asConstInt(src.extents[srcK]) * factor);
       out.push_back(std::make_shared<Copy>(src, fullRegion(wide, c->loc), c->loc));
     }
-    auto pick = [&](const Region &r) { return widened.count(r.buffer.get()) ? fullRegion(widened[r.buffer.get()], r.loc) : r; };
-    auto g = std::make_shared<Gemm>(pick(gemm->a), pick(gemm->b), gemm->c, gemm->transposeA, gemm->transposeB, gemm->loc);
-    g->clearAccum = gemm->clearAccum;
-    out.push_back(g);
+    out.push_back(gemm->mapRegions([&](const Region &r) {
+      return widened.count(r.buffer.get()) ? fullRegion(widened[r.buffer.get()], r.loc) : r;
+    }));
     for (Buffer &b : f_.allocs)
       if (widened.count(b.get()))
         b = widened[b.get()];

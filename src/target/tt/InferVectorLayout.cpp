@@ -5,6 +5,7 @@
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
 
+#include "ir/Accesses.h"
 #include "ir/Functor.h"
 
 namespace tilec::tt {
@@ -34,28 +35,20 @@ protected:
       facts.same.push_back({c.src.buffer.get(), c.dst.buffer.get()});
   }
   void visitMap(const Map &m) override {
-    struct Loads : IRVisitor {
-      std::vector<const Load *> found;
-      void visitLoad(const Load &l) override {
-        found.push_back(&l);
-        IRVisitor::visitLoad(l);
-      }
-    } loads;
-    loads.visit(m.value);
-    for (const Load *l : loads.found) {
-      if (!isVector(l->buffer))
+    for (const Access &l : accessesOf(m.value)) {
+      if (!isVector(l.buffer))
         continue;
       if (m.axes.size() == 1) {
         if (isVector(m.dst.buffer))
-          facts.same.push_back({l->buffer.get(), m.dst.buffer.get()});
+          facts.same.push_back({l.buffer.get(), m.dst.buffer.get()});
         continue;
       }
       // In a 2-D map, V[i] is a column vector (one value per row), V[j] a row vector.
-      const auto *v = l->indices[0]->as<VarNode>();
+      const auto *v = (*l.indices)[0]->as<VarNode>();
       if (v && v == m.axes[0].get())
-        fix(l->buffer, VectorLayout::Col, l->loc);
+        fix(l.buffer, VectorLayout::Col, l.loc);
       else if (v && v == m.axes[1].get())
-        fix(l->buffer, VectorLayout::Row, l->loc);
+        fix(l.buffer, VectorLayout::Row, l.loc);
     }
   }
 

@@ -1,6 +1,7 @@
 // Host plan, tensor side: how each kernel parameter sits in DRAM (interleaved, one page per 32x32
 // tile, tiles in row-major order or column-major when the sharding annotation says so, sizes padded
 // to whole tiles), and the runtime arguments each kernel receives on each core.
+#include "ir/Accesses.h"
 #include "ir/Functor.h"
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
@@ -11,18 +12,11 @@ using namespace ir;
 
 namespace {
 
-void markCopies(TTProgram &p) {
-  struct Marker : IRVisitor {
-    TTProgram *p;
-    void visitCopy(const Copy &c) override {
-      if (int i = p->tensorIndex(c.src.buffer); i >= 0)
-        p->tensors[i].read = true;
-      if (int i = p->tensorIndex(c.dst.buffer); i >= 0)
-        p->tensors[i].written = true;
-    }
-  } marker;
-  marker.p = &p;
-  marker.visit(p.func->body);
+// Which tensors the kernel reads and which it writes (after staging, only copies touch them).
+void markAccesses(TTProgram &p) {
+  for (const Access &a : accessesOf(p.func->body))
+    if (int i = p.tensorIndex(a.buffer); i >= 0)
+      (a.write ? p.tensors[i].written : p.tensors[i].read) = true;
 }
 
 } // namespace
@@ -58,7 +52,7 @@ void planTensors(TTProgram &p, const std::map<const BufferNode *, VectorLayout> 
     }
     p.tensors.push_back(t);
   }
-  markCopies(p);
+  markAccesses(p);
 }
 
 // Which mover kernel reads each DRAM → tile copy: the reader, except the multicasts the writer owns.

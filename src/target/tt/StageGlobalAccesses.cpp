@@ -83,7 +83,7 @@ protected:
     }
     if (before.empty() && after.empty())
       return s;
-    before.push_back(std::make_shared<Map>(m.axes, dst, value, m.loc));
+    before.push_back(m.rebuild({dst}, {value}));
     before.insert(before.end(), after.begin(), after.end());
     return seq(before, m.loc);
   }
@@ -106,7 +106,7 @@ protected:
       after.push_back(std::make_shared<Copy>(fullRegion(tile, r.loc), dst, r.loc));
       dst = fullRegion(tile, r.loc);
     }
-    out.push_back(std::make_shared<Reduce>(r.reduceKind, src, dst, r.dim, r.clear, r.loc));
+    out.push_back(r.rebuild({src, dst}, {}));
     out.insert(out.end(), after.begin(), after.end());
     return seq(out, r.loc);
   }

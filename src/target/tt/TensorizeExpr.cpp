@@ -17,7 +17,7 @@
 #include "target/tt/ComputeBuilder.h"
 #include "target/tt/TTUtil.h"
 
-#include "ir/Functor.h"
+#include "ir/Accesses.h"
 #include "ir/Printer.h"
 
 #include <cmath>
@@ -171,15 +171,8 @@ int ExprTensorizer::slotsNeeded(const Expr &e) const {
 
 std::set<const BufferNode *> ExprTensorizer::operands(const Expr &e) const {
   std::set<const BufferNode *> out;
-  struct Loads : IRVisitor {
-    std::set<const BufferNode *> *out;
-    void visitLoad(const Load &l) override {
-      out->insert(l.buffer.get());
-      IRVisitor::visitLoad(l);
-    }
-  } loads;
-  loads.out = &out;
-  loads.visit(e);
+  for (const Access &a : accessesOf(e))
+    out.insert(a.buffer.get());
   return out;
 }
 

@@ -98,8 +98,7 @@ TEST(TileOps, GemmWithTransposesAndClearAccum) {
   // A is stored K x M and B is stored N x K: C = A^T @ B^T (clearAccum: C is only written, so
   // it starts at zero) and D += A^T @ B^T (D is read too, so it starts with random values).
   Buffer a = buffer("A", {32, 16}), b = buffer("B", {24, 32}), c = buffer("C", {16, 24});
-  auto g = std::make_shared<Gemm>(fullRegion(a), fullRegion(b), fullRegion(c), true, true);
-  g->clearAccum = true;
+  auto g = std::make_shared<Gemm>(fullRegion(a), fullRegion(b), fullRegion(c), true, true, /*clear=*/true);
   Buffer d = buffer("D", {16, 24});
   PrimFunc f = kernel({a, b, c, d}, {}, seq({g, std::make_shared<Gemm>(fullRegion(a), fullRegion(b), fullRegion(d), true, true)}));
   BothPaths r = runBothPaths(f, 11);
@@ -120,8 +119,7 @@ TEST(TileOps, GemmWithTransposesAndClearAccum) {
 TEST(TileOps, GemmAccumulatesInFp16WhenCIsFp16) {
   Buffer a = buffer("A", {8, 64}, DType::Float16), b = buffer("B", {64, 8}, DType::Float16);
   Buffer c = buffer("C", {8, 8}, DType::Float16);
-  auto g = std::make_shared<Gemm>(fullRegion(a), fullRegion(b), fullRegion(c), false, false);
-  g->clearAccum = true;
+  auto g = std::make_shared<Gemm>(fullRegion(a), fullRegion(b), fullRegion(c), false, false, /*clear=*/true);
   PrimFunc f = kernel({a, b, c}, {}, g);
   BothPaths r = runBothPaths(f, 5);
   auto h = [](double v) { return roundToDType(v, DType::Float16); };
