@@ -26,28 +26,28 @@ KBody prepareOperand(CbProtocol &engine, const Reduce &r, const CbPlan &src, con
   return engine.define(dst, false, how, r.loc);
 }
 
-// What one reduction is, once its operands are known.
+// One reduction, once its operands are known: what it computes and the CBs it names.
 struct ReduceForm {
+  const CbPlan *src = nullptr, *dst = nullptr, *scaler = nullptr;
   bool min = false, max = false, rowReduce = true, combine = false;
   KConst pool = KConst::PoolSum, dim = KConst::ReduceRow;
   int64_t rows = 1, cols = 1; // the source's tile grid as the reduction walks it
+  KExpr srcCb() const { return kName(src->name); }
+  KExpr dstCb() const { return kName(dst->name); }
+  KExpr scalerCb() const { return kName(scaler->name); }
+  std::vector<KExpr> tmpl() const { return {kConst(pool), kConst(dim)}; }
+  // reduce_init leaves the packer's edge mask set; this restores it before another op packs
+  KStmt uninit() const { return kCall("reduce_uninit", {dstCb()}, {kConst(dim)}); }
 };
 
-} // namespace
-
-KBody lowerReduce(CbProtocol &engine, const Reduce &r) {
-  engine.requireHeld(r.src.buffer.get(), r.loc);
-  const TTProgram &p = engine.program();
+ReduceForm formOf(CbProtocol &engine, const Reduce &r, const CbPlan &src) {
   ReduceForm f;
+  f.src = &src;
+  f.dst = &engine.cbOf(r.dst.buffer, r.loc);
+  f.scaler = engine.program().scalerCb();
   f.min = r.reduceKind == ReduceKind::Min;
-  bool absolute = r.reduceKind == ReduceKind::AbsSum || r.reduceKind == ReduceKind::AbsMax;
-  KBody prep;
-  if (f.min || absolute)
-    prep = prepareOperand(engine, r, engine.cbOf(r.src.buffer, r.loc), f.min ? "negative" : "abs");
-  const CbPlan &src = f.min || absolute ? engine.cbOf(p.preparedSrc.at(&r), r.loc) : engine.cbOf(r.src.buffer, r.loc);
-  const CbPlan &dst = engine.cbOf(r.dst.buffer, r.loc);
-  const CbPlan *scaler = p.scalerCb();
   f.max = r.reduceKind == ReduceKind::Max || r.reduceKind == ReduceKind::AbsMax || f.min;
+  f.combine = !r.clear;
   // A whole vector reduces to one value: every tile of it goes into the one result tile, along
   // the tile dimension its values lie on (row 0 of a row vector, column 0 of a column vector),
   // which leaves the total at element (0, 0).
@@ -58,60 +58,89 @@ KBody lowerReduce(CbProtocol &engine, const Reduce &r) {
   f.rows = src.tileRows, f.cols = src.tileCols;
   if (vectorSrc && !f.rowReduce) // the column vector's tiles, stacked as one column of tiles
     std::swap(f.rows, f.cols);
-  if (dst.valueTiles != (f.rowReduce ? f.rows : f.cols))
+  if (f.dst->valueTiles != (f.rowReduce ? f.rows : f.cols))
     fail(r.loc, "the reduction's output does not match its input's shape");
-  KExpr srcCb = kName(src.name), scalerCb = kName(scaler->name), dstCb = kName(dst.name);
-  std::vector<KExpr> tmpl = {kConst(f.pool), kConst(f.dim)};
-  engine.noteFamily("reduce", {srcCb, scalerCb, dstCb});
-  f.combine = !r.clear;
-  Production how;
-  how.slotsPerTile = f.combine && f.max ? 2 : 1;
-  if (f.max) // DST starts at zero after acquire: start the running max at -inf
-    how.passes.push_back([&](const TileSite &, const KExpr &slot, KBody &out) {
-      engine.ensureInit(out, "fill", kCall("fill_tile_init"));
-      out.push_back(kCall("fill_tile", {slot, kFloat(-INFINITY)}));
-    });
-  how.passes.push_back([&](const TileSite &site, const KExpr &slot, KBody &out) {
-    engine.ensureInit(out, std::string("reduce:") + constSpelling(f.pool) + constSpelling(f.dim) + src.name,
-                      kCall("reduce_init", {srcCb, scalerCb, dstCb}, tmpl));
+  return f;
+}
+
+// DST starts at zero after acquire: a running max starts at -inf.
+PerTile startAtMinusInfinity(CbProtocol &engine) {
+  return [&engine](const TileSite &, const KExpr &slot, KBody &out) {
+    engine.ensureInit(out, "fill", kCall("fill_tile_init"));
+    out.push_back(kCall("fill_tile", {slot, kFloat(-INFINITY)}));
+  };
+}
+
+// reduce_tile over the source tiles that make up the destination tile at `site`.
+PerTile reduceTiles(CbProtocol &engine, const ReduceForm &f) {
+  return [&engine, f](const TileSite &site, const KExpr &slot, KBody &out) {
+    engine.ensureInit(out, std::string("reduce:") + constSpelling(f.pool) + constSpelling(f.dim) + f.src->name,
+                      kCall("reduce_init", {f.srcCb(), f.scalerCb(), f.dstCb()}, f.tmpl()));
     int64_t along = f.rowReduce ? f.cols : f.rows;
     KExpr j = along == 1 ? kInt(0) : kName("jt");
     KExpr idx = f.rowReduce ? add(mul(site.t, f.cols), j) : add(mul(j, f.cols), site.t);
-    KStmt reduce = kCall("reduce_tile", {srcCb, scalerCb, idx, kInt(0), slot}, tmpl);
+    KStmt reduce = kCall("reduce_tile", {f.srcCb(), f.scalerCb(), idx, kInt(0), slot}, f.tmpl());
     out.push_back(along == 1 ? reduce : kFor(j, kInt(0), kInt(along), {reduce}));
-  });
-  KStmt uninit = kCall("reduce_uninit", {dstCb}, {kConst(f.dim)});
+  };
+}
+
+// min(x) = -max(-x): the reduced maximum of -x negated.
+PerTile negate(CbProtocol &engine, const ReduceForm &f) {
+  return [&engine, f](const TileSite &, const KExpr &slot, KBody &out) {
+    out.push_back(f.uninit());
+    engine.ensureInit(out, "sfpu:negative", kCall("negative_tile_init"));
+    out.push_back(kCall("negative_tile", {slot}));
+  };
+}
+
+// clear=False: the new partial combined with the old value (at the CB front) in DST.
+PerTile combineWithOld(CbProtocol &engine, const ReduceForm &f) {
+  return [&engine, f](const TileSite &site, const KExpr &slot, KBody &out) {
+    if (!f.min)
+      out.push_back(f.uninit());
+    if (!f.max) {
+      std::vector<KExpr> reuse = {kConst(KConst::EltwiseAdd), kConst(KConst::DestToSrcA)};
+      engine.ensureInit(out, "reuse:add" + f.dst->name, kCall("binary_dest_reuse_tiles_init", {f.dstCb()}, reuse));
+      out.push_back(kCall("binary_dest_reuse_tiles", {f.dstCb(), site.u, slot}, reuse));
+      return;
+    }
+    std::string fn = f.min ? "binary_min_tile" : "binary_max_tile";
+    KExpr next = add(slot, 1);
+    engine.ensureInit(out, "copy:" + f.dst->name, kCall("copy_init", {f.dstCb()}));
+    out.push_back(kCall("copy_tile", {f.dstCb(), site.u, next}));
+    engine.ensureInit(out, "sfpu:" + fn, kCall(fn + "_init"));
+    out.push_back(kCall(fn, {slot, next, slot}));
+  };
+}
+
+} // namespace
+
+KBody lowerReduce(CbProtocol &engine, const Reduce &r) {
+  engine.requireHeld(r.src.buffer.get(), r.loc);
+  bool min = r.reduceKind == ReduceKind::Min;
+  bool absolute = r.reduceKind == ReduceKind::AbsSum || r.reduceKind == ReduceKind::AbsMax;
+  KBody out;
+  if (min || absolute)
+    out = prepareOperand(engine, r, engine.cbOf(r.src.buffer, r.loc), min ? "negative" : "abs");
+  const Buffer &src = min || absolute ? engine.program().preparedSrc.at(&r) : r.src.buffer;
+  ReduceForm f = formOf(engine, r, engine.cbOf(src, r.loc));
+  engine.noteFamily("reduce", {f.srcCb(), f.scalerCb(), f.dstCb()});
+  Production how;
+  how.slotsPerTile = f.combine && f.max ? 2 : 1;
+  if (f.max)
+    how.passes.push_back(startAtMinusInfinity(engine));
+  how.passes.push_back(reduceTiles(engine, f));
   if (f.min)
-    how.passes.push_back([&](const TileSite &, const KExpr &slot, KBody &out) {
-      out.push_back(uninit);
-      engine.ensureInit(out, "sfpu:negative", kCall("negative_tile_init"));
-      out.push_back(kCall("negative_tile", {slot}));
-    });
+    how.passes.push_back(negate(engine, f));
   if (f.combine) {
-    engine.requireHeld(dst.buffer.get(), r.loc);
-    how.passes.push_back([&](const TileSite &site, const KExpr &slot, KBody &out) {
-      if (!f.min)
-        out.push_back(uninit);
-      if (f.max) {
-        std::string fn = f.min ? "binary_min_tile" : "binary_max_tile";
-        KExpr next = add(slot, 1);
-        engine.ensureInit(out, "copy:" + dst.name, kCall("copy_init", {dstCb}));
-        out.push_back(kCall("copy_tile", {dstCb, site.u, next}));
-        engine.ensureInit(out, "sfpu:" + fn, kCall(fn + "_init"));
-        out.push_back(kCall(fn, {slot, next, slot}));
-      } else {
-        std::vector<KExpr> reuse = {kConst(KConst::EltwiseAdd), kConst(KConst::DestToSrcA)};
-        engine.ensureInit(out, "reuse:add" + dst.name, kCall("binary_dest_reuse_tiles_init", {dstCb}, reuse));
-        out.push_back(kCall("binary_dest_reuse_tiles", {dstCb, site.u, slot}, reuse));
-      }
-    });
+    engine.requireHeld(f.dst->buffer.get(), r.loc);
+    how.passes.push_back(combineWithOld(engine, f));
   }
-  KBody out = engine.define(dst, f.combine, how, r.loc);
-  if (!f.combine && !f.min) // restore the packer's edge mask before any other op packs
-    out.push_back(uninit);
+  append(out, engine.define(*f.dst, f.combine, how, r.loc));
+  if (!f.combine && !f.min)
+    out.push_back(f.uninit());
   engine.forgetInit();
-  append(prep, out);
-  return prep;
+  return out;
 }
 
 } // namespace tilec::tt
