@@ -197,33 +197,37 @@ private:
   // each of them, then multicasts the VALID flag that releases them (same NoC, so the flag lands
   // after the data). Receivers reserve, reset their flag, report ready, wait for VALID.
   KBody multicast(const Copy &c, const McastPlan &m) {
-    const CbPlan *cb = p_.cbFor(c.dst.buffer);
     McastNames names{m.prefix};
     Transfer read = transfer(c.src, c.dst.buffer, true, c.loc);
-    KExpr cbName = kName(cb->name), senderSem = names.arg("sender_sem"), receiverSem = names.arg("receiver_sem");
-    KExpr receiverSemAddr = names.arg("receiver_sem_addr"), dests = names.arg("num_dests");
-    KExpr l1 = kCallExpr("get_write_ptr", {cbName});
-    KBody sender = {read.addrDecl};
-    append(sender, read.tiles);
-    sender.push_back(read.barrier);
-    sender.push_back(kCall("noc_semaphore_wait", {senderSem, dests}));
-    sender.push_back(kCall("noc_semaphore_set", {senderSem, kInt(0)}));
-    sender.push_back(kCall("noc_async_write_multicast",
-                           {l1, names.destinations(l1),
-                            kBinary(KOp::Mul, kInt(cb->valueTiles), kInt(cb->pageBytes)), dests}));
-    sender.push_back(kCall("noc_async_writes_flushed"));
-    sender.push_back(kCall("noc_semaphore_set", {receiverSem, kConst(KConst::SemaphoreValid)}));
-    sender.push_back(kCall("noc_semaphore_set_multicast",
-                           {receiverSemAddr, names.destinations(receiverSemAddr), dests}));
-    KExpr senderAddr = kCallExpr("get_noc_addr", {names.arg("sender_x"), names.arg("sender_y"), names.arg("sender_sem_addr")});
-    KBody receiver = {
-        kCall("noc_semaphore_set", {receiverSem, kConst(KConst::SemaphoreInvalid)}),
-        kCall("noc_semaphore_inc", {senderAddr, kInt(1)}),
-        kCall("noc_semaphore_wait", {receiverSem, kConst(KConst::SemaphoreValid)}),
-    };
     KExpr isSender = names.arg("is_sender");
     return {kComment(read.comment.text + (m.alongRow ? ", multicast along the core row" : ", multicast down the core column")),
-            read.claim, kIf(isSender, sender), kIf(kNot(isSender), receiver), read.release};
+            read.claim, kIf(isSender, send(read, *p_.cbFor(c.dst.buffer), names)), kIf(kNot(isSender), receive(names)),
+            read.release};
+  }
+
+  static KBody send(const Transfer &read, const CbPlan &cb, const McastNames &names) {
+    KExpr senderSem = names.arg("sender_sem"), receiverSem = names.arg("receiver_sem");
+    KExpr receiverSemAddr = names.arg("receiver_sem_addr"), dests = names.arg("num_dests");
+    KExpr l1 = kCallExpr("get_write_ptr", {kName(cb.name)});
+    KExpr bytes = kBinary(KOp::Mul, kInt(cb.valueTiles), kInt(cb.pageBytes));
+    KBody out = {read.addrDecl};
+    append(out, read.tiles);
+    out.push_back(read.barrier);
+    out.push_back(kCall("noc_semaphore_wait", {senderSem, dests}));
+    out.push_back(kCall("noc_semaphore_set", {senderSem, kInt(0)}));
+    out.push_back(kCall("noc_async_write_multicast", {l1, names.destinations(l1), bytes, dests}));
+    out.push_back(kCall("noc_async_writes_flushed"));
+    out.push_back(kCall("noc_semaphore_set", {receiverSem, kConst(KConst::SemaphoreValid)}));
+    out.push_back(kCall("noc_semaphore_set_multicast", {receiverSemAddr, names.destinations(receiverSemAddr), dests}));
+    return out;
+  }
+
+  static KBody receive(const McastNames &names) {
+    KExpr receiverSem = names.arg("receiver_sem");
+    KExpr sender = kCallExpr("get_noc_addr", {names.arg("sender_x"), names.arg("sender_y"), names.arg("sender_sem_addr")});
+    return {kCall("noc_semaphore_set", {receiverSem, kConst(KConst::SemaphoreInvalid)}),
+            kCall("noc_semaphore_inc", {sender, kInt(1)}),
+            kCall("noc_semaphore_wait", {receiverSem, kConst(KConst::SemaphoreValid)})};
   }
 
   // Moves every tile of `tile` between its CB and the DRAM region. The CB always carries the whole
