@@ -26,9 +26,23 @@ Ops commonOps() {
       {"cb_push_back", {"cb_push_back", -1, true, "cb_api"}},
       {"cb_wait_front", {"cb_wait_front", -1, true, "cb_api"}},
       {"cb_pop_front", {"cb_pop_front", -1, true, "cb_api"}},
-      // data movement
+      // data movement (dataflow_api.h): runtime args, CB addresses, NoC barriers
+      {"get_arg_val", {"get_arg_val", -1, true, ""}},
+      {"get_write_ptr", {"get_write_ptr", -1, true, ""}},
+      {"get_read_ptr", {"get_read_ptr", -1, true, ""}},
       {"noc_async_read_barrier", {"noc_async_read_barrier", -1, true, ""}},
       {"noc_async_write_barrier", {"noc_async_write_barrier", -1, true, ""}},
+      {"noc_async_atomic_barrier", {"noc_async_atomic_barrier", -1, true, ""}},
+      // multicast and semaphores (dataflow_api.h), the same at both levels
+      {"get_semaphore", {"get_semaphore", -1, true, ""}},
+      {"get_noc_addr", {"get_noc_addr", -1, true, ""}},
+      {"get_noc_multicast_addr", {"get_noc_multicast_addr", -1, true, ""}},
+      {"noc_async_write_multicast", {"noc_async_write_multicast", -1, true, ""}},
+      {"noc_async_writes_flushed", {"noc_async_writes_flushed", -1, true, ""}},
+      {"noc_semaphore_wait", {"noc_semaphore_wait", -1, true, ""}},
+      {"noc_semaphore_set", {"noc_semaphore_set", -1, true, ""}},
+      {"noc_semaphore_inc", {"noc_semaphore_inc", -1, true, ""}},
+      {"noc_semaphore_set_multicast", {"noc_semaphore_set_multicast", -1, true, ""}},
       // DST
       {"tile_regs_acquire", {"tile_regs_acquire", -1, true, "reg_api"}},
       {"tile_regs_commit", {"tile_regs_commit", -1, true, "reg_api"}},
@@ -172,42 +186,61 @@ ApiTable make2026() {
   t.ops["pack_reconfig_data_format"] = {"pack_reconfig_data_format", -1, true, "reconfig_data_format"};
   t.ops["read_page"] = {"noc_async_read_page", -1, true, ""};
   t.ops["write_page"] = {"noc_async_write_page", -1, true, ""};
+  // address generators: a TensorAccessor per tensor, each over the compile-time args after the
+  // previous tensor's (2025 has InterleavedAddrGenFast, a struct the kernel fills in)
+  t.ops["tensor_accessor_args"] = {"TensorAccessorArgs", -1, true, ""};
+  t.ops["tensor_accessor"] = {"TensorAccessor", -1, true, ""};
+  t.ops["next_compile_time_args_offset"] = {"next_compile_time_args_offset", -1, true, "", 0, true};
   return t;
 }
 
-std::string joined(const std::vector<std::string> &parts, size_t count) {
+// parts[first .. count), comma-separated.
+std::string joined(const std::vector<std::string> &parts, size_t first, size_t count) {
   std::string out;
-  for (size_t i = 0; i < count && i < parts.size(); ++i)
-    out += (i ? ", " : "") + parts[i];
+  for (size_t i = first; i < count && i < parts.size(); ++i)
+    out += (i > first ? ", " : "") + parts[i];
   return out;
 }
 
 } // namespace
 
 std::string ApiTable::spell(const KStmt &call) const {
-  auto it = ops.find(call.op);
+  std::vector<std::string> tmpl, args;
+  for (const KExpr &x : call.tmpl)
+    tmpl.push_back(printKExpr(x, this));
+  for (const KExpr &x : call.args)
+    args.push_back(printKExpr(x, this));
+  return spell(call.op, std::move(tmpl), args);
+}
+
+std::string ApiTable::spell(const std::string &op, std::vector<std::string> tmpl,
+                            const std::vector<std::string> &args) const {
+  auto it = ops.find(op);
   if (it == ops.end())
-    throw std::logic_error(std::string("TT op '") + call.op + "' has no spelling at API level " +
-                           apiLevelName(level));
+    throw std::logic_error("TT op '" + op + "' has no spelling at API level " + apiLevelName(level));
   const Spelling &s = it->second;
   std::string text = s.name;
-  std::vector<std::string> tmpl = call.tmpl;
   if (s.dropTmpl > 0) {
     if (tmpl.size() < static_cast<size_t>(s.dropTmpl))
-      throw std::logic_error("TT op '" + call.op + "' lacks the template arguments its spelling folds in");
+      throw std::logic_error("TT op '" + op + "' lacks the template arguments its spelling folds in");
     static const std::map<std::string, std::string> opNames = {
         {"ELWADD", "add"}, {"ELWSUB", "sub"}, {"ELWMUL", "mul"}};
-    auto op = opNames.find(tmpl.front());
-    if (op == opNames.end())
-      throw std::logic_error("TT op '" + call.op + "' has no spelling for '" + tmpl.front() + "'");
+    auto name = opNames.find(tmpl.front());
+    if (name == opNames.end())
+      throw std::logic_error("TT op '" + op + "' has no spelling for '" + tmpl.front() + "'");
     if (auto at = text.find("{op}"); at != std::string::npos)
-      text.replace(at, 4, op->second);
+      text.replace(at, 4, name->second);
     tmpl.erase(tmpl.begin(), tmpl.begin() + s.dropTmpl);
   }
   if (s.keepTmpl && !tmpl.empty())
-    text += "<" + joined(tmpl, tmpl.size()) + ">";
-  size_t count = s.keepArgs < 0 ? call.args.size() : static_cast<size_t>(s.keepArgs);
-  return text + "(" + joined(call.args, count) + ")";
+    text += "<" + joined(tmpl, 0, tmpl.size()) + ">";
+  size_t count = s.keepArgs < 0 ? args.size() : static_cast<size_t>(s.keepArgs);
+  if (s.method) {
+    if (args.empty())
+      throw std::logic_error("TT op '" + op + "' is a member function and needs its object");
+    return args[0] + "." + text + "(" + joined(args, 1, count) + ")";
+  }
+  return text + "(" + joined(args, 0, count) + ")";
 }
 
 std::set<std::string> ApiTable::computeHeaders(const std::set<std::string> &opsUsed) const {

@@ -26,6 +26,7 @@ struct Spelling {
   std::string header;    // compute/dataflow header stem ("matmul", "eltwise_unary/exp"); "" = none
   int dropTmpl = 0;      // leading canonical template args the level folds into the name; "{op}" in
                          // the name is then replaced by the first one (ELWADD -> add, ELWSUB -> sub, ...)
+  bool method = false;   // a member function of the first argument: first.name(rest)
 };
 
 struct ApiTable {
@@ -48,6 +49,8 @@ struct ApiTable {
   // The call as C++ (no ';'). Throws std::logic_error for an op the table does not know, so
   // nothing is ever printed that was not vetted against the SDK of that level.
   std::string spell(const KStmt &call) const;
+  // The same, for a call whose template arguments and arguments are already C++ text.
+  std::string spell(const std::string &op, std::vector<std::string> tmpl, const std::vector<std::string> &args) const;
   // Compute headers the calls in `ops` need, as include paths.
   std::set<std::string> computeHeaders(const std::set<std::string> &opsUsed) const;
 };

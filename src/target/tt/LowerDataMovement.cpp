@@ -18,32 +18,14 @@ using namespace ir;
 
 namespace {
 
-std::string plus(const std::string &a, const std::string &b) {
-  if (a == "0")
-    return b;
-  if (b == "0")
-    return a;
-  return a + " + " + b;
-}
-std::string times(const std::string &a, const std::string &b) {
-  if (a == "0" || b == "0")
-    return "0";
-  if (a == "1")
-    return b;
-  if (b == "1")
-    return a;
-  auto wrap = [](const std::string &s) { return s.find_first_of("+-") == std::string::npos ? s : "(" + s + ")"; };
-  return wrap(a) + " * " + wrap(b);
-}
-
 // Tile (row, col) of a copy's DRAM region: its page (tile id) and the conditions under which it
-// lies inside the tensor, as C++. A block need not divide its tensor (`T.ceildiv(N, 64)` blocks
-// of 64 columns over N = 96): the last block's tiles past the tensor's tile extents have no page —
-// the row-major tile id of column 3 of a 3-column tensor is column 0 of the next row — so each
-// such tile is guarded. Conditions the index ranges prove true are left out.
+// lies inside the tensor. A block need not divide its tensor (`T.ceildiv(N, 64)` blocks of 64
+// columns over N = 96): the last block's tiles past the tensor's tile extents have no page — the
+// row-major tile id of column 3 of a 3-column tensor is column 0 of the next row — so each such
+// tile is guarded. Conditions the index ranges prove true are left out.
 struct TilePosition {
-  std::string page;
-  std::vector<std::string> inside; // all must hold for the tile to exist in DRAM
+  KExpr page;
+  std::vector<KExpr> inside; // all must hold for the tile to exist in DRAM
 };
 
 // The number of tiles of a tensor along one tile-grid dimension, when the size is a constant.
@@ -59,13 +41,13 @@ public:
   TileLocator(const TensorPlan &t, const Region &r, const IndexRanges &ranges, int64_t cbRows, int64_t cbCols)
       : t_(t), r_(r), ranges_(ranges), cbRows_(cbRows), cbCols_(cbCols) {}
 
-  TilePosition at(const std::string &row, const std::string &col) const {
+  TilePosition at(const KExpr &row, const KExpr &col) const {
     size_t rank = r_.buffer->rank();
     TilePosition pos;
     if (rank == 1) { // a vector tile buffer is one row of tiles (tileGrid): its tile index is `col`
-      const std::string &count = t_.layout == VectorLayout::Row ? t_.tileCols : t_.tileRows;
+      const KExpr &count = t_.layout == VectorLayout::Row ? t_.tileCols : t_.tileRows;
       Expr start = tileStart(r_.starts[0]);
-      pos.page = plus(cxx(start), col);
+      pos.page = add(kIr(start), col);
       bound(pos, start, cbCols_, col, count, constTiles(r_.buffer->shape[0]));
       return pos;
     }
@@ -73,22 +55,22 @@ public:
       if (auto e = asConstInt(r_.extents[d]); !e || *e != 1)
         fail(r_.loc, "copies of '" + r_.buffer->name + "' must move whole tiles of its last two dimensions "
                      "(the leading dimensions are batch indices)");
-    std::string batch = "0";
+    KExpr batch = kInt(0);
     for (size_t d = 0; d + 2 < rank; ++d) {
-      batch = plus(times(batch, t_.dims[d]), cxx(r_.starts[d]));
+      batch = add(mul(batch, t_.dims[d]), kIr(r_.starts[d]));
       auto dim = asConstInt(r_.buffer->shape[d]);
       auto idx = ranges_.of(r_.starts[d]);
       if (!dim || !idx || idx->hi >= *dim)
-        pos.inside.push_back(cxx(r_.starts[d]) + " < " + t_.dims[d]);
+        pos.inside.push_back(kBinary(KOp::Lt, kIr(r_.starts[d]), t_.dims[d]));
     }
     Expr rowStart = tileStart(r_.starts[rank - 2]), colStart = tileStart(r_.starts[rank - 1]);
-    std::string rowTile = plus(cxx(rowStart), row), colTile = plus(cxx(colStart), col);
+    KExpr rowTile = add(kIr(rowStart), row), colTile = add(kIr(colStart), col);
     bound(pos, rowStart, cbRows_, row, t_.tileRows, constTiles(r_.buffer->shape[rank - 2]));
     bound(pos, colStart, cbCols_, col, t_.tileCols, constTiles(r_.buffer->shape[rank - 1]));
     if (t_.columnMajorTiles)
-      pos.page = plus(times(plus(times(batch, t_.tileCols), colTile), t_.tileRows), rowTile);
+      pos.page = add(mul(add(mul(batch, t_.tileCols), colTile), t_.tileRows), rowTile);
     else
-      pos.page = plus(times(plus(times(batch, t_.tileRows), rowTile), t_.tileCols), colTile);
+      pos.page = add(mul(add(mul(batch, t_.tileRows), rowTile), t_.tileCols), colTile);
     return pos;
   }
 
@@ -108,29 +90,48 @@ private:
 
   // Adds `start + offset < count` unless every start the block can have, plus the last of the
   // `span` tiles the CB holds along this dimension, provably stays below the tensor's tile count.
-  void bound(TilePosition &pos, const Expr &start, int64_t span, const std::string &offset,
-             const std::string &count, std::optional<int64_t> constCount) const {
+  void bound(TilePosition &pos, const Expr &start, int64_t span, const KExpr &offset, const KExpr &count,
+             std::optional<int64_t> constCount) const {
     auto range = ranges_.of(start);
     if (constCount && range && range->hi + span - 1 < *constCount)
       return;
-    std::string index = plus(cxx(start), offset);
-    pos.inside.push_back((index.find_first_of("+-") == std::string::npos ? index : "(" + index + ")") + " < " +
-                         (count.find_first_of("+-*/ ") == std::string::npos ? count : "(" + count + ")"));
+    pos.inside.push_back(kBinary(KOp::Lt, add(kIr(start), offset), count));
   }
 };
 
-std::string conjunction(const std::vector<std::string> &conds) {
-  std::string out;
-  for (const std::string &c : conds)
-    out += (out.empty() ? "" : " && ") + c;
-  return out;
+// One page of L1 set to zero (the reader's stand-in for a tile outside its tensor).
+KBody zeroPage(const KExpr &addr, int pageBytes) {
+  KExpr zeros = kName("zeros"), w = kName("w");
+  return {kDecl(KType::L1Words, zeros, kL1Ptr(addr)),
+          kFor(w, kInt(0), kInt(pageBytes / 4), {kAssign(kIndex(zeros, w), kInt(0))})};
 }
 
-// One page of L1 set to zero (the reader's stand-in for a tile outside its tensor).
-KBody zeroPage(const std::string &addr, int pageBytes) {
-  return {kDecl("volatile tt_l1_ptr uint32_t* zeros", "reinterpret_cast<volatile tt_l1_ptr uint32_t*>(" + addr + ")"),
-          kFor("w", "0", std::to_string(pageBytes / 4), {kRaw("zeros[w] = 0")})};
-}
+// The pieces of one tile transfer between a CB and DRAM, in order.
+struct Transfer {
+  KStmt comment;
+  KStmt claim;    // reader: cb_reserve_back; writer: cb_wait_front
+  KStmt addrDecl; // the running L1 address of the CB's pages
+  KBody tiles;    // one NoC read or write per page
+  KStmt barrier;
+  KStmt release;  // reader: cb_push_back; writer: cb_pop_front
+  KBody all() const {
+    KBody out = {comment, claim, addrDecl};
+    append(out, tiles);
+    out.push_back(barrier);
+    out.push_back(release);
+    return out;
+  }
+};
+
+// The semaphores and multicast endpoints of one multicast tile, by the names of its runtime args.
+struct McastNames {
+  std::string prefix;
+  KExpr arg(const std::string &what) const { return kName(prefix + "_" + what); }
+  // get_noc_multicast_addr over the receiving cores, at local address `l1`
+  KExpr destinations(const KExpr &l1) const {
+    return kCallExpr("get_noc_multicast_addr", {arg("dest_x0"), arg("dest_y0"), arg("dest_x1"), arg("dest_y1"), l1});
+  }
+};
 
 class DataMovementLowering {
 public:
@@ -157,10 +158,10 @@ public:
       ranges_.unbind(f->var.get());
       if (body.empty())
         return {};
-      return {kFor(cxxName(f->var), cxx(f->min), plus(cxx(f->min), cxx(f->extent)), body)};
+      return {kFor(kIr(f->var), kIr(f->min), add(kIr(f->min), kIr(f->extent)), body)};
     }
     if (auto *l = s->as<LetStmt>()) {
-      KBody out = {kDecl("[[maybe_unused]] const uint32_t " + cxxName(l->var), cxx(l->value))};
+      KBody out = {kDecl(KType::MaybeUnusedU32, kIr(l->var), kIr(l->value))};
       if (auto r = ranges_.of(l->value))
         ranges_.bind(l->var.get(), *r);
       append(out, lower(l->body));
@@ -185,9 +186,9 @@ private:
         if (m.copy == &c)
           return m.inWriter == !reader_ ? multicast(c, m) : KBody{};
     if (reader_ && fromDram)
-      return transfer(c.src, c.dst.buffer, true, c.loc);
+      return transfer(c.src, c.dst.buffer, true, c.loc).all();
     if (!reader_ && toDram)
-      return transfer(c.dst, c.src.buffer, false, c.loc);
+      return transfer(c.dst, c.src.buffer, false, c.loc).all();
     return {};
   }
 
@@ -196,92 +197,102 @@ private:
   // each of them, then multicasts the VALID flag that releases them (same NoC, so the flag lands
   // after the data). Receivers reserve, reset their flag, report ready, wait for VALID.
   KBody multicast(const Copy &c, const McastPlan &m) {
-    const CbPlan *cb = p_.cbFor(c.dst.buffer);
-    std::string n = std::to_string(cb->valueTiles), pre = m.prefix;
-    KBody read = transfer(c.src, c.dst.buffer, true, c.loc);
-    // transfer() = [comment, reserve, addr decl, tiles..., barrier, push]: keep its middle part.
-    std::string addr = read[2].text.substr(std::string("uint32_t ").size());
-    KBody sender(read.begin() + 2, read.end() - 1);
-    std::string mcastAddr = fmt::format("get_noc_multicast_addr({0}_dest_x0, {0}_dest_y0, {0}_dest_x1, {0}_dest_y1, ", pre);
-    sender.push_back(kRaw(fmt::format("noc_semaphore_wait({0}_sender_sem, {0}_num_dests)", pre)));
-    sender.push_back(kRaw(fmt::format("noc_semaphore_set({0}_sender_sem, 0)", pre)));
-    sender.push_back(kRaw(fmt::format("noc_async_write_multicast(get_write_ptr({1}), {2}get_write_ptr({1})), {3} * {4}, {0}_num_dests)",
-                                      pre, cb->name, mcastAddr, n, cb->pageBytes)));
-    sender.push_back(kRaw("noc_async_writes_flushed()"));
-    sender.push_back(kRaw(fmt::format("noc_semaphore_set({0}_receiver_sem, VALID)", pre)));
-    sender.push_back(kRaw(fmt::format("noc_semaphore_set_multicast({0}_receiver_sem_addr, {1}{0}_receiver_sem_addr), {0}_num_dests)",
-                                      pre, mcastAddr)));
-    KBody receiver = {
-        kRaw(fmt::format("noc_semaphore_set({0}_receiver_sem, INVALID)", pre)),
-        kRaw(fmt::format("noc_semaphore_inc(get_noc_addr({0}_sender_x, {0}_sender_y, {0}_sender_sem_addr), 1)", pre)),
-        kRaw(fmt::format("noc_semaphore_wait({0}_receiver_sem, VALID)", pre)),
-    };
-    KStmt branch = kIf(pre + "_is_sender", sender);
-    KStmt otherwise = kIf("!" + pre + "_is_sender", receiver);
-    (void)addr;
-    return {kComment(read[0].text + (m.alongRow ? ", multicast along the core row" : ", multicast down the core column")),
-            read[1], branch, otherwise, read.back()};
+    McastNames names{m.prefix};
+    Transfer read = transfer(c.src, c.dst.buffer, true, c.loc);
+    KExpr isSender = names.arg("is_sender");
+    return {kComment(read.comment.text + (m.alongRow ? ", multicast along the core row" : ", multicast down the core column")),
+            read.claim, kIf(isSender, send(read, *p_.cbFor(c.dst.buffer), names)), kIf(kNot(isSender), receive(names)),
+            read.release};
+  }
+
+  static KBody send(const Transfer &read, const CbPlan &cb, const McastNames &names) {
+    KExpr senderSem = names.arg("sender_sem"), receiverSem = names.arg("receiver_sem");
+    KExpr receiverSemAddr = names.arg("receiver_sem_addr"), dests = names.arg("num_dests");
+    KExpr l1 = kCallExpr("get_write_ptr", {kName(cb.name)});
+    KExpr bytes = kBinary(KOp::Mul, kInt(cb.valueTiles), kInt(cb.pageBytes));
+    KBody out = {read.addrDecl};
+    append(out, read.tiles);
+    out.push_back(read.barrier);
+    out.push_back(kCall("noc_semaphore_wait", {senderSem, dests}));
+    out.push_back(kCall("noc_semaphore_set", {senderSem, kInt(0)}));
+    out.push_back(kCall("noc_async_write_multicast", {l1, names.destinations(l1), bytes, dests}));
+    out.push_back(kCall("noc_async_writes_flushed"));
+    out.push_back(kCall("noc_semaphore_set", {receiverSem, kConst(KConst::SemaphoreValid)}));
+    out.push_back(kCall("noc_semaphore_set_multicast", {receiverSemAddr, names.destinations(receiverSemAddr), dests}));
+    return out;
+  }
+
+  static KBody receive(const McastNames &names) {
+    KExpr receiverSem = names.arg("receiver_sem");
+    KExpr sender = kCallExpr("get_noc_addr", {names.arg("sender_x"), names.arg("sender_y"), names.arg("sender_sem_addr")});
+    return {kCall("noc_semaphore_set", {receiverSem, kConst(KConst::SemaphoreInvalid)}),
+            kCall("noc_semaphore_inc", {sender, kInt(1)}),
+            kCall("noc_semaphore_wait", {receiverSem, kConst(KConst::SemaphoreValid)})};
   }
 
   // Moves every tile of `tile` between its CB and the DRAM region. The CB always carries the whole
   // tile (compute pushes and pops it whole), so a tile position outside the tensor still takes its
   // page of the CB: the reader fills it with zeros (what the host's padding and T.copy's
   // out-of-bounds reads give), the writer leaves it unwritten.
-  KBody transfer(const Region &dram, const Buffer &tile, bool read, SourceLoc loc) {
+  Transfer transfer(const Region &dram, const Buffer &tile, bool read, SourceLoc loc) {
     const CbPlan *cb = p_.cbFor(tile);
     if (!cb)
       fail(loc, "internal: no circular buffer for '" + tile->name + "'");
     const TensorPlan &t = p_.tensors[p_.tensorIndex(dram.buffer)];
-    std::string acc = cxxName(dram.buffer) + "_dram";
-    std::string addr = fmt::format("{}_l1_addr{}", cxxName(tile), counter_ ? std::to_string(counter_) : "");
+    KExpr acc = kName(cxxName(dram.buffer) + "_dram"), cbName = kName(cb->name);
+    KExpr addr = kName(fmt::format("{}_l1_addr{}", cxxName(tile), counter_ ? std::to_string(counter_) : ""));
     ++counter_;
-    std::string n = std::to_string(cb->valueTiles);
-    std::string rowVar = cb->tileRows > 1 ? "tile_r" : "0", colVar = cb->tileCols > 1 ? "tile_c" : "0";
-    TilePosition pos = TileLocator(t, dram, ranges_, cb->tileRows, cb->tileCols).at(rowVar, colVar);
+    KExpr n = kInt(cb->valueTiles);
+    KExpr tileR = kName("tile_r"), tileC = kName("tile_c");
+    KExpr row = cb->tileRows > 1 ? tileR : kInt(0), col = cb->tileCols > 1 ? tileC : kInt(0);
+    TilePosition pos = TileLocator(t, dram, ranges_, cb->tileRows, cb->tileCols).at(row, col);
     KBody move = {kCall(read ? "read_page" : "write_page", {pos.page, acc, addr})};
     KBody perTile;
     if (pos.inside.empty()) {
       perTile = move;
     } else {
-      std::string inside = conjunction(pos.inside);
+      KExpr inside = conjunction(pos.inside);
       perTile.push_back(kIf(inside, move));
       if (read)
-        perTile.push_back(kIf("!(" + inside + ")", zeroPage(addr, cb->pageBytes)));
+        perTile.push_back(kIf(kNot(inside), zeroPage(addr, cb->pageBytes)));
     }
-    perTile.push_back(kRaw(addr + " += " + std::to_string(cb->pageBytes)));
+    perTile.push_back(kAddAssign(addr, kInt(cb->pageBytes)));
     KBody tiles = perTile;
     if (cb->tileCols > 1)
-      tiles = {kFor("tile_c", "0", std::to_string(cb->tileCols), tiles)};
+      tiles = {kFor(tileC, kInt(0), kInt(cb->tileCols), tiles)};
     if (cb->tileRows > 1)
-      tiles = {kFor("tile_r", "0", std::to_string(cb->tileRows), tiles)};
-    KBody out;
-    out.push_back(kComment(fmt::format("{} {} {} {}", printRegion(dram), read ? "->" : "<-", tile->name,
-                                       cb->valueTiles > 1 ? "(" + n + " tiles)" : "")));
-    if (read) {
-      out.push_back(kCall("cb_reserve_back", {cb->name, n}));
-      out.push_back(kDecl("uint32_t " + addr, "get_write_ptr(" + cb->name + ")"));
-      append(out, tiles);
-      out.push_back(kCall("noc_async_read_barrier", {}));
-      out.push_back(kCall("cb_push_back", {cb->name, n}));
-    } else {
-      out.push_back(kCall("cb_wait_front", {cb->name, n}));
-      out.push_back(kDecl("uint32_t " + addr, "get_read_ptr(" + cb->name + ")"));
-      append(out, tiles);
-      out.push_back(kCall("noc_async_write_barrier", {}));
-      out.push_back(kCall("cb_pop_front", {cb->name, n}));
-    }
+      tiles = {kFor(tileR, kInt(0), kInt(cb->tileRows), tiles)};
+    Transfer out;
+    out.comment = kComment(fmt::format("{} {} {} {}", printRegion(dram), read ? "->" : "<-", tile->name,
+                                       cb->valueTiles > 1 ? "(" + std::to_string(cb->valueTiles) + " tiles)" : ""));
+    out.claim = kCall(read ? "cb_reserve_back" : "cb_wait_front", {cbName, n});
+    out.addrDecl = kDecl(KType::U32, addr, kCallExpr(read ? "get_write_ptr" : "get_read_ptr", {cbName}));
+    out.tiles = tiles;
+    out.barrier = kCall(read ? "noc_async_read_barrier" : "noc_async_write_barrier");
+    out.release = kCall(read ? "cb_push_back" : "cb_pop_front", {cbName, n});
     return out;
   }
 };
 
 // The scaler tile of reductions: every element 1.0 in bfloat16 (two per 32-bit word).
 KBody fillScaler(const CbPlan &cb) {
+  KExpr name = kName(cb.name), scaler = kName("scaler"), k = kName("k");
   return {kComment("the reduce scaler: one tile of 1.0, filled once"),
-          kCall("cb_reserve_back", {cb.name, "1"}),
-          kDecl("volatile tt_l1_ptr uint32_t* scaler",
-                "reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_write_ptr(" + cb.name + "))"),
-          kFor("k", "0", std::to_string(cb.pageBytes / 4), {kRaw("scaler[k] = 0x3F803F80u")}),
-          kCall("cb_push_back", {cb.name, "1"})};
+          kCall("cb_reserve_back", {name, kInt(1)}),
+          kDecl(KType::L1Words, scaler, kL1Ptr(kCallExpr("get_write_ptr", {name}))),
+          kFor(k, kInt(0), kInt(cb.pageBytes / 4), {kAssign(kIndex(scaler, k), kBf16PairBits(1.0))}),
+          kCall("cb_push_back", {name, kInt(1)})};
+}
+
+// Each multicast's semaphores: their L1 addresses and word pointers.
+KBody semaphores(const McastPlan &m) {
+  KBody out;
+  for (const char *which : {"sender", "receiver"}) {
+    std::string base = m.prefix + "_" + which + "_sem";
+    out.push_back(kDecl(KType::ConstU32, kName(base + "_addr"), kCallExpr("get_semaphore", {kName(base + "_id")})));
+    out.push_back(kDecl(KType::L1Words, kName(base), kL1Ptr(kName(base + "_addr"))));
+  }
+  return out;
 }
 
 } // namespace
@@ -294,14 +305,9 @@ void lowerDataMovement(TTProgram &p) {
     p.reader.prologue = fillScaler(*scaler);
   for (const McastPlan &m : p.mcasts) {
     KernelPlan &k = m.inWriter ? p.writer : p.reader;
-    for (const char *which : {"sender", "receiver"}) {
-      std::string base = m.prefix + "_" + which + "_sem";
-      k.prologue.push_back(kDecl("const uint32_t " + base + "_addr", "get_semaphore(" + base + "_id)"));
-      k.prologue.push_back(kDecl("volatile tt_l1_ptr uint32_t* " + base,
-                                 "reinterpret_cast<volatile tt_l1_ptr uint32_t*>(" + base + "_addr)"));
-    }
+    append(k.prologue, semaphores(m));
     // semaphore increments and multicasts complete before the kernel ends
-    k.epilogue = {kCall("noc_async_write_barrier", {}), kRaw("noc_async_atomic_barrier()")};
+    k.epilogue = {kCall("noc_async_write_barrier"), kCall("noc_async_atomic_barrier")};
   }
 }
 

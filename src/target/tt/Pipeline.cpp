@@ -42,7 +42,7 @@ TTPipeline ttPasses(const TTOptions &opts) {
               {"plan-work-distribution",
                [opts](TTProgram &p) { p.schedule = planWorkDistribution(*p.func, p.arch, opts); }},
               {"plan-compute-settings",
-               [](TTProgram &p) { p.compute.mathFidelity = scheduleString(*p.func, "math_fidelity"); }},
+               [](TTProgram &p) { p.compute.mathFidelity = parseMathFidelity(scheduleString(*p.func, "math_fidelity")); }},
               {"plan-circular-buffers", [](TTProgram &p) { planCircularBuffers(p, p.vectorLayouts); }},
               {"plan-multicast", planMulticast},
               {"plan-tensors", [](TTProgram &p) { planTensors(p, p.vectorLayouts); }},

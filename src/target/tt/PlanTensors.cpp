@@ -34,21 +34,20 @@ void planTensors(TTProgram &p, const std::map<const BufferNode *, VectorLayout> 
       fail(b->loc, "annotate_tt_sharding: memory='l1' for '" + b->name +
                        "' is not supported yet; tensors live in DRAM (interleaved)");
     for (const Expr &d : b->shape)
-      t.dims.push_back(cxx(d));
+      t.dims.push_back(kIr(d));
     size_t r = b->rank();
+    t.batch = kInt(1);
     if (r == 1) {
       auto it = layouts.find(b.get());
       t.layout = it == layouts.end() ? VectorLayout::Col : it->second;
-      std::string tiles = tilesCeil(b->shape[0]);
-      t.tileRows = t.layout == VectorLayout::Row ? "1" : tiles;
-      t.tileCols = t.layout == VectorLayout::Row ? tiles : "1";
-      t.batch = "1";
+      KExpr tiles = tileCount(b->shape[0]);
+      t.tileRows = t.layout == VectorLayout::Row ? kInt(1) : tiles;
+      t.tileCols = t.layout == VectorLayout::Row ? tiles : kInt(1);
     } else {
-      t.tileRows = tilesCeil(b->shape[r - 2]);
-      t.tileCols = tilesCeil(b->shape[r - 1]);
-      t.batch = "1";
+      t.tileRows = tileCount(b->shape[r - 2]);
+      t.tileCols = tileCount(b->shape[r - 1]);
       for (size_t d = 0; d + 2 < r; ++d)
-        t.batch = t.batch == "1" ? cxx(b->shape[d]) : t.batch + " * " + cxx(b->shape[d]);
+        t.batch = mul(t.batch, t.dims[d]);
     }
     p.tensors.push_back(t);
   }

@@ -31,7 +31,7 @@ SchedulePlan planWorkDistribution(const PrimFunc &f, const ArchInfo &arch, const
   s.chunkKTiles = static_cast<int>(scheduleInt(f, "chunk_k_tiles").value_or(0));
   for (size_t d = 0; d < 3; ++d) {
     Expr e = d < f.grid.size() ? f.grid[d] : intImm(1);
-    s.gridCxx.push_back(cxx(e));
+    s.grid.push_back(e);
     s.gridConst.push_back(asConstInt(e));
   }
   s.coresX = opts.gridX.value_or(arch.gridX);
@@ -137,73 +137,75 @@ BlockAssignment assignBlocks(const SchedulePlan &s, int64_t gx, int64_t gy, int6
 
 namespace {
 
-// The kernel's own names of its block indices (T.Kernel(...) as (bx, by)); unused dims get ours.
-std::vector<std::string> blockNames(const TTProgram &p) {
-  std::vector<std::string> names = {"block_x", "block_y", "block_z"};
+// The kernel's own block indices (T.Kernel(...) as (bx, by)); dimensions it does not name get ours.
+std::array<KExpr, 3> blockIndices(const TTProgram &p) {
+  std::array<KExpr, 3> out = {kName("block_x"), kName("block_y"), kName("block_z")};
   for (size_t d = 0; d < p.func->blockVars.size() && d < 3; ++d)
-    names[d] = cxxName(p.func->blockVars[d]);
-  return names;
-}
-
-KBody decodeBlock(const SchedulePlan &s, const std::string &pos) {
-  KBody out;
-  if (s.order == "column_major") {
-    out.push_back(kDecl("const uint32_t by", pos + " % grid_y"));
-    out.push_back(kDecl("const uint32_t bx", "(" + pos + " / grid_y) % grid_x"));
-  } else if (s.order == "z_order") {
-    out.push_back(kDecl("const uint32_t code", pos + " % (z_side * z_side)"));
-    out.push_back(kDecl("const uint32_t zx", "morton_even_bits(code)"));
-    out.push_back(kDecl("const uint32_t zy", "morton_even_bits(code >> 1)"));
-    out.push_back(kIf("zx >= grid_x || zy >= grid_y", {kRaw("continue")}));
-    out.push_back(kDecl("const uint32_t bx", "zx"));
-    out.push_back(kDecl("const uint32_t by", "zy"));
-    out.push_back(kDecl("const uint32_t bz", pos + " / (z_side * z_side)"));
-    return out;
-  } else {
-    out.push_back(kDecl("const uint32_t bx", pos + " % grid_x"));
-    out.push_back(kDecl("const uint32_t by", "(" + pos + " / grid_x) % grid_y"));
-  }
-  out.push_back(kDecl("const uint32_t bz", pos + " / (grid_x * grid_y)"));
+    out[d] = kIr(p.func->blockVars[d]);
   return out;
 }
 
-// decodeBlock declares bx/by/bz; give them the kernel's names and mark them maybe-unused.
-void renameBlockIndices(KBody &body, const std::vector<std::string> &names) {
-  const char *ours[3] = {"const uint32_t bx", "const uint32_t by", "const uint32_t bz"};
-  for (KStmt &s : body)
-    for (int d = 0; d < 3; ++d)
-      if (s.kind == KStmt::Kind::Decl && s.text == ours[d])
-        s.text = "[[maybe_unused]] const uint32_t " + names[d];
+// A block index the body may or may not read.
+KStmt declareIndex(const KExpr &index, KExpr value) { return kDecl(KType::MaybeUnusedU32, index, std::move(value)); }
+
+// (bx, by, bz) of the block at position `pos` of the order.
+KBody decodeBlock(const SchedulePlan &s, const KExpr &pos, const std::array<KExpr, 3> &block) {
+  KExpr gridX = kName("grid_x"), gridY = kName("grid_y");
+  KBody out;
+  if (s.order == "z_order") {
+    KExpr side = kName("z_side"), code = kName("code"), zx = kName("zx"), zy = kName("zy");
+    KExpr square = mul(side, side);
+    out.push_back(kDecl(KType::ConstU32, code, mod(pos, square)));
+    out.push_back(kDecl(KType::ConstU32, zx, kHelper("morton_even_bits", {code})));
+    out.push_back(kDecl(KType::ConstU32, zy, kHelper("morton_even_bits", {kBinary(KOp::Shr, code, kInt(1))})));
+    out.push_back(kIf(kBinary(KOp::Or, kBinary(KOp::Ge, zx, gridX), kBinary(KOp::Ge, zy, gridY)), {kContinue()}));
+    out.push_back(declareIndex(block[0], zx));
+    out.push_back(declareIndex(block[1], zy));
+    out.push_back(declareIndex(block[2], div(pos, square)));
+    return out;
+  }
+  if (s.order == "column_major") {
+    out.push_back(declareIndex(block[1], mod(pos, gridY)));
+    out.push_back(declareIndex(block[0], mod(div(pos, gridY), gridX)));
+  } else {
+    out.push_back(declareIndex(block[0], mod(pos, gridX)));
+    out.push_back(declareIndex(block[1], mod(div(pos, gridX), gridY)));
+  }
+  out.push_back(declareIndex(block[2], div(pos, mul(gridX, gridY))));
+  return out;
 }
 
 } // namespace
 
 KBody persistentLoop(const TTProgram &p, const KBody &perBlock) {
   const SchedulePlan &s = p.schedule;
+  std::array<KExpr, 3> block = blockIndices(p);
+  KExpr i = kName("i");
   KBody out;
-  out.push_back(kDecl("const uint32_t grid_x", s.gridCxx[0]));
-  out.push_back(kDecl("const uint32_t grid_y", s.gridCxx[1]));
+  out.push_back(kDecl(KType::ConstU32, kName("grid_x"), kIr(s.grid[0])));
+  out.push_back(kDecl(KType::ConstU32, kName("grid_y"), kIr(s.grid[1])));
   if (s.policy == "block_linear") {
-    out.push_back(kDecl("const uint32_t grid_z", s.gridCxx[2]));
-    KBody inner = {kDecl("const uint32_t bx", s.order == "column_major" ? "block_x0 + i / blocks_h" : "block_x0 + i % blocks_w"),
-                   kDecl("const uint32_t by", s.order == "column_major" ? "block_y0 + i % blocks_h" : "block_y0 + i / blocks_w")};
+    KExpr w = kName("blocks_w"), h = kName("blocks_h"), x0 = kName("block_x0"), y0 = kName("block_y0");
+    out.push_back(kDecl(KType::ConstU32, kName("grid_z"), kIr(s.grid[2])));
+    bool byColumns = s.order == "column_major";
+    KBody inner = {declareIndex(block[0], add(x0, byColumns ? div(i, h) : mod(i, w))),
+                   declareIndex(block[1], add(y0, byColumns ? mod(i, h) : div(i, w)))};
     append(inner, perBlock);
-    std::vector<std::string> names = blockNames(p);
-    renameBlockIndices(inner, names);
     out.push_back(kComment("this core's rectangle of blocks, every bz"));
     // the loop over bz declares the kernel's own third block index (its symbol), like bx and by
-    out.push_back(kFor(names[2], "0", "grid_z", {kFor("i", "0", "blocks_w * blocks_h", inner)}));
+    out.push_back(kFor(block[2], kInt(0), kName("grid_z"), {kFor(i, kInt(0), mul(w, h), inner)}));
     return out;
   }
   if (s.order == "z_order")
-    out.push_back(kDecl("const uint32_t z_side", "next_pow2(std::max(grid_x, grid_y))"));
-  KBody body = {kDecl("const uint32_t pos", "first_block + i * block_stride")};
-  append(body, decodeBlock(s, "pos"));
+    out.push_back(kDecl(KType::ConstU32, kName("z_side"),
+                        kHelper("next_pow2", {kBinary(KOp::Max, kName("grid_x"), kName("grid_y"))})));
+  KExpr pos = kName("pos");
+  KBody body = {kDecl(KType::ConstU32, pos, add(kName("first_block"), mul(i, kName("block_stride"))))};
+  append(body, decodeBlock(s, pos, block));
   append(body, perBlock);
-  renameBlockIndices(body, blockNames(p));
   out.push_back(kComment(s.policy == "strided" ? "every block_stride-th block, from first_block"
                                                : "this core's run of consecutive blocks"));
-  out.push_back(kFor("i", "0", "num_blocks", body));
+  out.push_back(kFor(i, kInt(0), kName("num_blocks"), body));
   return out;
 }
 

@@ -30,9 +30,9 @@ std::string formatEnum(ir::DType t) {
 std::array<std::string, 3> matrixView(const TensorPlan &t) {
   const auto &d = t.dims;
   if (d.size() == 1)
-    return t.layout == VectorLayout::Row ? std::array<std::string, 3>{"1", "1", d[0]}
-                                         : std::array<std::string, 3>{"1", d[0], "1"};
-  return {t.batch, d[d.size() - 2], d[d.size() - 1]};
+    return t.layout == VectorLayout::Row ? std::array<std::string, 3>{"1", "1", printKExpr(d[0])}
+                                         : std::array<std::string, 3>{"1", printKExpr(d[0]), "1"};
+  return {printKExpr(t.batch), printKExpr(d[d.size() - 2]), printKExpr(d[d.size() - 1])};
 }
 
 const char *kPageHelpers = R"(// Tensors travel as pages of one 32x32 tile: four 16x16 faces, each row-major; tiles in row-major
@@ -166,7 +166,7 @@ void emitCircularBuffers(std::ostringstream &os, const TTProgram &p) {
     os << fmt::format("    CreateCircularBuffer(program, cores,\n"
                       "        CircularBufferConfig({} * {}, {{{{CBIndex::c_{}, tt::DataFormat::{}}}}})\n"
                       "            .set_page_size(CBIndex::c_{}, {}));  // {}: {}, {} tiles\n",
-                      cb.capacityTiles, cb.pageBytes, cb.index, dataFormat(cb.dtype), cb.index, cb.pageBytes, what,
+                      cb.capacityTiles, cb.pageBytes, cb.index, dataFormatName(dataFormat(cb.dtype)), cb.index, cb.pageBytes, what,
                       cbRoleName(cb.role), cb.capacityTiles);
   }
   os << "\n";
@@ -214,12 +214,12 @@ void emitKernels(std::ostringstream &os, const TTProgram &p, const ApiTable &tab
     defines = ",\n                      .defines = {{\"REDUCE_OP\", \"PoolType::SUM\"}, {\"REDUCE_DIM\", \"ReduceDim::REDUCE_ROW\"}}";
   os << fmt::format("    KernelHandle compute = CreateKernel(program, \"kernels/compute.cpp\", cores,\n"
                     "        ComputeConfig{{.math_fidelity = {}MathFidelity::{}, .fp32_dest_acc_en = {}, .math_approx_mode = {}{}}});\n\n",
-                    table.hostTypeScope, p.compute.mathFidelity, p.compute.fp32DestAcc ? "true" : "false",
+                    table.hostTypeScope, mathFidelityName(p.compute.mathFidelity), p.compute.fp32DestAcc ? "true" : "false",
                     p.compute.mathApprox ? "true" : "false", defines);
   os << "    // Each core's share of the grid of blocks (policy " << p.schedule.policy << ", order " << p.schedule.order
      << ")\n";
-  os << fmt::format("    const uint32_t grid_x = {}, grid_y = {}, grid_z = {};\n", p.schedule.gridCxx[0],
-                    p.schedule.gridCxx[1], p.schedule.gridCxx[2]);
+  os << fmt::format("    const uint32_t grid_x = {}, grid_y = {}, grid_z = {};\n", cxx(p.schedule.grid[0]),
+                    cxx(p.schedule.grid[1]), cxx(p.schedule.grid[2]));
   if (!p.mcasts.empty()) {
     os << "    // Multicast of shared A/B blocks: one pair of semaphores per multicast tile\n";
     for (const McastPlan &m : p.mcasts)

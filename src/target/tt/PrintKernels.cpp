@@ -5,8 +5,7 @@
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
 
-#include "target/Symbols.h"
-
+#include <algorithm>
 #include <fmt/format.h>
 #include <sstream>
 
@@ -28,21 +27,27 @@ private:
   std::ostringstream &os_;
 
   void line(int depth, const std::string &text) { os_ << std::string(4 * depth, ' ') << text << "\n"; }
+  std::string expr(const KExpr &e) const { return printKExpr(e, &table_); }
 
   void print(const KStmt &s, int depth) {
     switch (s.kind) {
     case KStmt::Kind::Call: line(depth, table_.spell(s) + ";"); break;
-    case KStmt::Kind::Decl: line(depth, s.text + " = " + s.init + ";"); break;
-    case KStmt::Kind::Raw: line(depth, s.text + ";"); break;
+    case KStmt::Kind::Decl:
+      line(depth, fmt::format("{} {} = {};", typeSpelling(s.type), expr(s.var), expr(s.value)));
+      break;
+    case KStmt::Kind::Assign: line(depth, expr(s.var) + " = " + expr(s.value) + ";"); break;
+    case KStmt::Kind::AddAssign: line(depth, expr(s.var) + " += " + expr(s.value) + ";"); break;
+    case KStmt::Kind::Continue: line(depth, "continue;"); break;
     case KStmt::Kind::Comment: line(depth, "// " + s.text); break;
     case KStmt::Kind::If:
-      line(depth, "if (" + s.text + ") {");
+      line(depth, "if (" + expr(s.value) + ") {");
       print(s.body, depth + 1);
       line(depth, "}");
       break;
     case KStmt::Kind::For: {
-      std::string step = s.step.empty() ? "++" + s.text : s.text + " += " + s.step;
-      line(depth, fmt::format("for (uint32_t {} = {}; {} < {}; {}) {{", s.text, s.init, s.text, s.end, step));
+      std::string var = expr(s.var);
+      std::string step = s.step ? var + " += " + expr(s.step) : "++" + var;
+      line(depth, fmt::format("for (uint32_t {} = {}; {} < {}; {}) {{", var, expr(s.value), var, expr(s.end), step));
       print(s.body, depth + 1);
       line(depth, "}");
       break;
@@ -59,8 +64,6 @@ void collectOps(const KBody &body, std::set<std::string> &ops) {
   }
 }
 
-bool usesName(const std::string &text, const std::string &name) { return target::spells(text, name); }
-
 std::string describe(const KernelPlan &k) {
   switch (k.kind) {
   case KernelPlan::Kind::Reader: return "moves the input tiles DRAM -> L1 circular buffers (NoC reads)";
@@ -73,23 +76,39 @@ std::string describe(const KernelPlan &k) {
 // The address generator of each tensor the kernel moves (page = one tile).
 KBody accessors(const TTProgram &p, const KernelPlan &k, const ApiTable &table) {
   KBody out;
-  std::string previous;
+  KExpr previous;
   for (int i : k.accessorTensors) {
     const TensorPlan &t = p.tensors[i];
     std::string name = cxxName(t.buffer);
-    std::string addr = name + "_addr";
+    KExpr addr = kName(name + "_addr"), gen = kName(name + "_dram");
     if (table.tensorAccessor) {
-      std::string offset = previous.empty() ? "0" : previous + "_args.next_compile_time_args_offset()";
-      out.push_back(kDecl("constexpr auto " + name + "_args", "TensorAccessorArgs<" + offset + ">()"));
-      out.push_back(kDecl("const auto " + name + "_dram",
-                          fmt::format("TensorAccessor({}_args, {}, {})", name, addr, t.pageBytes)));
+      // each tensor's compile-time args follow the previous tensor's
+      KExpr offset = previous ? kCallExpr("next_compile_time_args_offset", {previous}) : kInt(0);
+      KExpr args = kName(name + "_args");
+      out.push_back(kDecl(KType::ConstexprAuto, args, kCallExpr("tensor_accessor_args", {}, {offset})));
+      out.push_back(kDecl(KType::ConstAuto, gen, kCallExpr("tensor_accessor", {args, addr, kInt(t.pageBytes)})));
+      previous = args;
     } else {
-      out.push_back(kDecl("const InterleavedAddrGenFast<true> " + name + "_dram",
-                          fmt::format("{{.bank_base_address = {}, .page_size = {}, .data_format = DataFormat::{}}}",
-                                      addr, t.pageBytes, dataFormat(t.buffer->dtype))));
+      out.push_back(kDecl(KType::InterleavedAddrGen, gen,
+                          kFields({"bank_base_address", "page_size", "data_format"},
+                                  {addr, kInt(t.pageBytes), kFormat(dataFormat(t.buffer->dtype))})));
     }
-    previous = name;
   }
+  return out;
+}
+
+// What a kernel reads at its start: the runtime args and CB indices its body uses, in order.
+KBody kernelInputs(const TTProgram &p, const KernelPlan &k, const KBody &body) {
+  std::vector<std::string> used = identifiersUsed(body);
+  auto uses = [&](const std::string &name) { return std::find(used.begin(), used.end(), name) != used.end(); };
+  KBody out;
+  for (size_t i = 0; i < k.runtimeArgs.size(); ++i)
+    if (uses(k.runtimeArgs[i].name))
+      out.push_back(kDecl(KType::ConstU32, kName(k.runtimeArgs[i].name),
+                          kCallExpr("get_arg_val", {kInt(static_cast<int64_t>(i))}, {kConst(KConst::U32)})));
+  for (const CbPlan &cb : p.cbs)
+    if (uses(cb.name))
+      out.push_back(kDecl(KType::ConstexprU32, kName(cb.name), kCbIndex(cb.index)));
   return out;
 }
 
@@ -150,14 +169,9 @@ std::string printKernel(const TTProgram &p, const KernelPlan &k) {
     close = "}\n}  // namespace NAMESPACE\n";
   }
   os << open;
-  for (size_t i = 0; i < k.runtimeArgs.size(); ++i) {
-    const RuntimeArg &a = k.runtimeArgs[i];
-    if (usesName(bodyText, a.name))
-      os << fmt::format("    const uint32_t {} = get_arg_val<uint32_t>({});\n", a.name, i);
-  }
-  for (const CbPlan &cb : p.cbs)
-    if (usesName(bodyText, cb.name))
-      os << fmt::format("    constexpr uint32_t {} = tt::CBIndex::c_{};\n", cb.name, cb.index);
+  std::ostringstream inputs;
+  KernelPrinter(table, inputs).print(kernelInputs(p, k, main), 1);
+  os << inputs.str();
   os << "\n" << bodyText << close;
   return os.str();
 }

@@ -9,6 +9,13 @@ namespace tilec::tt {
 
 namespace {
 
+std::vector<std::string> texts(const std::vector<KExpr> &exprs) {
+  std::vector<std::string> out;
+  for (const KExpr &e : exprs)
+    out.push_back(printKExpr(e));
+  return out;
+}
+
 nlohmann::json runtimeArgs(const TTProgram &p, const KernelPlan &k) {
   nlohmann::json out = nlohmann::json::array();
   for (const RuntimeArg &a : k.runtimeArgs) {
@@ -57,9 +64,9 @@ std::string printPlanJson(const TTProgram &p) {
   for (const TensorPlan &t : p.tensors)
     tensors.push_back({{"name", t.buffer->name},
                        {"dtype", ir::dtypeName(t.buffer->dtype)},
-                       {"data_format", dataFormat(t.buffer->dtype)},
-                       {"shape", t.dims},
-                       {"tile_grid", {t.batch, t.tileRows, t.tileCols}},
+                       {"data_format", dataFormatName(dataFormat(t.buffer->dtype))},
+                       {"shape", texts(t.dims)},
+                       {"tile_grid", {printKExpr(t.batch), printKExpr(t.tileRows), printKExpr(t.tileCols)}},
                        {"vector_layout", vectorLayoutName(t.layout)},
                        {"tile_order", t.columnMajorTiles ? "column_major" : "row_major"},
                        {"memory", "dram_interleaved"},
@@ -72,7 +79,7 @@ std::string printPlanJson(const TTProgram &p) {
                    {"name", cb.name},
                    {"holds", cb.buffer ? cb.buffer->name : "reduce scaler"},
                    {"role", cbRoleName(cb.role)},
-                   {"data_format", dataFormat(cb.dtype)},
+                   {"data_format", dataFormatName(dataFormat(cb.dtype))},
                    {"page_bytes", cb.pageBytes},
                    {"value_tiles", cb.valueTiles},
                    {"capacity_tiles", cb.capacityTiles},
@@ -81,12 +88,12 @@ std::string printPlanJson(const TTProgram &p) {
   j["l1_bytes_per_core"] = p.l1BytesUsed;
   j["schedule"] = {{"policy", p.schedule.policy},
                    {"order", p.schedule.order},
-                   {"grid", p.schedule.gridCxx},
+                   {"grid", {cxx(p.schedule.grid[0]), cxx(p.schedule.grid[1]), cxx(p.schedule.grid[2])}},
                    {"cores", {p.schedule.coresX, p.schedule.coresY}},
                    {"chunk_k_tiles", p.schedule.chunkKTiles},
                    {"schedule_args", SchedulePlan::slotNames(p.schedule.policy, p.schedule.order)},
                    {"assignment", coreAssignment(p)}};
-  j["compute"] = {{"math_fidelity", p.compute.mathFidelity},
+  j["compute"] = {{"math_fidelity", mathFidelityName(p.compute.mathFidelity)},
                   {"fp32_dest_acc_en", p.compute.fp32DestAcc},
                   {"math_approx_mode", p.compute.mathApprox},
                   {"dst_tiles_per_acquire", p.compute.dstTiles}};

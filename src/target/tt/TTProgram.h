@@ -53,9 +53,9 @@ struct TensorPlan {
   bool read = false, written = false;
   VectorLayout layout = VectorLayout::None;
   bool columnMajorTiles = false; // annotate_tt_sharding layout=column_major
-  // Logical dims and tile-grid dims as C++ expressions over the size variables (padded to 32).
-  std::vector<std::string> dims;
-  std::string tileRows, tileCols, batch; // batch = product of the leading dims
+  // Logical dims and tile-grid dims, expressions over the size variables (padded to 32).
+  std::vector<KExpr> dims;
+  KExpr tileRows, tileCols, batch; // batch = product of the leading dims
   int pageBytes = 2048;
 };
 
@@ -93,7 +93,7 @@ struct KernelPlan {
 struct SchedulePlan {
   std::string policy = "contiguous"; // contiguous | strided | block_linear
   std::string order = "row_major";   // row_major | column_major | z_order
-  std::vector<std::string> gridCxx;  // block-grid extents (gx, gy, gz) as C++ over sizes
+  std::vector<ir::Expr> grid;        // block-grid extents (gx, gy, gz), over the sizes
   std::vector<std::optional<int64_t>> gridConst;
   int coresX = 1, coresY = 1;        // cores used
   int chunkKTiles = 0;               // 0: as written
@@ -101,8 +101,14 @@ struct SchedulePlan {
   static std::vector<std::string> slotNames(const std::string &policy, const std::string &order);
 };
 
+// How many passes the matrix engine makes over the mantissa bits (tt::tt_metal::MathFidelity).
+enum class MathFidelity { LoFi, HiFi2, HiFi3, HiFi4 };
+const char *mathFidelityName(MathFidelity f);
+// Parses "LoFi" ... "HiFi4" (apply-tt-defaults checked the choice); throws std::invalid_argument.
+MathFidelity parseMathFidelity(const std::string &text);
+
 struct ComputeSettings {
-  std::string mathFidelity = "HiFi4";
+  MathFidelity mathFidelity = MathFidelity::HiFi4;
   bool fp32DestAcc = false;
   bool mathApprox = false;
   int dstTiles = 8; // per acquire (half-sync)

@@ -2,10 +2,12 @@
 
 #include "ir/Functor.h"
 #include "target/Symbols.h"
+#include "target/tt/TTProgram.h"
 
 #include <cmath>
 #include <cstring>
 #include <fmt/format.h>
+#include <stdexcept>
 
 namespace tilec::tt {
 
@@ -109,14 +111,6 @@ std::optional<Expr> divideByTile(const Expr &e) {
   return std::nullopt;
 }
 
-std::string tilesCeil(const Expr &e) {
-  if (auto c = asConstInt(e))
-    return std::to_string((*c + kTile - 1) / kTile);
-  if (auto d = divideByTile(e))
-    return cxx(*d);
-  return "(" + cxx(e) + " + 31) / 32";
-}
-
 bool isScalarTile(const Buffer &b) {
   auto shape = constShape(b);
   return b->scope != Scope::Global && shape && shape->size() == 1 && (*shape)[0] == 1;
@@ -140,28 +134,38 @@ TileGrid tileGrid(const Buffer &b) {
   return {(*shape)[0] / kTile, (*shape)[1] / kTile};
 }
 
-std::string dataFormat(DType t) {
+DataFormat dataFormat(DType t) {
   switch (t) {
-  case DType::BFloat16: return "Float16_b";
-  case DType::Float16: return "Float16";
-  case DType::Float32: return "Float32";
-  case DType::Int32: return "Int32";
-  case DType::UInt32: return "UInt32";
-  default: return "Invalid";
+  case DType::BFloat16: return DataFormat::Float16_b;
+  case DType::Float16: return DataFormat::Float16;
+  case DType::Float32: return DataFormat::Float32;
+  case DType::Int32: return DataFormat::Int32;
+  case DType::UInt32: return DataFormat::UInt32;
+  default: return DataFormat::Invalid;
   }
+}
+
+const char *mathFidelityName(MathFidelity f) {
+  switch (f) {
+  case MathFidelity::LoFi: return "LoFi";
+  case MathFidelity::HiFi2: return "HiFi2";
+  case MathFidelity::HiFi3: return "HiFi3";
+  case MathFidelity::HiFi4: return "HiFi4";
+  }
+  return "HiFi4";
+}
+
+MathFidelity parseMathFidelity(const std::string &text) {
+  for (MathFidelity f : {MathFidelity::LoFi, MathFidelity::HiFi2, MathFidelity::HiFi3, MathFidelity::HiFi4})
+    if (text == mathFidelityName(f))
+      return f;
+  throw std::invalid_argument("unknown math fidelity '" + text + "'");
 }
 
 int tileBytes(DType t) { return kTile * kTile * dtypeBytes(t); }
 
 bool supportedOnTT(DType t) {
   return t == DType::BFloat16 || t == DType::Float16 || t == DType::Float32;
-}
-
-std::string floatBits(double v) {
-  float f = static_cast<float>(v);
-  uint32_t bits;
-  std::memcpy(&bits, &f, sizeof bits);
-  return fmt::format("0x{:08x}u", bits);
 }
 
 std::string floatLiteral(double v) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ir/IR.h"
+#include "target/tt/KernelExpr.h"
 
 #include <map>
 #include <optional>
@@ -27,8 +28,6 @@ std::string cxxName(const ir::Buffer &b);
 // nullopt when e is not provably a multiple of 32.
 std::optional<ir::Expr> divideByTile(const ir::Expr &e);
 
-// ceil(e / 32) as C++ (constant-folded when e is constant).
-std::string tilesCeil(const ir::Expr &e);
 
 // The tile grid of a tile buffer (shared/fragment/local): rows x cols of 32x32 tiles. A 1-D
 // buffer of n elements is n/32 tiles (one row of them, whatever its layout); a one-element buffer
@@ -42,13 +41,11 @@ struct TileGrid {
 bool isScalarTile(const ir::Buffer &b);
 TileGrid tileGrid(const ir::Buffer &b);
 
-// tt::DataFormat spelling ("Float16_b") and bytes per 32x32 tile.
-std::string dataFormat(ir::DType t);
+// The tt::DataFormat of a dtype's tiles, and bytes per 32x32 tile.
+DataFormat dataFormat(ir::DType t);
 int tileBytes(ir::DType t);
 bool supportedOnTT(ir::DType t);
 
-// Bits of the float `v` as a C++ hex literal (SFPU scalar parameters take float bits).
-std::string floatBits(double v);
 // A float literal for fill_tile ("-INFINITY" for -inf).
 std::string floatLiteral(double v);
 

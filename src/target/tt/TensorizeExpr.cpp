@@ -26,22 +26,6 @@ namespace tilec::tt {
 
 using namespace ir;
 
-std::string Slot::str() const {
-  if (offset == 0)
-    return base;
-  if (base == "0")
-    return std::to_string(offset);
-  return base + " + " + std::to_string(offset);
-}
-
-std::string cxxPlus(const std::string &a, const std::string &b) {
-  if (a == "0")
-    return b;
-  if (b == "0")
-    return a;
-  return a + " + " + b;
-}
-
 namespace {
 
 enum class Strategy { FpuBoth, ReuseA, ReuseB, Scalar, Relu, Sfpu };
@@ -66,8 +50,8 @@ bool isAddSubMul(BinaryOp op) { return op == BinaryOp::Add || op == BinaryOp::Su
 const char *eltwiseName(BinaryOp op) {
   return op == BinaryOp::Add ? "add" : op == BinaryOp::Sub ? "sub" : "mul";
 }
-const char *eltwiseEnum(BinaryOp op) {
-  return op == BinaryOp::Add ? "ELWADD" : op == BinaryOp::Sub ? "ELWSUB" : "ELWMUL";
+KConst eltwiseEnum(BinaryOp op) {
+  return op == BinaryOp::Add ? KConst::EltwiseAdd : op == BinaryOp::Sub ? KConst::EltwiseSub : KConst::EltwiseMul;
 }
 
 } // namespace
@@ -105,16 +89,14 @@ ExprTensorizer::Operand ExprTensorizer::classify(const Expr &e) const {
   return {OperandKind::Tile, cb, 0};
 }
 
-std::string ExprTensorizer::tileIndex(const Operand &o, const TileSite &site) const {
+KExpr ExprTensorizer::tileIndex(const Operand &o, const TileSite &site) const {
   if (o.kind == OperandKind::Tile)
     return o.cb->buffer.get() == site.rotating ? site.u : site.t;
   if (o.kind == OperandKind::ScalarTile)
-    return "0";
+    return kInt(0);
   if (site.dstCols == 1)
-    return o.kind == OperandKind::ColVector ? site.t : "0";
-  std::string cols = std::to_string(site.dstCols);
-  std::string t = site.t.find(' ') == std::string::npos ? site.t : "(" + site.t + ")";
-  return o.kind == OperandKind::ColVector ? t + " / " + cols : t + " % " + cols;
+    return o.kind == OperandKind::ColVector ? site.t : kInt(0);
+  return o.kind == OperandKind::ColVector ? div(site.t, site.dstCols) : mod(site.t, site.dstCols);
 }
 
 namespace {
@@ -176,41 +158,46 @@ std::set<const BufferNode *> ExprTensorizer::operands(const Expr &e) const {
   return out;
 }
 
-void ExprTensorizer::noteFamily(const std::string &family, const std::string &a, const std::string &b) {
+void ExprTensorizer::noteFamily(const std::string &family, const CbPlan &a, const CbPlan &b) {
   if (firstFamily.empty()) {
     firstFamily = family;
-    firstCbs = {a, b};
+    firstCbs = {kName(a.name), kName(b.name)};
   }
 }
 
-void ExprTensorizer::loadOperand(const Operand &o, const TileSite &site, Slot s, KBody &out) {
+void ExprTensorizer::loadOperand(const Operand &o, const TileSite &site, const KExpr &s, KBody &out) {
   switch (o.kind) {
-  case OperandKind::Tile:
-    noteFamily("unary", o.cb->name, o.cb->name);
-    inits_.ensure(out, "copy:" + o.cb->name, kCall("copy_init", {o.cb->name}));
-    out.push_back(kCall("copy_tile", {o.cb->name, tileIndex(o, site), s.str()}));
+  case OperandKind::Tile: {
+    KExpr cb = kName(o.cb->name);
+    noteFamily("unary", *o.cb, *o.cb);
+    inits_.ensure(out, "copy:" + o.cb->name, kCall("copy_init", {cb}));
+    out.push_back(kCall("copy_tile", {cb, tileIndex(o, site), s}));
     return;
+  }
   case OperandKind::RowVector:
   case OperandKind::ColVector:
   case OperandKind::ScalarTile: {
-    std::string dim = o.kind == OperandKind::RowVector   ? "BroadcastType::ROW"
-                      : o.kind == OperandKind::ColVector ? "BroadcastType::COL"
-                                                         : "BroadcastType::SCALAR";
-    noteFamily("unary", o.cb->name, o.cb->name);
-    inits_.ensure(out, "ubcast:" + dim + o.cb->name, kCall("unary_bcast_init", {o.cb->name, outCb_}, {dim}));
-    out.push_back(kCall("unary_bcast", {o.cb->name, tileIndex(o, site), s.str()}, {dim}));
+    KConst dim = o.kind == OperandKind::RowVector   ? KConst::BcastRow
+                 : o.kind == OperandKind::ColVector ? KConst::BcastCol
+                                                    : KConst::BcastScalar;
+    KExpr cb = kName(o.cb->name);
+    noteFamily("unary", *o.cb, *o.cb);
+    inits_.ensure(out, std::string("ubcast:") + constSpelling(dim) + o.cb->name,
+                  kCall("unary_bcast_init", {cb, outCb_}, {kConst(dim)}));
+    out.push_back(kCall("unary_bcast", {cb, tileIndex(o, site), s}, {kConst(dim)}));
     return;
   }
   case OperandKind::Constant:
-    inits_.ensure(out, "fill", kCall("fill_tile_init", {}));
-    out.push_back(kCall("fill_tile", {s.str(), floatLiteral(o.value)}));
+    inits_.ensure(out, "fill", kCall("fill_tile_init"));
+    out.push_back(kCall("fill_tile", {s, kFloat(o.value)}));
     return;
   case OperandKind::None:
     break;
   }
 }
 
-void ExprTensorizer::emitUnary(const std::string &fn, const TileSite &, Slot s, KBody &out, const Expr &where) {
+void ExprTensorizer::emitUnary(const std::string &fn, const TileSite &, const KExpr &s, KBody &out,
+                               const Expr &where) {
   static const std::map<std::string, std::string> sfpu = {
       {"exp", "exp"},     {"exp2", "exp2"},       {"log", "log"},     {"sqrt", "sqrt"},
       {"rsqrt", "rsqrt"}, {"recip", "recip"},     {"reciprocal", "recip"}, {"abs", "abs"},
@@ -218,42 +205,40 @@ void ExprTensorizer::emitUnary(const std::string &fn, const TileSite &, Slot s, 
   };
   if (fn == "log2") {
     emitUnary("log", {}, s, out, where);
-    inits_.ensure(out, "scalar", kCall("binop_with_scalar_tile_init", {}));
-    out.push_back(kCall("mul_unary_tile", {s.str(), floatBits(1.0 / std::log(2.0))}));
+    inits_.ensure(out, "scalar", kCall("binop_with_scalar_tile_init"));
+    out.push_back(kCall("mul_unary_tile", {s, kFloatBits(1.0 / std::log(2.0))}));
     return;
   }
   auto it = sfpu.find(fn);
   if (it == sfpu.end())
     fail(where->loc, "T." + fn + " has no Tenstorrent SFPU lowering (supported: exp, exp2, log, log2, sqrt, "
                      "rsqrt, abs, tanh, sigmoid, relu, reciprocal, max/min)");
-  inits_.ensure(out, "sfpu:" + it->second, kCall(it->second + "_tile_init", {}));
-  out.push_back(kCall(it->second + "_tile", {s.str()}));
+  inits_.ensure(out, "sfpu:" + it->second, kCall(it->second + "_tile_init"));
+  out.push_back(kCall(it->second + "_tile", {s}));
 }
 
-bool ExprTensorizer::emitFpuBinary(const Binary &b, const TileSite &site, Slot s, KBody &out) {
+bool ExprTensorizer::emitFpuBinary(const Binary &b, const TileSite &site, const KExpr &s, KBody &out) {
   Operand oa = classify(b.a), ob = classify(b.b);
   if (oa.kind != OperandKind::Tile)
     std::swap(oa, ob); // commuted (add/mul with the vector first)
   std::string op = eltwiseName(b.op);
+  KExpr cbA = kName(oa.cb->name), cbB = kName(ob.cb->name);
+  noteFamily("binary", *oa.cb, *ob.cb);
   if (ob.kind == OperandKind::Tile) {
-    noteFamily("binary", oa.cb->name, ob.cb->name);
-    inits_.ensure(out, "eltwise:" + op + oa.cb->name + ob.cb->name,
-                  kCall(op + "_tiles_init", {oa.cb->name, ob.cb->name}));
-    out.push_back(kCall(op + "_tiles", {oa.cb->name, ob.cb->name, tileIndex(oa, site), tileIndex(ob, site), s.str()}));
+    inits_.ensure(out, "eltwise:" + op + oa.cb->name + ob.cb->name, kCall(op + "_tiles_init", {cbA, cbB}));
+    out.push_back(kCall(op + "_tiles", {cbA, cbB, tileIndex(oa, site), tileIndex(ob, site), s}));
     return true;
   }
   std::string dim = ob.kind == OperandKind::RowVector   ? "rows"
                     : ob.kind == OperandKind::ColVector ? "cols"
                                                         : "scalar";
-  noteFamily("binary", oa.cb->name, ob.cb->name);
   inits_.ensure(out, "bcast:" + op + dim + oa.cb->name + ob.cb->name,
-                kCall(op + "_bcast_" + dim + "_init_short", {oa.cb->name, ob.cb->name, outCb_}));
-  out.push_back(kCall(op + "_tiles_bcast_" + dim,
-                      {oa.cb->name, ob.cb->name, tileIndex(oa, site), tileIndex(ob, site), s.str()}));
+                kCall(op + "_bcast_" + dim + "_init_short", {cbA, cbB, outCb_}));
+  out.push_back(kCall(op + "_tiles_bcast_" + dim, {cbA, cbB, tileIndex(oa, site), tileIndex(ob, site), s}));
   return true;
 }
 
-bool ExprTensorizer::emitScalarBinary(const Binary &b, const TileSite &site, Slot s, KBody &out) {
+bool ExprTensorizer::emitScalarBinary(const Binary &b, const TileSite &site, const KExpr &s, KBody &out) {
   auto ca = constantOf(b.a), cb = constantOf(b.b);
   const Expr &other = cb ? b.a : b.b;
   double c = cb ? *cb : *ca;
@@ -269,12 +254,12 @@ bool ExprTensorizer::emitScalarBinary(const Binary &b, const TileSite &site, Slo
     break;
   default: return false;
   }
-  inits_.ensure(out, "scalar", kCall("binop_with_scalar_tile_init", {}));
-  out.push_back(kCall(fn, {s.str(), floatBits(c)}));
+  inits_.ensure(out, "scalar", kCall("binop_with_scalar_tile_init"));
+  out.push_back(kCall(fn, {s, kFloatBits(c)}));
   return true;
 }
 
-void ExprTensorizer::emitSfpuBinary(const Binary &b, const TileSite &site, Slot s, KBody &out) {
+void ExprTensorizer::emitSfpuBinary(const Binary &b, const TileSite &site, const KExpr &s, KBody &out) {
   std::string fn;
   switch (b.op) {
   case BinaryOp::Add: fn = "add_binary_tile"; break;
@@ -287,13 +272,14 @@ void ExprTensorizer::emitSfpuBinary(const Binary &b, const TileSite &site, Slot 
     fail(b.loc, std::string("the operator '") + binaryOpSymbol(b.op) +
                     "' has no Tenstorrent tile lowering (supported: + - * / max min)");
   }
+  KExpr next = add(s, 1);
   emit(b.a, site, s, out);
-  emit(b.b, site, s.plus(1), out);
-  inits_.ensure(out, "sfpu:" + fn, kCall(fn + "_init", {}));
-  out.push_back(kCall(fn, {s.str(), s.plus(1).str(), s.str()}));
+  emit(b.b, site, next, out);
+  inits_.ensure(out, "sfpu:" + fn, kCall(fn + "_init"));
+  out.push_back(kCall(fn, {s, next, s}));
 }
 
-void ExprTensorizer::emit(const Expr &e, const TileSite &site, Slot s, KBody &out) {
+void ExprTensorizer::emit(const Expr &e, const TileSite &site, const KExpr &s, KBody &out) {
   const Expr &x = stripCast(e);
   if (!isFloat(e->dtype) && e->as<Cast>())
     fail(e->loc, "casts to integer types are not supported on Tenstorrent tiles");
@@ -331,11 +317,12 @@ void ExprTensorizer::emit(const Expr &e, const TileSite &site, Slot s, KBody &ou
       bool reuseA = strat == Strategy::ReuseA;
       const Operand &cbOperand = reuseA ? ob : oa;
       emit(reuseA ? b->a : b->b, site, s, out);
-      std::vector<std::string> tmpl = {eltwiseEnum(b->op), std::string("EltwiseBinaryReuseDestType::") +
-                                                               (reuseA ? "DEST_TO_SRCA" : "DEST_TO_SRCB")};
-      inits_.ensure(out, "reuse:" + tmpl[0] + tmpl[1] + cbOperand.cb->name,
-                    kCall("binary_dest_reuse_tiles_init", {cbOperand.cb->name}, tmpl));
-      out.push_back(kCall("binary_dest_reuse_tiles", {cbOperand.cb->name, tileIndex(cbOperand, site), s.str()}, tmpl));
+      KConst op = eltwiseEnum(b->op), reuse = reuseA ? KConst::DestToSrcA : KConst::DestToSrcB;
+      std::vector<KExpr> tmpl = {kConst(op), kConst(reuse)};
+      KExpr cb = kName(cbOperand.cb->name);
+      inits_.ensure(out, std::string("reuse:") + constSpelling(op) + constSpelling(reuse) + cbOperand.cb->name,
+                    kCall("binary_dest_reuse_tiles_init", {cb}, tmpl));
+      out.push_back(kCall("binary_dest_reuse_tiles", {cb, tileIndex(cbOperand, site), s}, tmpl));
       return;
     }
     case Strategy::Scalar:
