@@ -96,12 +96,22 @@ float* dstForMath(KernelInstance& k, uint32_t index, abi::Loc loc, const char* c
   return cs.dst[index].data();
 }
 
-// DST without fp32_dest_acc_en holds 16-bit values: every write rounds to bf16.
+// DST without fp32_dest_acc_en holds 16-bit values: every write rounds to the 16-bit format of the
+// math engine (IEEE half for Float16 operands, bf16 otherwise).
 void settleDst(KernelInstance& k, uint32_t index) {
   ComputeState& cs = *k.compute;
   cs.dstWritten[index] = true;
   if (k.spec->fp32DestAcc) return;
-  roundTileToBf16(cs.dst[index].data());
+  if (cs.dstHoldsFp16)
+    roundTileToFp16(cs.dst[index].data());
+  else
+    roundTileToBf16(cs.dst[index].data());
+}
+
+// The math engine's 16-bit format follows the srcA operand of each FPU operation (the unpacker
+// reconfigures it per operand CB); SFPU operations keep the current one.
+void noteSrcAFormat(KernelInstance& k, uint32_t cb, abi::Loc loc, const char* call) {
+  k.compute->dstHoldsFp16 = circularBuffer(k, cb, loc, call).format == tt::DataFormat::Float16;
 }
 
 // A read of a page that cb_wait_front did not grant: what hardware reads there is the data only if
@@ -210,6 +220,7 @@ void copyTile(uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
   KernelInstance& k = currentKernel();
   float* d = dstForMath(k, dst, loc, "copy_tile");
   unpackInput(k, cb, tile, d, loc, "copy_tile");
+  noteSrcAFormat(k, cb, loc, "copy_tile");
   settleDst(k, dst);
   issue(k, unpackCycles(cbTileBytes(k, cb), 0), kCopyTileCycles, "copy_tile");
 }
@@ -220,6 +231,7 @@ void binaryTiles(int op, int bcast, uint32_t cb0, uint32_t cb1, uint32_t t0, uin
   float* d = dstForMath(k, dst, loc, call);
   alignas(64) float a[1024], b[1024];
   unpackInput(k, cb0, t0, a, loc, call);
+  noteSrcAFormat(k, cb0, loc, call);
   unpackInput(k, cb1, t1, b, loc, call);
   binaryOp(op, bcast, a, b, d, false);
   settleDst(k, dst);
@@ -233,6 +245,7 @@ void binaryDestReuse(int op, int reuse, uint32_t cb, uint32_t tile, uint32_t dst
   float* d = dstForMath(k, dst, loc, "binary_dest_reuse_tiles");
   alignas(64) float in[1024], prev[1024];
   unpackInput(k, cb, tile, in, loc, "binary_dest_reuse_tiles");
+  noteSrcAFormat(k, cb, loc, "binary_dest_reuse_tiles");
   std::memcpy(prev, d, sizeof(prev));
   // DEST_TO_SRCA: DST op CB; DEST_TO_SRCB: CB op DST.
   if (reuse == kDestToSrcB) binaryOp(op, kNone, in, prev, d, false);
@@ -247,6 +260,7 @@ void unaryBcast(int bcast, uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
   float* d = dstForMath(k, dst, loc, "unary_bcast");
   alignas(64) float in[1024], zero[1024] = {};
   unpackInput(k, cb, tile, in, loc, "unary_bcast");
+  noteSrcAFormat(k, cb, loc, "unary_bcast");
   binaryOp(kAdd, bcast, zero, in, d, false);
   settleDst(k, dst);
   issue(k, unpackCycles(cbTileBytes(k, cb), 0), kEltwiseCycles, "unary_bcast");
@@ -256,6 +270,7 @@ void matmulTiles(uint32_t cb0, uint32_t cb1, uint32_t t0, uint32_t t1, uint32_t 
   KernelInstance& k = currentKernel();
   float* d = dstForMath(k, dst, loc, "matmul_tiles");
   const float* a = unpackInputCached(k, 0, cb0, t0, loc, "matmul_tiles");
+  noteSrcAFormat(k, cb0, loc, "matmul_tiles");
   const float* b = unpackInputCached(k, 1, cb1, t1, loc, "matmul_tiles");
   bool tr = transpose < 0 ? k.compute->matmulTransposeInit : transpose != 0;
   matmulAccumulate(a, b, d, tr);
@@ -272,6 +287,7 @@ void matmulBlock(uint32_t cb0, uint32_t cb1, uint32_t t0, uint32_t t1, uint32_t 
   // over the inner dimension); in0 rows are kt tiles apart, in1 rows ct tiles apart.
   KernelInstance& k = currentKernel();
   float* unusedDst = dstForMath(k, dst, loc, "matmul_block");
+  noteSrcAFormat(k, cb0, loc, "matmul_block");
   (void)unusedDst;
   bool tr = transpose < 0 ? k.compute->matmulTransposeInit : transpose != 0;
   for (uint32_t r = 0; r < rt; ++r)
@@ -300,6 +316,7 @@ void reduceTile(int pool, int dim, uint32_t cb, uint32_t cbScaler, uint32_t tile
   float* d = dstForMath(k, dst, loc, "reduce_tile");
   alignas(64) float a[1024], s[1024];
   unpackInput(k, cb, tile, a, loc, "reduce_tile");
+  noteSrcAFormat(k, cb, loc, "reduce_tile");
   unpackInput(k, cbScaler, tileScaler, s, loc, "reduce_tile (scaler)");
   reduceOp(pool, dim, a, s[0], d, !k.compute->dstWritten[dst]);
   settleDst(k, dst);
@@ -312,6 +329,7 @@ void transposeTile(uint32_t cb, uint32_t tile, uint32_t dst, Loc loc) {
   float* d = dstForMath(k, dst, loc, "transpose_wh_tile");
   alignas(64) float a[1024];
   unpackInput(k, cb, tile, a, loc, "transpose_wh_tile");
+  noteSrcAFormat(k, cb, loc, "transpose_wh_tile");
   rt::transposeTile(a, d);
   settleDst(k, dst);
   issue(k, unpackCycles(cbTileBytes(k, cb), 0), 2 * kUnpackTileCycles, "transpose_wh_tile");

@@ -26,6 +26,9 @@ struct PendingRead {
 struct ComputeState {
   std::array<std::array<float, 1024>, 16> dst{};
   std::array<bool, 16> dstWritten{};
+  // Without fp32_dest_acc_en DST holds 16-bit values in the math engine's format, which follows the
+  // first (srcA) operand of the latest operation: Float16 data stays IEEE half, anything else bf16.
+  bool dstHoldsFp16 = false;
   bool mathOwns = false;  // between tile_regs_acquire and tile_regs_commit
   bool packOwns = false;  // between tile_regs_wait and tile_regs_release
   bool committed = false;

@@ -55,6 +55,10 @@ void roundTileToBf16(float* tile) {
   std::memcpy(tile, bits, sizeof bits);
 }
 
+void roundTileToFp16(float* tile) {
+  for (int i = 0; i < 1024; ++i) tile[i] = fp16ToFloat(floatToFp16(tile[i]));
+}
+
 bool formatSupported(tt::DataFormat f) {
   return f == tt::DataFormat::Float16_b || f == tt::DataFormat::Float16 || f == tt::DataFormat::Float32 ||
          f == tt::DataFormat::UInt32 || f == tt::DataFormat::Int32;

@@ -18,6 +18,8 @@ uint16_t floatToFp16(float f);  // round to nearest even
 float roundToBf16(float f);
 // roundToBf16 over a whole 32x32 tile, written to vectorise (it runs after every DST write).
 void roundTileToBf16(float* tile);
+// Every element of a tile rounded to IEEE binary16 (DST in 16-bit mode holding Float16 data).
+void roundTileToFp16(float* tile);
 
 bool formatSupported(tt::DataFormat f);
 // L1 tile (face layout, format f) -> row-major fp32.
