@@ -7,7 +7,7 @@ transform and interp are siblings and include none of each other. Each layer is 
 linking only downward; this check makes the include graph say the same, so a reversed include
 fails the build instead of quietly coupling two layers.
 
-The simulator (sim/) stands alone: of the compiler it may include only support/FloatBits.h, the
+Usage: check_layers.py SRC [SIM]. The simulator (SIM, sim/) stands alone: of the compiler it may include only support/FloatBits.h, the
 header-only fp32 <-> bf16/fp16 conversions it shares with the compiler and the emitted host code.
 """
 import os
@@ -61,9 +61,8 @@ def main():
                             errors.append(f"{path}:{lineno}: error: the {layer} layer includes "
                                           f"{line.strip()[len('#include '):]} from the {used} layer; "
                                           f"{layer} may use only {', '.join(sorted(BELOW[layer])) or 'nothing'}")
-    sim = os.path.join(os.path.dirname(os.path.abspath(src)), "sim")
-    if os.path.isdir(sim):
-        errors += simErrors(sim)
+    if len(sys.argv) > 2:  # the simulator's folder
+        errors += simErrors(sys.argv[2])
     for e in errors:
         print(e, file=sys.stderr)
     return 1 if errors else 0
