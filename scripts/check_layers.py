@@ -6,6 +6,9 @@ target ← driver. A layer may include its own headers and those of the layers b
 transform and interp are siblings and include none of each other. Each layer is one CMake library
 linking only downward; this check makes the include graph say the same, so a reversed include
 fails the build instead of quietly coupling two layers.
+
+Usage: check_layers.py SRC [SIM]. The simulator (SIM, sim/) stands alone: of the compiler it may include only support/FloatBits.h, the
+header-only fp32 <-> bf16/fp16 conversions it shares with the compiler and the emitted host code.
 """
 import os
 import re
@@ -21,6 +24,24 @@ BELOW = {
     "driver": {"support", "ir", "frontend", "transform", "interp", "target"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([a-z]+)/')
+SIM_INCLUDE = re.compile(r'^\s*#\s*include\s*"((support|ir|frontend|transform|interp|target|driver)/[^"]*)"')
+SIM_ALLOWED = {"support/FloatBits.h"}
+
+
+def simErrors(sim):
+    errors = []
+    for root, _, files in os.walk(sim):
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            if not name.endswith((".cpp", ".hpp", ".h", ".cc", ".inc")):
+                continue
+            with open(path, encoding="utf-8", errors="replace") as f:
+                for lineno, line in enumerate(f, 1):
+                    m = SIM_INCLUDE.match(line)
+                    if m and m.group(1) not in SIM_ALLOWED:
+                        errors.append(f"{path}:{lineno}: error: the simulator includes {m.group(1)}; "
+                                      f"of the compiler it may use only {', '.join(sorted(SIM_ALLOWED))}")
+    return errors
 
 
 def main():
@@ -40,6 +61,8 @@ def main():
                             errors.append(f"{path}:{lineno}: error: the {layer} layer includes "
                                           f"{line.strip()[len('#include '):]} from the {used} layer; "
                                           f"{layer} may use only {', '.join(sorted(BELOW[layer])) or 'nothing'}")
+    if len(sys.argv) > 2:  # the simulator's folder
+        errors += simErrors(sys.argv[2])
     for e in errors:
         print(e, file=sys.stderr)
     return 1 if errors else 0

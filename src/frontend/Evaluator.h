@@ -15,6 +15,7 @@
 #include "frontend/KernelBuilder.h"
 #include "frontend/Value.h"
 #include "ir/IR.h"
+#include "ir/Intrinsics.h"
 
 #include <map>
 #include <memory>
@@ -156,7 +157,7 @@ private:
   Value emitGemm(CallArgs &args);
   Value emitFill(const std::string &op, CallArgs &args);
   Value emitReduce(const std::string &op, CallArgs &args);
-  Value mathCall(const std::string &op, CallArgs &args);
+  Value mathCall(const ir::Intrinsic &in, CallArgs &args);
   KernelBuilder &requireKernel(const std::string &op, SourceLoc loc);
 
   // ---- Kernels

@@ -1,6 +1,7 @@
 // The `T.` namespace: TileLang's kernel constructs, evaluated into Tile IR; and kernel building.
 #include "frontend/Evaluator.h"
 #include "frontend/Operators.h"
+#include "ir/Intrinsics.h"
 #include "ir/MatrixView.h"
 
 #include <algorithm>
@@ -14,13 +15,13 @@ namespace {
 
 using K = Value::Kind;
 
-// Everything `T.` may name. Performance hints change no results and are accepted as no-ops.
+// Everything `T.` may name besides the math intrinsics of ir/Intrinsics (T.exp, T.sqrt, ...).
+// Performance hints change no results and are accepted as no-ops.
 const std::set<std::string> kTileLangOps = {
     "Kernel", "Parallel", "Pipelined", "serial", "unroll", "vectorized", "copy", "gemm", "fill",
     "clear", "reduce_sum", "reduce_max", "reduce_min", "reduce_abssum", "reduce_absmax",
     "syncthreads", "sync_threads", "alloc_shared", "alloc_fragment", "alloc_local", "alloc_var",
-    "exp", "exp2", "log", "log2", "sqrt", "rsqrt", "abs", "tanh", "sigmoid", "max", "min",
-    "if_then_else", "cast", "Cast", "ceildiv", "floordiv", "floormod", "infinity", "prim_func", "macro",
+    "max", "min", "if_then_else", "cast", "Cast", "ceildiv", "floordiv", "floormod", "infinity", "prim_func", "macro",
     "Tensor", "Buffer", "SharedBuffer", "FragmentBuffer", "LocalBuffer", "dynamic", "symbolic",
     "dyn", "GemmWarpPolicy", "clamp", "max_value", "min_value"};
 const std::set<std::string> kPerformanceHints = {
@@ -34,8 +35,6 @@ const std::set<std::string> kNotSupportedYet = {
     "Persistent", "annotate_padding", "wgmma_gemm", "get_thread_binding", "thread_binding",
     "launch_thread", "get_block_binding", "shfl_xor", "shfl_down", "call_intrin", "evaluate",
     "Let", "let"};
-const std::set<std::string> kMathOps = {"exp", "exp2", "log", "log2", "sqrt", "rsqrt",
-                                        "abs", "tanh", "sigmoid"};
 
 bool isKernelScalar(const Value &v) {
   return v.is(K::Expr) || v.is(K::Access) || v.is(K::ScalarVar);
@@ -58,10 +57,19 @@ size_t editDistance(const std::string &a, const std::string &b) {
   return row[b.size()];
 }
 
+std::set<std::string> withIntrinsics(std::set<std::string> names) {
+  for (const ir::Intrinsic &in : ir::intrinsics())
+    if (!in.python.empty())
+      names.insert(std::string(in.python));
+  return names;
+}
+
+// The closest `T.` name (math intrinsics count as operations), for "did you mean".
 std::string suggestion(const std::string &attr) {
   std::string best;
   size_t bestDistance = 3;
-  for (const std::set<std::string> *group : {&kTileLangOps, &kPerformanceHints})
+  const std::set<std::string> operations = withIntrinsics(kTileLangOps);
+  for (const std::set<std::string> *group : {&operations, &kPerformanceHints})
     for (const std::string &candidate : *group) {
       size_t d = editDistance(attr, candidate);
       if (d < bestDistance)
@@ -171,7 +179,8 @@ KernelBuilder &Evaluator::requireKernel(const std::string &op, SourceLoc loc) {
 Value Evaluator::tileLangAttribute(const std::string &attr, SourceLoc loc) {
   if (ir::parseDType(attr))
     return Value::named(K::DType, attr);
-  if (kTileLangOps.count(attr) || kPerformanceHints.count(attr) || kNotSupportedYet.count(attr))
+  if (kTileLangOps.count(attr) || ir::findPythonIntrinsic(attr) || kPerformanceHints.count(attr) ||
+      kNotSupportedYet.count(attr))
     return Value::named(K::Builtin, "T." + attr);
   fail(loc, "unknown TileLang operation 'T." + attr + "'" + suggestion(attr));
 }
@@ -222,8 +231,8 @@ Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
     requireKernel(fname, loc).emit(std::make_shared<ir::Sync>(loc), fname);
     return Value::none();
   }
-  if (kMathOps.count(op))
-    return mathCall(op, args);
+  if (const ir::Intrinsic *in = ir::findPythonIntrinsic(op))
+    return mathCall(*in, args);
   if (op == "max" || op == "min") {
     auto a = bindBuiltinArgs(args, fname, {"a", "b"}, 2);
     return minMax(op == "max", *a[0], *a[1], loc);
@@ -446,11 +455,15 @@ Value Evaluator::emitReduce(const std::string &op, CallArgs &args) {
   return Value::none();
 }
 
-Value Evaluator::mathCall(const std::string &op, CallArgs &args) {
-  auto a = bindBuiltinArgs(args, "T." + op, {"x"}, 1);
-  ir::Expr x = toExpr(*a[0], args.loc, "the argument of T." + op);
-  ir::DType t = ir::isFloat(x->dtype) || op == "abs" ? x->dtype : ir::DType::Float32;
-  return Value::fromExpr(std::make_shared<ir::Call>(op, std::vector<ir::Expr>{x}, t, args.loc));
+// T.<python>(x) of a one-argument intrinsic: the IR call by its canonical name. abs keeps an integer
+// argument's dtype; the rest compute in float32 unless the argument is already a float.
+Value Evaluator::mathCall(const ir::Intrinsic &in, CallArgs &args) {
+  std::string fname = "T." + std::string(in.python);
+  auto a = bindBuiltinArgs(args, fname, {"x"}, 1);
+  ir::Expr x = toExpr(*a[0], args.loc, "the argument of " + fname);
+  ir::DType t = ir::isFloat(x->dtype) || in.name == "abs" ? x->dtype : ir::DType::Float32;
+  return Value::fromExpr(
+      std::make_shared<ir::Call>(std::string(in.name), std::vector<ir::Expr>{x}, t, args.loc));
 }
 
 // ---------------------------------------------------------------------------------------------

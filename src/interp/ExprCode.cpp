@@ -242,37 +242,6 @@ private:
   ExprPtr c_, a_, b_;
 };
 
-struct UnaryIntrinsic {
-  const char *name;
-  UnaryFn fn;
-};
-const UnaryIntrinsic kUnaryIntrinsics[] = {
-    {"exp", [](double x) { return std::exp(x); }},
-    {"exp2", [](double x) { return std::exp2(x); }},
-    {"log", [](double x) { return std::log(x); }},
-    {"log2", [](double x) { return std::log2(x); }},
-    {"sqrt", [](double x) { return std::sqrt(x); }},
-    {"rsqrt", [](double x) { return 1.0 / std::sqrt(x); }},
-    {"abs", [](double x) { return std::fabs(x); }},
-    {"tanh", [](double x) { return std::tanh(x); }},
-    {"sigmoid", [](double x) { return 1.0 / (1.0 + std::exp(-x)); }},
-    {"recip", [](double x) { return 1.0 / x; }},
-    {"relu", [](double x) { return maxOf(x, 0.0); }},
-    {"floor", [](double x) { return std::floor(x); }},
-    {"ceil", [](double x) { return std::ceil(x); }},
-};
-
-struct BinaryIntrinsic {
-  const char *name;
-  BinaryFn fn;
-};
-// T.max / T.min / T.pow spelled as calls rather than Binary nodes.
-const BinaryIntrinsic kBinaryIntrinsics[] = {
-    {"max", maxOf},
-    {"min", minOf},
-    {"pow", [](double x, double y) { return std::pow(x, y); }},
-};
-
 ExprPtr makeFloatArith(BinaryOp op, ExprPtr a, ExprPtr b, DType t) {
   switch (op) {
   case BinaryOp::Add: return makeFloatBinary<BinaryOp::Add>(std::move(a), std::move(b), t);
@@ -369,22 +338,17 @@ ExprPtr Compiler::compileUnary(const ir::Unary &u) {
   return std::make_unique<NegCode>(compile(u.a), u.dtype);
 }
 
+// The semantics are the reference functions of ir/Intrinsics, shared with the GPU SIMT interpreter.
 ExprPtr Compiler::compileCall(const ir::Call &c) {
-  for (const UnaryIntrinsic &in : kUnaryIntrinsics) {
-    if (c.name != in.name)
-      continue;
-    if (c.args.size() != 1)
-      fail(c.loc, "intrinsic '" + c.name + "' takes 1 argument, got " + std::to_string(c.args.size()));
-    return std::make_unique<UnaryCallCode>(in.fn, compile(c.args[0]), c.dtype);
-  }
-  for (const BinaryIntrinsic &in : kBinaryIntrinsics) {
-    if (c.name != in.name)
-      continue;
-    if (c.args.size() != 2)
-      fail(c.loc, "intrinsic '" + c.name + "' takes 2 arguments, got " + std::to_string(c.args.size()));
-    return std::make_unique<BinaryCallCode>(in.fn, compile(c.args[0]), compile(c.args[1]), c.dtype);
-  }
-  fail(c.loc, "the interpreter does not know the intrinsic '" + c.name + "'");
+  const ir::Intrinsic *in = ir::findIntrinsic(c.name);
+  if (!in)
+    fail(c.loc, "the interpreter does not know the intrinsic '" + c.name + "'");
+  if (static_cast<int>(c.args.size()) != in->arity)
+    fail(c.loc, "intrinsic '" + c.name + "' takes " + std::to_string(in->arity) + " argument" +
+                    (in->arity == 1 ? "" : "s") + ", got " + std::to_string(c.args.size()));
+  if (in->arity == 1)
+    return std::make_unique<UnaryCallCode>(in->unary, compile(c.args[0]), c.dtype);
+  return std::make_unique<BinaryCallCode>(in->binary, compile(c.args[0]), compile(c.args[1]), c.dtype);
 }
 
 } // namespace tilec::interp::detail

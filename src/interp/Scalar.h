@@ -6,6 +6,7 @@
 
 #include "ir/DType.h"
 #include "ir/IntArith.h"
+#include "ir/Intrinsics.h"
 
 #include <cmath>
 #include <cstdint>
@@ -49,9 +50,9 @@ inline double floorModF(double a, double b) {
   return r;
 }
 
-// max/min as the interpreter defines them everywhere (binary ops and reductions alike), so the
-// tile-op path and the expanded scalar path agree even on NaN.
-inline double maxOf(double a, double b) { return a < b ? b : a; }
-inline double minOf(double a, double b) { return b < a ? b : a; }
+// max/min as the interpreter defines them everywhere (binary ops, reductions and the max/min
+// intrinsics alike), so the tile-op path and the expanded scalar path agree even on NaN.
+using ir::maxOf;
+using ir::minOf;
 
 } // namespace tilec::interp::detail

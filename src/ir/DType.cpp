@@ -1,6 +1,7 @@
 #include "ir/DType.h"
 
-#include <bit>
+#include "support/FloatBits.h"
+
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -20,17 +21,9 @@ constexpr Spelling kSpellings[] = {
     {"float", DType::Float32},
 };
 
-// Round-to-nearest-even of an fp32 bit pattern to its top 16 bits (bf16).
-uint16_t floatToBf16Bits(float f) {
-  uint32_t bits = std::bit_cast<uint32_t>(f);
-  if (std::isnan(f))
-    return static_cast<uint16_t>((bits >> 16) | 0x40);
-  uint32_t lsb = (bits >> 16) & 1;
-  bits += 0x7FFF + lsb;
-  return static_cast<uint16_t>(bits >> 16);
-}
-
-// IEEE binary16 round-to-nearest-even, returned as the float it represents.
+// IEEE binary16 round-to-nearest-even from a double, returned as the double it represents. Not
+// support/FloatBits.h's floatToHalfBits: that one starts from a float, and a double rounded to float
+// first would be rounded twice.
 double roundToHalf(double v) {
   if (std::isnan(v) || std::isinf(v))
     return v;
@@ -113,8 +106,8 @@ double roundToDType(double value, DType t) {
   case DType::Float32:
     return static_cast<double>(static_cast<float>(value));
   case DType::BFloat16: {
-    uint32_t bits = static_cast<uint32_t>(floatToBf16Bits(static_cast<float>(value))) << 16;
-    return static_cast<double>(std::bit_cast<float>(bits));
+    uint16_t bits = floatbits::floatToBf16Bits(static_cast<float>(value));
+    return static_cast<double>(floatbits::bf16BitsToFloat(bits));
   }
   case DType::Float16:
     return roundToHalf(static_cast<double>(static_cast<float>(value)));

@@ -111,7 +111,7 @@ struct Unary : ExprNode {
   Unary(UnaryOp o, Expr x, DType t, SourceLoc l = {}) : ExprNode(kKind, t, l), op(o), a(std::move(x)) {}
 };
 
-// Math intrinsics: exp, exp2, log, log2, sqrt, rsqrt, abs, tanh, sigmoid, recip, relu, floor, ceil.
+// Math intrinsics (ir/Intrinsics.h lists them) and a few lowering helpers (shfl_xor, ceildiv).
 struct Call : ExprNode {
   static constexpr ExprKind kKind = ExprKind::Call;
   std::string name;

@@ -1,57 +1,25 @@
 #include "tile_format.hpp"
 
+#include "support/FloatBits.h"
+
 #include <bit>
 #include <cmath>
 #include <cstring>
 
 namespace tilec::sim::rt {
 
-float bf16ToFloat(uint16_t v) { return std::bit_cast<float>(uint32_t(v) << 16); }
-
-uint16_t floatToBf16(float f) {
-  uint32_t u = std::bit_cast<uint32_t>(f);
-  if ((u & 0x7F800000u) == 0x7F800000u && (u & 0x7FFFFFu)) return uint16_t((u >> 16) | 0x40);  // quiet NaN
-  u += 0x7FFFu + ((u >> 16) & 1u);
-  return uint16_t(u >> 16);
-}
-
+// The bit conversions are the compiler's (support/FloatBits.h), so the simulator rounds exactly as
+// the reference interpreter and the emitted host programs do.
+float bf16ToFloat(uint16_t v) { return floatbits::bf16BitsToFloat(v); }
+uint16_t floatToBf16(float f) { return floatbits::floatToBf16Bits(f); }
 float roundToBf16(float f) { return bf16ToFloat(floatToBf16(f)); }
-
-float fp16ToFloat(uint16_t h) {
-  uint32_t sign = uint32_t(h & 0x8000) << 16, exp = (h >> 10) & 0x1F, mant = h & 0x3FF;
-  if (exp == 0) {
-    float v = std::ldexp(float(mant), -24);
-    return sign ? -v : v;
-  }
-  if (exp == 31) return std::bit_cast<float>(sign | 0x7F800000u | (mant << 13));
-  return std::bit_cast<float>(sign | ((exp + 112) << 23) | (mant << 13));
-}
-
-uint16_t floatToFp16(float f) {
-  uint32_t u = std::bit_cast<uint32_t>(f);
-  uint16_t sign = uint16_t((u >> 16) & 0x8000);
-  float a = std::fabs(f);
-  if (std::isnan(f)) return uint16_t(sign | 0x7E00);
-  if (a >= 65520.0f) return uint16_t(sign | 0x7C00);
-  if (a < 6.103515625e-05f) {  // subnormal: quantise to 2^-24 steps, nearest-even
-    float q = std::nearbyint(a * 16777216.0f);
-    return uint16_t(sign | uint16_t(q));
-  }
-  uint32_t au = std::bit_cast<uint32_t>(a);
-  au += 0xFFFu + ((au >> 13) & 1u);
-  uint32_t exp = (au >> 23) - 112, mant = (au >> 13) & 0x3FF;
-  return uint16_t(sign | (exp << 10) | mant);
-}
+float fp16ToFloat(uint16_t h) { return floatbits::halfBitsToFloat(h); }
+uint16_t floatToFp16(float f) { return floatbits::floatToHalfBits(f); }
 
 void roundTileToBf16(float* tile) {
   uint32_t bits[1024];
   std::memcpy(bits, tile, sizeof bits);
-  for (int i = 0; i < 1024; ++i) {
-    uint32_t u = bits[i];
-    bool nan = (u & 0x7F800000u) == 0x7F800000u && (u & 0x7FFFFFu);
-    uint32_t rounded = (u + 0x7FFFu + ((u >> 16) & 1u)) & 0xFFFF0000u;
-    bits[i] = nan ? ((u | 0x400000u) & 0xFFFF0000u) : rounded;
-  }
+  for (int i = 0; i < 1024; ++i) bits[i] = uint32_t(floatbits::bf16FromFloatBits(bits[i])) << 16;
   std::memcpy(tile, bits, sizeof bits);
 }
 
@@ -99,11 +67,6 @@ void unpackTile(const uint8_t* src, tt::DataFormat f, float* out) {
     for (uint32_t c = 0; c < 32; ++c) out[r * 32 + c] = loadElement(src, f, faceOffset(r, c));
 }
 
-static inline uint16_t bf16Bits(uint32_t u) {  // branchless floatToBf16 on raw bits
-  bool nan = (u & 0x7F800000u) == 0x7F800000u && (u & 0x7FFFFFu);
-  return uint16_t((nan ? (u | 0x400000u) : (u + 0x7FFFu + ((u >> 16) & 1u))) >> 16);
-}
-
 void packTile(const float* in, tt::DataFormat f, uint8_t* dst, bool accumulate) {
   if (f == tt::DataFormat::Float16_b && !accumulate) {  // hot path: every matmul output and partial
     uint16_t out[1024];
@@ -111,7 +74,7 @@ void packTile(const float* in, tt::DataFormat f, uint8_t* dst, bool accumulate) 
       uint32_t r0 = (face >> 1) * 16, c0 = (face & 1) * 16;
       for (uint32_t r = 0; r < 16; ++r)
         for (uint32_t c = 0; c < 16; ++c)
-          out[face * 256 + r * 16 + c] = bf16Bits(std::bit_cast<uint32_t>(in[(r0 + r) * 32 + c0 + c]));
+          out[face * 256 + r * 16 + c] = floatbits::bf16FromFloatBits(std::bit_cast<uint32_t>(in[(r0 + r) * 32 + c0 + c]));
     }
     std::memcpy(dst, out, sizeof out);
     return;

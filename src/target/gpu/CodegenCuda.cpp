@@ -7,6 +7,7 @@
 #include "target/gpu/Lower.h"
 
 #include "ir/Functor.h"
+#include "ir/Intrinsics.h"
 #include "ir/Printer.h"
 
 #include <fmt/format.h>
@@ -537,9 +538,26 @@ private:
 
   // `-x` with x printed at unary precedence (`-(a + b)`, not `-a + b`); a negative literal is
   // parenthesised, as `--1.5f` would be C's decrement.
-  std::string negated(const Expr &x, DType t = DType::Float32) {
+  std::string negated(const Expr &x, DType t) {
     std::string a = convert(x, t, 12);
     return "-" + (!a.empty() && a[0] == '-' ? "(" + a + ")" : a);
+  }
+
+  // The intrinsic's CUDA pattern with each '%' replaced by the next argument, in float. A minus
+  // before a negative argument gets parentheses (`-(-x)`, never `--x`).
+  std::string cudaSpelling(const ir::Intrinsic &in, const std::vector<Expr> &args) {
+    std::string out;
+    size_t next = 0;
+    for (char ch : in.cuda) {
+      if (ch != '%') {
+        out += ch;
+        continue;
+      }
+      std::string a = convert(args.at(next++), DType::Float32, in.cudaArgPrecedence);
+      bool afterMinus = !out.empty() && out.back() == '-';
+      out += afterMinus && !a.empty() && a[0] == '-' ? "(" + a + ")" : a;
+    }
+    return out;
   }
 
   std::string call(const Call &c) {
@@ -552,23 +570,10 @@ private:
       return fmt::format("(({}) + ({}) - 1) / ({})", print(c.args[0], 0), print(c.args[1], 0), print(c.args[1], 0));
     if (!isFloat(c.dtype) && c.name == "abs")
       return fmt::format("abs({})", print(c.args[0], 0));
-    std::vector<std::string> args;
-    for (const Expr &a : c.args)
-      args.push_back(convert(a, DType::Float32, 0));
-    static const std::map<std::string, std::string> fns = {
-        {"exp", "expf"},   {"exp2", "exp2f"}, {"log", "logf"},   {"log2", "log2f"}, {"sqrt", "sqrtf"},
-        {"rsqrt", "rsqrtf"}, {"abs", "fabsf"}, {"tanh", "tanhf"}, {"floor", "floorf"}, {"ceil", "ceilf"}};
-    std::string f;
-    if (auto it = fns.find(c.name); it != fns.end())
-      f = fmt::format("{}({})", it->second, args[0]);
-    else if (c.name == "sigmoid")
-      f = fmt::format("1.0f / (1.0f + expf({}))", negated(c.args[0]));
-    else if (c.name == "recip") // the divisor binds tighter than any binary operator inside it
-      f = fmt::format("1.0f / {}", convert(c.args[0], DType::Float32, 11));
-    else if (c.name == "relu")
-      f = fmt::format("fmaxf({}, 0.0f)", args[0]);
-    else
+    const ir::Intrinsic *in = ir::findIntrinsic(c.name);
+    if (!in || in->cuda.empty() || static_cast<int>(c.args.size()) != in->arity)
       fail(c.loc, "the GPU backend does not know the function '" + c.name + "'");
+    std::string f = cudaSpelling(*in, c.args);
     return c.dtype == DType::Float32 ? f : fmt::format("{}({})", ty(c.dtype), f);
   }
 

@@ -1,5 +1,6 @@
 #include "target/gpu/SimtInterpreter.h"
 
+#include "ir/Intrinsics.h"
 #include "ir/IntArith.h"
 #include "ir/Printer.h"
 
@@ -292,27 +293,19 @@ private:
     }
     std::vector<Values> a = evalAll(c.args, m);
     Values out(T_, 0.0);
-    for (int t = 0; t < T_; ++t) {
-      if (!m[t])
-        continue;
-      double x = a.empty() ? 0 : a[0][t], r;
-      if (c.name == "exp") r = std::exp(x);
-      else if (c.name == "exp2") r = std::exp2(x);
-      else if (c.name == "log") r = std::log(x);
-      else if (c.name == "log2") r = std::log2(x);
-      else if (c.name == "sqrt") r = std::sqrt(x);
-      else if (c.name == "rsqrt") r = 1.0 / std::sqrt(x);
-      else if (c.name == "abs") r = std::fabs(x);
-      else if (c.name == "tanh") r = std::tanh(x);
-      else if (c.name == "sigmoid") r = 1.0 / (1.0 + std::exp(-x));
-      else if (c.name == "recip") r = 1.0 / x;
-      else if (c.name == "relu") r = std::max(x, 0.0);
-      else if (c.name == "floor") r = std::floor(x);
-      else if (c.name == "ceil") r = std::ceil(x);
-      else if (c.name == "ceildiv") r = std::ceil(x / a[1][t]);
-      else error("unknown function " + c.name);
-      out[t] = roundToDType(r, c.dtype);
+    if (c.name == "ceildiv") { // a lowering's index helper, not a math intrinsic
+      for (int t = 0; t < T_; ++t)
+        if (m[t])
+          out[t] = roundToDType(std::ceil(a[0][t] / a[1][t]), c.dtype);
+      return out;
     }
+    // The reference functions of ir/Intrinsics, the ones the reference interpreter uses.
+    const ir::Intrinsic *in = ir::findIntrinsic(c.name);
+    if (!in || static_cast<int>(a.size()) != in->arity)
+      error("unknown function " + c.name);
+    for (int t = 0; t < T_; ++t)
+      if (m[t])
+        out[t] = roundToDType(in->arity == 1 ? in->unary(a[0][t]) : in->binary(a[0][t], a[1][t]), c.dtype);
     return out;
   }
 

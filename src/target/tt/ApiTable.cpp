@@ -89,7 +89,9 @@ Ops commonOps() {
       ops[init] = {init, 2, true, "bcast"};
       ops[call] = {call, -1, true, "bcast"};
     }
-  // SFPU unary ops, in place on DST: <name>_tile_init(); <name>_tile(idst). "" = declared in the
+  // SFPU unary ops, in place on DST: <name>_tile_init(); <name>_tile(idst). The math intrinsics
+  // name theirs in ir/Intrinsics (ApiTableTest checks each is here); negative and square are used
+  // by other lowerings. Only the header is recorded here. "" = declared in the
   // umbrella compute_kernel_api.h: log, sigmoid, tanh, square, abs and exp2 have no header of their
   // own under eltwise_unary/ at either level (checked against tt-metal, see docs/TT_BACKEND.md).
   const std::map<std::string, std::string> sfpuHeaders = {

@@ -48,6 +48,7 @@ private:
   bool emitScalarBinary(const ir::Binary &b, const TileSite &site, const KExpr &s, KBody &out);
   void emitSfpuBinary(const ir::Binary &b, const TileSite &site, const KExpr &s, KBody &out);
   void emitUnary(const std::string &fn, const TileSite &site, const KExpr &s, KBody &out, const ir::Expr &where);
+  void emitSfpuOp(const std::string &op, const KExpr &s, KBody &out);
   void noteFamily(const std::string &family, const CbPlan &a, const CbPlan &b);
 
   const TTProgram &p_;

@@ -5,6 +5,8 @@
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
 
+#include "support/FloatBitsText.h"
+
 #include <fmt/format.h>
 #include <sstream>
 
@@ -51,50 +53,13 @@ struct TileLayout {
     uint32_t page_bytes() const { return 1024 * elem_bytes(); }
 };
 
-uint32_t float_bits(float v) {
-    uint32_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    return bits;
-}
-float bits_float(uint32_t bits) {
-    float v;
-    std::memcpy(&v, &bits, sizeof v);
-    return v;
-}
-uint16_t to_half(float v) {  // IEEE binary16, round to nearest even
-    uint32_t x = float_bits(v), sign = (x >> 16) & 0x8000u;
-    int32_t exp = int32_t((x >> 23) & 0xFF) - 127 + 15;
-    uint32_t mant = x & 0x7FFFFFu;
-    if (((x >> 23) & 0xFF) == 0xFF) return uint16_t(sign | 0x7C00u | (mant ? 0x200u : 0u));
-    if (exp >= 31) return uint16_t(sign | 0x7C00u);
-    if (exp <= 0) {
-        if (exp < -10) return uint16_t(sign);
-        mant |= 0x800000u;
-        uint32_t shift = uint32_t(14 - exp), half = mant >> shift, rest = mant & ((1u << shift) - 1), mid = 1u << (shift - 1);
-        if (rest > mid || (rest == mid && (half & 1u))) ++half;
-        return uint16_t(sign | half);
-    }
-    uint32_t half = sign | (uint32_t(exp) << 10) | (mant >> 13), rest = mant & 0x1FFFu;
-    if (rest > 0x1000u || (rest == 0x1000u && (half & 1u))) ++half;
-    return uint16_t(half);
-}
-float from_half(uint16_t h) {
-    uint32_t sign = uint32_t(h & 0x8000u) << 16, exp = (h >> 10) & 0x1F, mant = h & 0x3FFu;
-    if (exp == 0) return (sign ? -1.0f : 1.0f) * std::ldexp(float(mant), -24);
-    if (exp == 31) return bits_float(sign | 0x7F800000u | (mant << 13));
-    return bits_float(sign | ((exp + 112) << 23) | (mant << 13));
-}
 uint32_t encode(float v, PageFormat f) {
-    if (f == PageFormat::Float32) return float_bits(v);
-    if (f == PageFormat::Float16) return to_half(v);
-    uint32_t x = float_bits(v);  // bfloat16, round to nearest even
-    if ((x & 0x7F800000u) == 0x7F800000u) return (x >> 16) | ((x & 0xFFFFu) ? 0x40u : 0u);
-    return (x + 0x7FFFu + ((x >> 16) & 1u)) >> 16;
+    if (f == PageFormat::Float32) return floatToBits(v);
+    return f == PageFormat::Float16 ? floatToHalfBits(v) : floatToBf16Bits(v);
 }
 float decode(uint32_t bits, PageFormat f) {
-    if (f == PageFormat::Float32) return bits_float(bits);
-    if (f == PageFormat::Float16) return from_half(uint16_t(bits));
-    return bits_float(bits << 16);
+    if (f == PageFormat::Float32) return bitsToFloat(bits);
+    return f == PageFormat::Float16 ? halfBitsToFloat(uint16_t(bits)) : bf16BitsToFloat(uint16_t(bits));
 }
 
 // Offset of element (r, c) inside a tile: face (r / 16, c / 16), then row-major within the face.
@@ -314,7 +279,7 @@ std::string printHost(const TTProgram &p) {
   os << "using namespace tt;\nusing namespace tt::tt_metal;\n\nnamespace {\n\n";
   if (p.schedule.order == "z_order")
     os << "uint32_t next_pow2(uint32_t v) {\n    uint32_t p = 1;\n    while (p < v) p <<= 1;\n    return p;\n}\n\n";
-  os << hostScheduleFunction(p.schedule) << "\n" << kPageHelpers << "\n}  // namespace\n\n";
+  os << hostScheduleFunction(p.schedule) << "\n" << floatBitsSource() << "\n" << kPageHelpers << "\n}  // namespace\n\n";
   os << "void " << hostFunctionName(p) << "(std::vector<HostTensor>& tensors, const std::vector<uint32_t>& sizes) {\n";
   for (size_t i = 0; i < p.func->sizeVars.size(); ++i)
     os << fmt::format("    const uint32_t {} = sizes.at({});\n", cxxName(p.func->sizeVars[i]), i);

@@ -12,12 +12,13 @@
 //   CB op DST       → binary_dest_reuse_tiles<op, DEST_TO_SRCB>
 //   DST op scalar   → SFPU *_unary_tile;  max(x, 0) → relu_tile
 //   DST op DST      → second operand into the next slot, SFPU *_binary_tile / binary_max/min_tile
-// Unary math (exp, exp2, log, sqrt, rsqrt, recip, abs, tanh, sigmoid, relu, neg) runs on the SFPU
-// in place. Casts cost nothing here: unpack and pack convert between the CB formats and DST.
+// Unary math runs on the SFPU in place: the SFPU op of each intrinsic is in ir/Intrinsics; unary
+// minus is negative_tile. Casts cost nothing here: unpack and pack convert between the CB formats and DST.
 #include "target/tt/ComputeBuilder.h"
 #include "target/tt/TTUtil.h"
 
 #include "ir/Accesses.h"
+#include "ir/Intrinsics.h"
 #include "ir/Printer.h"
 
 #include <cmath>
@@ -198,23 +199,26 @@ void ExprTensorizer::loadOperand(const Operand &o, const TileSite &site, const K
 
 void ExprTensorizer::emitUnary(const std::string &fn, const TileSite &, const KExpr &s, KBody &out,
                                const Expr &where) {
-  static const std::map<std::string, std::string> sfpu = {
-      {"exp", "exp"},     {"exp2", "exp2"},       {"log", "log"},     {"sqrt", "sqrt"},
-      {"rsqrt", "rsqrt"}, {"recip", "recip"},     {"reciprocal", "recip"}, {"abs", "abs"},
-      {"tanh", "tanh"},   {"sigmoid", "sigmoid"}, {"relu", "relu"},   {"neg", "negative"},
-  };
-  if (fn == "log2") {
-    emitUnary("log", {}, s, out, where);
-    inits_.ensure(out, "scalar", kCall("binop_with_scalar_tile_init"));
-    out.push_back(kCall("mul_unary_tile", {s, kFloatBits(1.0 / std::log(2.0))}));
+  if (fn == "neg") { // Unary minus: an SFPU op of its own, not a math intrinsic
+    emitSfpuOp("negative", s, out);
     return;
   }
-  auto it = sfpu.find(fn);
-  if (it == sfpu.end())
-    fail(where->loc, "T." + fn + " has no Tenstorrent SFPU lowering (supported: exp, exp2, log, log2, sqrt, "
-                     "rsqrt, abs, tanh, sigmoid, relu, reciprocal, max/min)");
-  inits_.ensure(out, "sfpu:" + it->second, kCall(it->second + "_tile_init"));
-  out.push_back(kCall(it->second + "_tile", {s}));
+  const ir::Intrinsic *in = ir::findIntrinsic(fn);
+  if (!in || in->ttSfpu.empty())
+    fail(where->loc, "T." + fn + " has no Tenstorrent SFPU lowering (supported: " +
+                         ir::pythonIntrinsicList([](const ir::Intrinsic &i) { return !i.ttSfpu.empty(); }) +
+                         ", max/min)");
+  emitSfpuOp(std::string(in->ttSfpu), s, out);
+  if (in->ttScale != 0.0) {
+    inits_.ensure(out, "scalar", kCall("binop_with_scalar_tile_init"));
+    out.push_back(kCall("mul_unary_tile", {s, kFloatBits(in->ttScale)}));
+  }
+}
+
+// <op>_tile on DST tile s, after its init (once per init group).
+void ExprTensorizer::emitSfpuOp(const std::string &op, const KExpr &s, KBody &out) {
+  inits_.ensure(out, "sfpu:" + op, kCall(op + "_tile_init"));
+  out.push_back(kCall(op + "_tile", {s}));
 }
 
 bool ExprTensorizer::emitFpuBinary(const Binary &b, const TileSite &site, const KExpr &s, KBody &out) {

@@ -2,6 +2,8 @@
 #include "target/tt/ApiTable.h"
 #include "target/tt/KernelIR.h"
 
+#include "ir/Intrinsics.h"
+
 #include <gtest/gtest.h>
 
 namespace tilec::tt {
@@ -79,6 +81,17 @@ TEST(TTApiTable, Level2025IsTtMetalV063) {
   EXPECT_EQ(spell(ApiLevel::V2025, "write_page", {"i", "gen", "l1"}), "noc_async_write_page(i, gen, l1)");
   EXPECT_TRUE(apiTable(ApiLevel::V2025).reduceDefinesFromHost);
   EXPECT_FALSE(apiTable(ApiLevel::V2026).reduceDefinesFromHost);
+}
+
+TEST(TTApiTable, EveryIntrinsicSfpuOpIsDeclaredAtBothLevels) {
+  for (ApiLevel level : {ApiLevel::V2025, ApiLevel::V2026})
+    for (const ir::Intrinsic &in : ir::intrinsics()) {
+      if (in.ttSfpu.empty())
+        continue;
+      std::string op(in.ttSfpu);
+      EXPECT_TRUE(apiTable(level).ops.count(op + "_tile")) << op;
+      EXPECT_TRUE(apiTable(level).ops.count(op + "_tile_init")) << op;
+    }
 }
 
 } // namespace
