@@ -228,6 +228,27 @@ Buffer cloneTile(PrimFunc &f, const Buffer &b, const std::string &suffix, DType 
   return tile;
 }
 
+// The twins of one tile, one per DRAM data format it is moved to or from: a tile drained to a
+// float16 and to a float32 tensor needs two, since the writer moves bytes without converting
+// (sharing the first one's format sent the other tensor bytes of the wrong format).
+class TwinsByFormat {
+public:
+  TwinsByFormat(PrimFunc &f, const Buffer &b, std::string suffix) : f_(f), b_(b), suffix_(std::move(suffix)) {}
+  Buffer twin(DType dtype) {
+    auto it = twins_.find(dtype);
+    if (it != twins_.end())
+      return it->second;
+    std::string suffix = twins_.empty() ? suffix_ : suffix_ + "_" + dtypeName(dtype);
+    return twins_[dtype] = cloneTile(f_, b_, suffix, dtype);
+  }
+
+private:
+  PrimFunc &f_;
+  Buffer b_;
+  std::string suffix_;
+  std::map<DType, Buffer> twins_;
+};
+
 // Replaces `oldBuf` by `newBuf` in selected Copy statements.
 class CopyRetarget : public IRMutator {
 public:
@@ -270,9 +291,10 @@ void separateProducersAndConsumers(PrimFunc &f) {
     for (const BufferUse &drain : u.writerDrains)
       drainConverts |= globalOf(drain, false)->dtype != b->dtype;
     if (!u.readerFills.empty() && (!u.computeDefs.empty() || fillConverts)) {
-      Buffer in = cloneTile(f, b, "_in", globalOf(u.readerFills.front(), true)->dtype);
+      TwinsByFormat ins(f, b, "_in");
       for (const BufferUse &fill : u.readerFills) {
         auto *c = static_cast<const Copy *>(fill.stmt);
+        Buffer in = ins.twin(globalOf(fill, true)->dtype);
         Stmt load = std::make_shared<Copy>(c->src, fullRegion(in, c->loc), c->loc);
         Stmt move = std::make_shared<Copy>(fullRegion(in, c->loc), c->dst, c->loc);
         retarget.replacement[fill.stmt] = seq({load, move}, c->loc);
@@ -282,9 +304,10 @@ void separateProducersAndConsumers(PrimFunc &f) {
     // final value into a twin the writer owns.
     bool computeTouches = !u.computeDefs.empty() || !u.computeReads.empty();
     if (!u.writerDrains.empty() && ((computeTouches && !drainsDirectly(u)) || drainConverts)) {
-      Buffer out = cloneTile(f, b, "_out", globalOf(u.writerDrains.front(), false)->dtype);
+      TwinsByFormat outs(f, b, "_out");
       for (const BufferUse &drain : u.writerDrains) {
         auto *c = static_cast<const Copy *>(drain.stmt);
+        Buffer out = outs.twin(globalOf(drain, false)->dtype);
         Stmt move = std::make_shared<Copy>(c->src, fullRegion(out, c->loc), c->loc);
         Stmt store = std::make_shared<Copy>(fullRegion(out, c->loc), c->dst, c->loc);
         retarget.replacement[drain.stmt] = seq({move, store}, c->loc);
