@@ -261,15 +261,16 @@ protected:
   }
 };
 
-// A drained tile may feed the writer directly only if compute defines it once, at the same loop
-// level as the drain, and never reads it.
+// A drained tile may feed the writer directly only if one statement produces it (compute defines
+// it or the reader fills it), at the same loop level as its one drain, and compute never reads
+// it: the writer pops the CB once per drain, so each drain must consume a push of its own (a tile
+// drained to two tensors, or drained in a loop it was not produced in, waited for a push that
+// never came).
 bool drainsDirectly(const BufferUses &u) {
-  if (u.computeDefs.size() != 1 || !u.computeReads.empty() || !u.readerFills.empty())
+  if (u.computeDefs.size() + u.readerFills.size() != 1 || !u.computeReads.empty() || u.writerDrains.size() != 1)
     return false;
-  for (const BufferUse &d : u.writerDrains)
-    if (d.loop != u.computeDefs[0].loop)
-      return false;
-  return true;
+  const BufferUse &producer = u.computeDefs.empty() ? u.readerFills[0] : u.computeDefs[0];
+  return u.writerDrains[0].loop == producer.loop;
 }
 
 void separateProducersAndConsumers(PrimFunc &f) {
@@ -300,10 +301,9 @@ void separateProducersAndConsumers(PrimFunc &f) {
         retarget.replacement[fill.stmt] = seq({load, move}, c->loc);
       }
     }
-    // Drained to DRAM but also read, redefined, or defined in another loop: compute copies the
-    // final value into a twin the writer owns.
-    bool computeTouches = !u.computeDefs.empty() || !u.computeReads.empty();
-    if (!u.writerDrains.empty() && ((computeTouches && !drainsDirectly(u)) || drainConverts)) {
+    // Drained to DRAM but also read, redefined, drained more than once or produced in another
+    // loop: compute copies the value into a twin the writer owns, once per drain.
+    if (!u.writerDrains.empty() && (!drainsDirectly(u) || drainConverts)) {
       TwinsByFormat outs(f, b, "_out");
       for (const BufferUse &drain : u.writerDrains) {
         auto *c = static_cast<const Copy *>(drain.stmt);
