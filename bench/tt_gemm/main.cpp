@@ -8,6 +8,7 @@
 #include "driver/Pipeline.h"
 #include "frontend/Frontend.h"
 #include "ir/IR.h"
+#include "support/Npy.h"
 #include "target/tt/TT.h"
 #include "tilec_sim/driver.hpp"
 
@@ -42,19 +43,6 @@ ir::PrimFuncPtr buildGemm(int n, const Schedule &s, SourceManager &sm) {
   return tiled;
 }
 
-void saveNpy(const fs::path &path, const std::vector<float> &v, int64_t rows, int64_t cols) {
-  std::string header = fmt::format("{{'descr': '<f4', 'fortran_order': False, 'shape': ({}, {}), }}", rows, cols);
-  while ((10 + header.size() + 1) % 64)
-    header += ' ';
-  header += '\n';
-  std::ofstream out(path, std::ios::binary);
-  out.write("\x93NUMPY\x01\x00", 8);
-  uint16_t len = static_cast<uint16_t>(header.size());
-  out.write(reinterpret_cast<const char *>(&len), 2);
-  out << header;
-  out.write(reinterpret_cast<const char *>(v.data()), std::streamsize(v.size() * 4));
-}
-
 struct Result {
   double compileMs = 0, us = 0, tflops = 0, util = 0;
   bool ok = false;
@@ -83,9 +71,9 @@ Result run(int n, const Schedule &s, const std::string &arch) {
   std::vector<float> a(size_t(n) * n);
   for (float &x : a)
     x = d(rng);
-  saveNpy(dir / "inputs" / "A.npy", a, n, n);
-  saveNpy(dir / "inputs" / "B.npy", a, n, n);
-  saveNpy(dir / "inputs" / "C.npy", std::vector<float>(size_t(n) * n), n, n);
+  npy::saveFloat32((dir / "inputs" / "A.npy").string(), a, {n, n});
+  npy::saveFloat32((dir / "inputs" / "B.npy").string(), a, {n, n});
+  npy::saveFloat32((dir / "inputs" / "C.npy").string(), std::vector<float>(size_t(n) * n), {n, n});
   sim::RunOptions ro;
   ro.dir = dir.string();
   ro.arch = arch == "p150" ? "blackhole" : "wormhole_b0";

@@ -5,6 +5,7 @@
 #include "target/tt/TT.h"
 #include "driver/TTTargets.h"
 #include "target/tt/ApiTable.h"
+#include "support/Npy.h"
 
 // The simulator's driver API (sim/ is a separate library that knows nothing of the compiler).
 #include <tilec_sim/driver.hpp>
@@ -12,9 +13,8 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 #include <iostream>
 #include <unistd.h>
 
@@ -64,42 +64,20 @@ int compileTT(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &t
 namespace {
 
 void saveNpy(const fs::path &path, const interp::Tensor &t) {
-  std::string shape;
-  for (int64_t d : t.shape)
-    shape += std::to_string(d) + ", ";
-  if (t.shape.size() > 1)
-    shape.erase(shape.size() - 2);
-  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shape + "), }";
-  while ((10 + header.size() + 1) % 64)
-    header += ' ';
-  header += '\n';
-  std::ofstream out(path, std::ios::binary);
-  out.write("\x93NUMPY\x01\x00", 8);
-  uint16_t len = static_cast<uint16_t>(header.size());
-  out.write(reinterpret_cast<const char *>(&len), 2);
-  out << header;
-  for (double v : t.data) {
-    float f = static_cast<float>(v);
-    out.write(reinterpret_cast<const char *>(&f), sizeof f);
-  }
+  npy::saveFloat32(path.string(), std::vector<float>(t.data.begin(), t.data.end()), t.shape);
 }
 
-// Reads the float32 payload of a .npy written by main.cpp into `t` (whose shape is known).
-bool loadNpy(const fs::path &path, interp::Tensor &t) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return false;
-  char magic[10];
-  in.read(magic, 10);
-  uint16_t headerLen;
-  std::memcpy(&headerLen, magic + 8, 2);
-  in.seekg(10 + headerLen);
-  for (double &v : t.data) {
-    float f;
-    in.read(reinterpret_cast<char *>(&f), sizeof f);
-    v = f;
-  }
-  return static_cast<bool>(in);
+// Reads the float32 payload of a .npy written by main.cpp into `t` (whose shape is known); the
+// reason when there is none to read.
+std::optional<std::string> loadNpy(const fs::path &path, interp::Tensor &t) {
+  if (!fs::exists(path))
+    return "the program wrote no output";
+  std::vector<float> values = npy::loadFloat32(path.string());
+  if (values.size() != t.data.size())
+    return "the output holds " + std::to_string(values.size()) + " values, not " +
+           std::to_string(t.data.size());
+  t.data.assign(values.begin(), values.end());
+  return std::nullopt;
 }
 
 // Modeled time from the simulator's report; matmul utilisation = ideal / modeled cycles
@@ -169,8 +147,8 @@ int runTTSim(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options &opt
     return driver::kSimStopped;
   }
   for (int i : interp::outputParams(tiled))
-    if (!loadNpy(dir / "outputs" / (tiled.params[i]->name + ".npy"), got[i])) {
-      std::cerr << result.diagnostics << "tilec: the program wrote no output '" << tiled.params[i]->name << "'\n";
+    if (std::optional<std::string> missing = loadNpy(dir / "outputs" / (tiled.params[i]->name + ".npy"), got[i])) {
+      std::cerr << result.diagnostics << "tilec: " << *missing << " '" << tiled.params[i]->name << "'\n";
       return driver::kSimStopped;
     }
   bool pass = driver::reportComparison(tiled, reference, got);

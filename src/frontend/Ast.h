@@ -52,13 +52,15 @@ enum class ExprKind {
   YieldFrom,
 };
 
-struct Expr {
-  const ExprKind kind;
+// What expressions and statements share: a kind, a location, and LLVM-style casts by kind
+// (each concrete node names its kind as `static constexpr ... Kind`).
+template <class KindT> struct Node {
+  const KindT kind;
   SourceLoc loc;
 
-  virtual ~Expr() = default;
-  Expr(const Expr &) = delete;
-  Expr &operator=(const Expr &) = delete;
+  virtual ~Node() = default;
+  Node(const Node &) = delete;
+  Node &operator=(const Node &) = delete;
 
   template <class T> bool isa() const { return kind == T::Kind; }
   template <class T> const T *dyn_cast() const {
@@ -68,7 +70,12 @@ struct Expr {
   template <class T> const T &as() const { return static_cast<const T &>(*this); }
 
 protected:
-  Expr(ExprKind k, SourceLoc l) : kind(k), loc(l) {}
+  Node(KindT k, SourceLoc l) : kind(k), loc(l) {}
+};
+
+struct Expr : Node<ExprKind> {
+protected:
+  Expr(ExprKind k, SourceLoc l) : Node(k, l) {}
 };
 using ExprPtr = std::unique_ptr<Expr>;
 using ExprList = std::vector<ExprPtr>;
@@ -347,23 +354,9 @@ enum class StmtKind {
   Continue,
 };
 
-struct Stmt {
-  const StmtKind kind;
-  SourceLoc loc;
-
-  virtual ~Stmt() = default;
-  Stmt(const Stmt &) = delete;
-  Stmt &operator=(const Stmt &) = delete;
-
-  template <class T> bool isa() const { return kind == T::Kind; }
-  template <class T> const T *dyn_cast() const {
-    return isa<T>() ? static_cast<const T *>(this) : nullptr;
-  }
-  template <class T> T *dyn_cast() { return isa<T>() ? static_cast<T *>(this) : nullptr; }
-  template <class T> const T &as() const { return static_cast<const T &>(*this); }
-
+struct Stmt : Node<StmtKind> {
 protected:
-  Stmt(StmtKind k, SourceLoc l) : kind(k), loc(l) {}
+  Stmt(StmtKind k, SourceLoc l) : Node(k, l) {}
 };
 using StmtPtr = std::unique_ptr<Stmt>;
 using StmtList = std::vector<StmtPtr>;

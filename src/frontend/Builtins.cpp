@@ -26,10 +26,6 @@ int64_t asInt(const Value &v, SourceLoc loc, const std::string &what) {
   fail(loc, what + " must be an integer, got " + typeName(v));
 }
 
-bool isKernelScalar(const Value &v) {
-  return v.is(K::Expr) || v.is(K::Access) || v.is(K::ScalarVar);
-}
-
 Value castTo(ir::DType t, const Value &v, SourceLoc loc, const std::string &fname) {
   return Value::fromExpr(std::make_shared<ir::Cast>(t, toExpr(v, loc, "the argument of " + fname),
                                                    loc));
@@ -96,7 +92,7 @@ Value Evaluator::callPythonBuiltin(const std::string &name, CallArgs &args) {
       range->step = *a[2];
     }
     for (const Value *v : {&range->starts[0], &range->stops[0]})
-      if (!v->is(K::Int) && !v->is(K::Bool) && !isKernelScalar(*v))
+      if (!v->is(K::Int) && !v->is(K::Bool) && !v->isKernelScalar())
         fail(loc, "range() bounds must be integers, got " + typeName(*v));
     Value v;
     v.kind = K::Range;
@@ -129,7 +125,7 @@ Value Evaluator::callPythonBuiltin(const std::string &name, CallArgs &args) {
   }
   if (name == "abs") {
     const Value &x = only(1)[0];
-    if (isKernelScalar(x)) {
+    if (x.isKernelScalar()) {
       ir::Expr e = toExpr(x, loc, "the argument of abs");
       return Value::fromExpr(std::make_shared<ir::Call>("abs", std::vector<ir::Expr>{e}, e->dtype,
                                                         loc));
@@ -147,14 +143,14 @@ Value Evaluator::callPythonBuiltin(const std::string &name, CallArgs &args) {
              name == "bool" ? Value::boolean(false) : Value::integer(0);
     const Value &x = only(1)[0];
     if (name == "str")
-      return Value::string(x.is(K::Str) || x.is(K::DType) ? x.str : repr(x));
+      return Value::string(strOf(x));
     if (name == "bool") {
       std::optional<bool> truth = truthiness(x);
       if (!truth)
         fail(loc, "bool() of a run-time value cannot be decided at compile time");
       return Value::boolean(*truth);
     }
-    if (isKernelScalar(x))
+    if (x.isKernelScalar())
       return castTo(name == "int" ? ir::DType::Int32 : ir::DType::Float32, x, loc, name + "()");
     if (x.is(K::Str)) {
       try {

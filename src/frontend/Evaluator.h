@@ -96,37 +96,50 @@ public:
 private:
   enum class Flow { Normal, Break, Continue, Return };
 
-  // ---- Statements
+  // What a running function body knows about itself. Each call (and the kernel body) runs in a
+  // frame of its own, so nothing of a caller leaks into its callee or stays behind after it.
+  struct Frame {
+    int depth = 0;             // calls below the module level; bounded against runaway recursion
+    bool isKernelBody = false; // the @T.prim_func body itself, which cannot `return` a value
+    // KernelBuilder::controlDepth() where the body started: a `return` deeper than that would
+    // leave a kernel loop or a run-time `if`, which compile-time evaluation cannot do.
+    int controlDepth = 0;
+    // One entry per enclosing Python loop of this body: the control depth it runs at, or -1 for
+    // a kernel loop (where `break` cannot be decided at compile time).
+    std::vector<int> metaLoops;
+    Value returnValue; // set by `return`
+  };
+
+  // ---- Statements of the meta level (MetaStatements.cpp)
   Flow execBlock(const ast::StmtList &body);
   Flow exec(const ast::Stmt &stmt);
   void execModuleStatement(const ast::Stmt &stmt);
-  void execFunctionDef(const ast::FunctionDef &def);
-  void execImport(const ast::Import &stmt);
-  void execImportFrom(const ast::ImportFrom &stmt);
+  Flow execReturn(const ast::Return &stmt);
+  Flow execLoopJump(const ast::Stmt &stmt);
   void execAssign(const ast::Assign &stmt);
   void execAugAssign(const ast::AugAssign &stmt);
   Flow execIf(const ast::If &stmt);
   Flow execFor(const ast::For &stmt);
   Flow execWhile(const ast::While &stmt);
-  Flow execWith(const ast::With &stmt);
   Flow execTry(const ast::Try &stmt);
   void execAssert(const ast::Assert &stmt);
   [[noreturn]] void execRaise(const ast::Raise &stmt);
-  void emitKernelLoop(const ast::For &stmt, const LoopRange &range);
-
-  // ---- Assignment
   void assign(const ast::Expr &target, const Value &value);
+  void assignUnpacked(const ast::ExprList &targets, const Value &value, SourceLoc loc);
   void bindName(const std::string &name, const Value &value, SourceLoc loc);
-  void storeToBuffer(const ast::Subscript &target, const Value &value, SourceLoc loc);
 
-  // ---- Expressions
+  // ---- Expressions of the meta level (MetaExpressions.cpp)
   Value eval(const ast::Expr &expr);
+  Value evalConstant(const ast::Constant &c);
+  Value evalSlice(const ast::Slice &s);
+  Value evalDict(const ast::Dict &d);
   Value evalName(const ast::Name &name);
   Value evalFreeName(const std::string &name, SourceLoc loc);
   Value evalAttribute(const ast::Attribute &attr);
   Value attributeOf(const Value &base, const ast::Attribute &attr);
   Value evalSubscript(const ast::Subscript &sub);
   Value subscriptValue(const Value &base, const ast::Expr &index, SourceLoc loc);
+  Value subscriptType(const Value &base, const ast::Expr &index, SourceLoc loc);
   Value evalBoolOp(const ast::BoolOp &op);
   Value evalCompare(const ast::Compare &cmp);
   Value evalIfExp(const ast::IfExp &e);
@@ -134,8 +147,14 @@ private:
   Value evalJoinedStr(const ast::JoinedStr &s);
   Value evalLambda(const ast::Lambda &lambda);
   std::vector<Value> evalSequence(const ast::ExprList &elts);
+  std::vector<Value> iterate(const Value &iterable, SourceLoc loc);
 
-  // ---- Calls
+  // ---- Definitions, imports and calls of the meta level (MetaCalls.cpp)
+  void execFunctionDef(const ast::FunctionDef &def);
+  void execImport(const ast::Import &stmt);
+  void execImportFrom(const ast::ImportFrom &stmt);
+  Value evalDecorator(const ast::Expr &decorator);
+  Value applyDecorator(const Value &decorator, Value target, SourceLoc loc);
   Value evalCall(const ast::Call &call);
   CallArgs evalCallArgs(const ast::Call &call);
   Value callValue(const Value &callee, CallArgs &args);
@@ -144,13 +163,25 @@ private:
   void bindParameters(const Function &fn, CallArgs &args, Env &scope);
   Value callBuiltin(const std::string &name, CallArgs &args);
   Value callPythonBuiltin(const std::string &name, CallArgs &args); // Builtins.cpp
-  Value callTileLang(const std::string &op, CallArgs &args);       // TileOps.cpp
-  Value tileLangAttribute(const std::string &attr, SourceLoc loc); // TileOps.cpp
-  Value evalDecorator(const ast::Expr &decorator);
-  Value applyDecorator(const Value &decorator, Value target, SourceLoc loc);
-  std::vector<Value> iterate(const Value &iterable, SourceLoc loc);
 
-  // ---- Tile ops (TileOps.cpp)
+  // ---- IR staging: kernel constructs turned into Tile IR (KernelStaging.cpp)
+  void buildSignature(const Function &kernel);
+  Flow stageLaunch(const ast::With &stmt);
+  void stageLoop(const ast::For &stmt, const LoopRange &range);
+  void stageIf(const ast::If &stmt, const Value &test);
+  void stageStore(const ast::Subscript &target, const Value &value, SourceLoc loc);
+  void stageScalarVarStore(const ir::Buffer &var, const std::string &name, const Value &value,
+                           SourceLoc loc);
+  Value letIfReadsMemory(const std::string &name, const Value &value, SourceLoc loc);
+  Value bufferAccess(const Value &base, const ast::Expr &index, SourceLoc loc);
+  KernelBuilder &requireKernel(const std::string &op, SourceLoc loc);
+  // KernelBuilder::controlDepth() while a kernel is built, 0 outside kernels.
+  int controlDepth() const;
+
+  // ---- The `T.` namespace (TileOps.cpp)
+  Value callTileLang(const std::string &op, CallArgs &args);
+  Value tileLangAttribute(const std::string &attr, SourceLoc loc);
+  Value callDType(const Value &dtype, CallArgs &args);
   Value makeLoopRange(const std::string &op, CallArgs &args);
   Value allocate(const std::string &op, CallArgs &args);
   Value emitCopy(CallArgs &args);
@@ -158,10 +189,6 @@ private:
   Value emitFill(const std::string &op, CallArgs &args);
   Value emitReduce(const std::string &op, CallArgs &args);
   Value mathCall(const ir::Intrinsic &in, CallArgs &args);
-  KernelBuilder &requireKernel(const std::string &op, SourceLoc loc);
-
-  // ---- Kernels
-  void buildSignature(const Function &kernel);
 
   // ---- Budget: hostile or runaway meta-level code ends in an error, not a hang.
   void step(SourceLoc loc);
@@ -172,18 +199,18 @@ private:
   Env *newEnv(Env *parent);
   Env *globals_;
   Env *env_;
+  Frame moduleFrame_;
+  Frame *frame_ = &moduleFrame_;
   KernelBuilder *kernel_ = nullptr;
-  bool signatureMode_ = false; // free names become symbolic sizes while reading parameter types
-  Value returnValue_;
-  int callDepth_ = 0;
-  int kernelCallDepth_ = -1;  // callDepth_ of the kernel body being built
-  int callControlDepth_ = 0;  // KernelBuilder::controlDepth() where the current call started
-  // One entry per enclosing Python loop: the control depth it runs at, or -1 for a kernel loop
-  // (where `break` cannot be decided at compile time).
-  std::vector<int> metaLoopDepths_;
   int64_t steps_ = 0;
-  std::string pendingName_; // the name an allocation is being assigned to
   std::map<std::string, ir::Var> dynamicSizes_;
+  // Two contexts that hold for the whole evaluation of one expression, however deep the calls in
+  // it go, so they are set around it rather than passed down through eval():
+  // - while a kernel parameter's annotation is evaluated, a free name becomes a symbolic size;
+  bool signatureMode_ = false;
+  // - while an assignment's value is evaluated, the first allocation takes the assigned name
+  //   (also from inside a helper: `A_s = make_tile()` names the helper's T.alloc_shared `A_s`).
+  std::string pendingName_;
 };
 
 } // namespace tilec::frontend

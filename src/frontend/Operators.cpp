@@ -11,10 +11,6 @@ namespace {
 
 using K = Value::Kind;
 
-bool isKernelScalar(const Value &v) {
-  return v.is(K::Expr) || v.is(K::Access) || v.is(K::ScalarVar);
-}
-
 double asDouble(const Value &v) {
   return v.is(K::Float) ? v.floatValue : static_cast<double>(v.intValue);
 }
@@ -225,7 +221,7 @@ bool contains(const Value &container, const Value &item, SourceLoc loc) {
 } // namespace
 
 Value binaryOperation(ast::BinOpKind op, const Value &a, const Value &b, SourceLoc loc) {
-  if (isKernelScalar(a) || isKernelScalar(b)) {
+  if (a.isKernelScalar() || b.isKernelScalar()) {
     auto irOp = irBinaryOp(op);
     if (!irOp)
       fail(loc, std::string("operator '") + ast::spelling(op) +
@@ -251,7 +247,7 @@ Value unaryOperation(ast::UnaryOpKind op, const Value &a, SourceLoc loc) {
     ir::Expr x = toExpr(a, loc, "the operand of 'not'");
     return Value::fromExpr(std::make_shared<ir::Unary>(ir::UnaryOp::Not, x, ir::DType::Bool, loc));
   }
-  if (isKernelScalar(a)) {
+  if (a.isKernelScalar()) {
     if (op == ast::UnaryOpKind::Invert)
       fail(loc, "operator '~' is not supported on kernel values");
     ir::Expr x = toExpr(a, loc, "the operand of unary '-'");
@@ -281,7 +277,7 @@ Value unaryOperation(ast::UnaryOpKind op, const Value &a, SourceLoc loc) {
 }
 
 Value compareOperation(ast::CmpOpKind op, const Value &a, const Value &b, SourceLoc loc) {
-  bool kernel = isKernelScalar(a) || isKernelScalar(b);
+  bool kernel = a.isKernelScalar() || b.isKernelScalar();
   switch (op) {
   case ast::CmpOpKind::Is:
   case ast::CmpOpKind::IsNot: {
@@ -319,7 +315,7 @@ Value compareOperation(ast::CmpOpKind op, const Value &a, const Value &b, Source
 }
 
 Value minMax(bool isMax, const Value &a, const Value &b, SourceLoc loc) {
-  if (!isKernelScalar(a) && !isKernelScalar(b)) {
+  if (!a.isKernelScalar() && !b.isKernelScalar()) {
     // Python keeps the first of equal candidates.
     bool takeB = isMax ? lessThan(a, b, loc, "max") : lessThan(b, a, loc, "min");
     return takeB ? b : a;

@@ -1,4 +1,5 @@
-// The `T.` namespace: TileLang's kernel constructs, evaluated into Tile IR; and kernel building.
+// The `T.` namespace: TileLang's kernel constructs and tile ops, staged into Tile IR (one place per
+// `T.<op>` call; docs/ARCHITECTURE.md "Adding a tile op"), and `T.<dtype>(x)` casts.
 #include "frontend/Evaluator.h"
 #include "frontend/Operators.h"
 #include "ir/Intrinsics.h"
@@ -35,10 +36,6 @@ const std::set<std::string> kNotSupportedYet = {
     "Persistent", "annotate_padding", "wgmma_gemm", "get_thread_binding", "thread_binding",
     "launch_thread", "get_block_binding", "shfl_xor", "shfl_down", "call_intrin", "evaluate",
     "Let", "let"};
-
-bool isKernelScalar(const Value &v) {
-  return v.is(K::Expr) || v.is(K::Access) || v.is(K::ScalarVar);
-}
 
 // Levenshtein distance, for "did you mean" suggestions.
 size_t editDistance(const std::string &a, const std::string &b) {
@@ -97,7 +94,7 @@ int64_t constantInt(const Value &v, SourceLoc loc, const std::string &what) {
 }
 
 Value loopBound(const Value &v, SourceLoc loc, const std::string &op) {
-  if (v.is(K::Int) || v.is(K::Bool) || isKernelScalar(v))
+  if (v.is(K::Int) || v.is(K::Bool) || v.isKernelScalar())
     return v;
   fail(loc, op + " bounds must be integers, got " + typeName(v));
 }
@@ -168,12 +165,6 @@ ir::Expr dtypeLimit(bool largest, ir::DType t, SourceLoc loc) {
 
 bool isPerformanceHint(const std::string &canonicalName) {
   return canonicalName.rfind("T.", 0) == 0 && kPerformanceHints.count(canonicalName.substr(2));
-}
-
-KernelBuilder &Evaluator::requireKernel(const std::string &op, SourceLoc loc) {
-  if (!kernel_)
-    fail(loc, op + " can only be used inside a @T.prim_func kernel");
-  return *kernel_;
 }
 
 Value Evaluator::tileLangAttribute(const std::string &attr, SourceLoc loc) {
@@ -455,6 +446,24 @@ Value Evaluator::emitReduce(const std::string &op, CallArgs &args) {
   return Value::none();
 }
 
+// `T.float32(x)`: a constant of that dtype when x is a number (`T.float32(0)`, `T.int32(4)`),
+// else a cast.
+Value Evaluator::callDType(const Value &dtype, CallArgs &args) {
+  if (args.args.size() != 1 || !args.keywords.empty())
+    fail(args.loc, "T." + dtype.str + "() takes exactly one argument");
+  ir::DType t = toDType(dtype, args.loc, "the cast type");
+  const Value &arg = args.args[0];
+  if (arg.isNumber()) {
+    if (ir::isFloat(t))
+      return Value::fromExpr(ir::floatImm(
+          arg.is(K::Float) ? arg.floatValue : static_cast<double>(arg.intValue), t, args.loc));
+    return Value::fromExpr(std::make_shared<ir::IntImm>(
+        arg.is(K::Float) ? static_cast<int64_t>(arg.floatValue) : arg.intValue, t, args.loc));
+  }
+  ir::Expr x = toExpr(arg, args.argLocs[0], "the value cast to " + dtype.str);
+  return Value::fromExpr(std::make_shared<ir::Cast>(t, x, args.loc));
+}
+
 // T.<python>(x) of a one-argument intrinsic: the IR call by its canonical name. abs keeps an integer
 // argument's dtype; the rest compute in float32 unless the argument is already a float.
 Value Evaluator::mathCall(const ir::Intrinsic &in, CallArgs &args) {
@@ -464,71 +473,6 @@ Value Evaluator::mathCall(const ir::Intrinsic &in, CallArgs &args) {
   ir::DType t = ir::isFloat(x->dtype) || in.name == "abs" ? x->dtype : ir::DType::Float32;
   return Value::fromExpr(
       std::make_shared<ir::Call>(std::string(in.name), std::vector<ir::Expr>{x}, t, args.loc));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Kernels
-
-ir::PrimFuncPtr Evaluator::buildKernel(const Function &kernel) {
-  if (!kernel.def)
-    fail(kernel.loc, "a kernel must be a def decorated with @T.prim_func");
-  KernelBuilder builder(kernel.name, kernel.loc);
-  Restore<KernelBuilder *> active(kernel_, &builder);
-  Restore<Env *> scope(env_, newEnv(kernel.closure));
-  Restore<int> depth(callDepth_, callDepth_ + 1);
-  Restore<int> kernelDepth(kernelCallDepth_, callDepth_); // the depth just entered
-  Restore<int> control(callControlDepth_, 0);
-  Restore<std::vector<int>> loops(metaLoopDepths_, {});
-  buildSignature(kernel);
-  for (const auto &[name, args] : kernel.annotations)
-    builder.func().annotations[name] = args;
-  execBlock(*kernel.body);
-  return builder.finish();
-}
-
-// Each parameter is a global tensor; its annotation gives shape and dtype. Free names in shapes
-// become the kernel's symbolic sizes (unless -D binds them).
-void Evaluator::buildSignature(const Function &kernel) {
-  const ast::Arguments &params = *kernel.args;
-  if (params.elided)
-    fail(kernel.loc, "kernel '" + kernel.name + "' has an elided parameter list '(...)'; list "
-                     "its tensor parameters, e.g. A: T.Tensor((M, K), \"float16\")");
-  if (params.vararg || params.kwarg)
-    fail(kernel.loc, "kernel '" + kernel.name + "' cannot take *args or **kwargs");
-  std::vector<const ast::Arg *> all;
-  for (const std::vector<ast::Arg> *group : {&params.posonly, &params.args, &params.kwonly})
-    for (const ast::Arg &a : *group)
-      all.push_back(&a);
-  for (const ast::Arg *param : all) {
-    if (!param->annotation)
-      fail(param->loc, "kernel parameter '" + param->name + "' needs a tensor annotation, e.g. " +
-                           param->name + ": T.Tensor((M, K), \"float16\")");
-    Value type;
-    {
-      Restore<bool> signature(signatureMode_, true);
-      type = eval(*param->annotation);
-    }
-    if (type.is(K::DType) || (type.is(K::Builtin) && (type.str == "int" || type.str == "float")))
-      fail(param->loc, "scalar kernel parameter '" + param->name +
-                           "' is not supported yet; pass the value as a factory argument");
-    if (!type.is(K::TensorType))
-      fail(param->annotation->loc, "kernel parameter '" + param->name +
-                                       "' must be annotated with T.Tensor(shape, dtype) or "
-                                       "T.Buffer[shape, dtype], got " + typeName(type));
-    std::vector<ir::Expr> shape;
-    for (const Value &dim : type.tensorType->shape) {
-      ir::Expr e = toExpr(dim, param->annotation->loc, "a dimension of " + param->name);
-      if (!ir::isInt(e->dtype))
-        fail(param->annotation->loc, "a dimension of " + param->name + " must be an integer, got " +
-                                         repr(dim));
-      kernel_->noteSizes(e);
-      shape.push_back(e);
-    }
-    ir::DType dtype = toDType(Value::string(type.tensorType->dtype), param->annotation->loc,
-                              "the dtype of " + param->name);
-    ir::Buffer buffer = kernel_->addParam(param->name, std::move(shape), dtype, param->loc);
-    env_->set(param->name, Value::fromBuffer(buffer), 0);
-  }
 }
 
 } // namespace tilec::frontend

@@ -84,6 +84,29 @@ bool Value::isKernelValue() const {
   }
 }
 
+std::string strOf(const Value &v) {
+  if (v.is(Value::Kind::Str) || v.is(Value::Kind::DType))
+    return v.str;
+  return repr(v);
+}
+
+Value deferredError(const CompileError &e) {
+  Value v;
+  v.kind = Value::Kind::Error;
+  v.error = std::make_shared<DeferredError>(DeferredError{e.loc(), e.message()});
+  return v;
+}
+
+void raiseDeferred(const Value &v) { fail(v.error->loc, v.error->message); }
+
+Value decoratorValue(std::string name, ir::AnnotationValue::Dict args) {
+  Value d;
+  d.kind = Value::Kind::Decorator;
+  d.str = std::move(name);
+  d.decoratorArgs = std::make_shared<ir::AnnotationValue::Dict>(std::move(args));
+  return d;
+}
+
 std::string typeName(const Value &v) {
   switch (v.kind) {
   case Value::Kind::None: return "NoneType";

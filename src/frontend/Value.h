@@ -85,6 +85,11 @@ struct Value {
   bool isSequence() const { return kind == Kind::Tuple || kind == Kind::List; }
   // True for values that only exist inside a kernel (expressions, buffers, accesses).
   bool isKernelValue() const;
+  // True for the kernel values that can stand for an IR scalar: an expression, a subscripted
+  // buffer, a T.alloc_var.
+  bool isKernelScalar() const {
+    return kind == Kind::Expr || kind == Kind::Access || kind == Kind::ScalarVar;
+  }
   const std::vector<Value> &elements() const { return *items; }
 };
 
@@ -149,6 +154,15 @@ struct DeferredError {
   SourceLoc loc;
   std::string message;
 };
+
+// Python's str() of a meta value (a dtype prints as its name).
+std::string strOf(const Value &v);
+// A value standing for an error that is raised only where the value is used (see DeferredError).
+Value deferredError(const CompileError &e);
+// Raises the error a deferred-error value stands for.
+[[noreturn]] void raiseDeferred(const Value &v);
+// A decorator value that records `name` with the given arguments when applied to a function.
+Value decoratorValue(std::string name, ir::AnnotationValue::Dict args);
 
 // Python's name for the value's type, for diagnostics: "int", "str", "function", "buffer".
 std::string typeName(const Value &v);

@@ -2,12 +2,13 @@
 // checked against a direct formula. Small sizes: these run in CI on 2 cores.
 #include "TTKernels.h"
 
+#include "support/FloatBits.h"
+#include "support/Npy.h"
 #include "target/tt/TT.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -26,43 +27,7 @@ fs::path simCli() {
   return {};
 }
 
-void saveNpy(const fs::path &path, const std::vector<float> &v, std::vector<int64_t> shape) {
-  std::string s;
-  for (int64_t d : shape)
-    s += std::to_string(d) + ", ";
-  if (shape.size() > 1)
-    s.erase(s.size() - 2);
-  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + s + "), }";
-  while ((10 + header.size() + 1) % 64)
-    header += ' ';
-  header += '\n';
-  std::ofstream out(path, std::ios::binary);
-  out.write("\x93NUMPY\x01\x00", 8);
-  uint16_t len = static_cast<uint16_t>(header.size());
-  out.write(reinterpret_cast<const char *>(&len), 2);
-  out << header;
-  out.write(reinterpret_cast<const char *>(v.data()), std::streamsize(v.size() * 4));
-}
-
-std::vector<float> loadNpy(const fs::path &path, size_t n) {
-  std::ifstream in(path, std::ios::binary);
-  char head[10];
-  in.read(head, 10);
-  uint16_t len;
-  std::memcpy(&len, head + 8, 2);
-  in.seekg(10 + len);
-  std::vector<float> v(n);
-  in.read(reinterpret_cast<char *>(v.data()), std::streamsize(n * 4));
-  return v;
-}
-
-float bf16(float x) { // round to bfloat16
-  uint32_t b;
-  std::memcpy(&b, &x, 4);
-  b = (b + 0x7FFFu + ((b >> 16) & 1u)) & 0xFFFF0000u;
-  std::memcpy(&x, &b, 4);
-  return x;
-}
+float bf16(float x) { return floatbits::bf16BitsToFloat(floatbits::floatToBf16Bits(x)); }
 
 std::vector<float> random(size_t n, unsigned seed) {
   std::mt19937 rng(seed);
@@ -85,7 +50,7 @@ int runOnSim(std::shared_ptr<ir::PrimFunc> f, const TTOptions &opts, std::vector
   fs::create_directories(dir / "inputs");
   fs::create_directories(dir / "outputs");
   for (size_t i = 0; i < tensors.size(); ++i)
-    saveNpy(dir / "inputs" / (f->params[i]->name + ".npy"), tensors[i], shapes[i]);
+    npy::saveFloat32((dir / "inputs" / (f->params[i]->name + ".npy")).string(), tensors[i], shapes[i]);
   std::string cmd = cli.string() + " run " + dir.string() + " --arch " + opts.arch + " -- inputs outputs > " +
                     (dir / "log.txt").string() + " 2>&1";
   int rc = std::system(cmd.c_str());
@@ -96,7 +61,7 @@ int runOnSim(std::shared_ptr<ir::PrimFunc> f, const TTOptions &opts, std::vector
   }
   for (size_t i = 0; i < tensors.size(); ++i)
     if (fs::exists(dir / "outputs" / (f->params[i]->name + ".npy")))
-      tensors[i] = loadNpy(dir / "outputs" / (f->params[i]->name + ".npy"), tensors[i].size());
+      tensors[i] = npy::loadFloat32((dir / "outputs" / (f->params[i]->name + ".npy")).string());
   if (!std::getenv("TILEC_KEEP"))
     fs::remove_all(dir);
   return 0;
