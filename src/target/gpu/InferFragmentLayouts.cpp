@@ -10,7 +10,7 @@
 #include "target/gpu/Layout.h"
 
 #include "ir/Functor.h"
-#include "target/gpu/Nests.h"
+#include "target/gpu/ops/Ops.h"
 
 #include <algorithm>
 #include <climits>
@@ -23,35 +23,21 @@ using namespace ir;
 
 namespace {
 
-struct Facts {
-  std::vector<ParallelNest> nests;
-  std::vector<const Gemm *> gemms;
-  std::vector<const Reduce *> reduces;
-  std::set<const BufferNode *> blockLevel; // loaded or stored outside any nest / tile op
-  std::set<const BufferNode *> inOps;      // touched by a nest or a tile op
-};
-
+// Walks the kernel: T.Parallel nests and block-level accesses here, each tile op through its
+// own note<Op> (gpu/ops/<Op>.cpp).
 class FactCollector : public IRVisitor {
 public:
-  explicit FactCollector(Facts &f) : facts_(f) {}
+  explicit FactCollector(FragmentFacts &f) : facts_(f) {}
 
 protected:
   void visitFor(const For &s) override {
     if (s.forKind != ForKind::Parallel)
       return IRVisitor::visitFor(s);
-    addNest(nestFromFor(s));
+    facts_.addNest(nestFromFor(s));
   }
-  void visitCopy(const Copy &s) override { addNest(nestFromCopy(s)); }
-  void visitFill(const Fill &s) override { addNest(nestFromFill(s)); }
-  void visitMap(const Map &s) override { addNest(nestFromMap(s)); }
-  void visitGemm(const Gemm &s) override {
-    facts_.gemms.push_back(&s);
-    addOperands(s);
-  }
-  void visitReduce(const Reduce &s) override {
-    facts_.reduces.push_back(&s);
-    addOperands(s);
-  }
+#define TILEC_TILE_OP(Name)                                                                        \
+  void visit##Name(const Name &s) override { note##Name(s, facts_); }
+#include "ir/ops/TileOps.def"
   void visitLoad(const Load &e) override {
     facts_.blockLevel.insert(e.buffer.get());
     IRVisitor::visitLoad(e);
@@ -62,16 +48,7 @@ protected:
   }
 
 private:
-  void addOperands(const TileOp &op) {
-    for (const Operand &o : op.operands())
-      facts_.inOps.insert(o.region->buffer.get());
-  }
-  void addNest(ParallelNest n) {
-    for (const Access &a : accessesIn(n.body))
-      facts_.inOps.insert(a.buffer.get());
-    facts_.nests.push_back(std::move(n));
-  }
-  Facts &facts_;
+  FragmentFacts &facts_;
 };
 
 // Constraint between two tiles: `same` (identical layout) or `rows` (x is the row vector of d).
@@ -348,7 +325,7 @@ private:
 
   const PrimFunc &f_;
   bool tensorCores_;
-  Facts facts_;
+  FragmentFacts facts_;
   std::map<const BufferNode *, Buffer> candidates_;
   std::map<const BufferNode *, LayoutPtr> fixed_;
   std::vector<Constraint> constraints_;

@@ -1,6 +1,6 @@
 // The GPU backend's entry points. The pipeline of passes is listed in Pipeline.cpp (one file per
-// pass: InferFragmentLayouts.cpp, LowerToSimt.cpp with helpers in Nests.cpp and Layout.cpp,
-// InsertBarriers.cpp); CodegenCuda.cpp prints the result as CUDA / HIP.
+// pass: InferFragmentLayouts.cpp, LowerToSimt.cpp with its tools in SimtLowering.h and each tile
+// op in gpu/ops/<Op>.cpp, InsertBarriers.cpp); CodegenCuda.cpp prints the result as CUDA / HIP.
 #pragma once
 
 #include "ir/IR.h"

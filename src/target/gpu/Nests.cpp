@@ -33,8 +33,9 @@ std::set<const VarNode *> varsOf(const std::vector<Expr> &es) {
   return c.vars;
 }
 
-// Marks as threaded the loop variables that index every store (a rank-0 scalar temporary does not
-// count: it is private to the thread anyway).
+} // namespace
+
+// A rank-0 scalar temporary does not count as a store: it is private to the thread anyway.
 void markThreaded(ParallelNest &n) {
   std::set<const VarNode *> common;
   for (const Var &v : n.vars)
@@ -53,7 +54,6 @@ void markThreaded(ParallelNest &n) {
     n.threaded.push_back(common.count(v.get()) > 0);
 }
 
-// A nest over a box of `shape` with fresh variables named after `names`.
 ParallelNest boxNest(const std::vector<int64_t> &shape, const std::string &what) {
   static const char *names[] = {"i", "j", "k", "l"};
   ParallelNest n;
@@ -67,10 +67,6 @@ ParallelNest boxNest(const std::vector<int64_t> &shape, const std::string &what)
 }
 
 std::vector<Expr> asExprs(const std::vector<Var> &vs) { return {vs.begin(), vs.end()}; }
-
-Expr callAbs(const Expr &v) { return std::make_shared<Call>("abs", std::vector<Expr>{v}, v->dtype); }
-
-} // namespace
 
 std::vector<Access> accessesIn(const Stmt &body) {
   std::vector<Access> out;
@@ -90,10 +86,9 @@ bool sameElement(const Access &a, const Access &b) {
   return true;
 }
 
-// A loop of extent 1 runs once at its min: its variable is replaced by the min, so that
-// `x[i, j]` over T.Parallel(1, N) and `x[0, j]` (what the simplifier leaves of the same loop)
-// are one access pattern.
-static void dropUnitLoops(ParallelNest &n) {
+// So that `x[i, j]` over T.Parallel(1, N) and `x[0, j]` (what the simplifier leaves of the same
+// loop) are one access pattern.
+void dropUnitLoops(ParallelNest &n) {
   std::map<const VarNode *, Expr> fixed;
   ParallelNest kept = n;
   kept.vars.clear(), kept.extents.clear(), kept.mins.clear();
@@ -151,45 +146,6 @@ std::vector<Expr> regionIndices(const Region &r, const std::vector<Expr> &coords
   return idx;
 }
 
-ParallelNest nestFromCopy(const Copy &c) {
-  ParallelNest n = boxNest(opShape(c.dst), "T.copy " + c.src.buffer->name + " -> " + c.dst.buffer->name);
-  std::vector<Expr> coords = asExprs(n.vars);
-  Expr value = load(c.src.buffer, regionIndices(c.src, coords));
-  n.body = std::make_shared<Store>(c.dst.buffer, regionIndices(c.dst, coords), value, c.loc);
-  n.loc = c.loc;
-  markThreaded(n);
-  return n;
-}
-
-ParallelNest nestFromFill(const Fill &f) {
-  ParallelNest n = boxNest(opShape(f.dst), "T.fill " + f.dst.buffer->name);
-  n.body = std::make_shared<Store>(f.dst.buffer, regionIndices(f.dst, asExprs(n.vars)), f.value, f.loc);
-  n.loc = f.loc;
-  markThreaded(n);
-  return n;
-}
-
-ParallelNest nestFromMap(const Map &m) {
-  ParallelNest n;
-  n.vars = m.axes;
-  for (size_t d = 0; d < m.axes.size(); ++d) {
-    auto ext = asConstInt(m.dst.extents.empty() ? m.dst.buffer->shape[d] : m.dst.extents[d]);
-    if (!ext)
-      fail(m.loc, "the GPU backend needs tile extents known at compile time");
-    n.extents.push_back(*ext);
-    n.mins.push_back(intImm(0));
-  }
-  std::vector<Expr> idx;
-  for (size_t d = 0; d < m.axes.size(); ++d)
-    idx.push_back(sx::plus(d < m.dst.starts.size() ? m.dst.starts[d] : intImm(0), m.axes[d]));
-  n.body = std::make_shared<Store>(m.dst.buffer, idx, m.value, m.loc);
-  n.what = "element-wise " + m.dst.buffer->name;
-  n.loc = m.loc;
-  dropUnitLoops(n);
-  markThreaded(n);
-  return n;
-}
-
 MatrixView matrixView(const Region &r, const char *role, SourceLoc loc) {
   const std::vector<Expr> &ext = r.extents.empty() ? r.buffer->shape : r.extents;
   for (const Expr &e : ext)
@@ -221,76 +177,6 @@ std::vector<Expr> matrixIndices(const Region &r, const MatrixView &m, const Expr
     idx.push_back(coord ? sx::plus(start, coord) : start);
   }
   return idx;
-}
-
-ParallelNest nestFromGemm(const Gemm &g) {
-  MatrixView a = matrixView(g.a, "gemm A", g.loc), b = matrixView(g.b, "gemm B", g.loc),
-             c = matrixView(g.c, "gemm C", g.loc);
-  int64_t kExtent = g.transposeA ? a.rows : a.cols;
-  ParallelNest n = boxNest({c.rows, c.cols}, "T.gemm " + g.a.buffer->name + " x " + g.b.buffer->name +
-                                                 " -> " + g.c.buffer->name + " (scalar)");
-  Var k = var("kk"); // `k` is often the user's K-loop variable
-  Expr i = n.vars[0], j = n.vars[1];
-  DType acc = g.c.buffer->dtype;
-  Expr av = sx::cast(acc, load(g.a.buffer, g.transposeA ? matrixIndices(g.a, a, k, i) : matrixIndices(g.a, a, i, k)));
-  Expr bv = sx::cast(acc, load(g.b.buffer, g.transposeB ? matrixIndices(g.b, b, j, k) : matrixIndices(g.b, b, k, j)));
-  std::vector<Expr> cIdx = matrixIndices(g.c, c, i, j);
-  Expr sum = binary(BinaryOp::Add, load(g.c.buffer, cIdx), binary(BinaryOp::Mul, av, bv));
-  Stmt update = std::make_shared<Store>(g.c.buffer, cIdx, sum, g.loc);
-  Stmt loop = std::make_shared<For>(k, intImm(0), intImm(kExtent), ForKind::Serial, update, g.loc);
-  if (g.clearAccum)
-    loop = seq({std::make_shared<Store>(g.c.buffer, cIdx, sx::cast(acc, floatImm(0)), g.loc), loop});
-  n.body = loop;
-  n.loc = g.loc;
-  dropUnitLoops(n);
-  markThreaded(n);
-  return n;
-}
-
-Expr reduceInit(ReduceKind k, DType t) {
-  double v = 0;
-  if (k == ReduceKind::Max)
-    v = -INFINITY;
-  if (k == ReduceKind::Min)
-    v = INFINITY;
-  if (isInt(t) && std::isinf(v))
-    return intImm(v > 0 ? INT32_MAX : INT32_MIN);
-  return floatImm(v, t);
-}
-
-Expr reduceCombine(ReduceKind k, const Expr &acc, const Expr &value) {
-  Expr v = sx::cast(acc->dtype, value);
-  switch (k) {
-  case ReduceKind::Sum: return binary(BinaryOp::Add, acc, v);
-  case ReduceKind::AbsSum: return binary(BinaryOp::Add, acc, callAbs(v));
-  case ReduceKind::Max: return binary(BinaryOp::Max, acc, v);
-  case ReduceKind::AbsMax: return binary(BinaryOp::Max, acc, callAbs(v));
-  case ReduceKind::Min: return binary(BinaryOp::Min, acc, v);
-  }
-  return acc;
-}
-
-ParallelNest nestFromReduce(const Reduce &r) {
-  MatrixView src = matrixView(r.src, "reduce source", r.loc);
-  int64_t kept = r.dim == 1 ? src.rows : src.cols, reduced = r.dim == 1 ? src.cols : src.rows;
-  ParallelNest n = boxNest({kept}, std::string("T.reduce_") + reduceKindName(r.reduceKind) + " " +
-                                       r.src.buffer->name + " -> " + r.dst.buffer->name);
-  DType t = r.dst.buffer->dtype;
-  Buffer tmp = std::make_shared<BufferNode>(r.dst.buffer->name + "_red", std::vector<Expr>{}, t, Scope::Local);
-  Var j = var("j");
-  Expr i = n.vars[0];
-  std::vector<Expr> srcIdx = r.dim == 1 ? matrixIndices(r.src, src, i, j) : matrixIndices(r.src, src, j, i);
-  std::vector<Expr> dstIdx = regionIndices(r.dst, {i});
-  Stmt init = std::make_shared<Store>(tmp, std::vector<Expr>{}, reduceInit(r.reduceKind, t), r.loc);
-  Stmt step = std::make_shared<Store>(tmp, std::vector<Expr>{},
-                                      reduceCombine(r.reduceKind, load(tmp, {}), load(r.src.buffer, srcIdx)), r.loc);
-  Stmt loop = std::make_shared<For>(j, intImm(0), intImm(reduced), ForKind::Serial, step, r.loc);
-  Expr result = r.clear ? load(tmp, {}) : reduceCombine(r.reduceKind, load(r.dst.buffer, dstIdx), load(tmp, {}));
-  n.body = seq({init, loop, std::make_shared<Store>(r.dst.buffer, dstIdx, result, r.loc)});
-  n.loc = r.loc;
-  dropUnitLoops(n);
-  markThreaded(n);
-  return n;
 }
 
 int pickDriver(const ParallelNest &n, const std::vector<Access> &acc,

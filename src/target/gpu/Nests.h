@@ -1,9 +1,10 @@
 // Parallel nests: the unit of work that GPU lowering spreads over a block's threads.
 //
 // A `T.Parallel` loop nest is one; so is every element-wise tile op (copy, fill, map, and the
-// scalar forms of gemm and reduce), which is rewritten here into the equivalent nest so that one
-// piece of code decides how elements map to threads. Layout inference and lowering both look at
-// nests through these functions and therefore agree on which fragment "drives" a nest.
+// scalar forms of gemm and reduce), which its own file gpu/ops/<Op>.cpp rewrites into the
+// equivalent nest with the helpers below, so that one piece of code decides how elements map to
+// threads. Layout inference and lowering both look at nests through these functions and
+// therefore agree on which fragment "drives" a nest.
 #pragma once
 
 #include "ir/IR.h"
@@ -32,14 +33,15 @@ struct Access {
 
 // The chain of perfectly nested Parallel loops starting at `outer`.
 ParallelNest nestFromFor(const ir::For &outer);
-// dst[...] = src[...] over the copy box.
-ParallelNest nestFromCopy(const ir::Copy &c);
-ParallelNest nestFromFill(const ir::Fill &f);
-ParallelNest nestFromMap(const ir::Map &m);
-// for i, j: for k (serial): C[i, j] += A[i, k] * B[k, j]  (transposes applied)
-ParallelNest nestFromGemm(const ir::Gemm &g);
-// for i: tmp = init; for j (serial): tmp = op(tmp, src[i, j]); dst[i] = tmp (or op(dst[i], tmp))
-ParallelNest nestFromReduce(const ir::Reduce &r);
+
+// Building a tile op's nest (the ops' own nestFrom<Op> are declared in gpu/ops/Ops.h):
+// A nest over a box of `shape` from 0, with fresh variables i, j, k, l...; no body yet.
+ParallelNest boxNest(const std::vector<int64_t> &shape, const std::string &what);
+std::vector<ir::Expr> asExprs(const std::vector<ir::Var> &vs);
+// A loop of extent 1 runs once at its min: its variable is replaced by the min.
+void dropUnitLoops(ParallelNest &n);
+// Marks as threaded the loop variables that index every store (call once the body is set).
+void markThreaded(ParallelNest &n);
 
 // Loads and stores in a statement, in program order.
 std::vector<Access> accessesIn(const ir::Stmt &body);
@@ -67,8 +69,5 @@ std::vector<ir::Expr> matrixIndices(const ir::Region &r, const MatrixView &m, co
                                     const ir::Expr &col);
 // Buffer indices of a region for op coordinates `coords` (one per non-unit extent).
 std::vector<ir::Expr> regionIndices(const ir::Region &r, const std::vector<ir::Expr> &coords);
-// The identity of a reduction and its combining expression.
-ir::Expr reduceInit(ir::ReduceKind k, ir::DType t);
-ir::Expr reduceCombine(ir::ReduceKind k, const ir::Expr &acc, const ir::Expr &value);
 
 } // namespace tilec::gpu

@@ -300,6 +300,31 @@ void forEachExpr(const SStmt &s, const std::function<void(const Expr &)> &f) {
   }
 }
 
+namespace {
+
+class VarFinder : public IRVisitor {
+public:
+  explicit VarFinder(const VarNode *v) : v_(v) {}
+  bool found = false;
+
+protected:
+  void visitVar(const VarNode &n) override { found |= &n == v_; }
+
+private:
+  const VarNode *v_;
+};
+
+} // namespace
+
+bool usesVar(const SStmt &s, const VarNode *v) {
+  VarFinder finder(v);
+  forEachExpr(s, [&](const Expr &e) {
+    if (!finder.found)
+      finder.visit(e);
+  });
+  return finder.found;
+}
+
 std::vector<int64_t> staticShape(const Buffer &b) {
   auto shape = constShape(b);
   if (!shape)

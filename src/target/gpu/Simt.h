@@ -217,6 +217,8 @@ SStmt substituteS(const SStmt &s, const std::map<const ir::VarNode *, Expr> &vma
 // Calls `f` on every expression a SIMT statement holds (loop bounds, conditions, indices, values,
 // offsets), in statement order.
 void forEachExpr(const SStmt &s, const std::function<void(const Expr &)> &f);
+// Whether any expression of `s` mentions the variable `v`.
+bool usesVar(const SStmt &s, const ir::VarNode *v);
 
 // The constant shape of a SIMT buffer (shared and register buffers always have one).
 std::vector<int64_t> staticShape(const Buffer &b);

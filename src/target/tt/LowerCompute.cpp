@@ -1,5 +1,5 @@
 // The compute kernel: a walk over the block body that keeps loops and lets, and hands each tile op
-// to its lowering (compute/Map.cpp, Reduce.cpp, Gemm.cpp), which goes through the CB/DST protocol
+// to its lowering (compute/<Op>.cpp, compute/Ops.h), which goes through the CB/DST protocol
 // engine (compute/CbProtocol.h: chunks, holding, rotation, inits). The walk owns what spans
 // statements:
 //   - a tile the reader fills is waited for at its T.copy and popped when the next value arrives
@@ -84,17 +84,12 @@ private:
       append(out, lower(l->body, inDst));
       return out;
     }
-    if (auto *c = s->as<Copy>())
-      return lowerCopy(*c);
-    if (auto *m = s->as<Map>())
-      return lowerMap(engine_, m->axes, m->dst, m->value, m->loc);
-    if (auto *f = s->as<Fill>())
-      return lowerMap(engine_, {}, f->dst, f->value, f->loc);
-    if (auto *r = s->as<Reduce>())
-      return lowerReduce(engine_, *r);
-    if (auto *g = s->as<Gemm>())
-      return lowerGemm(engine_, *g, inDst == g->c.buffer.get());
-    return {};
+    switch (s->kind) {
+#define TILEC_TILE_OP(Name)                                                                        \
+  case StmtKind::Name: return lower##Name(engine_, *s->as<Name>(), inDst);
+#include "ir/ops/TileOps.def"
+    default: return {};
+    }
   }
 
   KBody lowerSeq(const std::vector<Stmt> &stmts, const BufferNode *inDst) {
@@ -175,20 +170,6 @@ private:
     KBody out = before;
     out.push_back(kFor(kIr(f.var), kIr(f.min), add(kIr(f.min), kIr(f.extent)), body));
     append(out, after);
-    return out;
-  }
-
-  KBody lowerCopy(const Copy &c) {
-    bool fromDram = c.src.buffer->scope == Scope::Global, toDram = c.dst.buffer->scope == Scope::Global;
-    if (toDram)
-      return {}; // the writer drains it; compute produced it where it was defined
-    if (!fromDram)
-      return lowerTileCopy(engine_, c);
-    const CbPlan &cb = engine_.cbOf(c.dst.buffer, c.loc);
-    if (cb.role == CbRole::Passthrough)
-      return {};
-    KBody out = engine_.popIfHeld(cb);
-    out.push_back(engine_.waitWhole(cb));
     return out;
   }
 };

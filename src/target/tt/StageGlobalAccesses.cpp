@@ -8,7 +8,9 @@
 //     the DRAM side, so that each circular buffer has one producer and one consumer kernel.
 #include "target/tt/BufferUses.h"
 #include "target/tt/Passes.h"
+#include "target/tt/Staging.h"
 #include "target/tt/TTUtil.h"
+#include "target/tt/compute/Ops.h"
 
 #include "ir/Functor.h"
 #include "ir/Printer.h"
@@ -21,201 +23,19 @@ using namespace ir;
 
 namespace {
 
-bool isGlobal(const Buffer &b) { return b->scope == Scope::Global; }
-
-// How one index of a global access inside a Map depends on the Map's axes: start + axis.
-struct IndexForm {
-  Expr start;
-  int axis = -1; // -1: no axis (a fixed index such as a batch coordinate)
-};
-
-std::optional<IndexForm> decomposeIndex(const Expr &e, const std::vector<Var> &axes) {
-  auto axisOf = [&](const Expr &x) -> int {
-    if (auto *v = x->as<VarNode>())
-      for (size_t k = 0; k < axes.size(); ++k)
-        if (axes[k].get() == v)
-          return static_cast<int>(k);
-    return -1;
-  };
-  if (!mentions(e, axes))
-    return IndexForm{e, -1};
-  if (int k = axisOf(e); k >= 0)
-    return IndexForm{intImm(0), k};
-  if (auto *b = e->as<Binary>(); b && b->op == BinaryOp::Add) {
-    if (int k = axisOf(b->b); k >= 0 && !mentions(b->a, axes))
-      return IndexForm{b->a, k};
-    if (int k = axisOf(b->a); k >= 0 && !mentions(b->b, axes))
-      return IndexForm{b->b, k};
-  }
-  return std::nullopt;
-}
-
+// Each tile op is staged by its own stage<Op> (compute/<Op>.cpp); the tile ops have no
+// statements inside them, so there is nothing else to walk into.
 class Stager : public IRMutator {
 public:
-  explicit Stager(PrimFunc &f) : f_(f) {}
+  explicit Stager(PrimFunc &f) : staging_(f) {}
 
 protected:
-  Stmt mutateMap(const Stmt &s, const Map &m) override {
-    std::vector<Stmt> before, after;
-    std::vector<int64_t> box = constExtents(m.dst, m.loc);
-    // Loads of global tensors become loads of staged tiles.
-    struct LoadStager : IRMutator {
-      Stager *self;
-      const Map *map;
-      std::vector<int64_t> box;
-      std::vector<Stmt> *before;
-      Expr mutateLoad(const Expr &e, const Load &l) override {
-        if (!isGlobal(l.buffer))
-          return IRMutator::mutateLoad(e, l);
-        return self->stageLoad(l, *map, box, *before);
-      }
-    } loads;
-    loads.self = this;
-    loads.map = &m;
-    loads.box = box;
-    loads.before = &before;
-    Expr value = loads.mutate(m.value);
-    Region dst = m.dst;
-    if (isGlobal(m.dst.buffer)) {
-      Buffer tile = newTile(m.dst.buffer, box, m.loc);
-      after.push_back(std::make_shared<Copy>(fullRegion(tile, m.loc), m.dst, m.loc));
-      dst = fullRegion(tile, m.loc);
-    }
-    if (before.empty() && after.empty())
-      return s;
-    before.push_back(m.rebuild({dst}, {value}));
-    before.insert(before.end(), after.begin(), after.end());
-    return seq(before, m.loc);
-  }
-
-  Stmt mutateReduce(const Stmt &s, const Reduce &r) override {
-    if (!isGlobal(r.src.buffer) && !isGlobal(r.dst.buffer))
-      return s;
-    std::vector<Stmt> out;
-    Region src = r.src, dst = r.dst;
-    if (isGlobal(src.buffer)) {
-      Buffer tile = newTile(src.buffer, nonUnit(constExtents(src, r.loc)), r.loc);
-      out.push_back(std::make_shared<Copy>(src, fullRegion(tile, r.loc), r.loc));
-      src = fullRegion(tile, r.loc);
-    }
-    std::vector<Stmt> after;
-    if (isGlobal(dst.buffer)) {
-      Buffer tile = newTile(dst.buffer, nonUnit(constExtents(dst, r.loc)), r.loc);
-      if (!r.clear)
-        out.push_back(std::make_shared<Copy>(dst, fullRegion(tile, r.loc), r.loc));
-      after.push_back(std::make_shared<Copy>(fullRegion(tile, r.loc), dst, r.loc));
-      dst = fullRegion(tile, r.loc);
-    }
-    out.push_back(r.rebuild({src, dst}, {}));
-    out.insert(out.end(), after.begin(), after.end());
-    return seq(out, r.loc);
-  }
-
-  Stmt mutateFill(const Stmt &s, const Fill &fl) override {
-    if (!isGlobal(fl.dst.buffer))
-      return s;
-    Buffer tile = newTile(fl.dst.buffer, nonUnit(constExtents(fl.dst, fl.loc)), fl.loc);
-    return seq({std::make_shared<Fill>(fullRegion(tile, fl.loc), fl.value, fl.loc),
-                std::make_shared<Copy>(fullRegion(tile, fl.loc), fl.dst, fl.loc)},
-               fl.loc);
-  }
-
-  Stmt mutateGemm(const Stmt &s, const Gemm &g) override {
-    for (const Region *r : {&g.a, &g.b, &g.c})
-      if (isGlobal(r->buffer))
-        fail(g.loc, "T.gemm on the global tensor '" + r->buffer->name +
-                        "': copy the block into a shared tile first (T.copy), then T.gemm on tiles");
-    return s;
-  }
-
-  Stmt mutateCopy(const Stmt &s, const Copy &c) override {
-    if (!isGlobal(c.src.buffer) || !isGlobal(c.dst.buffer))
-      return s;
-    Buffer tile = newTile(c.src.buffer, nonUnit(constExtents(c.src, c.loc)), c.loc);
-    return seq({std::make_shared<Copy>(c.src, fullRegion(tile, c.loc), c.loc),
-                std::make_shared<Copy>(fullRegion(tile, c.loc), c.dst, c.loc)},
-               c.loc);
-  }
+#define TILEC_TILE_OP(Name)                                                                        \
+  Stmt mutate##Name(const Stmt &s, const Name &op) override { return stage##Name(staging_, s, op); }
+#include "ir/ops/TileOps.def"
 
 private:
-  PrimFunc &f_;
-  std::set<std::string> names_;
-
-  static std::vector<int64_t> nonUnit(const std::vector<int64_t> &extents) {
-    std::vector<int64_t> out;
-    for (int64_t e : extents)
-      if (e != 1)
-        out.push_back(e);
-    if (out.empty())
-      out.push_back(1);
-    return out;
-  }
-
-  static std::vector<int64_t> constExtents(const Region &r, SourceLoc loc) {
-    std::vector<int64_t> out;
-    for (const Expr &e : r.extents) {
-      auto c = asConstInt(e);
-      if (!c)
-        fail(loc, "the region of '" + r.buffer->name + "' needs a constant extent on Tenstorrent, got " +
-                      printExpr(e));
-      out.push_back(*c);
-    }
-    return out;
-  }
-
-  Buffer newTile(const Buffer &global, const std::vector<int64_t> &shape, SourceLoc loc) {
-    std::string base = global->name + "_tile";
-    std::string name = base;
-    for (int n = 1; names_.count(name) || hasAlloc(name); ++n)
-      name = base + std::to_string(n);
-    names_.insert(name);
-    std::vector<Expr> dims;
-    for (int64_t d : shape)
-      dims.push_back(intImm(d));
-    auto tile = std::make_shared<BufferNode>(name, dims, global->dtype, Scope::Shared, loc);
-    f_.allocs.push_back(tile);
-    return tile;
-  }
-
-  bool hasAlloc(const std::string &name) const {
-    for (const Buffer &b : f_.allocs)
-      if (b->name == name)
-        return true;
-    return false;
-  }
-
-  // A global element read inside a Map: the tile (or vector tile) of the Map's box it belongs to.
-  Expr stageLoad(const Load &l, const Map &m, const std::vector<int64_t> &box, std::vector<Stmt> &before) {
-    Region region{l.buffer, {}, {}, l.loc};
-    std::vector<Expr> tileIndex;
-    std::vector<int64_t> shape;
-    int lastAxis = -1;
-    for (const Expr &idx : l.indices) {
-      auto form = decomposeIndex(idx, m.axes);
-      if (!form)
-        fail(l.loc, "this read of '" + l.buffer->name + "' (index " + printExpr(idx) +
-                        ") is not an element of the tile being computed, a row or a column of it; "
-                        "the Tenstorrent backend reads global tensors by whole tiles");
-      region.starts.push_back(form->start);
-      if (form->axis < 0) {
-        region.extents.push_back(intImm(1));
-        continue;
-      }
-      if (form->axis <= lastAxis)
-        fail(l.loc, "this read of '" + l.buffer->name + "' walks the tile's axes in transposed order; "
-                    "not supported on Tenstorrent");
-      lastAxis = form->axis;
-      region.extents.push_back(intImm(box[form->axis]));
-      tileIndex.push_back(m.axes[form->axis]);
-      shape.push_back(box[form->axis]);
-    }
-    if (shape.empty())
-      fail(l.loc, "a scalar read of the global tensor '" + l.buffer->name +
-                      "' inside a tile expression is not supported on Tenstorrent");
-    Buffer tile = newTile(l.buffer, shape, l.loc);
-    before.push_back(std::make_shared<Copy>(region, fullRegion(tile, l.loc), l.loc));
-    return load(tile, tileIndex, l.loc);
-  }
+  GlobalStaging staging_;
 };
 
 // ---- one producer, one consumer per tile ----

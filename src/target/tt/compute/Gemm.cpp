@@ -120,7 +120,8 @@ KBody transposeOperand(CbProtocol &engine, const Gemm &g, const CbPlan &src) {
 
 } // namespace
 
-KBody lowerGemm(CbProtocol &engine, const Gemm &g, bool accumulatorInDst) {
+KBody lowerGemm(CbProtocol &engine, const Gemm &g, const BufferNode *inDst) {
+  bool accumulatorInDst = inDst == g.c.buffer.get();
   const TTProgram &p = engine.program();
   KBody prep;
   if (g.transposeA) {
@@ -155,6 +156,16 @@ KBody lowerGemm(CbProtocol &engine, const Gemm &g, bool accumulatorInDst) {
   }
   append(prep, engine.define(c, accumulate, how, g.loc));
   return prep;
+}
+
+// The matrix engine reads only L1 tiles, and a gemm's K loop is the user's to write: a gemm on a
+// DRAM tensor is refused rather than staged.
+Stmt stageGemm(GlobalStaging &, const Stmt &s, const Gemm &g) {
+  for (const Region *r : {&g.a, &g.b, &g.c})
+    if (GlobalStaging::isGlobal(r->buffer))
+      fail(g.loc, "T.gemm on the global tensor '" + r->buffer->name +
+                      "': copy the block into a shared tile first (T.copy), then T.gemm on tiles");
+  return s;
 }
 
 } // namespace tilec::tt

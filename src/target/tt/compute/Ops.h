@@ -1,22 +1,33 @@
-// The compute lowering of each tile op, one file per op; LowerCompute.cpp walks the block body and
-// calls them. Each returns the kernel statements that compute the op's destination through the
-// CB/DST protocol engine (CbProtocol.h), which also tracks which tiles compute holds.
+// The Tenstorrent side of the tile ops, one file per op (compute/<Op>.cpp). For each op that
+// ir/ops/TileOps.def lists, its file defines:
+//   stage<Op>(staging, s, op)     stage-global-accesses (StageGlobalAccesses.cpp): the op moved
+//                                 onto L1 tiles where it touches a DRAM tensor, with the T.copy
+//                                 statements that move those tiles (Staging.h); `s` itself when
+//                                 it touches none;
+//   lower<Op>(engine, op, inDst)  the compute kernel's code for it (LowerCompute.cpp walks the
+//                                 block body and calls it), through the CB/DST protocol engine
+//                                 (CbProtocol.h), which also tracks which tiles compute holds.
+//                                 `inDst`: the accumulator the enclosing K loop keeps in DST
+//                                 (null: none).
+// A new op adds its file and its name to TileOps.def; these declarations follow.
 #pragma once
 
+#include "target/tt/Staging.h"
 #include "target/tt/compute/CbProtocol.h"
 
 namespace tilec::tt {
 
-// Map.cpp: an element-wise map (T.Parallel body, T.fill: no axes) into the whole tile `dst`.
-KBody lowerMap(CbProtocol &engine, const std::vector<ir::Var> &axes, const ir::Region &dst, const ir::Expr &value,
-               SourceLoc loc);
-// Map.cpp: a copy between two tiles, the map of the identity (pack converts the data format).
-KBody lowerTileCopy(CbProtocol &engine, const ir::Copy &c);
+#define TILEC_TILE_OP(Name)                                                                        \
+  ir::Stmt stage##Name(GlobalStaging &staging, const ir::Stmt &s, const ir::Name &op);             \
+  KBody lower##Name(CbProtocol &engine, const ir::Name &op, const ir::BufferNode *inDst);
+#include "ir/ops/TileOps.def"
 
-// Reduce.cpp: T.reduce_* into a vector (or one value) through the reduce unit.
-KBody lowerReduce(CbProtocol &engine, const ir::Reduce &r);
-
-// Gemm.cpp: T.gemm; `accumulatorInDst`: C stays in DST across the enclosing K loop.
-KBody lowerGemm(CbProtocol &engine, const ir::Gemm &g, bool accumulatorInDst);
+// Map.cpp: every element of the whole tile `dst` computed from `value` over `axes` (a map's own
+// axes; none for a fill; the tile's coordinates for a tile-to-tile copy, where pack converts the
+// data format).
+KBody lowerElementwise(CbProtocol &engine, const std::vector<ir::Var> &axes, const ir::Region &dst,
+                       const ir::Expr &value, SourceLoc loc);
+// Map.cpp: Tenstorrent computes whole tiles: whether a region starts at 0 and spans its buffer.
+bool coversWholeBuffer(const ir::Region &r);
 
 } // namespace tilec::tt

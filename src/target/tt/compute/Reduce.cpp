@@ -115,7 +115,7 @@ PerTile combineWithOld(CbProtocol &engine, const ReduceForm &f) {
 
 } // namespace
 
-KBody lowerReduce(CbProtocol &engine, const Reduce &r) {
+KBody lowerReduce(CbProtocol &engine, const Reduce &r, const BufferNode *) {
   engine.requireHeld(r.src.buffer.get(), r.loc);
   bool min = r.reduceKind == ReduceKind::Min;
   bool absolute = r.reduceKind == ReduceKind::AbsSum || r.reduceKind == ReduceKind::AbsMax;
@@ -141,6 +141,31 @@ KBody lowerReduce(CbProtocol &engine, const Reduce &r) {
     out.push_back(f.uninit());
   engine.forgetInit();
   return out;
+}
+
+// A DRAM source is read into a tile first; a DRAM destination is computed in a tile (read first
+// too unless the reduce clears it) and written back after.
+Stmt stageReduce(GlobalStaging &staging, const Stmt &s, const Reduce &r) {
+  if (!GlobalStaging::isGlobal(r.src.buffer) && !GlobalStaging::isGlobal(r.dst.buffer))
+    return s;
+  std::vector<Stmt> out;
+  Region src = r.src, dst = r.dst;
+  if (GlobalStaging::isGlobal(src.buffer)) {
+    Buffer tile = staging.tileFor(src, r.loc);
+    out.push_back(std::make_shared<Copy>(src, fullRegion(tile, r.loc), r.loc));
+    src = fullRegion(tile, r.loc);
+  }
+  std::vector<Stmt> after;
+  if (GlobalStaging::isGlobal(dst.buffer)) {
+    Buffer tile = staging.tileFor(dst, r.loc);
+    if (!r.clear)
+      out.push_back(std::make_shared<Copy>(dst, fullRegion(tile, r.loc), r.loc));
+    after.push_back(std::make_shared<Copy>(fullRegion(tile, r.loc), dst, r.loc));
+    dst = fullRegion(tile, r.loc);
+  }
+  out.push_back(r.rebuild({src, dst}, {}));
+  out.insert(out.end(), after.begin(), after.end());
+  return seq(out, r.loc);
 }
 
 } // namespace tilec::tt
