@@ -7,7 +7,7 @@ import tilelang.language as T
 def scale(X, block=16):
     M, N = T.const("M, N")
     X: T.Tensor((M, N), "float32")
-# CHECK: eager_shape_mismatch.py:[[@LINE-1]]:{{[0-9]+}}: error: shape mismatch for 'X': dimension 1 is 48 here but 32 in the call (scale at --call:1:6)
+# CHECK: eager_shape_mismatch.py:[[@LINE-1]]:{{[0-9]+}}: error: shape mismatch for 'X': dimension 1 is 48 here but 32 in the call (scale at --call:1:1)
 # CHECK-NEXT: {{.+}}
 # CHECK-NEXT: {{^ *\^}}
     Y = T.empty((M, N), "float32")
