@@ -68,7 +68,12 @@ def main():
         m = tt.apply_tt_metadata_passes(m)
         artifacts = tt.emit_tt_artifacts(m, out_dir=out_dir and f"{out_dir}/{name}")
         plans[name] = json.loads(artifacts["tt.plan.json"])
-        print(name, "schedule:", json.dumps(plans[name].get("schedule", plans[name].get("annotations")))[:200])
+        sched = plans[name]["schedule"]
+        layouts = {t["name"]: t["tile_order"] for t in plans[name]["tensors"]}
+        print(f"{name}: policy={sched['policy']} order={sched['order']} chunk_k_tiles={sched['chunk_k_tiles']} "
+              f"tile orders={layouts}")
+    assert plans["annotated"]["schedule"]["chunk_k_tiles"] == 4
+    assert {t["name"]: t["tile_order"] for t in plans["annotated"]["tensors"]}["B"] == "column_major"
     rng = np.random.default_rng(4)
     a = rng.uniform(-1, 1, (M, K)).astype(ml_dtypes.bfloat16)
     b = rng.uniform(-1, 1, (K, N)).astype(ml_dtypes.bfloat16)

@@ -11,10 +11,14 @@ namespace tilec::driver {
 BuiltKernel buildKernelFromText(const std::string &text, const Options &opts) {
   BuiltKernel k;
   k.sources = std::make_shared<SourceManager>();
-  const SourceFile &file = k.sources->addBuffer(opts.file, text);
-  k.asWritten = buildAsWritten(file, opts, *k.sources);
-  k.tiled = std::make_shared<ir::PrimFunc>(*k.asWritten);
-  runPipeline(commonPasses(), *k.tiled, {});
+  try {
+    const SourceFile &file = k.sources->addBuffer(opts.file, text);
+    k.asWritten = buildAsWritten(file, opts, *k.sources);
+    k.tiled = std::make_shared<ir::PrimFunc>(*k.asWritten);
+    runPipeline(commonPasses(), *k.tiled, {});
+  } catch (const CompileError &e) {
+    throw RenderedCompileError(e.render()); // while k.sources still holds the text
+  }
   return k;
 }
 

@@ -10,6 +10,7 @@
 #include "support/Diagnostics.h"
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,14 @@ struct BuiltKernel {
   ir::PrimFuncPtr asWritten, tiled;
 };
 
+// A CompileError already rendered (FILE:LINE:COL: error: ..., the line, a caret): thrown where the
+// sources its location points into do not outlive the throw.
+struct RenderedCompileError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Builds the kernel `opts` selects (--call, --kernel, -D) from `text`, which diagnostics name
-// `opts.file`. Throws CompileError.
+// `opts.file`. Throws RenderedCompileError (the sources die with the failed build).
 BuiltKernel buildKernelFromText(const std::string &text, const Options &opts);
 
 // `tilec compile --target NAME` without writing: the artifacts by file name. Throws CompileError

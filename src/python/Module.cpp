@@ -116,8 +116,10 @@ NB_MODULE(_core, m) {
       [](const std::exception_ptr &p, void *) {
         try {
           std::rethrow_exception(p);
-        } catch (const CompileError &e) {
+        } catch (const CompileError &e) { // raised by a kernel's compile or run: its sources are alive
           PyErr_SetString(compileError.ptr(), e.render().c_str());
+        } catch (const driver::RenderedCompileError &e) {
+          PyErr_SetString(compileError.ptr(), e.what());
         }
       });
 
