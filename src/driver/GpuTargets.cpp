@@ -53,7 +53,10 @@ int runGpuInterp(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options 
   std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed);
   std::vector<interp::Tensor> candidate = reference;
   interp::run(tiled, reference, sizes);
-  runSimt(k, candidate, sizes);
+  BankReport banks;
+  runSimt(k, candidate, sizes, opts.reportBanks ? &banks : nullptr);
+  if (opts.reportBanks)
+    std::cout << banks.format(k.name);
   return driver::reportComparison(tiled, reference, candidate) ? driver::kOk : driver::kMismatch;
 }
 
