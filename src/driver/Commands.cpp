@@ -70,6 +70,8 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
       ->required()
       ->check(CLI::IsMember(runNames));
   run->add_option("--seed", opts.seed, "seed of the random inputs");
+  run->add_flag("--report-banks", opts.reportBanks,
+                "gpu-interp: print the shared-memory bank conflicts of every access site (docs/GPU_BACKEND.md)");
   run->add_option("--tt-sim-build", opts.ttSimBuild,
                   "tt-sim: build the emitted host program directly (default, faster) or through its CMakeLists.txt")
       ->check(CLI::IsMember({"direct", "cmake"}));
@@ -237,6 +239,8 @@ int runCompile(const Options &opts, SourceManager &sm) {
 
 int runRun(const Options &opts, SourceManager &sm) {
   checkPassNames(opts, nullptr); // run traces the common passes only
+  if (opts.reportBanks && opts.target != "gpu-interp")
+    throw CLI::ValidationError("--report-banks", "only --target gpu-interp counts shared-memory bank conflicts");
   ir::PrimFuncPtr f = buildAsWritten(opts, sm);
   ir::PrimFuncPtr tiled = runCommonPasses(*f, passTraceFor(opts));
   if (const RunTarget *t = findRunTarget(opts.target))

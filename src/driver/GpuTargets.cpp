@@ -34,10 +34,13 @@ std::optional<ArtifactFiles> hipArtifacts(const ir::PrimFunc &tiled, const Optio
 
 std::vector<std::string> gpuPassNames() { return gpuPasses().passNames(); }
 
-Execution executeGpuInterp(const ir::PrimFunc &tiled, const Options &, const interp::SizeBindings &sizes,
+Execution executeGpuInterp(const ir::PrimFunc &tiled, const Options &opts, const interp::SizeBindings &sizes,
                            std::vector<interp::Tensor> &args) {
   Kernel k = lowerForGpu(tiled, GpuOptions::forDialect(Dialect::Cuda));
-  runSimt(k, args, sizes);
+  BankReport banks;
+  runSimt(k, args, sizes, opts.reportBanks ? &banks : nullptr);
+  if (opts.reportBanks) // --report-banks: shared-memory bank conflicts per access site
+    std::cout << banks.format(k.name);
   return {};
 }
 

@@ -566,6 +566,8 @@ private:
       return d_ == Dialect::Cuda ? fmt::format("__shfl_xor_sync(0xffffffffu, {}, {})", v, m)
                                  : fmt::format("__shfl_xor({}, {})", v, m);
     }
+    if (c.name == "bitwise_xor")
+      return fmt::format("(({}) ^ ({}))", print(c.args[0], 0), print(c.args[1], 0));
     if (c.name == "ceildiv")
       return fmt::format("(({}) + ({}) - 1) / ({})", print(c.args[0], 0), print(c.args[1], 0), print(c.args[1], 0));
     if (!isFloat(c.dtype) && c.name == "abs")
