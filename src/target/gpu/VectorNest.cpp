@@ -11,6 +11,7 @@
 #include "target/gpu/SimtLowering.h"
 
 #include "ir/Functor.h"
+#include "ir/Printer.h"
 
 #include <algorithm>
 
@@ -95,6 +96,17 @@ protected:
   }
 };
 
+// The conjunction of `conds` (null ones mean true), each distinct condition once: operands that
+// share a row length or an index would otherwise repeat the same test.
+Expr allOf(const std::vector<Expr> &conds) {
+  Expr out;
+  std::set<std::string> seen;
+  for (const Expr &c : conds)
+    if (c && seen.insert(printExpr(c)).second)
+      out = sx::land(out, c);
+  return out;
+}
+
 } // namespace
 
 std::optional<SStmt> SimtLowering::lowerVectorNest(const ParallelNest &n, const StageIndex &stages) {
@@ -158,7 +170,7 @@ std::optional<SStmt> SimtLowering::lowerVectorNest(const ParallelNest &n, const 
     return std::nullopt;
 
   // Alignment: lane 0's innermost index is base + v * lanes; rows must keep it aligned.
-  Expr rowCheck;
+  std::vector<Expr> rowChecks;
   for (const Site &s : sites) {
     Expr base = fold(substitute(s.indices.back(), {{j, i32(0)}}));
     if (knownMultiple(base) % lanes)
@@ -168,7 +180,7 @@ std::optional<SStmt> SimtLowering::lowerVectorNest(const ParallelNest &n, const 
       if (*c % lanes)
         return std::nullopt;
     } else {
-      rowCheck = sx::land(rowCheck, binary(BinaryOp::Eq, sx::mod(row, i32(lanes)), i32(0)));
+      rowChecks.push_back(binary(BinaryOp::Eq, sx::mod(row, i32(lanes)), i32(0)));
     }
   }
 
@@ -211,11 +223,11 @@ std::optional<SStmt> SimtLowering::lowerVectorNest(const ParallelNest &n, const 
   SStmt body = spreadOverThreads(extents, vars, [&]() -> SStmt {
     Expr first = times(Expr(v), i32(lanes)), lane = plus(first, Expr(l));
     std::vector<SStmt> pre, perLane, post;
-    Expr vectorOk = rowCheck;
+    std::vector<Expr> checks = rowChecks;
     for (size_t k = 0; k < sites.size(); ++k) {
       const Site &s = sites[k];
       std::vector<Expr> idx = laneIndex(s.indices, first);
-      vectorOk = sx::land(vectorOk, inBounds(s.buffer, idx, lanes));
+      checks.push_back(inBounds(s.buffer, idx, lanes));
       if (s.load)
         pre.push_back(std::make_shared<SVecCopy>(regs[k], std::vector<Expr>{i32(0)}, s.buffer, idx, lanes));
       else
@@ -229,6 +241,7 @@ std::optional<SStmt> SimtLowering::lowerVectorNest(const ParallelNest &n, const 
       else
         perLane.push_back(storeTo(st->buffer, laneIndex(st->indices, lane), value, at));
     }
+    Expr vectorOk = allOf(checks);
     SStmt vector = sseq({sseq(pre), sfor(l, lanes, true, sseq(perLane)), sseq(post)});
     if (!vectorOk)
       return vector;
