@@ -1,6 +1,7 @@
 # Corpus: eager-style FlashAttention forward on (batch, heads, seq, dim) tensors, with an optional
 # causal mask — sizes are T.const, the output is T.empty, and the online-softmax update is a
-# @T.macro called with fragments. Run causal here; the plain variant is eager_flash_attention_full.
+# @T.macro called with fragments. Run causal here; tests/corpus/CMakeLists.txt runs the plain
+# variant too (corpus.*.eager_flash_attention_full).
 # tilec: --call "flashattn.compile(B=1, H=2, S=64, D=32, block_M=32, block_N=32, is_causal=True)"
 import tilelang
 import tilelang.language as T
