@@ -88,7 +88,16 @@ def _tilelang_name(module: str) -> str:
 
 def _import_text(node: ast.stmt) -> str:
     if isinstance(node, ast.Import):
-        parts = [_tilelang_name(a.name) + (f" as {a.asname}" if a.asname else "") for a in node.names]
+        parts = []
+        for a in node.names:
+            renamed = _tilelang_name(a.name)
+            if a.asname:
+                parts.append(f"{renamed} as {a.asname}")
+            elif renamed != a.name:  # `import tilec.tt` binds `tilec`: keep that name bound
+                top = a.name.split(".")[0]
+                parts.append(f"{_tilelang_name(top)} as {top}")
+            else:
+                parts.append(renamed)
         return "import " + ", ".join(parts)
     mod = "." * node.level + _tilelang_name(node.module or "")
     parts = [a.name + (f" as {a.asname}" if a.asname else "") for a in node.names]
@@ -283,7 +292,29 @@ def capture(fn, frame_locals: dict, extra_decorators=()) -> Capture:
     if not b.place(piece, nested, extra_decorators):
         b.append(piece, nested, extra_decorators)
     env_chain = [frame_locals, _closure_env(fn), fn.__globals__]
-    args = {a.arg for a in node.args.args + node.args.kwonlyargs + node.args.posonlyargs}
-    b.bind(node, env_chain, skip=args | {piece.name})
+    b.bind(node, env_chain, skip=_own_names(node))
     return Capture(path, b.text(), [f"{k}={v}" for k, v in b.defines.items()],
                    call=f"{WRAPPER}()" if nested else None, kernel=None if nested else piece.name)
+
+
+def _own_names(node: ast.FunctionDef) -> set[str]:
+    """The def's name, its parameters and the names its body assigns: local to it, never bound
+    from the defining scope (a module-level `M = 1024` must not bind a body's `M = T.const(...)`)."""
+    args = {a.arg for a in node.args.args + node.args.kwonlyargs + node.args.posonlyargs}
+    stored = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    return args | stored | {node.name}
+
+
+def capture_eager(fn, call: str) -> Capture:
+    """The capture of eager kernel `fn` (a def whose body opens `with T.Kernel`), selected with
+    `call` (`matmul.compile(M=64, ...)`). The def keeps its decorators: `@tilelang.jit` (under any
+    alias of tilec's jit) is what makes it a kernel for the front end. A nested def is appended
+    at the top level after the last line (its lines no longer match the file)."""
+    path, lines = _file_lines(fn)
+    node = _find_def(_tree(path, lines), fn)
+    piece = Piece(node, lines)
+    b = _Builder(path, lines)
+    if piece.indent > 0 or not b.place(piece, nested=False):
+        b.append(piece, nested=False)
+    b.bind(node, [_closure_env(fn), fn.__globals__], skip=_own_names(node))
+    return Capture(path, b.text(), [f"{k}={v}" for k, v in b.defines.items()], call=call, kernel=None)

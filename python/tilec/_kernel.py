@@ -222,11 +222,32 @@ class JITFactory:
         return self(*args, **kwargs)
 
 
-def jit(fn=None, *, out_idx=None, target=None, **options):
-    """@tilec.jit(out_idx=..., target=...) on a factory (or a bare @T.prim_func)."""
-    if fn is None:
-        return lambda f: JITFactory(f, out_idx=out_idx, target=target, **options)
+def _eager_def(fn):
+    """The def's syntax when `fn` is an eager kernel (its body opens `with T.Kernel`), else None."""
+    from . import _capture, _eager
+    if isinstance(fn, PrimFunc) or not hasattr(fn, "__code__"):
+        return None
+    try:
+        node = _capture._find_def(_capture._tree(*_capture._file_lines(fn)), fn)
+    except _capture.CaptureError:
+        return None
+    return node if _eager.opens_kernel(node) else None
+
+
+def _jit(fn, out_idx, target, options):
+    node = _eager_def(fn)
+    if node is not None:  # out_idx has no meaning there: the outputs are the T.empty tensors
+        from ._eager import EagerJIT
+        return EagerJIT(fn, node, target=target, **options)
     return JITFactory(fn, out_idx=out_idx, target=target, **options)
+
+
+def jit(fn=None, *, out_idx=None, target=None, **options):
+    """@tilec.jit(out_idx=..., target=...) on a factory, an eager kernel (a def whose body opens
+    `with T.Kernel`, see _eager.py) or a bare @T.prim_func."""
+    if fn is None:
+        return lambda f: _jit(f, out_idx, target, options)
+    return _jit(fn, out_idx, target, options)
 
 
 jit.__tilec_name__ = "tilelang.jit"
