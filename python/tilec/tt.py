@@ -69,6 +69,44 @@ def emit_tt_artifacts(mod, out_dir=None, **options) -> dict:
     return files
 
 
+def run_artifacts(out_dir, inputs: dict, sizes: dict | None = None, tt_api=None, arch=None) -> dict:
+    """Builds and runs the TT-Metalium program under out_dir (what emit_tt_artifacts wrote, maybe
+    edited by hand) on the simulator, as `tilec sim run` does; returns {output name: float32 array}.
+
+    `inputs`: {parameter name: array} for the kernel's inputs (the emitted main.cpp reads every
+    parameter as float32 .npy; outputs not given start as zeros, shaped by tt.plan.json).
+    `sizes`: values of symbolic sizes. tt_api / arch default to the plan's. A stop (deadlock,
+    protocol error, a host program that does not build) raises tilec.SimulatorStop."""
+    import json
+    import numpy as np
+    from ._core import run_tt_program
+    from ._kernel import _as_numpy
+    sizes = dict(sizes or {})
+    with open(os.path.join(out_dir, "tt.plan.json")) as f:
+        plan = json.load(f)
+    in_dir, res_dir = os.path.join(out_dir, "inputs"), os.path.join(out_dir, "outputs")
+    os.makedirs(in_dir, exist_ok=True)
+    os.makedirs(res_dir, exist_ok=True)
+    outputs = []
+    for t in plan["tensors"]:
+        name = t["name"]
+        if t.get("role") == "output":
+            outputs.append(name)
+        if name in inputs:
+            array = np.asarray(_as_numpy(inputs[name]), dtype=np.float32)
+        elif t.get("role") == "output":
+            shape = [int(d) if str(d).lstrip("-").isdigit() else sizes[str(d)] for d in t["shape"]]
+            array = np.zeros(shape, dtype=np.float32)
+        else:
+            raise TypeError(f"tilec.tt.run_artifacts: no array for input '{name}'")
+        np.save(os.path.join(in_dir, name + ".npy"), np.ascontiguousarray(array))
+    options = {"tt_api": str(tt_api or plan.get("api_level") or ""),
+               "arch": arch or (plan.get("arch") or {}).get("name")}
+    args = ["inputs", "outputs"] + [f"{k}={v}" for k, v in sizes.items()]
+    run_tt_program(os.path.abspath(out_dir), {k: v for k, v in options.items() if v}, args)
+    return {name: np.load(os.path.join(res_dir, name + ".npy")) for name in outputs}
+
+
 def _annotation(decorator_name: str, text: str):
     def apply(func):
         if not isinstance(func, PrimFunc):

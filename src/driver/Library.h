@@ -4,6 +4,7 @@
 #pragma once
 
 #include "driver/Commands.h"
+#include "driver/TTTargets.h" // runTTProgram: a TT program folder run on the simulator
 #include "driver/Targets.h"
 #include "interp/Interpreter.h"
 #include "ir/IR.h"

@@ -119,35 +119,44 @@ Execution executeTTSim(const ir::PrimFunc &tiled, const Options &opts, const int
   for (size_t i = 0; i < tiled.params.size(); ++i)
     saveNpy(dir / "inputs" / (tiled.params[i]->name + ".npy"), args[i]);
 
+  std::vector<std::string> programArgs = {"inputs", "outputs"};
+  for (const ir::Var &v : tiled.sizeVars)
+    programArgs.push_back(v->name + "=" + std::to_string(sizes.at(v->name)));
+  Execution e = runTTProgram(dir.string(), opts, programArgs);
+  if (e.exitCode != kOk)
+    return e;
+  for (int i : interp::outputParams(tiled))
+    if (std::optional<std::string> missing = loadNpy(dir / "outputs" / (tiled.params[i]->name + ".npy"), args[i])) {
+      e.exitCode = driver::kSimStopped;
+      e.diagnostics += "tilec: " + *missing + " '" + tiled.params[i]->name + "'\n";
+      return e;
+    }
+  return e;
+}
+
+Execution runTTProgram(const std::string &dir, const Options &opts, const std::vector<std::string> &programArgs) {
+  TTOptions ttOpts = ttOptionsFrom(opts);
   sim::RunOptions run;
-  run.dir = dir.string();
+  run.dir = dir;
   run.arch = ttOpts.arch == "blackhole" || ttOpts.arch == "p150" ? "blackhole" : "wormhole_b0";
   run.apiLevel = apiLevelName(ttOpts.apiLevel);  // the simulator's headers of that release only
   run.traceFile = opts.trace.empty() ? "" : fs::absolute(opts.trace).string();
   // The emitted CMakeLists.txt builds exactly host.cpp + main.cpp; CMake's configure adds ~0.3 s CPU
   // (~1 s wall on a loaded machine) to every cold run, so tilec's own runs skip it unless asked.
   run.useCMakeLists = opts.ttSimBuild == "cmake";
-  run.programArgs = {"inputs", "outputs"};
-  for (const ir::Var &v : tiled.sizeVars)
-    run.programArgs.push_back(v->name + "=" + std::to_string(sizes.at(v->name)));
+  run.programArgs = programArgs;
   sim::RunResult result = sim::runDirectory(run);
   Execution e;
-  e.workDir = dir.string();
+  e.workDir = dir;
   if (result.exitCode != 0) {
     // tilec-sim's exit 3 is a host build failure, not a numeric mismatch (docs/SIMULATOR.md).
-    const char *what = result.exitCode == 3 ? "the emitted host program did not build"
+    const char *what = result.exitCode == 3 ? "the host program did not build"
                                             : "the simulator stopped the program";
     e.exitCode = driver::kSimStopped;
     e.diagnostics = result.diagnostics + fmt::format("tilec: {} (exit {}); artifacts kept in {}\n", what,
-                                                     result.exitCode, dir.string());
+                                                     result.exitCode, dir);
     return e;
   }
-  for (int i : interp::outputParams(tiled))
-    if (std::optional<std::string> missing = loadNpy(dir / "outputs" / (tiled.params[i]->name + ".npy"), args[i])) {
-      e.exitCode = driver::kSimStopped;
-      e.diagnostics = result.diagnostics + "tilec: " + *missing + " '" + tiled.params[i]->name + "'\n";
-      return e;
-    }
   e.reportJson = result.report.is_null() ? "" : result.report.dump();
   return e;
 }

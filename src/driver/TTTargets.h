@@ -19,5 +19,8 @@ int runTTSim(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Opt
 // Its folder (Execution::workDir) is left for the caller to remove or keep.
 Execution executeTTSim(const ir::PrimFunc &tiled, const Options &opts, const interp::SizeBindings &sizes,
                        std::vector<interp::Tensor> &args);
+// Builds and runs the TT-Metalium program in `dir` (emitted artifacts, maybe edited by hand) on the
+// simulator with `programArgs`, for opts' arch and API level; kSimStopped when it stops.
+Execution runTTProgram(const std::string &dir, const Options &opts, const std::vector<std::string> &programArgs);
 
 } // namespace tilec::driver

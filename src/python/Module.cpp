@@ -184,6 +184,22 @@ NB_MODULE(_core, m) {
            "runs on the target over float64 arrays (one per parameter); returns every parameter's "
            "values afterwards and the simulator's report (JSON text, tt-sim)");
 
+  m.def("run_tt_program",
+        [](const std::string &dir, const nb::dict &opts, const std::vector<std::string> &programArgs) {
+          driver::Options o = optionsFrom(opts);
+          driver::Execution e;
+          {
+            nb::gil_scoped_release release;
+            e = driver::runTTProgram(dir, o, programArgs);
+          }
+          if (e.exitCode == driver::kSimStopped)
+            throw SimulatorStop(e.diagnostics);
+          return e.reportJson;
+        },
+        nb::arg("dir"), nb::arg("options"), nb::arg("program_args"),
+        "builds and runs the TT-Metalium program in dir on the simulator (tilec sim run); returns "
+        "the simulator's report (JSON text)");
+
   m.def("build",
         [](const std::string &text, const nb::dict &opts) {
           driver::Options o = optionsFrom(opts);
