@@ -86,6 +86,22 @@ ir::PrimFuncPtr buildCalled(Evaluator &ev, const std::string &callText, SourceMa
   return ev.buildKernel(*result.function);
 }
 
+// `--kernel inner` for a def nested in a top-level function callable without arguments:
+// `outer().inner` for a kernel, `outer().inner()` for a factory or eager kernel with defaults.
+std::optional<std::string> nestedSelection(Evaluator &ev, const std::string &name) {
+  for (const std::string &n : ev.globalNames()) {
+    const Value *g = ev.global(n);
+    if (!g || !g->is(K::Function) || !g->function->def || !allParametersDefaulted(*g->function) ||
+        !findNestedDef(g->function->def->body, name))
+      continue;
+    const ast::FunctionDef *inner = findNestedDef(g->function->def->body, name);
+    bool isPrimFunc = std::any_of(inner->decorators.begin(), inner->decorators.end(),
+                                  [](const ast::ExprPtr &d) { return isPrimFuncDecorator(*d); });
+    return n + "()." + name + (isPrimFunc ? "" : "()");
+  }
+  return std::nullopt;
+}
+
 ir::PrimFuncPtr buildNamed(Evaluator &ev, const SourceFile &file, const std::string &name,
                            SourceManager &sm) {
   const Value *v = ev.global(name);
@@ -95,6 +111,9 @@ ir::PrimFuncPtr buildNamed(Evaluator &ev, const SourceFile &file, const std::str
     return ev.buildKernel(*v->function);
   if (v && v->is(K::Function) && v->function->isEager && allParametersDefaulted(*v->function))
     return buildCalled(ev, name + "()", sm);
+  if (!v)
+    if (std::optional<std::string> call = nestedSelection(ev, name))
+      return buildCalled(ev, *call, sm);
   std::vector<std::string> kernels;
   for (const std::string &n : ev.globalNames())
     if (const Value *g = ev.global(n); g && isKernel(*g))

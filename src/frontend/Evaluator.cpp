@@ -3,6 +3,8 @@
 // in KernelStaging.cpp and TileOps.cpp.
 #include "frontend/Evaluator.h"
 
+#include <set>
+
 namespace tilec::frontend {
 
 namespace {
@@ -46,6 +48,19 @@ std::optional<std::vector<std::string>> namesBoundBy(const ast::Stmt &stmt) {
   case ast::StmtKind::Import:
   case ast::StmtKind::ImportFrom:
     break;
+  case ast::StmtKind::ExprStmt: {
+    // `shape.append(M)` changes what `shape` is bound to: runs like an assignment to it. Other
+    // expression statements (`main()`, `kernel(a, b)`) are host code and do not run.
+    const auto *call = stmt.as<ast::ExprStmt>().value->dyn_cast<ast::Call>();
+    const auto *method = call ? call->func->dyn_cast<ast::Attribute>() : nullptr;
+    const auto *receiver = method ? method->value->dyn_cast<ast::Name>() : nullptr;
+    static const std::set<std::string> kMutators = {"append", "extend", "insert", "pop",
+                                                    "reverse", "clear"};
+    if (!receiver || !kMutators.count(method->attr))
+      return std::nullopt;
+    bound.push_back(receiver->id);
+    break;
+  }
   default:
     return std::nullopt; // expression statements, loops, with, try: host code, not evaluated
   }
@@ -97,29 +112,76 @@ void Evaluator::runModule() {
 
 // Top-level statements run tolerantly: what fails to evaluate (host code using torch, argparse,
 // ...) is recorded against the names it would bind and reported only if a kernel needs them.
-void Evaluator::execModuleStatement(const ast::Stmt &stmt) {
+void Evaluator::execModuleStatement(const ast::Stmt &stmt) { execTolerantly(stmt, nullptr); }
+
+bool Evaluator::execTolerantly(const ast::Stmt &stmt, const std::string *stopAtDef) {
   if (const auto *ifStmt = stmt.dyn_cast<ast::If>()) {
     std::optional<bool> taken;
     try {
       taken = truthiness(eval(*ifStmt->test));
     } catch (const CompileError &) {
-      return; // a condition on host state: neither branch is kernel code
+      return false; // a condition on host state: neither branch is kernel code
     }
     if (!taken)
-      return;
+      return false;
     for (const ast::StmtPtr &s : *taken ? ifStmt->body : ifStmt->orelse)
-      execModuleStatement(*s);
-    return;
+      if (execTolerantly(*s, stopAtDef))
+        return true;
+    return false;
   }
   std::optional<std::vector<std::string>> bound = namesBoundBy(stmt);
   if (!bound)
-    return;
+    return false;
   try {
     exec(stmt);
   } catch (const CompileError &e) {
     for (const std::string &name : *bound)
-      globals_->set(name, deferredError(e));
+      env_->set(name, deferredError(e), controlDepth());
+    return false;
   }
+  const auto *def = stmt.dyn_cast<ast::FunctionDef>();
+  return stopAtDef && def && def->name == *stopAtDef;
+}
+
+// `outer(64, 96).inner` (--call) selects the def `inner` that `outer`'s body defines: the body
+// runs tolerantly, like module-level code, up to that def (the host code around a kernel defined
+// in a test function is never needed), and the def's value is the result.
+std::optional<Value> Evaluator::nestedDefinition(const ast::Attribute &attr) {
+  const auto *call = attr.value->dyn_cast<ast::Call>();
+  if (!call || !call->func->dyn_cast<ast::Name>()) // a plain name: evaluating it twice is harmless
+    return std::nullopt;
+  Value callee = eval(*call->func);
+  if (!callee.is(Value::Kind::Function) || !callee.function->def || callee.function->isPrimFunc ||
+      callee.function->isEager || !findNestedDef(callee.function->def->body, attr.attr))
+    return std::nullopt;
+  const Function &fn = *callee.function;
+  CallArgs args = evalCallArgs(*call);
+  Env *scope = newEnv(fn.closure);
+  bindParameters(fn, args, *scope);
+  Frame frame;
+  frame.depth = frame_->depth + 1;
+  frame.controlDepth = controlDepth();
+  Restore<Frame *> inCallee(frame_, &frame);
+  Restore<Env *> env(env_, scope);
+  for (const ast::StmtPtr &s : *fn.body)
+    if (execTolerantly(*s, &attr.attr))
+      return scope->findLocal(attr.attr)->value;
+  fail(attr.attrLoc, "'" + fn.name + "' does not reach its definition of '" + attr.attr +
+                         "' with these arguments");
+}
+
+const ast::FunctionDef *findNestedDef(const ast::StmtList &body, const std::string &name) {
+  for (const ast::StmtPtr &s : body) {
+    if (auto *def = s->dyn_cast<ast::FunctionDef>(); def && def->name == name)
+      return def;
+    if (auto *ifStmt = s->dyn_cast<ast::If>()) {
+      if (const ast::FunctionDef *d = findNestedDef(ifStmt->body, name))
+        return d;
+      if (const ast::FunctionDef *d = findNestedDef(ifStmt->orelse, name))
+        return d;
+    }
+  }
+  return nullptr;
 }
 
 Value Evaluator::evalInModule(const ast::Expr &expr) {

@@ -61,6 +61,9 @@ std::vector<std::optional<Value>> bindBuiltinArgs(const CallArgs &args, const st
                                                   const std::vector<std::string> &names,
                                                   size_t required);
 
+// The def named `name` that `body` (or an `if` in it) defines; null if none.
+const ast::FunctionDef *findNestedDef(const ast::StmtList &body, const std::string &name);
+
 // Marks a `@tilelang.jit` def as an eager kernel when its own body opens `with T.Kernel`.
 void markEager(Function &fn);
 
@@ -118,6 +121,11 @@ private:
   Flow execBlock(const ast::StmtList &body);
   Flow exec(const ast::Stmt &stmt);
   void execModuleStatement(const ast::Stmt &stmt);
+  // Runs `stmt` as module-level code runs (failures become deferred errors of the names it
+  // binds); true once it has defined the def named *stopAtDef.
+  bool execTolerantly(const ast::Stmt &stmt, const std::string *stopAtDef);
+  // `outer(args).inner`: the def `inner` in outer's body (nullopt: not that form).
+  std::optional<Value> nestedDefinition(const ast::Attribute &attr);
   Flow execReturn(const ast::Return &stmt);
   Flow execLoopJump(const ast::Stmt &stmt);
   void execAssign(const ast::Assign &stmt);
@@ -167,6 +175,11 @@ private:
   void bindParameters(const Function &fn, CallArgs &args, Env &scope);
   Value callBuiltin(const std::string &name, CallArgs &args);
   Value callPythonBuiltin(const std::string &name, CallArgs &args); // Builtins.cpp
+  // tilelang.cdiv, tilelang.next_power_of_2, T.dtype, tvm.DataType (LibraryHelpers.cpp)
+  std::optional<Value> callLibraryHelper(const std::string &name, CallArgs &args);
+  // `dims.append(M)`, `cfg.get("k", 1)`: list / tuple / dict methods (ContainerMethods.cpp)
+  std::optional<Value> containerMethod(const Value &base, const std::string &method);
+  Value callContainerMethod(const Value &method, CallArgs &args);
 
   // ---- The eager style: the jit def is the kernel (EagerKernels.cpp)
   // What an eager body being built has declared so far.

@@ -180,7 +180,11 @@ void Evaluator::execImportFrom(const ast::ImportFrom &stmt) {
 
 Value Evaluator::evalCall(const ast::Call &call) {
   Value callee;
-  if (const auto *attr = call.func->dyn_cast<ast::Attribute>()) {
+  const auto *attr = call.func->dyn_cast<ast::Attribute>();
+  std::optional<Value> nested = attr ? nestedDefinition(*attr) : std::nullopt;
+  if (nested) {
+    callee = *nested; // `outer(args).inner(...)`
+  } else if (attr) {
     Value base = eval(*attr->value);
     // `x.astype(dtype)`, TVM's method on kernel scalars, is `T.cast(x, dtype)`.
     if (attr->attr == "astype" && base.isKernelScalar()) {
@@ -244,6 +248,8 @@ Value Evaluator::callValue(const Value &callee, CallArgs &args) {
   case K::Module:
     if (callee.function && callee.str == "jit.compile") // `matmul.compile(M=1024, ...)`
       return specialiseEager(*callee.function, args, true);
+    if (callee.items) // a bound list / tuple / dict method (ContainerMethods.cpp)
+      return callContainerMethod(callee, args);
     return callBuiltin(canonicalName(callee.str), args);
   case K::DType: // `T.float32(x)`: a cast
     return callDType(callee, args);
@@ -382,6 +388,8 @@ void Evaluator::bindParameters(const Function &fn, CallArgs &args, Env &scope) {
 }
 
 Value Evaluator::callBuiltin(const std::string &name, CallArgs &args) {
+  if (std::optional<Value> v = callLibraryHelper(name, args))
+    return *v;
   if (name.rfind("T.", 0) == 0)
     return callTileLang(name.substr(2), args);
   if (isPythonBuiltin(name) || name.rfind("math.", 0) == 0)

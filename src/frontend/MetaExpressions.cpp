@@ -216,6 +216,8 @@ Value Evaluator::evalFreeName(const std::string &name, SourceLoc loc) {
 }
 
 Value Evaluator::evalAttribute(const ast::Attribute &attr) {
+  if (std::optional<Value> nested = nestedDefinition(attr))
+    return *nested;
   return attributeOf(eval(*attr.value), attr);
 }
 
@@ -265,6 +267,12 @@ Value Evaluator::attributeOf(const Value &base, const ast::Attribute &attr) {
       bound.function = base.function;
       return bound;
     }
+    break;
+  case K::List:
+  case K::Tuple:
+  case K::Dict:
+    if (std::optional<Value> method = containerMethod(base, attr.attr))
+      return *method;
     break;
   case K::Error:
     raiseDeferred(base);

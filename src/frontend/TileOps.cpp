@@ -24,7 +24,7 @@ const std::set<std::string> kTileLangOps = {
     "syncthreads", "sync_threads", "alloc_shared", "alloc_fragment", "alloc_local", "alloc_var",
     "max", "min", "if_then_else", "cast", "Cast", "ceildiv", "floordiv", "floormod", "infinity", "prim_func", "macro",
     "Tensor", "Buffer", "SharedBuffer", "FragmentBuffer", "LocalBuffer", "dynamic", "symbolic",
-    "dyn", "GemmWarpPolicy", "clamp", "max_value", "min_value", "const", "empty"};
+    "dyn", "GemmWarpPolicy", "clamp", "max_value", "min_value", "const", "empty", "dtype"};
 const std::set<std::string> kPerformanceHints = {
     "annotate_layout", "use_swizzle", "no_set_max_nreg", "disable_warp_group_reg_alloc",
     "set_max_nreg", "annotate_l2_hit_ratio"};
