@@ -319,6 +319,43 @@ void Evaluator::eagerReturn(const Value &value, SourceLoc loc) {
   }
 }
 
+// The shape a tensor annotation spells, `T.Tensor((M, K), dt)` or `T.Tensor[[M, K], dt]`.
+static const ast::ExprList *annotatedShape(const ast::Expr &annotation) {
+  const ast::Expr *shape = nullptr;
+  if (const auto *call = annotation.dyn_cast<ast::Call>(); call && !call->args.empty())
+    shape = call->args[0].get();
+  else if (const auto *sub = annotation.dyn_cast<ast::Subscript>()) {
+    const auto *t = sub->slice->dyn_cast<ast::Tuple>();
+    shape = t && !t->elts.empty() ? t->elts[0].get() : sub->slice.get();
+  }
+  if (const auto *t = shape ? shape->dyn_cast<ast::Tuple>() : nullptr)
+    return &t->elts;
+  if (const auto *l = shape ? shape->dyn_cast<ast::List>() : nullptr)
+    return &l->elts;
+  return nullptr;
+}
+
+// TileLang infers a T.const from the tensors a call passes: `matmul(A, B)` with A a
+// `torch.randn(64, 32)` (a tensor type at compile time) binds M=64, K=32 where A's annotation
+// is `A: T.Tensor((M, K), ...)`. The size of `name` so given, if any.
+std::optional<int64_t> Evaluator::constFromCallTypes(const std::string &name) {
+  if (!eager_ || !eager_->fn->def)
+    return std::nullopt;
+  for (const ast::StmtPtr &stmt : eager_->fn->def->body) {
+    const auto *ann = stmt->dyn_cast<ast::AnnAssign>();
+    const auto *target = ann ? ann->target->dyn_cast<ast::Name>() : nullptr;
+    auto given = target ? eager_->callTypes.find(target->id) : eager_->callTypes.end();
+    if (given == eager_->callTypes.end())
+      continue;
+    const ast::ExprList *dims = annotatedShape(*ann->annotation);
+    const std::vector<Value> &shape = given->second.tensorType->shape;
+    for (size_t d = 0; dims && d < dims->size() && d < shape.size(); ++d)
+      if (const auto *n = (*dims)[d]->dyn_cast<ast::Name>(); n && n->id == name && shape[d].is(K::Int))
+        return shape[d].intValue;
+  }
+  return std::nullopt;
+}
+
 // `M, N, K = T.const("M, N, K")`: sizes fixed at compile time, bound by `.compile(M=...)` or -D.
 Value Evaluator::eagerConst(CallArgs &args) {
   auto a = bindBuiltinArgs(args, "T.const", {"names"}, 1);
@@ -341,6 +378,10 @@ Value Evaluator::eagerConst(CallArgs &args) {
     auto defined = defines_.find(name);
     if (defined != defines_.end()) {
       values.push_back(Value::integer(defined->second));
+      continue;
+    }
+    if (std::optional<int64_t> fromCall = constFromCallTypes(name)) {
+      values.push_back(Value::integer(*fromCall));
       continue;
     }
     std::string fn = eager_ ? eager_->fn->name : "kernel";

@@ -202,6 +202,7 @@ private:
   Value eagerEmpty(CallArgs &args);
   void eagerReturn(const Value &value, SourceLoc loc);
   Value eagerConst(CallArgs &args);
+  std::optional<int64_t> constFromCallTypes(const std::string &name);
   Value dynamicSizes(CallArgs &args, const std::string &fname);
 
   // ---- IR staging: kernel constructs turned into Tile IR (KernelStaging.cpp)

@@ -1,11 +1,15 @@
 // Helpers of TileLang's and TVM's Python libraries that kernel-building code calls on sizes and
 // dtypes: `tilelang.cdiv` (also as `tl.cdiv`, `tilelang.math.cdiv`), `tilelang.next_power_of_2`,
 // `T.dtype("float16")`, `tvm.DataType("float16")`. They run at the meta level like T.ceildiv.
-// Also the host queries scripts make around kernels (torch.cuda.is_available, get_num_sms).
+// Also the host queries scripts make around kernels (torch.cuda.is_available, get_num_sms) and
+// torch's tensor constructors (a tensor type: shape and dtype).
 #include "frontend/Evaluator.h"
 #include "frontend/KernelBuilder.h"
 #include "frontend/Names.h"
 #include "frontend/Operators.h"
+
+#include <map>
+#include <set>
 
 namespace tilec::frontend {
 
@@ -18,6 +22,63 @@ bool isTileLangLibrary(const std::string &name) { return name.rfind("tilelang.",
 // What `driver.get_num_sms()` answers: the SM count of an H100/H200 SXM, the GPUs the persistent
 // kernels people write are sized for (tilec compiles without a device to ask).
 constexpr int64_t kCompileOnlyNumSms = 132;
+
+// `torch.float16` and friends -> tilec's dtype name.
+std::string torchDType(const Value &v, SourceLoc loc) {
+  std::string name = v.is(K::Builtin) || v.is(K::Module) ? v.str : "";
+  if (name.rfind("torch.", 0) != 0)
+    fail(loc, "dtype= of a torch tensor must be a torch dtype (torch.float16, ...), got " + typeName(v));
+  std::string t = name.substr(6);
+  static const std::map<std::string, std::string> kAliases = {
+      {"float", "float32"}, {"half", "float16"}, {"int", "int32"}, {"long", "int64"}};
+  if (auto it = kAliases.find(t); it != kAliases.end())
+    t = it->second;
+  if (!ir::parseDType(t))
+    fail(loc, "torch dtype '" + name + "' has no tilec dtype");
+  return t;
+}
+
+// `torch.randn(M, K, dtype=torch.float16, device="cuda")` and the other constructors scripts
+// make kernel inputs with: at compile time only their shape and dtype exist — a tensor type, as
+// `T.Tensor((M, K), "float16")` gives, so `A.shape` / `A.dtype` and passing A to an eager kernel
+// work (docs/LANGUAGE.md, "Python around kernels").
+std::optional<Value> torchTensor(const std::string &name, const CallArgs &args) {
+  static const std::set<std::string> kConstructors = {"torch.randn", "torch.rand", "torch.empty",
+                                                      "torch.zeros", "torch.ones", "torch.full",
+                                                      "torch.randint"};
+  if (!kConstructors.count(name))
+    return std::nullopt;
+  auto type = std::make_shared<TensorType>();
+  type->dtype = "float32";
+  std::vector<Value> sizeArgs = args.args;
+  if (name == "torch.randint") { // randint(low, high, size) / randint(high, size)
+    if (sizeArgs.size() < 2)
+      fail(args.loc, "torch.randint takes (low, high, size) or (high, size)");
+    sizeArgs = {sizeArgs.back()};
+    type->dtype = "int64";
+  } else if (name == "torch.full") { // full(size, fill_value)
+    if (sizeArgs.size() != 2)
+      fail(args.loc, "torch.full takes (size, fill_value)");
+    sizeArgs.pop_back();
+  }
+  for (const Value &a : sizeArgs) {
+    for (const Value &d : a.isSequence() ? a.elements() : std::vector<Value>{a}) {
+      if (!d.is(K::Int) && !d.is(K::Expr))
+        fail(args.loc, name + " sizes must be integers, got " + typeName(d));
+      type->shape.push_back(d);
+    }
+  }
+  for (const auto &[key, value] : args.keywords)
+    if (key == "dtype")
+      type->dtype = torchDType(value, args.loc);
+    else if (key == "size")
+      for (const Value &d : value.isSequence() ? value.elements() : std::vector<Value>{value})
+        type->shape.push_back(d);
+  Value v;
+  v.kind = K::TensorType;
+  v.tensorType = type;
+  return v;
+}
 
 } // namespace
 
@@ -41,6 +102,8 @@ std::optional<Value> Evaluator::callLibraryHelper(const std::string &name, CallA
     return Value::named(K::DType, ir::dtypeName(toDType(*a[0], args.argLocs.empty() ? args.loc : args.argLocs[0],
                                                         "the argument of " + name)));
   }
+  if (std::optional<Value> tensor = torchTensor(name, args))
+    return tensor;
   // Host queries around kernels, answered as a compile-only host (no device here) would:
   // docs/LANGUAGE.md, "Python around kernels".
   if (name == "torch.cuda.is_available")
