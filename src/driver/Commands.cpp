@@ -72,6 +72,8 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
   run->add_option("--seed", opts.seed, "seed of the random inputs");
   run->add_flag("--report-banks", opts.reportBanks,
                 "gpu-interp: print the shared-memory bank conflicts of every access site (docs/GPU_BACKEND.md)");
+  run->add_flag("--report-global", opts.reportGlobal,
+                "gpu-interp: print the width and coalescing of every global access site (docs/GPU_BACKEND.md)");
   run->add_option("--tt-sim-build", opts.ttSimBuild,
                   "tt-sim: build the emitted host program directly (default, faster) or through its CMakeLists.txt")
       ->check(CLI::IsMember({"direct", "cmake"}));
@@ -241,6 +243,8 @@ int runRun(const Options &opts, SourceManager &sm) {
   checkPassNames(opts, nullptr); // run traces the common passes only
   if (opts.reportBanks && opts.target != "gpu-interp")
     throw CLI::ValidationError("--report-banks", "only --target gpu-interp counts shared-memory bank conflicts");
+  if (opts.reportGlobal && opts.target != "gpu-interp")
+    throw CLI::ValidationError("--report-global", "only --target gpu-interp counts global memory sectors");
   ir::PrimFuncPtr f = buildAsWritten(opts, sm);
   ir::PrimFuncPtr tiled = runCommonPasses(*f, passTraceFor(opts));
   if (const RunTarget *t = findRunTarget(opts.target))

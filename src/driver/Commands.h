@@ -29,6 +29,7 @@ struct Options {
   std::string stopAfter;               // compile --stop-after NAME: print the state there and stop
   uint64_t seed = 42;
   bool reportBanks = false;    // run --target gpu-interp --report-banks
+  bool reportGlobal = false;   // run --target gpu-interp --report-global
   // Tenstorrent (--target tt / tt-sim); empty / 0 = the kernel's annotations or the defaults
   std::string ttApi = "2025";  // --tt-api 2025|2026
   std::string arch = "wormhole_b0"; // --arch wormhole_b0|blackhole

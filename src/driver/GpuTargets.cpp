@@ -38,9 +38,12 @@ Execution executeGpuInterp(const ir::PrimFunc &tiled, const Options &opts, const
                            std::vector<interp::Tensor> &args) {
   Kernel k = lowerForGpu(tiled, GpuOptions::forDialect(Dialect::Cuda));
   BankReport banks;
-  runSimt(k, args, sizes, opts.reportBanks ? &banks : nullptr);
+  GlobalReport global;
+  runSimt(k, args, sizes, opts.reportBanks ? &banks : nullptr, opts.reportGlobal ? &global : nullptr);
   if (opts.reportBanks) // --report-banks: shared-memory bank conflicts per access site
     std::cout << banks.format(k.name);
+  if (opts.reportGlobal) // --report-global: access width and coalescing per global access site
+    std::cout << global.format(k.name);
   return {};
 }
 

@@ -36,8 +36,8 @@ struct PendingCopy {
 class BlockRunner {
 public:
   BlockRunner(const Kernel &k, std::vector<interp::Tensor> &args, const interp::SizeBindings &sizes,
-              BankReport *banks)
-      : k_(k), args_(args), T_(k.threads), banks_(banks) {
+              BankReport *banks, GlobalReport *global)
+      : k_(k), args_(args), T_(k.threads), banks_(banks), global_(global) {
     for (size_t i = 0; i < k.params.size(); ++i)
       paramIndex_[k.params[i].get()] = i;
     for (const Var &v : k.sizeVars) {
@@ -178,24 +178,30 @@ private:
     return out;
   }
 
-  // ---- bank conflicts
+  // ---- access reports (bank conflicts, global coalescing)
 
   // Counts one warp instruction per warp at `site`: thread t accesses `bytesPerLane` bytes at
-  // element `flat[t]` of shared buffer `b` (-1: not taking part).
-  void noteBanks(const void *site, const std::string &access, const Buffer &b, const std::vector<int64_t> &flat,
-                 int bytesPerLane) {
-    if (!banks_ || b->scope != Scope::Shared)
+  // element `flat[t]` of buffer `b` (-1: not taking part) — against the bank model for shared
+  // buffers, the sector model for global tensors.
+  void noteAccess(const void *site, const std::string &access, const Buffer &b, const std::vector<int64_t> &flat,
+                  int bytesPerLane) {
+    bool shared = banks_ && b->scope == Scope::Shared, global = global_ && b->scope == Scope::Global;
+    if (!shared && !global)
       return;
     int64_t elemBytes = dtypeBytes(b->dtype);
+    std::string opName = op_ ? op_->what : std::string();
     for (int w = 0; w < T_; w += 32) {
       std::vector<int64_t> addr(32, -1);
       bool anyLane = false;
       for (int l = 0; l < 32 && w + l < T_; ++l)
         if (flat[w + l] >= 0)
           addr[l] = flat[w + l] * elemBytes, anyLane = true;
-      if (anyLane)
-        banks_->add(site, op_, op_ ? op_->what : std::string(), access + " " + b->name,
-                    countWavefronts(addr, bytesPerLane));
+      if (!anyLane)
+        continue;
+      if (shared)
+        banks_->add(site, op_, opName, access + " " + b->name, countWavefronts(addr, bytesPerLane));
+      else
+        global_->add(site, op_, opName, access + " " + b->name, bytesPerLane, countSectors(addr, bytesPerLane));
     }
   }
 
@@ -221,7 +227,7 @@ private:
       for (int t = 0; t < T_; ++t)
         if (m[t])
           flat[t] = flatIndex(l->buffer, idx, t), out[t] = read(l->buffer, flat[t], t);
-      noteBanks(l, "load", l->buffer, flat, static_cast<int>(dtypeBytes(l->buffer->dtype)));
+      noteAccess(l, "load", l->buffer, flat, static_cast<int>(dtypeBytes(l->buffer->dtype)));
       return out;
     }
     case ExprKind::Cast: {
@@ -401,7 +407,7 @@ private:
       for (int t = 0; t < T_; ++t)
         if (m[t])
           flat[t] = flatIndex(st->buffer, idx, t), write(st->buffer, flat[t], t, v[t]);
-      noteBanks(st, "store", st->buffer, flat, static_cast<int>(dtypeBytes(st->buffer->dtype)));
+      noteAccess(st, "store", st->buffer, flat, static_cast<int>(dtypeBytes(st->buffer->dtype)));
       break;
     }
     case SKind::Barrier:
@@ -437,8 +443,8 @@ private:
       if (m[t])
         dFlat[t] = flatIndex(c.dst, di, t), sFlat[t] = flatIndex(c.src, si, t);
     int bytes = c.lanes * static_cast<int>(dtypeBytes(c.dst->dtype));
-    noteBanks(&c.src, "vector load", c.src, sFlat, bytes);
-    noteBanks(&c.dst, "vector store", c.dst, dFlat, bytes);
+    noteAccess(&c.src, "vector load", c.src, sFlat, bytes);
+    noteAccess(&c.dst, "vector store", c.dst, dFlat, bytes);
     for (int t = 0; t < T_; ++t) {
       if (!m[t])
         continue;
@@ -462,7 +468,15 @@ private:
     for (int t = 0; t < T_; ++t)
       if (m[t])
         dFlat[t] = flatIndex(c.dst, di, t);
-    noteBanks(&c, "cp.async", c.dst, dFlat, c.lanes * static_cast<int>(dtypeBytes(c.dst->dtype)));
+    int bytes = c.lanes * static_cast<int>(dtypeBytes(c.dst->dtype));
+    noteAccess(&c, "cp.async", c.dst, dFlat, bytes);
+    if (global_) { // the global side: lanes outside the tensor read nothing (zero-filled)
+      std::vector<int64_t> sFlat(T_, -1);
+      for (int t = 0; t < T_; ++t)
+        if (readMask[t])
+          sFlat[t] = flatIndex(c.src, si, t);
+      noteAccess(&c.src, "cp.async", c.src, sFlat, bytes);
+    }
     for (int t = 0; t < T_; ++t) {
       if (!m[t])
         continue;
@@ -517,7 +531,7 @@ private:
       for (int w = 0; w + 32 <= T_; w += 32)
         for (int l = 0; l < 8 * op.num && m[w]; ++l)
           flat[w + l] = flatIndex(op.src, idx, w + l);
-      noteBanks(&op, fmt::format("ldmatrix.x{}{}", op.num, op.trans ? ".trans" : ""), op.src, flat, 16);
+      noteAccess(&op, fmt::format("ldmatrix.x{}{}", op.num, op.trans ? ".trans" : ""), op.src, flat, 16);
     }
     for (int w = 0; w + 32 <= T_; w += 32) {
       if (!m[w])
@@ -598,16 +612,17 @@ private:
   std::vector<std::vector<std::vector<PendingCopy>>> committed_;
   uint32_t epoch_ = 1;
   BankReport *banks_;
+  GlobalReport *global_;
   const SOp *op_ = nullptr; // the op being run (names bank-conflict sites)
 };
 
 } // namespace
 
 void runSimt(const Kernel &k, std::vector<interp::Tensor> &args, const interp::SizeBindings &sizes,
-             BankReport *banks) {
+             BankReport *banks, GlobalReport *global) {
   if (args.size() != k.params.size())
     error(fmt::format("kernel {} takes {} tensors, got {}", k.name, k.params.size(), args.size()));
-  BlockRunner runner(k, args, sizes, banks);
+  BlockRunner runner(k, args, sizes, banks, global);
   std::vector<int64_t> grid = runner.gridDims();
   int64_t total = 1;
   for (int64_t g : grid)

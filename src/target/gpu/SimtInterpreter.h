@@ -11,6 +11,7 @@
 
 #include "interp/Interpreter.h"
 #include "target/gpu/BankConflicts.h"
+#include "target/gpu/GlobalAccesses.h"
 #include "target/gpu/Simt.h"
 
 namespace tilec::gpu {
@@ -18,8 +19,9 @@ namespace tilec::gpu {
 // Runs every block of the grid; `args` has one tensor per kernel parameter, updated in place.
 // Throws CompileError on races, out-of-bounds accesses, divergent barriers or warp operations.
 // With `banks`, every warp's shared-memory access is also counted against the bank model of
-// BankConflicts.h, per access site.
+// BankConflicts.h, per access site; with `global`, every global access against the sector model
+// of GlobalAccesses.h.
 void runSimt(const Kernel &k, std::vector<interp::Tensor> &args, const interp::SizeBindings &sizes,
-             BankReport *banks = nullptr);
+             BankReport *banks = nullptr, GlobalReport *global = nullptr);
 
 } // namespace tilec::gpu

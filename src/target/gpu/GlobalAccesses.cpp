@@ -1,0 +1,54 @@
+#include "target/gpu/GlobalAccesses.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+namespace tilec::gpu {
+
+namespace {
+constexpr int64_t kSectorBytes = 32;
+} // namespace
+
+Sectors countSectors(const std::vector<int64_t> &laneAddr, int bytesPerLane) {
+  std::set<int64_t> sectors;
+  int64_t bytes = 0;
+  for (int64_t a : laneAddr) {
+    if (a < 0)
+      continue;
+    bytes += bytesPerLane;
+    for (int64_t s = a / kSectorBytes; s <= (a + bytesPerLane - 1) / kSectorBytes; ++s)
+      sectors.insert(s);
+  }
+  return {static_cast<int64_t>(sectors.size()), (bytes + kSectorBytes - 1) / kSectorBytes};
+}
+
+void GlobalReport::add(const void *node, const void *op, const std::string &opName, const std::string &access,
+                       int bytesPerLane, const Sectors &s) {
+  auto [it, fresh] = index_.try_emplace({node, op}, sites_.size());
+  if (fresh)
+    sites_.push_back(GlobalSite{opName, access, bytesPerLane});
+  GlobalSite &site = sites_[it->second];
+  site.instructions += 1;
+  site.sectors += s.actual;
+  site.ideal += s.ideal;
+}
+
+std::string GlobalReport::format(const std::string &kernel) const {
+  std::string out = fmt::format("global memory accesses of kernel {} (32-byte sectors per warp instruction, "
+                                "summed over all blocks):\n",
+                                kernel);
+  int64_t sectors = 0, ideal = 0;
+  for (const GlobalSite &s : sites_) {
+    double efficiency = s.sectors ? 100.0 * double(s.ideal) / double(s.sectors) : 100.0;
+    out += fmt::format("  {}: {}-byte lanes, {:.0f}% coalesced ({} sectors, ideal {}; {} warp instructions) in [{}]\n",
+                       s.access, s.bytesPerLane, efficiency, s.sectors, s.ideal, s.instructions, s.op);
+    sectors += s.sectors;
+    ideal += s.ideal;
+  }
+  out += fmt::format("  total: {} sectors, ideal {} ({:.0f}% coalesced)\n", sectors, ideal,
+                     sectors ? 100.0 * double(ideal) / double(sectors) : 100.0);
+  return out;
+}
+
+} // namespace tilec::gpu

@@ -1,0 +1,60 @@
+// The global-memory sector model on hand-made warp access patterns.
+#include "target/gpu/GlobalAccesses.h"
+
+#include <gtest/gtest.h>
+
+namespace tilec::gpu {
+namespace {
+
+std::vector<int64_t> lanes(int n, int64_t stride, int64_t start = 0) {
+  std::vector<int64_t> a(32, -1);
+  for (int l = 0; l < n; ++l)
+    a[l] = start + stride * l;
+  return a;
+}
+
+TEST(GlobalAccesses, ConsecutiveFloatsTouchFourSectors) {
+  Sectors s = countSectors(lanes(32, 4), 4); // 128 contiguous bytes
+  EXPECT_EQ(s.actual, 4);
+  EXPECT_EQ(s.ideal, 4);
+}
+
+TEST(GlobalAccesses, SixteenByteLanesAreCoalesced) {
+  Sectors s = countSectors(lanes(32, 16), 16); // 512 contiguous bytes
+  EXPECT_EQ(s.actual, 16);
+  EXPECT_EQ(s.ideal, 16);
+}
+
+TEST(GlobalAccesses, StridedLanesTouchOneSectorEach) {
+  Sectors s = countSectors(lanes(32, 256), 4); // one float per row of a row-major matrix
+  EXPECT_EQ(s.actual, 32);
+  EXPECT_EQ(s.ideal, 4);
+}
+
+TEST(GlobalAccesses, MisalignedRunCostsOneMoreSector) {
+  Sectors s = countSectors(lanes(32, 4, 16), 4); // 128 bytes starting mid-sector
+  EXPECT_EQ(s.actual, 5);
+  EXPECT_EQ(s.ideal, 4);
+}
+
+TEST(GlobalAccesses, InactiveLanesAskForNothing) {
+  Sectors s = countSectors(lanes(8, 4), 4);
+  EXPECT_EQ(s.actual, 1);
+  EXPECT_EQ(s.ideal, 1);
+  EXPECT_EQ(countSectors(std::vector<int64_t>(32, -1), 4).actual, 0);
+}
+
+TEST(GlobalAccesses, ReportSumsPerSite) {
+  GlobalReport r;
+  int site = 0;
+  r.add(&site, nullptr, "T.copy C_local -> C", "store C", 4, countSectors(lanes(32, 8), 4));
+  r.add(&site, nullptr, "T.copy C_local -> C", "store C", 4, countSectors(lanes(32, 8), 4));
+  ASSERT_EQ(r.sites().size(), 1u);
+  EXPECT_EQ(r.sites()[0].instructions, 2);
+  EXPECT_EQ(r.sites()[0].sectors, 16);
+  EXPECT_EQ(r.sites()[0].ideal, 8);
+  EXPECT_NE(r.format("k").find("store C: 4-byte lanes, 50% coalesced"), std::string::npos);
+}
+
+} // namespace
+} // namespace tilec::gpu
