@@ -177,6 +177,8 @@ private:
   Value callPythonBuiltin(const std::string &name, CallArgs &args); // Builtins.cpp
   // tilelang.cdiv, tilelang.next_power_of_2, T.dtype, tvm.DataType (LibraryHelpers.cpp)
   std::optional<Value> callLibraryHelper(const std::string &name, CallArgs &args);
+  // T.use_swizzle(...): the kernel's block rasterization (BlockRasterization.cpp)
+  void recordBlockRasterization(CallArgs &args);
   // `dims.append(M)`, `cfg.get("k", 1)`: list / tuple / dict methods (ContainerMethods.cpp)
   std::optional<Value> containerMethod(const Value &base, const std::string &method);
   Value callContainerMethod(const Value &method, CallArgs &args);

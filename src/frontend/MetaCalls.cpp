@@ -197,8 +197,13 @@ Value Evaluator::evalCall(const ast::Call &call) {
   } else {
     callee = eval(*call.func);
   }
-  if ((callee.is(K::Builtin) || callee.is(K::Module)) && isPerformanceHint(canonicalName(callee.str)))
+  if ((callee.is(K::Builtin) || callee.is(K::Module)) && isPerformanceHint(canonicalName(callee.str))) {
+    if (canonicalName(callee.str) == "T.use_swizzle") { // block rasterization: recorded for the GPU
+      CallArgs args = evalCallArgs(call);
+      recordBlockRasterization(args);
+    }
     return Value::none();
+  }
   CallArgs args = evalCallArgs(call);
   return callValue(callee, args);
 }

@@ -32,6 +32,8 @@ SStmt insertBarriers(const SStmt &body);
 // The XOR swizzle on 16-byte chunks for every 16-bit shared tile ldmatrix reads, applied to all of
 // the tile's accesses (SwizzleShared.cpp).
 void swizzleSharedOperands(Kernel &k);
+// T.use_swizzle: blocks launched in panels for L2 reuse (RasterizeBlocks.cpp).
+void rasterizeBlocks(Kernel &k, const ir::PrimFunc &f);
 
 // The whole pipeline (Pipeline.cpp): Tile IR after the common passes -> SIMT kernel.
 Kernel lowerForGpu(const ir::PrimFunc &f, const GpuOptions &opts);

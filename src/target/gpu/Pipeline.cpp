@@ -3,6 +3,8 @@
 //                                                     layout, or shared memory)
 //   lower-to-simt           LowerToSimt.cpp           Tile IR -> SIMT IR: nests and tile ops onto
 //                                                     threads, tensor cores, shuffles, cp.async
+//   rasterize-blocks        RasterizeBlocks.cpp       T.use_swizzle: the launched block -> (bx, by)
+//                                                     in panels, for L2 reuse
 //   swizzle-shared          SwizzleShared.cpp         16-byte chunks of ldmatrix operands in shared
 //                                                     memory XOR-swizzled (no bank conflicts), at
 //                                                     every access
@@ -21,6 +23,7 @@ GpuPipeline gpuPasses() {
                  s.fragmentsInferred = true;
                }},
               {"lower-to-simt", [](GpuLowering &s) { s.kernel = lowerToSimt(s.func, s.fragments, s.options); }},
+              {"rasterize-blocks", [](GpuLowering &s) { rasterizeBlocks(*s.kernel, s.func); }},
               {"swizzle-shared",
                [](GpuLowering &s) {
                  if (s.options.swizzleShared)
