@@ -4,7 +4,9 @@
 // one barrier, pop). The loops around copies are kept, so both kernels walk the block body in the
 // same order as compute — the order of pushes on a CB is the contract between its two kernels.
 // The reader also fills the reduce scaler tile once, before the persistent loop.
+#include "ir/Functor.h"
 #include "ir/Printer.h"
+#include "target/tt/BufferUses.h"
 #include "target/tt/IndexRanges.h"
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
@@ -170,6 +172,8 @@ public:
     }
     if (auto *c = s->as<Copy>())
       return lowerCopy(*c);
+    if (auto *m = s->as<Map>(); m && reader_ && isIndexTileMap(*m))
+      return indexTile(*m);
     return {};
   }
 
@@ -190,6 +194,35 @@ private:
     if (!reader_ && toDram)
       return transfer(c.dst, c.src.buffer, false, c.loc).all();
     return {};
+  }
+
+  // An index tile (IndexTiles.cpp): every element's value computed from its row and column and
+  // written as float32 into the CB's pages, tile by tile, face by face (a tile in L1 is four 16x16
+  // faces, row-major inside each), one word per element. Costs ~1024 stores (plus the value's
+  // integer arithmetic) per tile on the reader's RISC each time the map runs, and no NoC traffic.
+  KBody indexTile(const Map &m) {
+    const CbPlan *cb = p_.cbFor(m.dst.buffer);
+    if (!cb)
+      fail(m.loc, "internal: no circular buffer for '" + m.dst.buffer->name + "'");
+    std::string base = cxxName(m.dst.buffer);
+    Var tr = var("idx_tile_r"), tc = var("idx_tile_c"), face = var("face"), fr = var("face_r"), fc = var("face_c");
+    Expr row = add(add(mul(tr, intImm(kTile)), mul(binary(BinaryOp::FloorDiv, face, intImm(2)), intImm(16))), fr);
+    Expr col = add(add(mul(tc, intImm(kTile)), mul(binary(BinaryOp::FloorMod, face, intImm(2)), intImm(16))), fc);
+    Expr value = substitute(m.value, {{m.axes[0].get(), row}, {m.axes[1].get(), col}});
+    KExpr cbName = kName(cb->name), words = kName(base + "_words"), w = kName(base + "_w");
+    KBody element = {kAssign(kIndex(words, w), kHelper("float_bits", {kIr(value)})), kAddAssign(w, kInt(1))};
+    KBody loops = {kFor(kIr(fc), kInt(0), kInt(16), element)};
+    loops = {kFor(kIr(fr), kInt(0), kInt(16), loops)};
+    loops = {kFor(kIr(face), kInt(0), kInt(4), loops)};
+    loops = {kFor(kIr(tc), kInt(0), kInt(cb->tileCols), loops)};
+    loops = {kFor(kIr(tr), kInt(0), kInt(cb->tileRows), loops)};
+    KBody out = {kComment(m.dst.buffer->name + " = " + printExpr(m.value) + ", built element by element"),
+                 kCall("cb_reserve_back", {cbName, kInt(cb->valueTiles)}),
+                 kDecl(KType::L1Words, words, kL1Ptr(kCallExpr("get_write_ptr", {cbName}))),
+                 kDecl(KType::U32, w, kInt(0))};
+    append(out, loops);
+    out.push_back(kCall("cb_push_back", {cbName, kInt(cb->valueTiles)}));
+    return out;
   }
 
   // The sender reads the tile from DRAM as usual, waits until every receiver has reserved its CB

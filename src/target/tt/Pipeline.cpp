@@ -34,6 +34,7 @@ TTPipeline ttPasses(const TTOptions &opts) {
                  }
                }},
               {"inline-parallel-lets", [](TTProgram &p) { inlineParallelLets(*p.func); }},
+              {"build-index-tiles", [](TTProgram &p) { buildIndexTiles(*p.func); }},
               {"validate-tt", [](TTProgram &p) { validateForTT(*p.func); }},
               {"stage-global-accesses", [](TTProgram &p) { stageGlobalAccesses(*p.func); }},
               {"round-narrow-intermediates", [](TTProgram &p) { roundNarrowIntermediates(*p.func); }},

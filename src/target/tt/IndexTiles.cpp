@@ -1,0 +1,184 @@
+// Index-dependent values of element-wise maps (docs/TT_BACKEND.md, "Index tiles"). A value that
+// depends on the element's row or column but reads no tile — the causal mask
+// `T.if_then_else(bx * 32 + i >= k * 32 + j, 0, -inf)`, a tail mask built from `by * 32 + i < M` —
+// has no SFPU form in the compute kernel, which cannot see an element's coordinates. The reader
+// can: it writes such a value element by element into a tile of its own (an "index tile"), and
+// compute reads that tile like any other operand. Each maximal index-only subexpression of a Map's
+// value becomes a Map of its own into a fresh float32 tile (BufferUses::isIndexTileMap: the
+// reader's), and the original Map reads that tile.
+//
+// A choice between tile operands on an index condition, `T.if_then_else(c(i, j), x, y)`, is
+// rewritten into arithmetic on an index tile when one branch is a constant that makes it exact for
+// finite x: `c ? x : ±inf` = x + (c ? 0 : ±inf), `c ? x : 0` = x * (c ? 1 : 0) (and mirrored).
+// Other choices are refused at the construct with what to write instead.
+#include "target/tt/BufferUses.h"
+#include "target/tt/Passes.h"
+#include "target/tt/TTUtil.h"
+
+#include "ir/Accesses.h"
+#include "ir/Functor.h"
+#include "ir/Printer.h"
+
+#include <cmath>
+
+namespace tilec::tt {
+
+using namespace ir;
+
+namespace {
+
+bool readsAnyBuffer(const Expr &e) { return !accessesOf(e).empty(); }
+
+std::optional<double> floatConstant(const Expr &e) {
+  if (auto *c = e->as<Cast>())
+    return floatConstant(c->value);
+  if (auto *f = e->as<FloatImm>())
+    return f->value;
+  if (auto *i = e->as<IntImm>())
+    return static_cast<double>(i->value);
+  return std::nullopt;
+}
+
+// Integer subtraction is refused inside an index tile: the reader evaluates index arithmetic in
+// unsigned 32-bit integers (as every kernel does), where `i - j` below zero wraps.
+void checkNoIntegerSubtraction(const Expr &e) {
+  struct Finder : IRVisitor {
+    void visitBinary(const Binary &b) override {
+      if (b.op == BinaryOp::Sub && !isFloat(b.dtype))
+        fail(b.loc, "integer subtraction in an index-dependent value (" + printExpr(b.a) + " - " + printExpr(b.b) +
+                        ") is not supported on Tenstorrent, whose kernels compute indices in unsigned integers; "
+                        "move the term to the other side of the comparison (write `a >= b + c`, not `a - c >= b`)");
+      IRVisitor::visitBinary(b);
+    }
+  } finder;
+  finder.visit(e);
+}
+
+class IndexTileBuilder : public IRMutator {
+public:
+  explicit IndexTileBuilder(PrimFunc &f) : f_(f) {}
+
+protected:
+  Stmt mutateMap(const Stmt &s, const Map &m) override {
+    if (isIndexTileMap(m))
+      return s; // already the reader's
+    before_.clear();
+    axes_ = m.axes;
+    dst_ = &m.dst;
+    Expr value = lift(m.value);
+    if (before_.empty())
+      return s;
+    std::vector<Stmt> out = before_;
+    out.push_back(m.rebuild({m.dst}, {value}));
+    return seq(out, m.loc);
+  }
+
+private:
+  PrimFunc &f_;
+  std::vector<Var> axes_;
+  std::vector<Stmt> before_;
+  int count_ = 0;
+
+  bool indexOnly(const Expr &e) const { return !readsAnyBuffer(e) && mentions(e, axes_) && isFloat(e->dtype); }
+
+  Expr lift(const Expr &e) {
+    if (indexOnly(e))
+      return indexTile(e);
+    if (auto *s = e->as<Select>(); s && mentions(s->cond, axes_))
+      return liftChoice(e, *s);
+    if (auto *b = e->as<Binary>())
+      return binary(b->op, lift(b->a), lift(b->b), b->loc);
+    if (auto *u = e->as<Unary>())
+      return std::make_shared<Unary>(u->op, lift(u->a), u->dtype, u->loc);
+    if (auto *c = e->as<Cast>())
+      return std::make_shared<Cast>(c->dtype, lift(c->value), c->loc);
+    if (auto *c = e->as<Call>()) {
+      std::vector<Expr> args;
+      for (const Expr &a : c->args)
+        args.push_back(lift(a));
+      return std::make_shared<Call>(c->name, args, c->dtype, c->loc);
+    }
+    return e;
+  }
+
+  // c ? x : y with c index-dependent and x or y reading tiles.
+  Expr liftChoice(const Expr &e, const Select &s) {
+    if (readsAnyBuffer(s.cond))
+      fail(s.loc, "this T.if_then_else chooses on a condition that reads a tile (" + printExpr(s.cond) +
+                      "); Tenstorrent kernels have no element-wise choice on tile values yet: write it with "
+                      "T.max/T.min or arithmetic");
+    DType t = e->dtype;
+    auto maskOf = [&](double whenTrue, double whenFalse) {
+      return indexTile(std::make_shared<Select>(s.cond, floatImm(whenTrue, t, s.loc), floatImm(whenFalse, t, s.loc),
+                                                s.loc));
+    };
+    for (bool constantIsElse : {true, false}) {
+      const Expr &other = constantIsElse ? s.a : s.b;
+      auto c = floatConstant(constantIsElse ? s.b : s.a);
+      if (!c)
+        continue;
+      if (std::isinf(*c)) // x + (c ? 0 : inf): exact for every finite x
+        return binary(BinaryOp::Add, lift(other), constantIsElse ? maskOf(0, *c) : maskOf(*c, 0), s.loc);
+      if (*c == 0) // x * (c ? 1 : 0)
+        return binary(BinaryOp::Mul, lift(other), constantIsElse ? maskOf(1, 0) : maskOf(0, 1), s.loc);
+    }
+    fail(s.loc, "this T.if_then_else chooses between tile values on an index condition; Tenstorrent lowers "
+                "such a choice only when one branch is 0 or ±infinity (a mask): write "
+                "`T.if_then_else(cond, x, 0)` or `T.if_then_else(cond, x, -T.infinity(dtype))` and combine");
+  }
+
+  // A fresh float32 tile of the map's box, filled by the reader with `e` at every element.
+  Expr indexTile(const Expr &e) {
+    if (axes_.size() != 2)
+      fail(e->loc, "an index-dependent value (" + printExpr(e) + ") over a " + std::to_string(axes_.size()) +
+                       "-D tile is not supported on Tenstorrent; index tiles are 2-D");
+    if (e->dtype != DType::Float32 && !exactInEveryFormat(e))
+      fail(e->loc, "the index-dependent value " + printExpr(e) + " has dtype " + dtypeName(e->dtype) +
+                       "; Tenstorrent builds index tiles in float32: compute it in float32 (T.cast the tile "
+                       "operands), or make it a mask of 0, 1 and ±infinity");
+    checkNoIntegerSubtraction(e);
+    const Region &dst = currentDst();
+    std::vector<Expr> shape = dst.extents;
+    auto tile = std::make_shared<BufferNode>(dst.buffer->name + "_idx" + (count_ ? std::to_string(count_) : ""), shape,
+                                             DType::Float32, Scope::Fragment, e->loc);
+    ++count_;
+    f_.allocs.push_back(tile);
+    std::vector<Var> axes = {var("i"), var("j")};
+    Expr value = substitute(e, {{axes_[0].get(), axes[0]}, {axes_[1].get(), axes[1]}});
+    value = std::make_shared<Cast>(DType::Float32, value, e->loc);
+    before_.push_back(std::make_shared<Map>(axes, fullRegion(tile, e->loc), value, e->loc));
+    return std::make_shared<Cast>(e->dtype, load(tile, {axes_[0], axes_[1]}, e->loc), e->loc);
+  }
+
+  // Leaves that are 0, 1 or ±inf hold the same value in every float format.
+  static bool exactInEveryFormat(const Expr &e) {
+    bool exact = true;
+    struct Leaves : IRVisitor {
+      bool &exact;
+      explicit Leaves(bool &x) : exact(x) {}
+      void visitFloatImm(const FloatImm &f) override {
+        exact &= f.value == 0 || f.value == 1 || f.value == -1 || std::isinf(f.value);
+      }
+      void visitCall(const Call &) override { exact = false; }
+      void visitBinary(const Binary &b) override {
+        if (isFloat(b.dtype))
+          exact = false; // float arithmetic rounds per node in the reference
+        IRVisitor::visitBinary(b);
+      }
+    } leaves(exact);
+    leaves.visit(e);
+    return exact;
+  }
+
+  const Region &currentDst() const { return *dst_; }
+  const Region *dst_ = nullptr; // of the Map being rewritten
+};
+
+} // namespace
+
+void buildIndexTiles(PrimFunc &f) {
+  IndexTileBuilder builder(f);
+  f.body = builder.mutate(f.body);
+}
+
+} // namespace tilec::tt
