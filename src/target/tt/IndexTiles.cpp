@@ -20,6 +20,7 @@
 #include "ir/Printer.h"
 
 #include <cmath>
+#include <set>
 
 namespace tilec::tt {
 
@@ -60,8 +61,11 @@ public:
 
 protected:
   Stmt mutateMap(const Stmt &s, const Map &m) override {
-    if (isIndexTileMap(m))
-      return s; // already the reader's
+    if (built_.count(m.dst.buffer.get()))
+      return s; // an index tile's own map: the reader's
+    // A map that is index-only as a whole still gets a fresh tile and becomes a copy of it: its
+    // destination may be updated by compute too (the causal mask before `acc_s += Q K^T`), and a
+    // tile has one producer kernel.
     before_.clear();
     axes_ = m.axes;
     dst_ = &m.dst;
@@ -78,6 +82,7 @@ private:
   std::vector<Var> axes_;
   std::vector<Stmt> before_;
   int count_ = 0;
+  std::set<const BufferNode *> built_; // the index tiles made so far
 
   bool indexOnly(const Expr &e) const { return !readsAnyBuffer(e) && mentions(e, axes_) && isFloat(e->dtype); }
 
@@ -143,6 +148,7 @@ private:
                                              DType::Float32, Scope::Fragment, e->loc);
     ++count_;
     f_.allocs.push_back(tile);
+    built_.insert(tile.get());
     std::vector<Var> axes = {var("i"), var("j")};
     Expr value = substitute(e, {{axes_[0].get(), axes[0]}, {axes_[1].get(), axes[1]}});
     value = std::make_shared<Cast>(DType::Float32, value, e->loc);
