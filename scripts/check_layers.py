@@ -22,6 +22,8 @@ BELOW = {
     "interp": {"support", "ir"},
     "target": {"support", "ir", "transform", "interp"},
     "driver": {"support", "ir", "frontend", "transform", "interp", "target"},
+    # The Python bindings (tilec._core) sit on top: the driver's library API and the types it uses.
+    "python": {"support", "ir", "interp", "driver"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([a-z]+)/')
 SIM_INCLUDE = re.compile(r'^\s*#\s*include\s*"((support|ir|frontend|transform|interp|target|driver)/[^"]*)"')

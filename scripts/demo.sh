@@ -4,6 +4,7 @@
 # compiled for CUDA and checked on simulated GPU threads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 scripts/setup.sh
 scripts/build.sh
 DEMO=${1:-examples/seed/matmul.py}
@@ -27,3 +28,8 @@ build/tilec compile "$DEMO" --target cuda -o "$OUT/cuda"
 cat "$OUT/cuda/kernel.cu"
 section "CUDA lowering checked on simulated GPU threads"
 build/tilec run "$DEMO" --target gpu-interp
+
+section "Python: pip install . into .venv, then the seed's GEMM script run unchanged (tilelang/tvm served by tilec)"
+scripts/python_env.sh
+.venv/bin/python -m tilec run examples/python/seed_gemm.py "$OUT/py"
+(cd "$OUT/py" && find . -type f | sort)

@@ -15,6 +15,8 @@ PACKAGES=(
   g++-multilib                                  # g++ -m32: tests/sdk compiles kernels against the real TT SDK
                                                 #   (its firmware casts pointers to uint32_t: 32-bit only)
   python3-pip                                   # pip: tests/sdk downloads the pinned ttnn wheels
+  python3-venv python3-dev                      # the Python package: a venv for its tests, headers for
+                                                #   its extension (scripts/python_env.sh, pip install .)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -14,6 +14,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -69,6 +70,8 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
       ->required()
       ->check(CLI::IsMember(runNames));
   run->add_option("--seed", opts.seed, "seed of the random inputs");
+  run->add_flag("--report-banks", opts.reportBanks,
+                "gpu-interp: print the shared-memory bank conflicts of every access site (docs/GPU_BACKEND.md)");
   run->add_option("--tt-sim-build", opts.ttSimBuild,
                   "tt-sim: build the emitted host program directly (default, faster) or through its CMakeLists.txt")
       ->check(CLI::IsMember({"direct", "cmake"}));
@@ -121,9 +124,7 @@ std::map<std::string, int64_t> parseDefines(const std::vector<std::string> &defi
 }
 
 ir::PrimFuncPtr buildAsWritten(const Options &opts, SourceManager &sm) {
-  const SourceFile &file = sm.load(opts.file);
-  frontend::KernelRequest req{opts.call, opts.kernel, parseDefines(opts.defines)};
-  return frontend::buildKernel(file, req, sm);
+  return buildAsWritten(sm.load(opts.file), opts, sm);
 }
 
 // The kernel after the common passes; `stopped` when the trace stopped them.
@@ -133,13 +134,6 @@ ir::PrimFuncPtr runCommonPasses(const ir::PrimFunc &f, const PassTrace &trace, b
   if (stopped)
     *stopped = end == PipelineEnd::Stopped;
   return out;
-}
-
-const CompileTarget *findCompileTarget(const std::string &name) {
-  for (const CompileTarget &t : compileTargets())
-    if (t.name == name)
-      return &t;
-  return nullptr;
 }
 
 // The passes a compilation for `target` (null: none) runs, in order, each name once.
@@ -183,7 +177,25 @@ void writeText(const std::string &path, const std::string &text) {
   out << text;
 }
 
+// Each artifact under `dir` (folders created as needed).
+void writeArtifactFiles(const ArtifactFiles &files, const std::string &dir) {
+  namespace fs = std::filesystem;
+  for (const auto &[name, text] : files) {
+    fs::path path = fs::path(dir) / name;
+    fs::create_directories(path.parent_path());
+    std::ofstream out(path);
+    if (!out)
+      fail({}, "cannot write '" + path.string() + "'");
+    out << text;
+  }
+}
+
 } // namespace
+
+ir::PrimFuncPtr buildAsWritten(const SourceFile &file, const Options &opts, SourceManager &sm) {
+  frontend::KernelRequest req{opts.call, opts.kernel, parseDefines(opts.defines)};
+  return frontend::buildKernel(file, req, sm);
+}
 
 PassTrace passTraceFor(const Options &opts) {
   PassTrace trace;
@@ -214,19 +226,25 @@ int runCompile(const Options &opts, SourceManager &sm) {
   ir::PrimFuncPtr tiled = runCommonPasses(*f, trace, &stopped);
   if (stopped)
     return kOk;
-  if (target)
-    return target->compile(*tiled, opts, trace);
+  if (target) {
+    if (opts.output.empty() && trace.stopAfter.empty()) // --stop-after prints a pass's state instead
+      fail({}, "--target " + target->name + " writes a directory: pass -o DIR");
+    if (std::optional<ArtifactFiles> files = target->artifacts(*tiled, opts, trace))
+      writeArtifactFiles(*files, opts.output);
+    return kOk;
+  }
   writeText(opts.output, ir::printFunc(*tiled));
   return kOk;
 }
 
 int runRun(const Options &opts, SourceManager &sm) {
   checkPassNames(opts, nullptr); // run traces the common passes only
+  if (opts.reportBanks && opts.target != "gpu-interp")
+    throw CLI::ValidationError("--report-banks", "only --target gpu-interp counts shared-memory bank conflicts");
   ir::PrimFuncPtr f = buildAsWritten(opts, sm);
   ir::PrimFuncPtr tiled = runCommonPasses(*f, passTraceFor(opts));
-  for (const RunTarget &t : runTargets())
-    if (t.name == opts.target)
-      return t.run(*f, *tiled, opts);
+  if (const RunTarget *t = findRunTarget(opts.target))
+    return t->run(*f, *tiled, opts);
   fail({}, "unknown run target '" + opts.target + "'");
 }
 
@@ -252,6 +270,13 @@ bool reportComparison(const ir::PrimFunc &f, const std::vector<interp::Tensor> &
   return pass;
 }
 
+// The tile ops executed whole: the reference interpreter itself, as a target to run on.
+Execution executeInterp(const ir::PrimFunc &tiled, const Options &, const interp::SizeBindings &sizes,
+                        std::vector<interp::Tensor> &args) {
+  interp::run(tiled, args, sizes);
+  return {};
+}
+
 // Path 1: raised tile ops executed whole. Path 2: the kernel as written, tile ops expanded to
 // scalar loops by a separate pass. Same inputs, compared output by output.
 int runInterp(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts) {
@@ -261,7 +286,7 @@ int runInterp(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Op
   std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed);
   std::vector<interp::Tensor> candidate = reference;
   interp::run(*scalar, reference, sizes);
-  interp::run(tiled, candidate, sizes);
+  executeInterp(tiled, opts, sizes, candidate);
   return reportComparison(tiled, reference, candidate) ? kOk : kMismatch;
 }
 

@@ -28,6 +28,7 @@ struct Options {
   bool printAfterAll = false;          // --print-after-all
   std::string stopAfter;               // compile --stop-after NAME: print the state there and stop
   uint64_t seed = 42;
+  bool reportBanks = false;    // run --target gpu-interp --report-banks
   // Tenstorrent (--target tt / tt-sim); empty / 0 = the kernel's annotations or the defaults
   std::string ttApi = "2025";  // --tt-api 2025|2026
   std::string arch = "wormhole_b0"; // --arch wormhole_b0|blackhole
@@ -45,6 +46,9 @@ int runCommandLine(const std::vector<std::string> &args);
 int runCompile(const Options &opts, SourceManager &sm);
 int runRun(const Options &opts, SourceManager &sm);
 
+// The kernel `opts` selects from `file` (--call, --kernel, -D), as written. Throws CompileError.
+ir::PrimFuncPtr buildAsWritten(const SourceFile &file, const Options &opts, SourceManager &sm);
+
 // What --print-after, --print-after-all and --stop-after ask of the passes: printed states go to
 // stderr, the state at --stop-after to stdout.
 PassTrace passTraceFor(const Options &opts);
@@ -55,5 +59,9 @@ std::map<std::string, int64_t> sizeBindingsFor(const ir::PrimFunc &f, const Opti
 // Prints `NAME: max_abs_err=... pcc=... ok|MISMATCH` per output parameter, then PASS or FAIL.
 bool reportComparison(const ir::PrimFunc &f, const std::vector<interp::Tensor> &expected,
                       const std::vector<interp::Tensor> &got);
+
+// `tilec run --target interp`: the raised kernel (tile ops whole) vs the kernel as written (tile ops
+// expanded to scalar loops).
+int runInterp(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts);
 
 } // namespace tilec::driver

@@ -2,23 +2,30 @@
 #pragma once
 
 #include "driver/Commands.h"
+#include "driver/Targets.h"
 #include "ir/IR.h"
 #include "support/PassManager.h"
 
 namespace tilec::driver {
 
-// `tilec compile --target cuda|hip -o DIR`: DIR/kernel.cu (kernel.hip) + DIR/launch.json, after
-// the GPU passes (Pipeline.cpp), which `trace` may print or stop.
-int compileCuda(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace);
-int compileHip(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace);
+// `tilec compile --target cuda|hip`: kernel.cu (kernel.hip) + launch.json, after the GPU passes
+// (Pipeline.cpp), which `trace` may print or stop (then nothing is returned).
+std::optional<ArtifactFiles> cudaArtifacts(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace);
+std::optional<ArtifactFiles> hipArtifacts(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace);
 // The names of the GPU passes, in order (for --print-after / --stop-after).
 std::vector<std::string> gpuPassNames();
 
 // `tilec run --target gpu-interp`: the lowered kernel on simulated threads vs the reference.
 int runGpuInterp(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts);
+// The lowered kernel on simulated threads over `args` (what runGpuInterp checks).
+Execution executeGpuInterp(const ir::PrimFunc &tiled, const Options &opts, const interp::SizeBindings &sizes,
+                           std::vector<interp::Tensor> &args);
 
 // `tilec run --target cuda`: nvrtc + driver API loaded at run time; real GPU, checked and timed.
 int runCuda(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts);
+// The kernel on the GPU over `args` (outputs downloaded into them); kInputError without a GPU.
+Execution executeCuda(const ir::PrimFunc &tiled, const Options &opts, const interp::SizeBindings &sizes,
+                      std::vector<interp::Tensor> &args);
 
 // `tilec run --target cuda-host`: the *printed* kernel.cu compiled by the host C++ compiler against
 // the CUDA emulation header (target/gpu/CudaHostShim.h), run over the whole grid, compared with the

@@ -50,15 +50,12 @@ TTOptions ttOptionsFrom(const Options &opts) {
   return t;
 }
 
-int compileTT(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace) {
-  if (opts.output.empty() && trace.stopAfter.empty()) // --stop-after prints a pass's state instead
-    fail({}, "--target tt writes a directory: pass -o DIR");
+std::optional<ArtifactFiles> ttArtifacts(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace) {
   TTOptions ttOpts = ttOptionsFrom(opts);
   std::shared_ptr<TTProgram> program = newTTProgram(tiled, ttOpts);
   if (runTTPasses(*program, ttOpts, trace) == PipelineEnd::Stopped)
-    return driver::kOk;
-  writeArtifacts(emitTTArtifacts(*program), opts.output);
-  return driver::kOk;
+    return std::nullopt;
+  return emitTTArtifacts(*program);
 }
 
 namespace {
@@ -107,23 +104,20 @@ void printReport(const nlohmann::json &report) {
 
 } // namespace
 
-int runTTSim(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options &opts) {
-  interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);
+Execution executeTTSim(const ir::PrimFunc &tiled, const Options &opts, const interp::SizeBindings &sizes,
+                       std::vector<interp::Tensor> &args) {
   // Symbolic sizes bound with -D are constants of the compiled kernel, like the interpreter's run.
-  ir::PrimFunc f = tiled;
   TTOptions ttOpts = ttOptionsFrom(opts);
-  Artifacts artifacts = compileToArtifacts(f, ttOpts);
+  Artifacts artifacts = compileToArtifacts(tiled, ttOpts);
 
-  fs::path dir = fs::temp_directory_path() / fmt::format("tilec-tt-{}-{}", ::getpid(), f.name);
+  static int runs = 0; // several runs of one kernel in one process (the Python package) get their own folder
+  fs::path dir = fs::temp_directory_path() / fmt::format("tilec-tt-{}-{}-{}", ::getpid(), runs++, tiled.name);
   fs::remove_all(dir);
   writeArtifacts(artifacts, dir.string());
   fs::create_directories(dir / "inputs");
   fs::create_directories(dir / "outputs");
-  std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed);
   for (size_t i = 0; i < tiled.params.size(); ++i)
-    saveNpy(dir / "inputs" / (tiled.params[i]->name + ".npy"), reference[i]);
-  std::vector<interp::Tensor> got = reference;
-  interp::run(tiled, reference, sizes);
+    saveNpy(dir / "inputs" / (tiled.params[i]->name + ".npy"), args[i]);
 
   sim::RunOptions run;
   run.dir = dir.string();
@@ -137,26 +131,44 @@ int runTTSim(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options &opt
   for (const ir::Var &v : tiled.sizeVars)
     run.programArgs.push_back(v->name + "=" + std::to_string(sizes.at(v->name)));
   sim::RunResult result = sim::runDirectory(run);
+  Execution e;
+  e.workDir = dir.string();
   if (result.exitCode != 0) {
-    std::cerr << result.diagnostics;
     // tilec-sim's exit 3 is a host build failure, not a numeric mismatch (docs/SIMULATOR.md).
     const char *what = result.exitCode == 3 ? "the emitted host program did not build"
                                             : "the simulator stopped the program";
-    std::cerr << "tilec: " << what << " (exit " << result.exitCode << "); artifacts kept in " << dir.string()
-              << "\n";
-    return driver::kSimStopped;
+    e.exitCode = driver::kSimStopped;
+    e.diagnostics = result.diagnostics + fmt::format("tilec: {} (exit {}); artifacts kept in {}\n", what,
+                                                     result.exitCode, dir.string());
+    return e;
   }
   for (int i : interp::outputParams(tiled))
-    if (std::optional<std::string> missing = loadNpy(dir / "outputs" / (tiled.params[i]->name + ".npy"), got[i])) {
-      std::cerr << result.diagnostics << "tilec: " << *missing << " '" << tiled.params[i]->name << "'\n";
-      return driver::kSimStopped;
+    if (std::optional<std::string> missing = loadNpy(dir / "outputs" / (tiled.params[i]->name + ".npy"), args[i])) {
+      e.exitCode = driver::kSimStopped;
+      e.diagnostics = result.diagnostics + "tilec: " + *missing + " '" + tiled.params[i]->name + "'\n";
+      return e;
     }
+  e.reportJson = result.report.is_null() ? "" : result.report.dump();
+  return e;
+}
+
+int runTTSim(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options &opts) {
+  interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);
+  std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed);
+  std::vector<interp::Tensor> got = reference;
+  interp::run(tiled, reference, sizes);
+  Execution e = executeTTSim(tiled, opts, sizes, got);
+  if (e.exitCode != driver::kOk) {
+    std::cerr << e.diagnostics;
+    return e.exitCode;
+  }
   bool pass = driver::reportComparison(tiled, reference, got);
-  printReport(result.report);
+  if (!e.reportJson.empty())
+    printReport(nlohmann::json::parse(e.reportJson));
   if (pass)
-    fs::remove_all(dir);
+    fs::remove_all(e.workDir);
   else
-    std::cerr << "tilec: artifacts kept in " << dir.string() << "\n";
+    std::cerr << "tilec: artifacts kept in " << e.workDir << "\n";
   return pass ? driver::kOk : driver::kMismatch;
 }
 

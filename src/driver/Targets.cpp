@@ -5,27 +5,43 @@
 
 namespace tilec::driver {
 
-int runInterp(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts);
+// The reference interpreter as a run target (Commands.cpp).
+Execution executeInterp(const ir::PrimFunc &tiled, const Options &opts, const interp::SizeBindings &sizes,
+                        std::vector<interp::Tensor> &args);
 
 const std::vector<CompileTarget> &compileTargets() {
   static const std::vector<CompileTarget> targets = {
-      // Backends add themselves here: {"cuda", gpuPassNames, compileCuda}, ...
-      {"cuda", gpuPassNames, compileCuda},
-      {"hip", gpuPassNames, compileHip},
-      {"tt", tt::ttPassNames, compileTT},
+      // Backends add themselves here: {"cuda", gpuPassNames, cudaArtifacts}, ...
+      {"cuda", gpuPassNames, cudaArtifacts},
+      {"hip", gpuPassNames, hipArtifacts},
+      {"tt", tt::ttPassNames, ttArtifacts},
   };
   return targets;
 }
 
 const std::vector<RunTarget> &runTargets() {
   static const std::vector<RunTarget> targets = {
-      {"interp", runInterp},
-      {"gpu-interp", runGpuInterp},
-      {"cuda", runCuda},
-      {"cuda-host", runCudaHost},
-      {"tt-sim", runTTSim},
+      {"interp", runInterp, executeInterp},
+      {"gpu-interp", runGpuInterp, executeGpuInterp},
+      {"cuda", runCuda, executeCuda},
+      {"cuda-host", runCudaHost, nullptr},
+      {"tt-sim", runTTSim, executeTTSim},
   };
   return targets;
+}
+
+const CompileTarget *findCompileTarget(const std::string &name) {
+  for (const CompileTarget &t : compileTargets())
+    if (t.name == name)
+      return &t;
+  return nullptr;
+}
+
+const RunTarget *findRunTarget(const std::string &name) {
+  for (const RunTarget &t : runTargets())
+    if (t.name == name)
+      return &t;
+  return nullptr;
 }
 
 } // namespace tilec::driver

@@ -3,6 +3,8 @@
 #include "frontend/Frontend.h"
 #include "frontend/Parser.h"
 
+#include <algorithm>
+
 namespace tilec::frontend {
 
 namespace {
@@ -36,10 +38,13 @@ bool definesKernel(const ast::StmtList &body) {
   return false;
 }
 
+// An eager kernel's tensor parameters take no argument: its body annotates them.
 bool allParametersDefaulted(const Function &fn) {
   for (const std::vector<ast::Arg> *group : {&fn.args->posonly, &fn.args->args, &fn.args->kwonly})
     for (const ast::Arg &a : *group)
-      if (!fn.defaults.count(a.name))
+      if (!fn.defaults.count(a.name) &&
+          std::find(fn.tensorParams.begin(), fn.tensorParams.end(), a.name) ==
+              fn.tensorParams.end())
         return false;
   return true;
 }
@@ -51,12 +56,16 @@ std::string joinNames(const std::vector<std::string> &names) {
   return out;
 }
 
+// `f(a, b)`; for an eager kernel `f.compile(block_M=...)`, its parameters other than tensors.
 std::string signatureOf(const Function &fn) {
-  std::string out = fn.name + "(";
+  std::string out = fn.name + (fn.isEager ? ".compile(" : "(");
   bool first = true;
   for (const std::vector<ast::Arg> *group : {&fn.args->posonly, &fn.args->args})
     for (const ast::Arg &a : *group) {
-      out += (first ? "" : ", ") + a.name;
+      if (std::find(fn.tensorParams.begin(), fn.tensorParams.end(), a.name) !=
+          fn.tensorParams.end())
+        continue;
+      out += (first ? "" : ", ") + a.name + (fn.isEager ? "=..." : "");
       first = false;
     }
   return out + ")";
@@ -77,12 +86,15 @@ ir::PrimFuncPtr buildCalled(Evaluator &ev, const std::string &callText, SourceMa
   return ev.buildKernel(*result.function);
 }
 
-ir::PrimFuncPtr buildNamed(Evaluator &ev, const SourceFile &file, const std::string &name) {
+ir::PrimFuncPtr buildNamed(Evaluator &ev, const SourceFile &file, const std::string &name,
+                           SourceManager &sm) {
   const Value *v = ev.global(name);
   if (v && v->is(K::Error))
     fail(v->error->loc, v->error->message);
   if (v && isKernel(*v))
     return ev.buildKernel(*v->function);
+  if (v && v->is(K::Function) && v->function->isEager && allParametersDefaulted(*v->function))
+    return buildCalled(ev, name + "()", sm);
   std::vector<std::string> kernels;
   for (const std::string &n : ev.globalNames())
     if (const Value *g = ev.global(n); g && isKernel(*g))
@@ -103,7 +115,8 @@ ir::PrimFuncPtr buildDefault(Evaluator &ev, const SourceFile &file, SourceManage
       continue;
     if (g->function->isPrimFunc)
       kernels.push_back(g->function.get());
-    else if (g->function->def && definesKernel(g->function->def->body))
+    else if (g->function->isEager ||
+             (g->function->def && definesKernel(g->function->def->body)))
       factories.push_back(g->function.get());
   }
   if (kernels.size() == 1)
@@ -138,7 +151,7 @@ ir::PrimFuncPtr buildKernel(const SourceFile &file, const KernelRequest &request
   if (!request.call.empty())
     return buildCalled(evaluator, request.call, sm);
   if (!request.kernel.empty())
-    return buildNamed(evaluator, file, request.kernel);
+    return buildNamed(evaluator, file, request.kernel, sm);
   return buildDefault(evaluator, file, sm);
 }
 

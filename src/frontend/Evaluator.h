@@ -19,6 +19,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,9 @@ struct CallArgs {
 std::vector<std::optional<Value>> bindBuiltinArgs(const CallArgs &args, const std::string &fname,
                                                   const std::vector<std::string> &names,
                                                   size_t required);
+
+// Marks a `@tilelang.jit` def as an eager kernel when its own body opens `with T.Kernel`.
+void markEager(Function &fn);
 
 // `T.annotate_layout(...)` and other hints that change no results: their arguments (layout
 // objects tilec does not model) are not even evaluated.
@@ -164,8 +168,34 @@ private:
   Value callBuiltin(const std::string &name, CallArgs &args);
   Value callPythonBuiltin(const std::string &name, CallArgs &args); // Builtins.cpp
 
+  // ---- The eager style: the jit def is the kernel (EagerKernels.cpp)
+  // What an eager body being built has declared so far.
+  struct EagerRun {
+    const Function *fn = nullptr;
+    std::set<std::string> annotated;       // tensor parameters whose annotation ran
+    std::map<std::string, Value> callTypes; // tensor parameters a call passed as T.Tensor(...)
+    struct Output {
+      ir::Buffer buffer;
+      SourceLoc loc;
+      bool returned = false;
+    };
+    std::vector<Output> outputs; // T.empty tensors, in order
+  };
+  Value specialiseEager(const Function &fn, CallArgs &args, bool compileForm);
+  ir::PrimFuncPtr buildEagerKernel(const Function &kernel);
+  bool stageEagerAnnotation(const ast::AnnAssign &stmt);
+  void checkCallType(const std::string &name, const TensorType &given, const ir::Buffer &annotated,
+                     SourceLoc loc);
+  Value eagerEmpty(CallArgs &args);
+  void eagerReturn(const Value &value, SourceLoc loc);
+  Value eagerConst(CallArgs &args);
+  Value dynamicSizes(CallArgs &args, const std::string &fname);
+
   // ---- IR staging: kernel constructs turned into Tile IR (KernelStaging.cpp)
   void buildSignature(const Function &kernel);
+  // A global tensor of the kernel from its type: `annotationLoc` is where shape errors point.
+  ir::Buffer addTensorParam(const std::string &name, const TensorType &type, SourceLoc paramLoc,
+                            SourceLoc annotationLoc);
   Flow stageLaunch(const ast::With &stmt);
   void stageLoop(const ast::For &stmt, const LoopRange &range);
   void stageIf(const ast::If &stmt, const Value &test);
@@ -202,6 +232,7 @@ private:
   Frame moduleFrame_;
   Frame *frame_ = &moduleFrame_;
   KernelBuilder *kernel_ = nullptr;
+  EagerRun *eager_ = nullptr; // set while an eager kernel's body is built
   int64_t steps_ = 0;
   std::map<std::string, ir::Var> dynamicSizes_;
   // Two contexts that hold for the whole evaluation of one expression, however deep the calls in

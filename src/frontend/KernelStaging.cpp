@@ -109,6 +109,8 @@ KernelBuilder &Evaluator::requireKernel(const std::string &op, SourceLoc loc) {
 // The kernel and its signature
 
 ir::PrimFuncPtr Evaluator::buildKernel(const Function &kernel) {
+  if (kernel.eager)
+    return buildEagerKernel(kernel);
   if (!kernel.def)
     fail(kernel.loc, "a kernel must be a def decorated with @T.prim_func");
   KernelBuilder builder(kernel.name, kernel.loc);
@@ -154,20 +156,24 @@ void Evaluator::buildSignature(const Function &kernel) {
       fail(param->annotation->loc, "kernel parameter '" + param->name +
                                        "' must be annotated with T.Tensor(shape, dtype) or "
                                        "T.Buffer[shape, dtype], got " + typeName(type));
-    std::vector<ir::Expr> shape;
-    for (const Value &dim : type.tensorType->shape) {
-      ir::Expr e = toExpr(dim, param->annotation->loc, "a dimension of " + param->name);
-      if (!ir::isInt(e->dtype))
-        fail(param->annotation->loc, "a dimension of " + param->name + " must be an integer, got " +
-                                         repr(dim));
-      kernel_->noteSizes(e);
-      shape.push_back(e);
-    }
-    ir::DType dtype = toDType(Value::string(type.tensorType->dtype), param->annotation->loc,
-                              "the dtype of " + param->name);
-    ir::Buffer buffer = kernel_->addParam(param->name, std::move(shape), dtype, param->loc);
+    ir::Buffer buffer =
+        addTensorParam(param->name, *type.tensorType, param->loc, param->annotation->loc);
     env_->set(param->name, Value::fromBuffer(buffer), 0);
   }
+}
+
+ir::Buffer Evaluator::addTensorParam(const std::string &name, const TensorType &type,
+                                     SourceLoc paramLoc, SourceLoc annotationLoc) {
+  std::vector<ir::Expr> shape;
+  for (const Value &dim : type.shape) {
+    ir::Expr e = toExpr(dim, annotationLoc, "a dimension of " + name);
+    if (!ir::isInt(e->dtype))
+      fail(annotationLoc, "a dimension of " + name + " must be an integer, got " + repr(dim));
+    kernel_->noteSizes(e);
+    shape.push_back(e);
+  }
+  ir::DType dtype = toDType(Value::string(type.dtype), annotationLoc, "the dtype of " + name);
+  return kernel_->addParam(name, std::move(shape), dtype, paramLoc);
 }
 
 // ---------------------------------------------------------------------------------------------

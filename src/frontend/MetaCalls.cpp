@@ -134,10 +134,14 @@ Value Evaluator::applyDecorator(const Value &decorator, Value target, SourceLoc 
     else // `@tilelang.jit`, or a decorator from a library tilec does not model: recorded
       fn->annotations.emplace(name == "tilelang.jit" ? "jit" : lastComponent(name),
                               ir::AnnotationValue::Dict{});
+    if (name == "tilelang.jit")
+      markEager(*fn);
     break;
   }
   case K::Decorator:
     fn->annotations[decorator.str] = *decorator.decoratorArgs;
+    if (decorator.str == "jit")
+      markEager(*fn);
     break;
   case K::Error:
     raiseDeferred(decorator);
@@ -238,6 +242,8 @@ Value Evaluator::callValue(const Value &callee, CallArgs &args) {
     return callFunction(*callee.function, args);
   case K::Builtin:
   case K::Module:
+    if (callee.function && callee.str == "jit.compile") // `matmul.compile(M=1024, ...)`
+      return specialiseEager(*callee.function, args, true);
     return callBuiltin(canonicalName(callee.str), args);
   case K::DType: // `T.float32(x)`: a cast
     return callDType(callee, args);
@@ -266,6 +272,8 @@ Value Evaluator::callFunction(const Function &fn, CallArgs &args) {
   if (fn.isPrimFunc && kernel_)
     fail(args.loc, "cannot call the kernel '" + fn.name + "' from inside a kernel; use @T.macro "
                    "for code shared between kernels");
+  if (fn.isEager && !fn.eager)
+    return specialiseEager(fn, args, false);
   if (fn.isPrimFunc)
     fail(args.loc, "'" + fn.name + "' is a kernel; tilec compiles it rather than calling it "
                    "(select it with --kernel " + fn.name + ")");

@@ -260,6 +260,11 @@ Value Evaluator::attributeOf(const Value &base, const ast::Attribute &attr) {
   case K::Function:
     if (attr.attr == "__name__")
       return Value::string(base.function->name);
+    if (attr.attr == "compile" && base.function->isEager && !base.function->eager) {
+      Value bound = Value::named(K::Builtin, "jit.compile"); // `matmul.compile(M=1024, ...)`
+      bound.function = base.function;
+      return bound;
+    }
     break;
   case K::Error:
     raiseDeferred(base);

@@ -47,6 +47,8 @@ Evaluator::Flow Evaluator::exec(const ast::Stmt &stmt) {
     return Flow::Normal;
   case ast::StmtKind::AnnAssign: {
     const auto &ann = stmt.as<ast::AnnAssign>();
+    if (stageEagerAnnotation(ann))
+      return Flow::Normal;
     if (ann.value)
       assign(*ann.target, eval(*ann.value));
     return Flow::Normal;
@@ -88,6 +90,10 @@ Evaluator::Flow Evaluator::exec(const ast::Stmt &stmt) {
 Evaluator::Flow Evaluator::execReturn(const ast::Return &stmt) {
   if (kernel_ && kernel_->controlDepth() != frame_->controlDepth)
     fail(stmt.loc, "'return' inside a kernel loop or a run-time 'if' is not supported");
+  if (kernel_ && frame_->isKernelBody && eager_) {
+    eagerReturn(stmt.value ? eval(*stmt.value) : Value::none(), stmt.loc);
+    return Flow::Return;
+  }
   if (kernel_ && frame_->isKernelBody)
     fail(stmt.loc, "a @T.prim_func kernel cannot return a value; it writes its output tensors");
   frame_->returnValue = stmt.value ? eval(*stmt.value) : Value::none();

@@ -24,7 +24,7 @@ const std::set<std::string> kTileLangOps = {
     "syncthreads", "sync_threads", "alloc_shared", "alloc_fragment", "alloc_local", "alloc_var",
     "max", "min", "if_then_else", "cast", "Cast", "ceildiv", "floordiv", "floormod", "infinity", "prim_func", "macro",
     "Tensor", "Buffer", "SharedBuffer", "FragmentBuffer", "LocalBuffer", "dynamic", "symbolic",
-    "dyn", "GemmWarpPolicy", "clamp", "max_value", "min_value"};
+    "dyn", "GemmWarpPolicy", "clamp", "max_value", "min_value", "const", "empty"};
 const std::set<std::string> kPerformanceHints = {
     "annotate_layout", "use_swizzle", "no_set_max_nreg", "disable_warp_group_reg_alloc",
     "set_max_nreg", "annotate_l2_hit_ratio"};
@@ -292,15 +292,12 @@ Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
     v.tensorType = type;
     return v;
   }
-  if (op == "dynamic" || op == "symbolic") {
-    auto a = bindBuiltinArgs(args, fname, {"name", "dtype"}, 1);
-    if (!a[0]->is(K::Str))
-      fail(loc, fname + " takes the size's name as a string, e.g. " + fname + "(\"M\")");
-    auto [it, inserted] = dynamicSizes_.try_emplace(a[0]->str, nullptr);
-    if (inserted)
-      it->second = ir::var(a[0]->str, ir::DType::Int32, loc);
-    return Value::fromExpr(it->second);
-  }
+  if (op == "dynamic" || op == "symbolic")
+    return dynamicSizes(args, fname);
+  if (op == "const")
+    return eagerConst(args);
+  if (op == "empty")
+    return eagerEmpty(args);
   fail(loc, fname + " cannot be called");
 }
 

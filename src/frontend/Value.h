@@ -25,6 +25,7 @@ struct BufferAccess;
 struct LoopRange;
 struct KernelLaunch;
 struct DeferredError;
+struct EagerBinding;
 
 struct Value {
   enum class Kind {
@@ -109,6 +110,21 @@ struct Function {
   bool isPrimFunc = false;
   bool isMacro = false;
   std::map<std::string, ir::AnnotationValue::Dict> annotations; // "tilelang.jit" -> {out_idx: [-1]}
+  // The eager style: a `@tilelang.jit` def whose own body opens `with T.Kernel` is the kernel.
+  bool isEager = false;
+  std::vector<std::string> tensorParams; // parameters its body annotates (`A: T.Tensor(...)`)
+  // Set once the eager kernel is specialised (`matmul.compile(M=1024, ...)` or `matmul(...)`).
+  std::shared_ptr<EagerBinding> eager;
+};
+
+// The arguments an eager kernel was specialised with: its parameters' arguments (as a call
+// gave them) and the values of its `T.const` names.
+struct EagerBinding {
+  std::vector<Value> args;
+  std::vector<SourceLoc> argLocs;
+  std::vector<std::pair<std::string, Value>> keywords;
+  std::map<std::string, int64_t> consts;
+  SourceLoc loc; // the call or .compile(...) that specialised it
 };
 
 // `T.Tensor(shape, dtype)` / `T.Buffer[shape, dtype]`: the type of a kernel parameter.

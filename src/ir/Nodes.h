@@ -40,10 +40,15 @@ struct IntImm : ExprNode {
   IntImm(int64_t v, DType t = DType::Int32, SourceLoc l = {}) : ExprNode(kKind, t, l), value(v) {}
 };
 
+// A float constant holds a value of its type: built from any double, it is rounded to `t` once
+// here, so every reader (interpreters, printers, folding, the TT packers) sees the same number. A
+// folded `T.cast(0.25, "bfloat16") / 3.0` once kept 0.0833333 as a bfloat16 constant; the reference
+// rounded it when it evaluated it, the CUDA printer did not (fuzz campaign seed 50130).
 struct FloatImm : ExprNode {
   static constexpr ExprKind kKind = ExprKind::FloatImm;
   double value;
-  FloatImm(double v, DType t = DType::Float32, SourceLoc l = {}) : ExprNode(kKind, t, l), value(v) {}
+  FloatImm(double v, DType t = DType::Float32, SourceLoc l = {})
+      : ExprNode(kKind, t, l), value(isFloat(t) ? roundToDType(v, t) : v) {}
 };
 
 // A number no other Var or Buffer made by this process has. Printers name a node's C identifier

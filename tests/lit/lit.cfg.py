@@ -11,6 +11,11 @@ config.environment["PATH"] = os.pathsep.join(
     [config.tilec_bin_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
 config.substitutions.append(("%tilec", os.path.join(config.tilec_bin_dir, "tilec")))
 config.substitutions.append(("%examples", os.path.join(config.tilec_src_dir, "examples")))
+# Tests that read the PTX nvcc makes of the printed CUDA (compile only: no GPU needed).
+import shutil
+if shutil.which("nvcc"):
+    config.available_features.add("nvcc")
+    config.substitutions.append(("%nvcc", shutil.which("nvcc")))
 for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "HOME"):
     if var in os.environ:
         config.environment[var] = os.environ[var]

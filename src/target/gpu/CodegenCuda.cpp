@@ -49,31 +49,42 @@ template <typename T> __device__ __forceinline__ T tilec_floormod(T a, T b) {
 }
 )";
 
-const char *kCudaHelpers = R"(// Tensor-core and asynchronous-copy instructions (sm_80+), wrapped so the kernel below reads as C++.
-__device__ __forceinline__ unsigned smem_addr(const void *p) {
+// Tensor-core and asynchronous-copy instructions (sm_80+), wrapped so the kernel reads as C++.
+// Each wrapper is printed only when the kernel calls it (the printer notes the names it spells).
+struct PtxHelper {
+  const char *name;
+  const char *text;
+};
+const char *kSmemAddr = R"(__device__ __forceinline__ unsigned smem_addr(const void *p) {
   return static_cast<unsigned>(__cvta_generic_to_shared(p));
 }
-__device__ __forceinline__ void ldmatrix_x4(void *dst, const void *src) {
+)";
+const PtxHelper kPtxHelpers[] = {
+    {"ldmatrix_x4", R"(__device__ __forceinline__ void ldmatrix_x4(void *dst, const void *src) {
   unsigned *d = static_cast<unsigned *>(dst);
   asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0, %1, %2, %3}, [%4];\n"
                : "=r"(d[0]), "=r"(d[1]), "=r"(d[2]), "=r"(d[3]) : "r"(smem_addr(src)));
 }
-__device__ __forceinline__ void ldmatrix_x4_trans(void *dst, const void *src) {
+)"},
+    {"ldmatrix_x4_trans", R"(__device__ __forceinline__ void ldmatrix_x4_trans(void *dst, const void *src) {
   unsigned *d = static_cast<unsigned *>(dst);
   asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0, %1, %2, %3}, [%4];\n"
                : "=r"(d[0]), "=r"(d[1]), "=r"(d[2]), "=r"(d[3]) : "r"(smem_addr(src)));
 }
-__device__ __forceinline__ void ldmatrix_x2(void *dst, const void *src) {
+)"},
+    {"ldmatrix_x2", R"(__device__ __forceinline__ void ldmatrix_x2(void *dst, const void *src) {
   unsigned *d = static_cast<unsigned *>(dst);
   asm volatile("ldmatrix.sync.aligned.m8n8.x2.shared.b16 {%0, %1}, [%2];\n"
                : "=r"(d[0]), "=r"(d[1]) : "r"(smem_addr(src)));
 }
-__device__ __forceinline__ void ldmatrix_x2_trans(void *dst, const void *src) {
+)"},
+    {"ldmatrix_x2_trans", R"(__device__ __forceinline__ void ldmatrix_x2_trans(void *dst, const void *src) {
   unsigned *d = static_cast<unsigned *>(dst);
   asm volatile("ldmatrix.sync.aligned.m8n8.x2.trans.shared.b16 {%0, %1}, [%2];\n"
                : "=r"(d[0]), "=r"(d[1]) : "r"(smem_addr(src)));
 }
-// D = A * B + D for one warp: A 16x16 (row), B 16x8 (col), D 16x8 fp32.
+)"},
+    {"mma_m16n8k16_f16", R"(// D = A * B + D for one warp: A 16x16 (row), B 16x8 (col), D 16x8 fp32.
 __device__ __forceinline__ void mma_m16n8k16_f16(float *d, const void *a, const void *b) {
   const unsigned *A = static_cast<const unsigned *>(a), *B = static_cast<const unsigned *>(b);
   asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, "
@@ -81,6 +92,8 @@ __device__ __forceinline__ void mma_m16n8k16_f16(float *d, const void *a, const 
                : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
                : "r"(A[0]), "r"(A[1]), "r"(A[2]), "r"(A[3]), "r"(B[0]), "r"(B[1]));
 }
+)"},
+    {"mma_m16n8k16_bf16", R"(// D = A * B + D for one warp: A 16x16 (row), B 16x8 (col), D 16x8 fp32.
 __device__ __forceinline__ void mma_m16n8k16_bf16(float *d, const void *a, const void *b) {
   const unsigned *A = static_cast<const unsigned *>(a), *B = static_cast<const unsigned *>(b);
   asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, "
@@ -88,16 +101,36 @@ __device__ __forceinline__ void mma_m16n8k16_bf16(float *d, const void *a, const
                : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
                : "r"(A[0]), "r"(A[1]), "r"(A[2]), "r"(A[3]), "r"(B[0]), "r"(B[1]));
 }
-// 16 bytes global -> shared without staging in registers; zero-fills when !in_bounds.
+)"},
+    {"cp_async_16", R"(// 16 bytes global -> shared without staging in registers; zero-fills when !in_bounds.
 __device__ __forceinline__ void cp_async_16(void *dst, const void *src, bool in_bounds) {
   asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n"
                :: "r"(smem_addr(dst)), "l"(src), "r"(in_bounds ? 16 : 0));
 }
-__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::); }
-template <int Pending> __device__ __forceinline__ void cp_async_wait() {
+)"},
+    {"cp_async_commit", R"(__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::); }
+)"},
+    {"cp_async_wait", R"(template <int Pending> __device__ __forceinline__ void cp_async_wait() {
   asm volatile("cp.async.wait_group %0;\n" :: "n"(Pending));
 }
-)";
+)"},
+};
+
+// The wrappers among `used`, in a fixed order; smem_addr first when any of them takes a
+// shared-memory address. Empty when none is used.
+std::string ptxHelpers(const std::set<std::string> &used) {
+  std::string body;
+  bool needsSmemAddr = false;
+  for (const PtxHelper &h : kPtxHelpers)
+    if (used.count(h.name)) {
+      body += h.text;
+      needsSmemAddr |= std::string(h.text).find("smem_addr(") != std::string::npos;
+    }
+  if (body.empty())
+    return body;
+  return std::string("// Inline PTX (sm_80+) the kernel below uses, wrapped so it reads as C++.\n") +
+         (needsSmemAddr ? kSmemAddr : "") + body;
+}
 
 int precedence(const Expr &e) {
   auto *b = e->as<Binary>();
@@ -156,8 +189,9 @@ public:
     os << "\n";
     if (usesFloorDivision_)
       os << kFloorDivision << "\n";
-    if (d_ == Dialect::Cuda && (k_.usesTensorCores || k_.usesCpAsync)) // the host emulation has its own
-      os << "#ifndef TILEC_CUDA_HOST\n" << kCudaHelpers << "#endif\n\n";
+    std::string helpers = ptxHelpers(helpersUsed_);
+    if (d_ == Dialect::Cuda && !helpers.empty()) // the host emulation has its own
+      os << "#ifndef TILEC_CUDA_HOST\n" << helpers << "#endif\n\n";
     os << sig << " {\n";
     os << out_.str() << "}\n";
     return os.str();
@@ -186,6 +220,9 @@ private:
     return bf16Spelled_;
   }
   bool bf16Spelled_ = false;
+  // The inline-PTX wrappers the body calls (printed above the kernel, nothing else).
+  std::set<std::string> helpersUsed_;
+  const std::string &helper(const std::string &n) { return *helpersUsed_.insert(n).first; }
 
   // Integer `//` and `%` floor (Python, TileLang); C's `/` and `%` truncate toward zero. The two
   // agree when neither operand is negative, which index arithmetic can mostly show: thread and
@@ -266,7 +303,8 @@ private:
         line(fmt::format("{} {};", ty(b->dtype), name(b)));
         continue;
       }
-      bool packed = dtypeBytes(b->dtype) == 2; // read as 32-bit registers by ldmatrix / mma
+      // read as 32-bit registers by ldmatrix / mma, or moved by 16-byte vector accesses
+      bool packed = dtypeBytes(b->dtype) == 2 || k_.vectorRegisters.count(b.get());
       line(fmt::format("{}{} {}{};", packed ? "alignas(16) " : "", ty(b->dtype), name(b), dims(b)));
     }
     // Only the indices the body reads: an unused `const int bx` is a warning, an error under -Werror.
@@ -361,22 +399,25 @@ private:
     }
     case SKind::CpAsync: {
       auto *n = s->as<SCpAsync>();
-      line(fmt::format("cp_async_16(&{}, &{}, {});", ref(n->dst, n->dstIdx), ref(n->src, n->srcIdx),
+      line(fmt::format("{}(&{}, &{}, {});", helper("cp_async_16"), ref(n->dst, n->dstIdx), ref(n->src, n->srcIdx),
                        n->inBounds ? expr(n->inBounds) : "true"));
       break;
     }
-    case SKind::CpAsyncCommit: line("cp_async_commit();"); break;
-    case SKind::CpAsyncWait: line(fmt::format("cp_async_wait<{}>();", s->as<SCpAsyncWait>()->pending)); break;
+    case SKind::CpAsyncCommit: line(helper("cp_async_commit") + "();"); break;
+    case SKind::CpAsyncWait:
+      line(fmt::format("{}<{}>();", helper("cp_async_wait"), s->as<SCpAsyncWait>()->pending));
+      break;
     case SKind::LdMatrix: {
       auto *n = s->as<SLdMatrix>();
-      line(fmt::format("ldmatrix_x{}{}(&{}[{}], &{});", n->num, n->trans ? "_trans" : "", name(n->dst),
+      line(fmt::format("{}(&{}[{}], &{});", helper(fmt::format("ldmatrix_x{}{}", n->num, n->trans ? "_trans" : "")),
+                       name(n->dst),
                        expr(n->dstOffset), ref(n->src, n->srcIdx)));
       break;
     }
     case SKind::Mma: {
       auto *n = s->as<SMma>();
-      line(fmt::format("mma_m16n8k16_{}(&{}[{}], &{}[{}], &{}[{}]);",
-                       n->a->dtype == DType::BFloat16 ? "bf16" : "f16", name(n->c), expr(n->cOffset),
+      line(fmt::format("{}(&{}[{}], &{}[{}], &{}[{}]);",
+                       helper(n->a->dtype == DType::BFloat16 ? "mma_m16n8k16_bf16" : "mma_m16n8k16_f16"), name(n->c), expr(n->cOffset),
                        name(n->a), expr(n->aOffset), name(n->b), expr(n->bOffset)));
       break;
     }
@@ -566,6 +607,8 @@ private:
       return d_ == Dialect::Cuda ? fmt::format("__shfl_xor_sync(0xffffffffu, {}, {})", v, m)
                                  : fmt::format("__shfl_xor({}, {})", v, m);
     }
+    if (c.name == "bitwise_xor")
+      return fmt::format("(({}) ^ ({}))", print(c.args[0], 0), print(c.args[1], 0));
     if (c.name == "ceildiv")
       return fmt::format("(({}) + ({}) - 1) / ({})", print(c.args[0], 0), print(c.args[1], 0), print(c.args[1], 0));
     if (!isFloat(c.dtype) && c.name == "abs")

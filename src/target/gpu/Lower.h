@@ -18,6 +18,7 @@ struct GpuOptions {
   Dialect dialect = Dialect::Cuda;
   bool tensorCores = true; // mma.sync + ldmatrix (sm_80+); off: scalar gemm
   bool cpAsync = true;     // cp.async multistage copies in T.Pipelined(num_stages >= 2)
+  bool swizzleShared = true; // XOR-swizzled ldmatrix operands (off: the plain row-major tiles, to compare)
   static GpuOptions forDialect(Dialect d) {
     GpuOptions o;
     o.dialect = d;
@@ -28,6 +29,9 @@ struct GpuOptions {
 
 Kernel lowerToSimt(const ir::PrimFunc &f, const FragmentPlan &plan, const GpuOptions &opts);
 SStmt insertBarriers(const SStmt &body);
+// The XOR swizzle on 16-byte chunks for every 16-bit shared tile ldmatrix reads, applied to all of
+// the tile's accesses (SwizzleShared.cpp).
+void swizzleSharedOperands(Kernel &k);
 
 // The whole pipeline (Pipeline.cpp): Tile IR after the common passes -> SIMT kernel.
 Kernel lowerForGpu(const ir::PrimFunc &f, const GpuOptions &opts);

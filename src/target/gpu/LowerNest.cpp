@@ -125,6 +125,8 @@ SStmt SimtLowering::lowerNest(const ParallelNest &n, const StageIndex &stages) {
   for (size_t v = 0; v < n.vars.size(); ++v)
     if (n.threaded[v])
       threadedVars.push_back(n.vars[v]), threadedExtents.push_back(n.extents[v]);
+  if (auto vec = lowerVectorNest(n, stages))
+    return std::make_shared<SOp>(n.what, *vec);
   SStmt body = threadedVars.empty()
                    ? onOneThreadIfShared(n.body, nestBody(n, at))
                    : spreadOverThreads(threadedExtents, threadedVars, [&]() { return nestBody(n, at); });

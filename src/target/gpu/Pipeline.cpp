@@ -3,6 +3,9 @@
 //                                                     layout, or shared memory)
 //   lower-to-simt           LowerToSimt.cpp           Tile IR -> SIMT IR: nests and tile ops onto
 //                                                     threads, tensor cores, shuffles, cp.async
+//   swizzle-shared          SwizzleShared.cpp         16-byte chunks of ldmatrix operands in shared
+//                                                     memory XOR-swizzled (no bank conflicts), at
+//                                                     every access
 //   insert-barriers         InsertBarriers.cpp        __syncthreads() where threads exchange data
 //                                                     through shared memory
 // The CUDA / HIP printer (CodegenCuda.cpp) then prints the SIMT kernel.
@@ -18,6 +21,11 @@ GpuPipeline gpuPasses() {
                  s.fragmentsInferred = true;
                }},
               {"lower-to-simt", [](GpuLowering &s) { s.kernel = lowerToSimt(s.func, s.fragments, s.options); }},
+              {"swizzle-shared",
+               [](GpuLowering &s) {
+                 if (s.options.swizzleShared)
+                   swizzleSharedOperands(*s.kernel);
+               }},
               {"insert-barriers", [](GpuLowering &s) { s.kernel->body = insertBarriers(s.kernel->body); }},
           },
           printGpuLowering};

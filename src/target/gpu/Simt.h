@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -182,6 +183,8 @@ struct Kernel {
   SStmt body;
   std::vector<bool> paramWritten; // per parameter: the kernel stores into it
   bool usesTensorCores = false, usesCpAsync = false;
+  // Register arrays moved to or from global memory by 16-byte vector accesses (declared aligned).
+  std::set<const ir::BufferNode *> vectorRegisters;
 
   int64_t sharedBytes() const;
 };

@@ -35,8 +35,9 @@ struct PendingCopy {
 
 class BlockRunner {
 public:
-  BlockRunner(const Kernel &k, std::vector<interp::Tensor> &args, const interp::SizeBindings &sizes)
-      : k_(k), args_(args), T_(k.threads) {
+  BlockRunner(const Kernel &k, std::vector<interp::Tensor> &args, const interp::SizeBindings &sizes,
+              BankReport *banks)
+      : k_(k), args_(args), T_(k.threads), banks_(banks) {
     for (size_t i = 0; i < k.params.size(); ++i)
       paramIndex_[k.params[i].get()] = i;
     for (const Var &v : k.sizeVars) {
@@ -177,6 +178,27 @@ private:
     return out;
   }
 
+  // ---- bank conflicts
+
+  // Counts one warp instruction per warp at `site`: thread t accesses `bytesPerLane` bytes at
+  // element `flat[t]` of shared buffer `b` (-1: not taking part).
+  void noteBanks(const void *site, const std::string &access, const Buffer &b, const std::vector<int64_t> &flat,
+                 int bytesPerLane) {
+    if (!banks_ || b->scope != Scope::Shared)
+      return;
+    int64_t elemBytes = dtypeBytes(b->dtype);
+    for (int w = 0; w < T_; w += 32) {
+      std::vector<int64_t> addr(32, -1);
+      bool anyLane = false;
+      for (int l = 0; l < 32 && w + l < T_; ++l)
+        if (flat[w + l] >= 0)
+          addr[l] = flat[w + l] * elemBytes, anyLane = true;
+      if (anyLane)
+        banks_->add(site, op_, op_ ? op_->what : std::string(), access + " " + b->name,
+                    countWavefronts(addr, bytesPerLane));
+    }
+  }
+
   // ---- expressions
 
   Values eval(const Expr &e, const Mask &m) {
@@ -195,9 +217,11 @@ private:
     case ExprKind::Load: {
       auto *l = e->as<Load>();
       std::vector<Values> idx = evalAll(l->indices, m);
+      std::vector<int64_t> flat(T_, -1);
       for (int t = 0; t < T_; ++t)
         if (m[t])
-          out[t] = read(l->buffer, flatIndex(l->buffer, idx, t), t);
+          flat[t] = flatIndex(l->buffer, idx, t), out[t] = read(l->buffer, flat[t], t);
+      noteBanks(l, "load", l->buffer, flat, static_cast<int>(dtypeBytes(l->buffer->dtype)));
       return out;
     }
     case ExprKind::Cast: {
@@ -299,6 +323,12 @@ private:
           out[t] = roundToDType(std::ceil(a[0][t] / a[1][t]), c.dtype);
       return out;
     }
+    if (c.name == "bitwise_xor") { // the shared-memory swizzle (SwizzleShared.cpp)
+      for (int t = 0; t < T_; ++t)
+        if (m[t])
+          out[t] = double(int64_t(a[0][t]) ^ int64_t(a[1][t]));
+      return out;
+    }
     // The reference functions of ir/Intrinsics, the ones the reference interpreter uses.
     const ir::Intrinsic *in = ir::findIntrinsic(c.name);
     if (!in || static_cast<int>(a.size()) != in->arity)
@@ -367,9 +397,11 @@ private:
       auto *st = s->as<SStore>();
       std::vector<Values> idx = evalAll(st->indices, m);
       Values v = eval(st->value, m);
+      std::vector<int64_t> flat(T_, -1);
       for (int t = 0; t < T_; ++t)
         if (m[t])
-          write(st->buffer, flatIndex(st->buffer, idx, t), t, v[t]);
+          flat[t] = flatIndex(st->buffer, idx, t), write(st->buffer, flat[t], t, v[t]);
+      noteBanks(st, "store", st->buffer, flat, static_cast<int>(dtypeBytes(st->buffer->dtype)));
       break;
     }
     case SKind::Barrier:
@@ -388,16 +420,29 @@ private:
     case SKind::CpAsyncWait: cpAsyncWait(s->as<SCpAsyncWait>()->pending, m); break;
     case SKind::LdMatrix: ldmatrix(*s->as<SLdMatrix>(), m); break;
     case SKind::Mma: mma(*s->as<SMma>(), m); break;
-    case SKind::Op: exec(s->as<SOp>()->body, m); break;
+    case SKind::Op: {
+      const SOp *outer = op_;
+      op_ = s->as<SOp>();
+      exec(op_->body, m);
+      op_ = outer;
+      break;
+    }
     }
   }
 
   void vecCopy(const SVecCopy &c, const Mask &m) {
     std::vector<Values> di = evalAll(c.dstIdx, m), si = evalAll(c.srcIdx, m);
+    std::vector<int64_t> dFlat(T_, -1), sFlat(T_, -1);
+    for (int t = 0; t < T_; ++t)
+      if (m[t])
+        dFlat[t] = flatIndex(c.dst, di, t), sFlat[t] = flatIndex(c.src, si, t);
+    int bytes = c.lanes * static_cast<int>(dtypeBytes(c.dst->dtype));
+    noteBanks(&c.src, "vector load", c.src, sFlat, bytes);
+    noteBanks(&c.dst, "vector store", c.dst, dFlat, bytes);
     for (int t = 0; t < T_; ++t) {
       if (!m[t])
         continue;
-      int64_t d = flatIndex(c.dst, di, t), s = flatIndex(c.src, si, t);
+      int64_t d = dFlat[t], s = sFlat[t];
       if (d % c.lanes || s % c.lanes)
         error(fmt::format("thread {}: vector access of {} / {} is not {}-element aligned", t, c.dst->name,
                           c.src->name, c.lanes));
@@ -413,10 +458,15 @@ private:
     for (int t = 0; t < T_; ++t)
       readMask[t] = m[t] && ok[t] != 0;
     std::vector<Values> si = evalAll(c.srcIdx, readMask);
+    std::vector<int64_t> dFlat(T_, -1);
+    for (int t = 0; t < T_; ++t)
+      if (m[t])
+        dFlat[t] = flatIndex(c.dst, di, t);
+    noteBanks(&c, "cp.async", c.dst, dFlat, c.lanes * static_cast<int>(dtypeBytes(c.dst->dtype)));
     for (int t = 0; t < T_; ++t) {
       if (!m[t])
         continue;
-      int64_t d = flatIndex(c.dst, di, t);
+      int64_t d = dFlat[t];
       if (d % c.lanes)
         error(fmt::format("thread {}: cp.async destination {}[{}] is not 16-byte aligned", t, c.dst->name, d));
       PendingCopy p{c.dst.get(), d, std::vector<double>(c.lanes, 0.0)};
@@ -462,6 +512,13 @@ private:
     std::vector<Values> idx = evalAll(op.srcIdx, m);
     Values off = eval(op.dstOffset, m);
     int64_t regSize = numel(op.dst);
+    if (banks_) { // lanes 8 * num .. 31 give no address
+      std::vector<int64_t> flat(T_, -1);
+      for (int w = 0; w + 32 <= T_; w += 32)
+        for (int l = 0; l < 8 * op.num && m[w]; ++l)
+          flat[w + l] = flatIndex(op.src, idx, w + l);
+      noteBanks(&op, fmt::format("ldmatrix.x{}{}", op.num, op.trans ? ".trans" : ""), op.src, flat, 16);
+    }
     for (int w = 0; w + 32 <= T_; w += 32) {
       if (!m[w])
         continue;
@@ -540,14 +597,17 @@ private:
   std::vector<std::vector<PendingCopy>> open_;
   std::vector<std::vector<std::vector<PendingCopy>>> committed_;
   uint32_t epoch_ = 1;
+  BankReport *banks_;
+  const SOp *op_ = nullptr; // the op being run (names bank-conflict sites)
 };
 
 } // namespace
 
-void runSimt(const Kernel &k, std::vector<interp::Tensor> &args, const interp::SizeBindings &sizes) {
+void runSimt(const Kernel &k, std::vector<interp::Tensor> &args, const interp::SizeBindings &sizes,
+             BankReport *banks) {
   if (args.size() != k.params.size())
     error(fmt::format("kernel {} takes {} tensors, got {}", k.name, k.params.size(), args.size()));
-  BlockRunner runner(k, args, sizes);
+  BlockRunner runner(k, args, sizes, banks);
   std::vector<int64_t> grid = runner.gridDims();
   int64_t total = 1;
   for (int64_t g : grid)

@@ -10,12 +10,16 @@
 #pragma once
 
 #include "interp/Interpreter.h"
+#include "target/gpu/BankConflicts.h"
 #include "target/gpu/Simt.h"
 
 namespace tilec::gpu {
 
 // Runs every block of the grid; `args` has one tensor per kernel parameter, updated in place.
 // Throws CompileError on races, out-of-bounds accesses, divergent barriers or warp operations.
-void runSimt(const Kernel &k, std::vector<interp::Tensor> &args, const interp::SizeBindings &sizes);
+// With `banks`, every warp's shared-memory access is also counted against the bank model of
+// BankConflicts.h, per access site.
+void runSimt(const Kernel &k, std::vector<interp::Tensor> &args, const interp::SizeBindings &sizes,
+             BankReport *banks = nullptr);
 
 } // namespace tilec::gpu

@@ -84,6 +84,9 @@ public:
   // Iterates the flat space of `extents` over the block; `make()` builds one element's code over `vars`.
   SStmt spreadOverThreads(const std::vector<int64_t> &extents, const std::vector<ir::Var> &vars,
                           const std::function<SStmt()> &make);
+  // A flat nest whose global accesses can move `16 / bytes` consecutive elements at once, so
+  // lowered (with a scalar tail where alignment or bounds are not proven); nullopt when not.
+  std::optional<SStmt> lowerVectorNest(const ParallelNest &n, const StageIndex &stages);
   // Block-level code that writes memory other threads see runs on thread 0 only.
   SStmt onOneThreadIfShared(const ir::Stmt &tileCode, SStmt body) const;
 
@@ -111,6 +114,9 @@ private:
   std::map<const ir::VarNode *, Range> ranges_;
   std::set<std::string> usedNames_;
 };
+
+// VectorNest.cpp: the largest power of two known to divide `e` (for vector alignment).
+int64_t knownMultiple(const ir::Expr &e);
 
 // LowerToSimt.cpp: a block-level statement (every thread runs it); tile ops go to gpu/ops.
 SStmt lowerBlock(SimtLowering &cx, const ir::Stmt &s, const StageIndex &stages);

@@ -12,11 +12,13 @@
 # CHECK: T tilec_floordiv(T a, T b)
 # CHECK: T tilec_floormod(T a, T b)
 # CHECK-NOT: blockIdx
-# CHECK: const int [[I:[a-z_0-9]+]] = tx / 8;
-# CHECK: const int [[J:[a-z_0-9]+]] = tx % 8;
-# CHECK: Q[[[I]] * 8 + [[J]]] = tilec_floordiv<int>(V[[[I]] * 8 + [[J]]], 3);
-# CHECK: R[[[I]] * 8 + [[J]]] = tilec_floormod<int>(V[[[I]] * 8 + [[J]]] - 5, 4);
-# CHECK: S[[[I]] * 8 + [[J]]] = ([[I]] * 8 + [[J]]) / 3;
+# Each thread takes 4 consecutive elements (one 16-byte load and store) and computes them one
+# lane `l` at a time in registers.
+# CHECK: const int [[I:[a-z_0-9]+]] = tx / 2 % 4;
+# CHECK: const int [[V:[a-z_0-9]+]] = tx % 2;
+# CHECK: Q_v[l] = tilec_floordiv<int>(V_v{{[0-9]*}}[l], 3);
+# CHECK: R_v[l] = tilec_floormod<int>(V_v{{[0-9]*}}[l] - 5, 4);
+# CHECK: S_v[l] = ([[I]] * 8 + [[V]] * 4 + l) / 3;
 # HIP: tilec_floordiv<int>(
 # EXEC: PASS
 import tilelang.language as T

@@ -7,7 +7,7 @@
 # parentheses.
 # CHECK: expf(-(-1.5f))
 # CHECK-NOT: --1.5f
-# CHECK: expf(-(X[{{.*}}] + X[{{.*}}] * 2.0f))
+# CHECK: expf(-(X{{[_v0-9]*}}[{{.*}}] + X{{[_v0-9]*}}[{{.*}}] * 2.0f))
 import tilelang.language as T
 
 

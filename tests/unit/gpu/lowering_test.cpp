@@ -32,9 +32,16 @@ TEST(GpuLowering, ElementwisePrintsReadableCuda) {
   Kernel k = lowerForGpu(*elementwiseAdd(64, 96), {});
   std::string cu = printKernel(k, Dialect::Cuda, "test").source;
   EXPECT_NE(cu.find("extern \"C\" __global__ void __launch_bounds__(128) elementwise_add("), std::string::npos) << cu;
-  EXPECT_NE(cu.find("const int j = tx % 32;"), std::string::npos) << cu;
-  EXPECT_NE(cu.find("C[(by * 32 + i) * 96 + bx * 32 + j] = A[(by * 32 + i) * 96 + bx * 32 + j] + "
-                    "B[(by * 32 + i) * 96 + bx * 32 + j];"),
+  // Rows of 96 fp16 and 32-wide tiles keep 16-byte alignment: each thread takes 8 consecutive
+  // columns (consecutive threads consecutive chunks), one uint4 per operand.
+  EXPECT_NE(cu.find("const int v = tx % 4;"), std::string::npos) << cu;
+  EXPECT_NE(cu.find("*reinterpret_cast<uint4 *>(&A_v[0]) = *reinterpret_cast<const uint4 *>(&A[(by * 32 + i) * 96 + "
+                    "bx * 32 + v * 8]);"),
+            std::string::npos)
+      << cu;
+  EXPECT_NE(cu.find("C_v[l] = A_v[l] + B_v[l];"), std::string::npos) << cu;
+  EXPECT_NE(cu.find("*reinterpret_cast<uint4 *>(&C[(by * 32 + i) * 96 + bx * 32 + v * 8]) = "
+                    "*reinterpret_cast<const uint4 *>(&C_v[0]);"),
             std::string::npos)
       << cu;
   EXPECT_EQ(cu.find("if ("), std::string::npos) << "shapes divide the tiles: no guards\n" << cu;

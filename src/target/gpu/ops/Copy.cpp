@@ -14,19 +14,6 @@ using sx::times;
 
 namespace {
 
-// The largest power of two known to divide `e` (for vector alignment).
-int64_t knownMultiple(const Expr &e) {
-  if (auto v = asConstInt(e))
-    return *v == 0 ? (int64_t(1) << 30) : (*v & -*v);
-  if (auto *b = e->as<Binary>()) {
-    if (b->op == BinaryOp::Mul)
-      return std::min<int64_t>(knownMultiple(b->a) * knownMultiple(b->b), int64_t(1) << 30);
-    if (b->op == BinaryOp::Add || b->op == BinaryOp::Sub)
-      return std::min(knownMultiple(b->a), knownMultiple(b->b));
-  }
-  return 1;
-}
-
 struct VectorPlan {
   int lanes = 0;
   std::vector<int64_t> chunks; // box shape with the innermost extent divided by lanes

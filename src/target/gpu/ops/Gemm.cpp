@@ -65,12 +65,19 @@ SStmt lowerMma(SimtLowering &cx, const Gemm &g, const Layout &l, const StageInde
   std::vector<Expr> aAddr = g.transposeA
                                 ? operandAddress(cx, g.a, plus(plus(k0, lane8), half8), plus(m0, odd8), stages)
                                 : operandAddress(cx, g.a, plus(m0, lane16), plus(k0, half8), stages);
-  std::vector<Expr> bAddr = g.transposeB ? operandAddress(cx, g.b, plus(n0, lane8), plus(k0, odd8), stages)
-                                         : operandAddress(cx, g.b, plus(k0, lane16), n0, stages);
+  // B: one ldmatrix.x4 covers two n8 tiles (lanes 16..31 address the second) when the warp has an
+  // even number of them, else one .x2 per n8 tile.
+  bool pairsB = t.tilesN % 2 == 0;
+  Expr nB = pairsB ? plus(times(warpN, i32(t.wn)), times(ni, i32(16))) : n0;
+  Expr secondTile = pairsB ? half8 : i32(0);
+  std::vector<Expr> bAddr = g.transposeB
+                                ? operandAddress(cx, g.b, plus(plus(nB, lane8), secondTile), plus(k0, odd8), stages)
+                                : operandAddress(cx, g.b, plus(k0, lane16), plus(nB, secondTile), stages);
   SStmt loadA = sfor(mi, t.tilesM, true,
                      std::make_shared<SLdMatrix>(aFrag, times(mi, i32(8)), 4, g.transposeA, cx.simt(g.a.buffer), aAddr));
-  SStmt loadB = sfor(ni, t.tilesN, true,
-                     std::make_shared<SLdMatrix>(bFrag, times(ni, i32(4)), 2, !g.transposeB, cx.simt(g.b.buffer), bAddr));
+  SStmt loadB = sfor(ni, pairsB ? t.tilesN / 2 : t.tilesN, true,
+                     std::make_shared<SLdMatrix>(bFrag, times(ni, i32(pairsB ? 8 : 4)), pairsB ? 4 : 2, !g.transposeB,
+                                                 cx.simt(g.b.buffer), bAddr));
   SStmt mmas = sfor(mi, t.tilesM, true,
                     sfor(ni, t.tilesN, true,
                          std::make_shared<SMma>(aFrag, times(mi, i32(8)), bFrag, times(ni, i32(4)), acc,

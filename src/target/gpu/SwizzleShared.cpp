@@ -1,0 +1,204 @@
+// swizzle-shared: the XOR swizzle on 16-byte chunks for shared tiles that ldmatrix reads.
+//
+// ldmatrix reads 8 rows of 16 bytes per matrix in one phase; in a row-major tile whose rows are 64,
+// 128 or 256 bytes long those rows fall into the same few banks (4-way for 64-byte rows, 8-way for
+// 128 bytes and more). Storing chunk c of row r at chunk c ^ f(r) spreads them over all 32 banks:
+// view the tile as consecutive 128-byte lines of 8 chunks; f(r) is the line's number mod the
+// chunks per row (at most 8), so the rows of one 8-row ldmatrix phase land in 8 different chunk
+// slots, and the 8 chunks of one line (what a quarter warp of 16-byte cp.async / vector copies
+// writes) stay a permutation of that line. This is the Swizzle<B=log2(period), M=3, S=3> of
+// CUTLASS's notation for 16-bit elements.
+//
+// The swizzle changes where an element lives, so every access to the buffer goes through it: this
+// pass rewrites all of them after lowering (loads in any expression, stores, vector copies,
+// cp.async, ldmatrix), whichever op made them. Accesses never straddle a chunk: vector accesses
+// are at most 16 bytes and aligned to their size, so a chunk moves as a whole.
+#include "target/gpu/Lower.h"
+
+#include "ir/Functor.h"
+
+#include <map>
+
+namespace tilec::gpu {
+
+using namespace ir;
+
+namespace {
+
+constexpr int64_t kChunkElems = 8; // 16 bytes of a 16-bit type
+
+struct Swizzle {
+  int64_t rowsPerLine; // rows of the tile in one 128-byte line (1 when a row is >= 128 bytes)
+  int64_t period;      // how many chunk slots the XOR can reach: min(chunks per row, 8)
+};
+
+bool powerOfTwo(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
+
+// The swizzle of a shared tile, or none when it cannot or need not be swizzled.
+std::optional<Swizzle> swizzleFor(const Buffer &b) {
+  if (b->scope != Scope::Shared || dtypeBytes(b->dtype) != 2 || b->rank() < 2)
+    return std::nullopt;
+  std::vector<int64_t> shape = staticShape(b);
+  int64_t cols = shape.back();
+  if (cols % kChunkElems)
+    return std::nullopt;
+  int64_t chunks = cols / kChunkElems;
+  if (chunks < 2 || !powerOfTwo(std::min<int64_t>(chunks, 8)) || (chunks > 8 && chunks % 8))
+    return std::nullopt;
+  return Swizzle{std::max<int64_t>(1, 8 / chunks), std::min<int64_t>(chunks, 8)};
+}
+
+Expr bitXor(Expr a, Expr b) {
+  if (auto x = asConstInt(a), y = asConstInt(b); x && y)
+    return sx::i32(*x ^ *y);
+  if (auto y = asConstInt(b); y && *y == 0)
+    return a;
+  return std::make_shared<Call>("bitwise_xor", std::vector<Expr>{std::move(a), std::move(b)}, DType::Int32);
+}
+
+// e / d when e is visibly a multiple of d (sums and products of constants' multiples), so
+// chunk-aligned columns print as `v` rather than `v * 8 / 8` and `+ v * 8 % 8`.
+std::optional<Expr> exactDiv(const Expr &e, int64_t d) {
+  if (auto c = asConstInt(e))
+    return *c % d == 0 ? std::optional<Expr>(sx::i32(*c / d)) : std::nullopt;
+  auto *b = e->as<Binary>();
+  if (!b)
+    return std::nullopt;
+  if (b->op == BinaryOp::Mul)
+    if (auto c = asConstInt(b->b); c && *c % d == 0)
+      return sx::times(b->a, sx::i32(*c / d));
+  if (b->op == BinaryOp::Add) {
+    auto x = exactDiv(b->a, d), y = exactDiv(b->b, d);
+    if (x && y)
+      return sx::plus(*x, *y);
+  }
+  return std::nullopt;
+}
+
+// The tile indices with the column moved to its swizzled chunk.
+std::vector<Expr> swizzled(std::vector<Expr> idx, const Swizzle &s) {
+  const Expr &row = idx[idx.size() - 2];
+  Expr col = idx.back();
+  Expr mask = sx::mod(sx::div(row, sx::i32(s.rowsPerLine)), sx::i32(s.period));
+  std::optional<Expr> aligned = exactDiv(col, kChunkElems);
+  Expr chunk = bitXor(aligned ? *aligned : sx::div(col, sx::i32(kChunkElems)), mask);
+  Expr start = sx::times(chunk, sx::i32(kChunkElems));
+  idx.back() = aligned ? start : sx::plus(start, sx::mod(col, sx::i32(kChunkElems)));
+  return idx;
+}
+
+class Swizzler : public IRMutator {
+public:
+  explicit Swizzler(std::map<const BufferNode *, Swizzle> tiles) : tiles_(std::move(tiles)) {}
+
+  std::vector<Expr> indices(const Buffer &b, const std::vector<Expr> &idx) {
+    std::vector<Expr> out;
+    for (const Expr &e : idx)
+      out.push_back(mutate(e));
+    auto it = tiles_.find(b.get());
+    return it == tiles_.end() ? out : swizzled(std::move(out), it->second);
+  }
+  Expr expr(const Expr &e) { return e ? mutate(e) : e; }
+
+  SStmt stmt(const SStmt &s) {
+    if (!s)
+      return s;
+    switch (s->kind) {
+    case SKind::Seq: {
+      std::vector<SStmt> out;
+      for (const SStmt &c : s->as<SSeq>()->stmts)
+        out.push_back(stmt(c));
+      return std::make_shared<SSeq>(std::move(out));
+    }
+    case SKind::For: {
+      auto *n = s->as<SFor>();
+      return std::make_shared<SFor>(n->var, expr(n->min), expr(n->extent), n->unroll, stmt(n->body));
+    }
+    case SKind::Let: {
+      auto *n = s->as<SLet>();
+      return std::make_shared<SLet>(n->var, expr(n->value), stmt(n->body));
+    }
+    case SKind::If: {
+      auto *n = s->as<SIf>();
+      return std::make_shared<SIf>(expr(n->cond), stmt(n->thenBody), stmt(n->elseBody));
+    }
+    case SKind::Store: {
+      auto *n = s->as<SStore>();
+      return std::make_shared<SStore>(n->buffer, indices(n->buffer, n->indices), expr(n->value));
+    }
+    case SKind::VecCopy: {
+      auto *n = s->as<SVecCopy>();
+      return std::make_shared<SVecCopy>(n->dst, indices(n->dst, n->dstIdx), n->src, indices(n->src, n->srcIdx),
+                                        n->lanes);
+    }
+    case SKind::CpAsync: {
+      auto *n = s->as<SCpAsync>();
+      return std::make_shared<SCpAsync>(n->dst, indices(n->dst, n->dstIdx), n->src, indices(n->src, n->srcIdx),
+                                        n->lanes, expr(n->inBounds));
+    }
+    case SKind::LdMatrix: {
+      auto *n = s->as<SLdMatrix>();
+      return std::make_shared<SLdMatrix>(n->dst, expr(n->dstOffset), n->num, n->trans, n->src,
+                                         indices(n->src, n->srcIdx));
+    }
+    case SKind::Mma: {
+      auto *n = s->as<SMma>();
+      return std::make_shared<SMma>(n->a, expr(n->aOffset), n->b, expr(n->bOffset), n->c, expr(n->cOffset));
+    }
+    case SKind::Op: {
+      auto *n = s->as<SOp>();
+      return std::make_shared<SOp>(n->what, stmt(n->body));
+    }
+    case SKind::Barrier:
+    case SKind::CpAsyncCommit:
+    case SKind::CpAsyncWait: return s;
+    }
+    return s;
+  }
+
+protected:
+  Expr mutateLoad(const Expr &e, const Load &n) override {
+    std::vector<Expr> idx = indices(n.buffer, n.indices);
+    return std::make_shared<Load>(n.buffer, std::move(idx), n.loc);
+  }
+
+private:
+  std::map<const BufferNode *, Swizzle> tiles_;
+};
+
+void collectLdmatrixSources(const SStmt &s, std::map<const BufferNode *, Swizzle> &out) {
+  if (!s)
+    return;
+  switch (s->kind) {
+  case SKind::Seq:
+    for (const SStmt &c : s->as<SSeq>()->stmts)
+      collectLdmatrixSources(c, out);
+    return;
+  case SKind::For: collectLdmatrixSources(s->as<SFor>()->body, out); return;
+  case SKind::Let: collectLdmatrixSources(s->as<SLet>()->body, out); return;
+  case SKind::If:
+    collectLdmatrixSources(s->as<SIf>()->thenBody, out);
+    collectLdmatrixSources(s->as<SIf>()->elseBody, out);
+    return;
+  case SKind::Op: collectLdmatrixSources(s->as<SOp>()->body, out); return;
+  case SKind::LdMatrix: {
+    const Buffer &b = s->as<SLdMatrix>()->src;
+    if (auto sw = swizzleFor(b))
+      out.emplace(b.get(), *sw);
+    return;
+  }
+  default: return;
+  }
+}
+
+} // namespace
+
+void swizzleSharedOperands(Kernel &k) {
+  std::map<const BufferNode *, Swizzle> tiles;
+  collectLdmatrixSources(k.body, tiles);
+  if (tiles.empty())
+    return;
+  k.body = Swizzler(std::move(tiles)).stmt(k.body);
+}
+
+} // namespace tilec::gpu
