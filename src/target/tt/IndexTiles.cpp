@@ -183,6 +183,7 @@ private:
 } // namespace
 
 void buildIndexTiles(PrimFunc &f) {
+  raiseIndexNests(f);
   IndexTileBuilder builder(f);
   f.body = builder.mutate(f.body);
 }
