@@ -53,22 +53,27 @@ public:
       bound(pos, start, cbCols_, col, count, constTiles(r_.buffer->shape[0]));
       return pos;
     }
-    for (size_t d = 0; d + 2 < rank; ++d)
-      if (auto e = asConstInt(r_.extents[d]); !e || *e != 1)
-        fail(r_.loc, "copies of '" + r_.buffer->name + "' must move whole tiles of its last two dimensions "
-                     "(the leading dimensions are batch indices)");
+    // The tensor as the host stores it (TensorPlan::order): a batch of the other dims, then the
+    // tiles' rows and columns.
+    const std::vector<size_t> &order = t_.order;
+    for (size_t k = 0; k + 2 < rank; ++k)
+      if (auto e = asConstInt(r_.extents[order[k]]); !e || *e != 1)
+        fail(r_.loc, "copies of '" + r_.buffer->name + "' must move whole tiles of two of its dimensions "
+                     "(the others are batch indices)");
     KExpr batch = kInt(0);
-    for (size_t d = 0; d + 2 < rank; ++d) {
+    for (size_t k = 0; k + 2 < rank; ++k) {
+      size_t d = order[k];
       batch = add(mul(batch, t_.dims[d]), kIr(r_.starts[d]));
       auto dim = asConstInt(r_.buffer->shape[d]);
       auto idx = ranges_.of(r_.starts[d]);
       if (!dim || !idx || idx->hi >= *dim)
         pos.inside.push_back(kBinary(KOp::Lt, kIr(r_.starts[d]), t_.dims[d]));
     }
-    Expr rowStart = tileStart(r_.starts[rank - 2]), colStart = tileStart(r_.starts[rank - 1]);
+    size_t rowDim = order[rank - 2], colDim = order[rank - 1];
+    Expr rowStart = tileStart(r_.starts[rowDim]), colStart = tileStart(r_.starts[colDim]);
     KExpr rowTile = add(kIr(rowStart), row), colTile = add(kIr(colStart), col);
-    bound(pos, rowStart, cbRows_, row, t_.tileRows, constTiles(r_.buffer->shape[rank - 2]));
-    bound(pos, colStart, cbCols_, col, t_.tileCols, constTiles(r_.buffer->shape[rank - 1]));
+    bound(pos, rowStart, cbRows_, row, t_.tileRows, constTiles(r_.buffer->shape[rowDim]));
+    bound(pos, colStart, cbCols_, col, t_.tileCols, constTiles(r_.buffer->shape[colDim]));
     if (t_.columnMajorTiles)
       pos.page = add(mul(add(mul(batch, t_.tileCols), colTile), t_.tileRows), rowTile);
     else

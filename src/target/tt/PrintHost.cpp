@@ -34,7 +34,31 @@ std::array<std::string, 3> matrixView(const TensorPlan &t) {
   if (d.size() == 1)
     return t.layout == VectorLayout::Row ? std::array<std::string, 3>{"1", "1", printKExpr(d[0])}
                                          : std::array<std::string, 3>{"1", printKExpr(d[0]), "1"};
-  return {printKExpr(t.batch), printKExpr(d[d.size() - 2]), printKExpr(d[d.size() - 1])};
+  return {printKExpr(t.batch), printKExpr(d[t.order[d.size() - 2]]), printKExpr(d[t.order[d.size() - 1]])};
+}
+
+bool isNaturalOrder(const TensorPlan &t) {
+  for (size_t k = 0; k < t.order.size(); ++k)
+    if (t.order[k] != k)
+      return false;
+  return true;
+}
+
+// For a tensor stored in another order than its own (TensorPlan::order), where the matrix view's
+// element (b, r, c) lies in the row-major tensor: the batch dims as (extent, stride), outermost
+// first, then the row and column strides — the trailing fields of TileLayout.
+std::string permutedFields(const TensorPlan &t) {
+  size_t rank = t.dims.size();
+  std::vector<KExpr> stride(rank);
+  KExpr run = kInt(1);
+  for (size_t d = rank; d-- > 0;) {
+    stride[d] = run;
+    run = mul(run, t.dims[d]);
+  }
+  std::string batch;
+  for (size_t k = 0; k + 2 < rank; ++k)
+    batch += fmt::format("{}{{{}, {}}}", k ? ", " : "", printKExpr(t.dims[t.order[k]]), printKExpr(stride[t.order[k]]));
+  return fmt::format(", {{{}}}, {}, {}", batch, printKExpr(stride[t.order[rank - 2]]), printKExpr(stride[t.order[rank - 1]]));
 }
 
 const char *kPageHelpers = R"(// Tensors travel as pages of one 32x32 tile: four 16x16 faces, each row-major; tiles in row-major
@@ -46,6 +70,18 @@ struct TileLayout {
     PageFormat format;
     uint32_t batch, rows, cols;  // the tensor as a batch of rows x cols matrices
     bool column_major_tiles;
+    // A tensor stored in another order than its own (its tiles span two dims that are not its last,
+    // e.g. (batch, seq, heads, dim) stored as (batch, heads, seq, dim)): the batch dims as
+    // (extent, stride), outermost first, and the strides of the rows and columns in the tensor.
+    std::vector<std::array<uint32_t, 2>> batch_dims = {};
+    uint32_t row_stride = 0, col_stride = 1;
+    // Index of the view's element (b, r, c) in the tensor's row-major values.
+    uint32_t element(uint32_t b, uint32_t r, uint32_t c) const {
+        if (batch_dims.empty()) return (b * rows + r) * cols + c;
+        uint32_t at = r * row_stride + c * col_stride;
+        for (size_t k = batch_dims.size(); k-- > 0; b /= batch_dims[k][0]) at += (b % batch_dims[k][0]) * batch_dims[k][1];
+        return at;
+    }
     uint32_t tile_rows() const { return (rows + 31) / 32; }
     uint32_t tile_cols() const { return (cols + 31) / 32; }
     uint32_t pages() const { return batch * tile_rows() * tile_cols(); }
@@ -81,7 +117,7 @@ std::vector<uint32_t> to_pages(const HostTensor& t, const TileLayout& l) {
         for (uint32_t r = 0; r < l.rows; ++r)
             for (uint32_t c = 0; c < l.cols; ++c) {
                 uint32_t e = page_of(l, b, r / 32, c / 32) * 1024 + face_offset(r % 32, c % 32);
-                uint32_t bits = encode(t.values[(b * l.rows + r) * l.cols + c], l.format);
+                uint32_t bits = encode(t.values[l.element(b, r, c)], l.format);
                 if (l.elem_bytes() == 4) words[e] = bits;
                 else words[e / 2] |= bits << (16 * (e % 2));
             }
@@ -94,7 +130,7 @@ void from_pages(const std::vector<uint32_t>& words, HostTensor& t, const TileLay
             for (uint32_t c = 0; c < l.cols; ++c) {
                 uint32_t e = page_of(l, b, r / 32, c / 32) * 1024 + face_offset(r % 32, c % 32);
                 uint32_t bits = l.elem_bytes() == 4 ? words[e] : (words[e / 2] >> (16 * (e % 2))) & 0xFFFFu;
-                t.values[(b * l.rows + r) * l.cols + c] = decode(bits, l.format);
+                t.values[l.element(b, r, c)] = decode(bits, l.format);
             }
 }
 )";
@@ -106,8 +142,8 @@ void emitBuffers(std::ostringstream &os, const TTProgram &p, const ApiTable &tab
       continue;
     std::string n = cxxName(t.buffer);
     auto view = matrixView(t);
-    os << fmt::format("    const TileLayout {}_layout{{{}, {}, {}, {}, {}}};\n", n, formatEnum(t.buffer->dtype), view[0],
-                      view[1], view[2], t.columnMajorTiles ? "true" : "false");
+    os << fmt::format("    const TileLayout {}_layout{{{}, {}, {}, {}, {}{}}};\n", n, formatEnum(t.buffer->dtype), view[0],
+                      view[1], view[2], t.columnMajorTiles ? "true" : "false", isNaturalOrder(t) ? "" : permutedFields(t));
     os << fmt::format("    check_shape(tensors[{}], \"{}\", {}_layout.batch * {}_layout.rows * {}_layout.cols);\n",
                       t.paramIndex, t.buffer->name, n, n, n);
     if (table.meshDevice)
