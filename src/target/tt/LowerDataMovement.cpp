@@ -211,16 +211,22 @@ private:
       fail(m.loc, "internal: no circular buffer for '" + m.dst.buffer->name + "'");
     std::string base = cxxName(m.dst.buffer);
     Var tr = var("idx_tile_r"), tc = var("idx_tile_c"), face = var("face"), fr = var("face_r"), fc = var("face_c");
-    Expr row = add(add(mul(tr, intImm(kTile)), mul(binary(BinaryOp::FloorDiv, face, intImm(2)), intImm(16))), fr);
-    Expr col = add(add(mul(tc, intImm(kTile)), mul(binary(BinaryOp::FloorMod, face, intImm(2)), intImm(16))), fc);
+    // face / 2 and face % 2: which 16x16 quarter; a tile loop of one step is left out
+    auto coord = [&](const Var &tile, int64_t tiles, BinaryOp quarter, const Var &within) {
+      Expr inTile = add(mul(binary(quarter, face, intImm(2)), intImm(16)), within);
+      return tiles > 1 ? add(mul(tile, intImm(kTile)), inTile) : inTile;
+    };
+    Expr row = coord(tr, cb->tileRows, BinaryOp::FloorDiv, fr), col = coord(tc, cb->tileCols, BinaryOp::FloorMod, fc);
     Expr value = substitute(m.value, {{m.axes[0].get(), row}, {m.axes[1].get(), col}});
     KExpr cbName = kName(cb->name), words = kName(base + "_words"), w = kName(base + "_w");
     KBody element = {kAssign(kIndex(words, w), kHelper("float_bits", {kIr(value)})), kAddAssign(w, kInt(1))};
     KBody loops = {kFor(kIr(fc), kInt(0), kInt(16), element)};
     loops = {kFor(kIr(fr), kInt(0), kInt(16), loops)};
     loops = {kFor(kIr(face), kInt(0), kInt(4), loops)};
-    loops = {kFor(kIr(tc), kInt(0), kInt(cb->tileCols), loops)};
-    loops = {kFor(kIr(tr), kInt(0), kInt(cb->tileRows), loops)};
+    if (cb->tileCols > 1)
+      loops = {kFor(kIr(tc), kInt(0), kInt(cb->tileCols), loops)};
+    if (cb->tileRows > 1)
+      loops = {kFor(kIr(tr), kInt(0), kInt(cb->tileRows), loops)};
     KBody out = {kComment(m.dst.buffer->name + " = " + printExpr(m.value) + ", built element by element"),
                  kCall("cb_reserve_back", {cbName, kInt(cb->valueTiles)}),
                  kDecl(KType::L1Words, words, kL1Ptr(kCallExpr("get_write_ptr", {cbName}))),
