@@ -8,9 +8,10 @@
 // reader's), and the original Map reads that tile.
 //
 // A choice between tile operands on an index condition, `T.if_then_else(c(i, j), x, y)`, is
-// rewritten into arithmetic on an index tile when one branch is a constant that makes it exact for
-// finite x: `c ? x : ±inf` = x + (c ? 0 : ±inf), `c ? x : 0` = x * (c ? 1 : 0) (and mirrored).
-// Other choices are refused at the construct with what to write instead.
+// rewritten into SFPU min/max with index tiles: max(min(x, c ? inf : -inf), min(y, c ? -inf : inf)),
+// exact for every value but NaN; a constant branch folds into its index tile (`c ? x : -inf` is
+// min(x, c ? inf : -inf) alone). A guarded store in a T.Parallel nest (`if row < M: acc[i, j] = v`)
+// is such a choice (RaiseIndexNests.cpp).
 #include "target/tt/BufferUses.h"
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
@@ -20,6 +21,7 @@
 #include "ir/Printer.h"
 
 #include <cmath>
+#include <limits>
 #include <set>
 
 namespace tilec::tt {
@@ -112,24 +114,26 @@ private:
       fail(s.loc, "this T.if_then_else chooses on a condition that reads a tile (" + printExpr(s.cond) +
                       "); Tenstorrent kernels have no element-wise choice on tile values yet: write it with "
                       "T.max/T.min or arithmetic");
+    // max(x where c else -inf, y where c else -inf): `v where c else -inf` is min(v, c ? inf : -inf)
+    // for a tile value v, and one index tile when v reads no tile (a constant). Exact for every value
+    // but NaN, infinities included, which the additive (x + mask) and multiplicative (x * mask) forms
+    // are not (inf - inf, inf * 0).
+    double inf = std::numeric_limits<double>::infinity();
     DType t = e->dtype;
-    auto maskOf = [&](double whenTrue, double whenFalse) {
-      return indexTile(std::make_shared<Select>(s.cond, floatImm(whenTrue, t, s.loc), floatImm(whenFalse, t, s.loc),
-                                                s.loc));
+    auto constant = [&](double v) { return floatImm(v, t, s.loc); };
+    auto pick = [&](const Expr &v, bool whenCond) -> Expr {
+      if (!readsAnyBuffer(v)) {
+        if (auto k = floatConstant(v); k && *k == -inf)
+          return nullptr; // -inf everywhere: the max ignores it
+        return indexTile(std::make_shared<Select>(s.cond, whenCond ? v : constant(-inf), whenCond ? constant(-inf) : v, s.loc));
+      }
+      Expr mask = std::make_shared<Select>(s.cond, constant(whenCond ? inf : -inf), constant(whenCond ? -inf : inf), s.loc);
+      return binary(BinaryOp::Min, lift(v), indexTile(mask), s.loc);
     };
-    for (bool constantIsElse : {true, false}) {
-      const Expr &other = constantIsElse ? s.a : s.b;
-      auto c = floatConstant(constantIsElse ? s.b : s.a);
-      if (!c)
-        continue;
-      if (std::isinf(*c)) // x + (c ? 0 : inf): exact for every finite x
-        return binary(BinaryOp::Add, lift(other), constantIsElse ? maskOf(0, *c) : maskOf(*c, 0), s.loc);
-      if (*c == 0) // x * (c ? 1 : 0)
-        return binary(BinaryOp::Mul, lift(other), constantIsElse ? maskOf(1, 0) : maskOf(0, 1), s.loc);
-    }
-    fail(s.loc, "this T.if_then_else chooses between tile values on an index condition; Tenstorrent lowers "
-                "such a choice only when one branch is 0 or ±infinity (a mask): write "
-                "`T.if_then_else(cond, x, 0)` or `T.if_then_else(cond, x, -T.infinity(dtype))` and combine");
+    Expr x = pick(s.a, true), y = pick(s.b, false);
+    if (!x || !y)
+      return x ? x : y;
+    return binary(BinaryOp::Max, x, y, s.loc);
   }
 
   // A fresh float32 tile of the map's box, filled by the reader with `e` at every element.

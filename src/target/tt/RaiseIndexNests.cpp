@@ -5,6 +5,10 @@
 // index tiles (IndexTiles.cpp):
 //   for i, j in T.Parallel(M, N): dst[a + i, b + j] = f(i, j, loads)        → map(i, j) dst = f
 //   for i, j in T.Parallel(M, N): if c(i, j): dst[a + i, b + j] = v        → map(i, j) dst = c ? v : dst
+//   for i, j in T.Parallel(M, N): if r < M and c < N: C[r, c] = v         → the same store unguarded
+//   T.if_then_else(r < M and c < N, A[r, c], 0) inside a raised value      → A[r, c]
+// The last is a store to a tensor guarded by its own bounds: the clipped T.copy it is raised to
+// (raise-tile-ops, run again) writes exactly the elements inside, which the writer already ensures.
 // A nest is raised when its loops all run from 0 over constant extents, the store addresses
 // `start + v` with every loop variable once (coefficient 1), the store's buffer is a tile and every
 // load in the value is of another buffer at `start` or `start + v` per index (an element, a
@@ -14,7 +18,9 @@
 #include "target/tt/TTUtil.h"
 
 #include "ir/Functor.h"
+#include "ir/Printer.h"
 #include "transform/Analysis.h"
+#include "transform/Passes.h"
 
 namespace tilec::tt {
 
@@ -28,7 +34,8 @@ struct IndexNest {
   std::vector<const For *> loops; // outermost first
   VarSet vars;
   const Store *store = nullptr;
-  Expr guard; // the `if` around the store, or null
+  Expr guard; // the condition of the `if` around the store, or null
+  SourceLoc guardLoc;
 };
 
 std::optional<IndexNest> collectNest(const For &outer) {
@@ -44,6 +51,7 @@ std::optional<IndexNest> collectNest(const For &outer) {
   }
   if (auto *i = s->as<If>(); i && !i->elseBody) {
     n.guard = i->cond;
+    n.guardLoc = i->loc;
     s = i->thenBody.get();
   }
   n.store = s->as<Store>();
@@ -86,8 +94,55 @@ bool loadsAreElementwise(const Expr &value, const Store &st, const VarSet &vars)
   return checker.ok;
 }
 
-std::optional<Stmt> raise(const For &outer) {
+// Whether `cond` only says that element `indices` of `b` lies inside it: a conjunction of
+// `index_d < shape_d` (or `shape_d > index_d`).
+bool isBoundsGuard(const Expr &cond, const Buffer &b, const std::vector<Expr> &indices) {
+  auto *bin = cond->as<Binary>();
+  if (!bin)
+    return false;
+  if (bin->op == BinaryOp::And)
+    return isBoundsGuard(bin->a, b, indices) && isBoundsGuard(bin->b, b, indices);
+  if (bin->op != BinaryOp::Lt && bin->op != BinaryOp::Gt)
+    return false;
+  const Expr &index = bin->op == BinaryOp::Lt ? bin->a : bin->b, &bound = bin->op == BinaryOp::Lt ? bin->b : bin->a;
+  for (size_t d = 0; d < indices.size(); ++d)
+    if (transform::exprEqual(index, indices[d]) && transform::exprEqual(bound, b->shape[d]))
+      return true;
+  return false;
+}
+
+// `T.if_then_else(inside(T[idx]), T[idx], 0)` for a tensor T is T[idx]: Tenstorrent's reads past a
+// tensor's edge give zeros (the reader's zero-filled pages), as the clipped T.copy does.
+class LoadGuardDropper : public IRMutator {
+protected:
+  Expr mutateSelect(const Expr &e, const Select &s) override {
+    auto *l = s.a->as<Load>();
+    auto *zero = s.b->as<FloatImm>();
+    auto *izero = s.b->as<IntImm>();
+    bool isZero = (zero && zero->value == 0) || (izero && izero->value == 0);
+    if (l && isZero && l->buffer->scope == Scope::Global && isBoundsGuard(s.cond, l->buffer, l->indices))
+      return s.a;
+    return IRMutator::mutateSelect(e, s);
+  }
+};
+
+// The nest with its store unguarded.
+Stmt withoutGuard(const IndexNest &n) {
+  Stmt body = std::make_shared<Store>(n.store->buffer, n.store->indices, n.store->value, n.store->loc);
+  for (size_t k = n.loops.size(); k-- > 0;) {
+    const For &f = *n.loops[k];
+    body = std::make_shared<For>(f.var, f.min, f.extent, f.forKind, body, f.loc, f.numStages);
+  }
+  return body;
+}
+
+std::optional<Stmt> raise(const For &outer, bool &unguarded) {
   auto n = collectNest(outer);
+  if (n && n->guard && n->store->buffer->scope == Scope::Global &&
+      isBoundsGuard(n->guard, n->store->buffer, n->store->indices)) {
+    unguarded = true;
+    return withoutGuard(*n);
+  }
   if (!n || n->store->buffer->scope == Scope::Global)
     return std::nullopt;
   const Store &st = *n->store;
@@ -111,10 +166,12 @@ std::optional<Stmt> raise(const For &outer) {
     covered += n->vars.count(a.get());
   if (covered != n->loops.size())
     return std::nullopt; // a loop variable the store does not address: not one element per iteration
-  Expr value = st.value;
+  Expr value = LoadGuardDropper().mutate(st.value);
   if (n->guard) {
     if (transform::hasLoad(n->guard))
-      return std::nullopt; // a data-dependent guard: validate-tt refuses it
+      fail(n->guardLoc, "this `if` tests a tile value (" + printExpr(n->guard) +
+                            "); Tenstorrent kernels have no element-wise choice on tile values yet: write the "
+                            "update with T.max/T.min or arithmetic");
     value = std::make_shared<Select>(n->guard, value, std::make_shared<Load>(st.buffer, st.indices, st.loc), st.loc);
   }
   if (!loadsAreElementwise(value, st, n->vars))
@@ -123,10 +180,13 @@ std::optional<Stmt> raise(const For &outer) {
 }
 
 class NestRaiser : public IRMutator {
+public:
+  bool unguarded = false; // a bounds guard was dropped: the common raise has a plain nest to raise
+
 protected:
   Stmt mutateFor(const Stmt &s, const For &f) override {
     if (f.forKind == ForKind::Parallel)
-      if (auto m = raise(f))
+      if (auto m = raise(f, unguarded))
         return *m;
     return IRMutator::mutateFor(s, f);
   }
@@ -137,6 +197,10 @@ protected:
 void raiseIndexNests(PrimFunc &f) {
   NestRaiser raiser;
   f.body = raiser.mutate(f.body);
+  if (raiser.unguarded) {
+    transform::raiseTileOps(f);
+    transform::simplify(f);
+  }
 }
 
 } // namespace tilec::tt
