@@ -24,8 +24,15 @@ std::string joinArgs(const std::vector<std::string> &v) {
 }
 
 std::string formatEnum(ir::DType t) {
-  return t == ir::DType::Float32 ? "PageFormat::Float32" : t == ir::DType::Float16 ? "PageFormat::Float16"
-                                                                                   : "PageFormat::BFloat16";
+  switch (t) {
+  case ir::DType::Float32: return "PageFormat::Float32";
+  case ir::DType::Float16: return "PageFormat::Float16";
+  case ir::DType::Int32: return "PageFormat::Int32";
+  case ir::DType::UInt32: return "PageFormat::UInt32";
+  case ir::DType::Int8: return "PageFormat::Int8";
+  case ir::DType::Bool: return "PageFormat::UInt8";
+  default: return "PageFormat::BFloat16";
+  }
 }
 
 // The logical matrix a tensor is stored as: (batch, rows, cols), vectors as one row or one column.
@@ -64,7 +71,9 @@ std::string permutedFields(const TensorPlan &t) {
 const char *kPageHelpers = R"(// Tensors travel as pages of one 32x32 tile: four 16x16 faces, each row-major; tiles in row-major
 // order over the last two dims (column-major when the sharding annotation says so), the leading
 // dims as a batch. Sizes are padded to whole tiles with zeros; the padding is dropped on the way back.
-enum class PageFormat { BFloat16, Float16, Float32 };
+// Integer formats hold the value's two's-complement bits (Int8: one byte per element); the host
+// tensors carry values as float, exact for integers up to 2^24 in magnitude.
+enum class PageFormat { BFloat16, Float16, Float32, Int32, UInt32, Int8, UInt8 };
 
 struct TileLayout {
     PageFormat format;
@@ -85,17 +94,46 @@ struct TileLayout {
     uint32_t tile_rows() const { return (rows + 31) / 32; }
     uint32_t tile_cols() const { return (cols + 31) / 32; }
     uint32_t pages() const { return batch * tile_rows() * tile_cols(); }
-    uint32_t elem_bytes() const { return format == PageFormat::Float32 ? 4 : 2; }
+    uint32_t elem_bytes() const {
+        switch (format) {
+        case PageFormat::Float32: case PageFormat::Int32: case PageFormat::UInt32: return 4;
+        case PageFormat::Int8: case PageFormat::UInt8: return 1;
+        default: return 2;
+        }
+    }
     uint32_t page_bytes() const { return 1024 * elem_bytes(); }
 };
 
 uint32_t encode(float v, PageFormat f) {
-    if (f == PageFormat::Float32) return floatToBits(v);
-    return f == PageFormat::Float16 ? floatToHalfBits(v) : floatToBf16Bits(v);
+    switch (f) {
+    case PageFormat::Float32: return floatToBits(v);
+    case PageFormat::Float16: return floatToHalfBits(v);
+    case PageFormat::Int32: case PageFormat::Int8: return uint32_t(int32_t(v));
+    case PageFormat::UInt32: case PageFormat::UInt8: return uint32_t(v);
+    default: return floatToBf16Bits(v);
+    }
 }
 float decode(uint32_t bits, PageFormat f) {
-    if (f == PageFormat::Float32) return bitsToFloat(bits);
-    return f == PageFormat::Float16 ? halfBitsToFloat(uint16_t(bits)) : bf16BitsToFloat(uint16_t(bits));
+    switch (f) {
+    case PageFormat::Float32: return bitsToFloat(bits);
+    case PageFormat::Float16: return halfBitsToFloat(uint16_t(bits));
+    case PageFormat::Int32: return float(int32_t(bits));
+    case PageFormat::UInt32: return float(bits);
+    case PageFormat::Int8: return float(int8_t(uint8_t(bits)));
+    case PageFormat::UInt8: return float(uint8_t(bits));
+    default: return bf16BitsToFloat(uint16_t(bits));
+    }
+}
+
+// Element e of a page array of `bytes`-wide elements, as bits, and storing bits there.
+uint32_t element_bits(const std::vector<uint32_t>& words, uint32_t e, uint32_t bytes) {
+    uint32_t per_word = 4 / bytes, shift = 8 * bytes * (e % per_word);
+    return bytes == 4 ? words[e] : (words[e / per_word] >> shift) & ((1u << (8 * bytes)) - 1);
+}
+void set_element_bits(std::vector<uint32_t>& words, uint32_t e, uint32_t bytes, uint32_t bits) {
+    uint32_t per_word = 4 / bytes, shift = 8 * bytes * (e % per_word);
+    if (bytes == 4) words[e] = bits;
+    else words[e / per_word] |= (bits & ((1u << (8 * bytes)) - 1)) << shift;
 }
 
 // Offset of element (r, c) inside a tile: face (r / 16, c / 16), then row-major within the face.
@@ -117,9 +155,7 @@ std::vector<uint32_t> to_pages(const HostTensor& t, const TileLayout& l) {
         for (uint32_t r = 0; r < l.rows; ++r)
             for (uint32_t c = 0; c < l.cols; ++c) {
                 uint32_t e = page_of(l, b, r / 32, c / 32) * 1024 + face_offset(r % 32, c % 32);
-                uint32_t bits = encode(t.values[l.element(b, r, c)], l.format);
-                if (l.elem_bytes() == 4) words[e] = bits;
-                else words[e / 2] |= bits << (16 * (e % 2));
+                set_element_bits(words, e, l.elem_bytes(), encode(t.values[l.element(b, r, c)], l.format));
             }
     return words;
 }
@@ -129,8 +165,7 @@ void from_pages(const std::vector<uint32_t>& words, HostTensor& t, const TileLay
         for (uint32_t r = 0; r < l.rows; ++r)
             for (uint32_t c = 0; c < l.cols; ++c) {
                 uint32_t e = page_of(l, b, r / 32, c / 32) * 1024 + face_offset(r % 32, c % 32);
-                uint32_t bits = l.elem_bytes() == 4 ? words[e] : (words[e / 2] >> (16 * (e % 2))) & 0xFFFFu;
-                t.values[l.element(b, r, c)] = decode(bits, l.format);
+                t.values[l.element(b, r, c)] = decode(element_bits(words, e, l.elem_bytes()), l.format);
             }
 }
 )";
