@@ -3,6 +3,7 @@
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
 
+#include "ir/Accesses.h"
 #include "ir/Functor.h"
 #include "ir/Printer.h"
 
@@ -26,12 +27,18 @@ void checkDType(DType t, SourceLoc loc, const std::string &what) {
 // tile of the same dtype would need the SFPU's integer ops (or an int <-> float typecast), which
 // tilec does not emit yet.
 void checkComputesOnFloat(const TileOp &op, const std::string &what) {
+  std::vector<Buffer> touched;
   for (const Operand &o : op.operands())
-    if (!supportedOnTT(o.region->buffer->dtype))
+    touched.push_back(o.region->buffer);
+  for (const Expr &v : op.values()) // a map's value loads tiles that are not operand regions
+    for (const Access &a : accessesOf(v))
+      touched.push_back(a.buffer);
+  for (const Buffer &b : touched)
+    if (!supportedOnTT(b->dtype))
       fail(op.loc, fmt::format("this {} computes on '{}' of dtype {}; the Tenstorrent backend moves integer "
                                "tensors between DRAM and tiles (T.copy of the same dtype) but computes only "
                                "on bfloat16, float16 and float32 tiles",
-                               what, o.region->buffer->name, dtypeName(o.region->buffer->dtype)));
+                               what, b->name, dtypeName(b->dtype)));
 }
 
 class Validator : public IRVisitor {
