@@ -82,7 +82,7 @@ RELEASES = {
 # ---- stand-ins for what the JIT generates -------------------------------------------------------------
 
 # tt::DataFormat values (tt_backend_api_types.hpp) of the formats tilec emits.
-DATA_FORMAT_CODES = {"Float32": 0, "Float16": 1, "Float16_b": 5}
+DATA_FORMAT_CODES = {"Float32": 0, "Float16": 1, "Float16_b": 5, "Int32": 8, "Int8": 14, "UInt32": 24, "UInt8": 30}
 MAX_CBS = 32
 # MathFidelity as ComputeConfig names it -> the value the JIT writes into the descriptor.
 FIDELITY_CODES = {"LoFi": 0, "HiFi2": 2, "HiFi3": 3, "HiFi4": 4}
@@ -102,7 +102,7 @@ def _cb_formats(plan: dict) -> list:
 
 def _tile_dims(prefix: str, formats: list) -> str:
     used = [f != 255 for f in formats]
-    tile_bytes = {0: 4096, 1: 2048, 5: 2048, 255: 0}
+    tile_bytes = {0: 4096, 1: 2048, 5: 2048, 8: 4096, 14: 1024, 24: 4096, 30: 1024, 255: 0}
     text = ""
     for name, ctype, value in [("tile_num_faces", "uint8_t", 4), ("partial_face", "uint8_t", 0),
                                ("tile_face_r_dim", "uint8_t", 16), ("narrow_tile", "uint8_t", 0),

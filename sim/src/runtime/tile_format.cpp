@@ -4,6 +4,7 @@
 
 #include <bit>
 #include <cmath>
+#include <algorithm>
 #include <cstring>
 
 namespace tilec::sim::rt {
@@ -29,7 +30,7 @@ void roundTileToFp16(float* tile) {
 
 bool formatSupported(tt::DataFormat f) {
   return f == tt::DataFormat::Float16_b || f == tt::DataFormat::Float16 || f == tt::DataFormat::Float32 ||
-         f == tt::DataFormat::UInt32 || f == tt::DataFormat::Int32;
+         f == tt::DataFormat::UInt32 || f == tt::DataFormat::Int32 || f == tt::DataFormat::UInt8;
 }
 
 float loadElement(const uint8_t* base, tt::DataFormat f, uint32_t i) {
@@ -37,6 +38,7 @@ float loadElement(const uint8_t* base, tt::DataFormat f, uint32_t i) {
     case tt::DataFormat::Float32: { float v; std::memcpy(&v, base + 4 * i, 4); return v; }
     case tt::DataFormat::Int32: { int32_t v; std::memcpy(&v, base + 4 * i, 4); return float(v); }
     case tt::DataFormat::UInt32: { uint32_t v; std::memcpy(&v, base + 4 * i, 4); return float(v); }
+    case tt::DataFormat::UInt8: return float(base[i]);
     case tt::DataFormat::Float16: { uint16_t v; std::memcpy(&v, base + 2 * i, 2); return fp16ToFloat(v); }
     default: { uint16_t v; std::memcpy(&v, base + 2 * i, 2); return bf16ToFloat(v); }
   }
@@ -47,6 +49,7 @@ void storeElement(uint8_t* base, tt::DataFormat f, uint32_t i, float v) {
     case tt::DataFormat::Float32: std::memcpy(base + 4 * i, &v, 4); break;
     case tt::DataFormat::Int32: { int32_t x = int32_t(std::nearbyint(v)); std::memcpy(base + 4 * i, &x, 4); break; }
     case tt::DataFormat::UInt32: { uint32_t x = uint32_t(std::nearbyint(v)); std::memcpy(base + 4 * i, &x, 4); break; }
+    case tt::DataFormat::UInt8: base[i] = uint8_t(std::clamp(std::nearbyint(v), 0.0f, 255.0f)); break;
     case tt::DataFormat::Float16: { uint16_t x = floatToFp16(v); std::memcpy(base + 2 * i, &x, 2); break; }
     default: { uint16_t x = floatToBf16(v); std::memcpy(base + 2 * i, &x, 2); break; }
   }

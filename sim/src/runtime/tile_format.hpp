@@ -1,5 +1,5 @@
 // Tile storage formats: 32x32 tiles of four 16x16 faces in L1; conversion between a tile in L1 (bf16,
-// fp16, fp32) and the simulator's row-major fp32 working tile, with round-to-nearest-even on pack.
+// fp16, fp32, int32, uint32, uint8) and the simulator's row-major fp32 working tile, with round-to-nearest-even on pack.
 #pragma once
 #include <cstdint>
 

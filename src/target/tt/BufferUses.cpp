@@ -2,6 +2,7 @@
 
 #include "ir/Accesses.h"
 #include "ir/Functor.h"
+#include "target/tt/TTUtil.h"
 
 namespace tilec::tt {
 
@@ -32,6 +33,10 @@ protected:
         add(c->src.buffer, &BufferUses::writerDrains, op);
       return;
     }
+    if (auto *m = op.as<Map>(); m && isIndexTileMap(*m)) {
+      add(m->dst.buffer, &BufferUses::readerFills, op);
+      return;
+    }
     for (const Access &a : accessesOf(op))
       add(a.buffer, a.write ? &BufferUses::computeDefs : &BufferUses::computeReads, op);
   }
@@ -56,6 +61,10 @@ std::map<const BufferNode *, BufferUses> collectBufferUses(const PrimFunc &f) {
   UseCollector c;
   c.visit(f.body);
   return std::move(c.uses);
+}
+
+bool isIndexTileMap(const Map &m) {
+  return m.dst.buffer->scope != Scope::Global && accessesOf(m.value).empty() && mentions(m.value, m.axes);
 }
 
 bool readsBuffer(const Expr &e, const BufferNode *b) {

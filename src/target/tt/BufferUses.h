@@ -15,7 +15,7 @@ struct BufferUse {
 };
 
 struct BufferUses {
-  std::vector<BufferUse> readerFills;  // Copy(global → this)
+  std::vector<BufferUse> readerFills;  // Copy(global → this), or an index tile's Map (isIndexTileMap)
   std::vector<BufferUse> computeDefs;  // tile ops writing it (Map, Reduce, Fill, Gemm, tile Copy)
   std::vector<BufferUse> computeReads; // tile ops reading it (incl. a Gemm accumulating into it)
   std::vector<BufferUse> writerDrains; // Copy(this → global)
@@ -27,6 +27,11 @@ std::map<const ir::BufferNode *, BufferUses> collectBufferUses(const ir::PrimFun
 // Whether compute writes a float32 tile (a buffer of f that the reader does not fill): the kernel
 // then runs with fp32_dest_acc_en, and DST keeps float32 between operations.
 bool computeWritesFloat32(const ir::PrimFunc &f);
+
+// A Map whose value reads no tile but depends on its axes (an element's row or column): the
+// reader computes it element by element into the tile's CB (IndexTiles.cpp), compute waits for it
+// as for a tile read from DRAM.
+bool isIndexTileMap(const ir::Map &m);
 
 // Loads of `b` inside an expression.
 bool readsBuffer(const ir::Expr &e, const ir::BufferNode *b);

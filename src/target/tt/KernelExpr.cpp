@@ -40,6 +40,8 @@ const char *dataFormatName(DataFormat f) {
   case DataFormat::Float32: return "Float32";
   case DataFormat::Int32: return "Int32";
   case DataFormat::UInt32: return "UInt32";
+  case DataFormat::Int8: return "Int8";
+  case DataFormat::UInt8: return "UInt8";
   case DataFormat::Invalid: return "Invalid";
   }
   return "Invalid";

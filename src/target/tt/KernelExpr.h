@@ -37,7 +37,7 @@ enum class KConst {
 const char *constSpelling(KConst c);
 
 // tt::DataFormat of a tile's elements.
-enum class DataFormat { Float16_b, Float16, Float32, Int32, UInt32, Invalid };
+enum class DataFormat { Float16_b, Float16, Float32, Int32, UInt32, Int8, UInt8, Invalid };
 const char *dataFormatName(DataFormat f); // "Float16_b", ...
 
 enum class KOp { Add, Sub, Mul, Div, Mod, Lt, Ge, And, Or, Shr, Max };

@@ -4,7 +4,9 @@
 // one barrier, pop). The loops around copies are kept, so both kernels walk the block body in the
 // same order as compute — the order of pushes on a CB is the contract between its two kernels.
 // The reader also fills the reduce scaler tile once, before the persistent loop.
+#include "ir/Functor.h"
 #include "ir/Printer.h"
+#include "target/tt/BufferUses.h"
 #include "target/tt/IndexRanges.h"
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
@@ -51,22 +53,27 @@ public:
       bound(pos, start, cbCols_, col, count, constTiles(r_.buffer->shape[0]));
       return pos;
     }
-    for (size_t d = 0; d + 2 < rank; ++d)
-      if (auto e = asConstInt(r_.extents[d]); !e || *e != 1)
-        fail(r_.loc, "copies of '" + r_.buffer->name + "' must move whole tiles of its last two dimensions "
-                     "(the leading dimensions are batch indices)");
+    // The tensor as the host stores it (TensorPlan::order): a batch of the other dims, then the
+    // tiles' rows and columns.
+    const std::vector<size_t> &order = t_.order;
+    for (size_t k = 0; k + 2 < rank; ++k)
+      if (auto e = asConstInt(r_.extents[order[k]]); !e || *e != 1)
+        fail(r_.loc, "copies of '" + r_.buffer->name + "' must move whole tiles of two of its dimensions "
+                     "(the others are batch indices)");
     KExpr batch = kInt(0);
-    for (size_t d = 0; d + 2 < rank; ++d) {
+    for (size_t k = 0; k + 2 < rank; ++k) {
+      size_t d = order[k];
       batch = add(mul(batch, t_.dims[d]), kIr(r_.starts[d]));
       auto dim = asConstInt(r_.buffer->shape[d]);
       auto idx = ranges_.of(r_.starts[d]);
       if (!dim || !idx || idx->hi >= *dim)
         pos.inside.push_back(kBinary(KOp::Lt, kIr(r_.starts[d]), t_.dims[d]));
     }
-    Expr rowStart = tileStart(r_.starts[rank - 2]), colStart = tileStart(r_.starts[rank - 1]);
+    size_t rowDim = order[rank - 2], colDim = order[rank - 1];
+    Expr rowStart = tileStart(r_.starts[rowDim]), colStart = tileStart(r_.starts[colDim]);
     KExpr rowTile = add(kIr(rowStart), row), colTile = add(kIr(colStart), col);
-    bound(pos, rowStart, cbRows_, row, t_.tileRows, constTiles(r_.buffer->shape[rank - 2]));
-    bound(pos, colStart, cbCols_, col, t_.tileCols, constTiles(r_.buffer->shape[rank - 1]));
+    bound(pos, rowStart, cbRows_, row, t_.tileRows, constTiles(r_.buffer->shape[rowDim]));
+    bound(pos, colStart, cbCols_, col, t_.tileCols, constTiles(r_.buffer->shape[colDim]));
     if (t_.columnMajorTiles)
       pos.page = add(mul(add(mul(batch, t_.tileCols), colTile), t_.tileRows), rowTile);
     else
@@ -170,6 +177,8 @@ public:
     }
     if (auto *c = s->as<Copy>())
       return lowerCopy(*c);
+    if (auto *m = s->as<Map>(); m && reader_ && isIndexTileMap(*m))
+      return indexTile(*m);
     return {};
   }
 
@@ -190,6 +199,41 @@ private:
     if (!reader_ && toDram)
       return transfer(c.dst, c.src.buffer, false, c.loc).all();
     return {};
+  }
+
+  // An index tile (IndexTiles.cpp): every element's value computed from its row and column and
+  // written as float32 into the CB's pages, tile by tile, face by face (a tile in L1 is four 16x16
+  // faces, row-major inside each), one word per element. Costs ~1024 stores (plus the value's
+  // integer arithmetic) per tile on the reader's RISC each time the map runs, and no NoC traffic.
+  KBody indexTile(const Map &m) {
+    const CbPlan *cb = p_.cbFor(m.dst.buffer);
+    if (!cb)
+      fail(m.loc, "internal: no circular buffer for '" + m.dst.buffer->name + "'");
+    std::string base = cxxName(m.dst.buffer);
+    Var tr = var("idx_tile_r"), tc = var("idx_tile_c"), face = var("face"), fr = var("face_r"), fc = var("face_c");
+    // face / 2 and face % 2: which 16x16 quarter; a tile loop of one step is left out
+    auto coord = [&](const Var &tile, int64_t tiles, BinaryOp quarter, const Var &within) {
+      Expr inTile = add(mul(binary(quarter, face, intImm(2)), intImm(16)), within);
+      return tiles > 1 ? add(mul(tile, intImm(kTile)), inTile) : inTile;
+    };
+    Expr row = coord(tr, cb->tileRows, BinaryOp::FloorDiv, fr), col = coord(tc, cb->tileCols, BinaryOp::FloorMod, fc);
+    Expr value = substitute(m.value, {{m.axes[0].get(), row}, {m.axes[1].get(), col}});
+    KExpr cbName = kName(cb->name), words = kName(base + "_words"), w = kName(base + "_w");
+    KBody element = {kAssign(kIndex(words, w), kHelper("float_bits", {kIr(value)})), kAddAssign(w, kInt(1))};
+    KBody loops = {kFor(kIr(fc), kInt(0), kInt(16), element)};
+    loops = {kFor(kIr(fr), kInt(0), kInt(16), loops)};
+    loops = {kFor(kIr(face), kInt(0), kInt(4), loops)};
+    if (cb->tileCols > 1)
+      loops = {kFor(kIr(tc), kInt(0), kInt(cb->tileCols), loops)};
+    if (cb->tileRows > 1)
+      loops = {kFor(kIr(tr), kInt(0), kInt(cb->tileRows), loops)};
+    KBody out = {kComment(m.dst.buffer->name + " = " + printExpr(m.value) + ", built element by element"),
+                 kCall("cb_reserve_back", {cbName, kInt(cb->valueTiles)}),
+                 kDecl(KType::L1Words, words, kL1Ptr(kCallExpr("get_write_ptr", {cbName}))),
+                 kDecl(KType::U32, w, kInt(0))};
+    append(out, loops);
+    out.push_back(kCall("cb_push_back", {cbName, kInt(cb->valueTiles)}));
+    return out;
   }
 
   // The sender reads the tile from DRAM as usual, waits until every receiver has reserved its CB

@@ -16,6 +16,11 @@ std::string shardingOf(const ir::PrimFunc &f, const std::string &param, const st
 
 // InlineParallelLets.cpp: lets inside T.Parallel nests inlined, then the nests raised again.
 void inlineParallelLets(ir::PrimFunc &f);
+// Index-dependent values of element-wise maps become index tiles the reader builds (IndexTiles.cpp);
+// first, T.Parallel nests whose values use the element's coordinates are raised to maps
+// (RaiseIndexNests.cpp).
+void buildIndexTiles(ir::PrimFunc &f);
+void raiseIndexNests(ir::PrimFunc &f);
 
 // ValidateTT.cpp: dtypes, tile shapes, supported ops; clear errors at the construct.
 void validateForTT(const ir::PrimFunc &f);

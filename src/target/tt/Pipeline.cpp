@@ -3,6 +3,8 @@
 //   apply-tt-defaults        ApplyTTDefaults.cpp        schedule/sharding annotations and the chip a
 //                                                       kernel gets when nothing says otherwise
 //   inline-parallel-lets     InlineParallelLets.cpp     lets inside T.Parallel nests substituted
+//   build-index-tiles        RaiseIndexNests.cpp,       values that depend on an element's row/column
+//                            IndexTiles.cpp             (masks, guards) as tiles the reader builds
 //   validate-tt              ValidateTT.cpp             dtypes, tile shapes, supported ops
 //   stage-global-accesses    StageGlobalAccesses.cpp    global tensors reached only by copies
 //   round-narrow-intermediates RoundNarrowIntermediates.cpp 16-bit intermediates rounded as written
@@ -34,6 +36,7 @@ TTPipeline ttPasses(const TTOptions &opts) {
                  }
                }},
               {"inline-parallel-lets", [](TTProgram &p) { inlineParallelLets(*p.func); }},
+              {"build-index-tiles", [](TTProgram &p) { buildIndexTiles(*p.func); }},
               {"validate-tt", [](TTProgram &p) { validateForTT(*p.func); }},
               {"stage-global-accesses", [](TTProgram &p) { stageGlobalAccesses(*p.func); }},
               {"round-narrow-intermediates", [](TTProgram &p) { roundNarrowIntermediates(*p.func); }},

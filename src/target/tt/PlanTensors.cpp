@@ -6,11 +6,53 @@
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
 
+#include <set>
+
 namespace tilec::tt {
 
 using namespace ir;
 
 namespace {
+
+// The two dims a copy's region spans (extents other than 1), in order.
+std::vector<size_t> spannedDims(const Region &r) {
+  std::vector<size_t> out;
+  for (size_t d = 0; d < r.extents.size(); ++d)
+    if (auto e = asConstInt(r.extents[d]); !e || *e != 1)
+      out.push_back(d);
+  return out;
+}
+
+// The stored order of a tensor's dims (TensorPlan::order): the dims its copies span go last.
+std::vector<size_t> storedOrder(const PrimFunc &f, const Buffer &b) {
+  size_t rank = b->rank();
+  std::vector<size_t> order;
+  for (size_t d = 0; d < rank; ++d)
+    order.push_back(d);
+  if (rank < 3)
+    return order;
+  std::set<size_t> spanned;
+  SourceLoc where = b->loc;
+  for (const Access &a : accessesOf(f.body))
+    if (a.buffer == b && a.region)
+      for (size_t d : spannedDims(*a.region))
+        if (spanned.insert(d).second && d + 2 < rank)
+          where = a.region->loc;
+  if (spanned.size() > 2)
+    fail(where, "copies of '" + b->name + "' move tiles over " + std::to_string(spanned.size()) +
+                    " of its dimensions; Tenstorrent tiles span two, the others must be single indices");
+  if (spanned.empty() || *spanned.begin() + 2 >= rank)
+    return order; // the last two dims: the natural layout
+  if (spanned.size() == 1)
+    spanned.insert(*spanned.begin() < rank - 1 ? rank - 1 : rank - 2);
+  order.clear();
+  for (size_t d = 0; d < rank; ++d)
+    if (!spanned.count(d))
+      order.push_back(d);
+  for (size_t d : spanned)
+    order.push_back(d);
+  return order;
+}
 
 // Which tensors the kernel reads and which it writes (after staging, only copies touch them).
 void markAccesses(TTProgram &p) {
@@ -36,6 +78,7 @@ void planTensors(TTProgram &p, const std::map<const BufferNode *, VectorLayout> 
     for (const Expr &d : b->shape)
       t.dims.push_back(kIr(d));
     size_t r = b->rank();
+    t.order = storedOrder(f, b);
     t.batch = kInt(1);
     if (r == 1) {
       auto it = layouts.find(b.get());
@@ -44,10 +87,10 @@ void planTensors(TTProgram &p, const std::map<const BufferNode *, VectorLayout> 
       t.tileRows = t.layout == VectorLayout::Row ? kInt(1) : tiles;
       t.tileCols = t.layout == VectorLayout::Row ? tiles : kInt(1);
     } else {
-      t.tileRows = tileCount(b->shape[r - 2]);
-      t.tileCols = tileCount(b->shape[r - 1]);
+      t.tileRows = tileCount(b->shape[t.order[r - 2]]);
+      t.tileCols = tileCount(b->shape[t.order[r - 1]]);
       for (size_t d = 0; d + 2 < r; ++d)
-        t.batch = mul(t.batch, t.dims[d]);
+        t.batch = mul(t.batch, t.dims[t.order[d]]);
     }
     p.tensors.push_back(t);
   }

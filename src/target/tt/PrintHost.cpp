@@ -24,8 +24,15 @@ std::string joinArgs(const std::vector<std::string> &v) {
 }
 
 std::string formatEnum(ir::DType t) {
-  return t == ir::DType::Float32 ? "PageFormat::Float32" : t == ir::DType::Float16 ? "PageFormat::Float16"
-                                                                                   : "PageFormat::BFloat16";
+  switch (t) {
+  case ir::DType::Float32: return "PageFormat::Float32";
+  case ir::DType::Float16: return "PageFormat::Float16";
+  case ir::DType::Int32: return "PageFormat::Int32";
+  case ir::DType::UInt32: return "PageFormat::UInt32";
+  case ir::DType::Int8: return "PageFormat::Int8";
+  case ir::DType::Bool: return "PageFormat::UInt8";
+  default: return "PageFormat::BFloat16";
+  }
 }
 
 // The logical matrix a tensor is stored as: (batch, rows, cols), vectors as one row or one column.
@@ -34,32 +41,99 @@ std::array<std::string, 3> matrixView(const TensorPlan &t) {
   if (d.size() == 1)
     return t.layout == VectorLayout::Row ? std::array<std::string, 3>{"1", "1", printKExpr(d[0])}
                                          : std::array<std::string, 3>{"1", printKExpr(d[0]), "1"};
-  return {printKExpr(t.batch), printKExpr(d[d.size() - 2]), printKExpr(d[d.size() - 1])};
+  return {printKExpr(t.batch), printKExpr(d[t.order[d.size() - 2]]), printKExpr(d[t.order[d.size() - 1]])};
+}
+
+bool isNaturalOrder(const TensorPlan &t) {
+  for (size_t k = 0; k < t.order.size(); ++k)
+    if (t.order[k] != k)
+      return false;
+  return true;
+}
+
+// For a tensor stored in another order than its own (TensorPlan::order), where the matrix view's
+// element (b, r, c) lies in the row-major tensor: the batch dims as (extent, stride), outermost
+// first, then the row and column strides — the trailing fields of TileLayout.
+std::string permutedFields(const TensorPlan &t) {
+  size_t rank = t.dims.size();
+  std::vector<KExpr> stride(rank);
+  KExpr run = kInt(1);
+  for (size_t d = rank; d-- > 0;) {
+    stride[d] = run;
+    run = mul(run, t.dims[d]);
+  }
+  std::string batch;
+  for (size_t k = 0; k + 2 < rank; ++k)
+    batch += fmt::format("{}{{{}, {}}}", k ? ", " : "", printKExpr(t.dims[t.order[k]]), printKExpr(stride[t.order[k]]));
+  return fmt::format(", {{{}}}, {}, {}", batch, printKExpr(stride[t.order[rank - 2]]), printKExpr(stride[t.order[rank - 1]]));
 }
 
 const char *kPageHelpers = R"(// Tensors travel as pages of one 32x32 tile: four 16x16 faces, each row-major; tiles in row-major
 // order over the last two dims (column-major when the sharding annotation says so), the leading
 // dims as a batch. Sizes are padded to whole tiles with zeros; the padding is dropped on the way back.
-enum class PageFormat { BFloat16, Float16, Float32 };
+// Integer formats hold the value's two's-complement bits (Int8: one byte per element); the host
+// tensors carry values as float, exact for integers up to 2^24 in magnitude.
+enum class PageFormat { BFloat16, Float16, Float32, Int32, UInt32, Int8, UInt8 };
 
 struct TileLayout {
     PageFormat format;
     uint32_t batch, rows, cols;  // the tensor as a batch of rows x cols matrices
     bool column_major_tiles;
+    // A tensor stored in another order than its own (its tiles span two dims that are not its last,
+    // e.g. (batch, seq, heads, dim) stored as (batch, heads, seq, dim)): the batch dims as
+    // (extent, stride), outermost first, and the strides of the rows and columns in the tensor.
+    std::vector<std::array<uint32_t, 2>> batch_dims = {};
+    uint32_t row_stride = 0, col_stride = 1;
+    // Index of the view's element (b, r, c) in the tensor's row-major values.
+    uint32_t element(uint32_t b, uint32_t r, uint32_t c) const {
+        if (batch_dims.empty()) return (b * rows + r) * cols + c;
+        uint32_t at = r * row_stride + c * col_stride;
+        for (size_t k = batch_dims.size(); k-- > 0; b /= batch_dims[k][0]) at += (b % batch_dims[k][0]) * batch_dims[k][1];
+        return at;
+    }
     uint32_t tile_rows() const { return (rows + 31) / 32; }
     uint32_t tile_cols() const { return (cols + 31) / 32; }
     uint32_t pages() const { return batch * tile_rows() * tile_cols(); }
-    uint32_t elem_bytes() const { return format == PageFormat::Float32 ? 4 : 2; }
+    uint32_t elem_bytes() const {
+        switch (format) {
+        case PageFormat::Float32: case PageFormat::Int32: case PageFormat::UInt32: return 4;
+        case PageFormat::Int8: case PageFormat::UInt8: return 1;
+        default: return 2;
+        }
+    }
     uint32_t page_bytes() const { return 1024 * elem_bytes(); }
 };
 
 uint32_t encode(float v, PageFormat f) {
-    if (f == PageFormat::Float32) return floatToBits(v);
-    return f == PageFormat::Float16 ? floatToHalfBits(v) : floatToBf16Bits(v);
+    switch (f) {
+    case PageFormat::Float32: return floatToBits(v);
+    case PageFormat::Float16: return floatToHalfBits(v);
+    case PageFormat::Int32: case PageFormat::Int8: return uint32_t(int32_t(v));
+    case PageFormat::UInt32: case PageFormat::UInt8: return uint32_t(v);
+    default: return floatToBf16Bits(v);
+    }
 }
 float decode(uint32_t bits, PageFormat f) {
-    if (f == PageFormat::Float32) return bitsToFloat(bits);
-    return f == PageFormat::Float16 ? halfBitsToFloat(uint16_t(bits)) : bf16BitsToFloat(uint16_t(bits));
+    switch (f) {
+    case PageFormat::Float32: return bitsToFloat(bits);
+    case PageFormat::Float16: return halfBitsToFloat(uint16_t(bits));
+    case PageFormat::Int32: return float(int32_t(bits));
+    case PageFormat::UInt32: return float(bits);
+    case PageFormat::Int8: return float(int8_t(uint8_t(bits)));
+    case PageFormat::UInt8: return float(uint8_t(bits));
+    default: return bf16BitsToFloat(uint16_t(bits));
+    }
+}
+
+// Element e of a page array of `bytes`-wide elements, as bits, and storing bits there.
+uint32_t element_bits(const std::vector<uint32_t>& words, uint32_t e, uint32_t bytes) {
+    uint32_t per_word = 4 / bytes, shift = 8 * bytes * (e % per_word);
+    return bytes == 4 ? words[e] : (words[e / per_word] >> shift) & ((1u << (8 * bytes)) - 1);
+}
+void set_element_bits(std::vector<uint32_t>& words, uint32_t e, uint32_t bytes, uint32_t bits) {
+    uint32_t per_word = 4 / bytes, shift = 8 * bytes * (e % per_word);
+    if (bytes == 4) words[e] = bits;
+    else words[e / per_word] |= (bits & ((1u << (8 * bytes)) - 1)) << shift;
 }
 
 // Offset of element (r, c) inside a tile: face (r / 16, c / 16), then row-major within the face.
@@ -81,9 +155,7 @@ std::vector<uint32_t> to_pages(const HostTensor& t, const TileLayout& l) {
         for (uint32_t r = 0; r < l.rows; ++r)
             for (uint32_t c = 0; c < l.cols; ++c) {
                 uint32_t e = page_of(l, b, r / 32, c / 32) * 1024 + face_offset(r % 32, c % 32);
-                uint32_t bits = encode(t.values[(b * l.rows + r) * l.cols + c], l.format);
-                if (l.elem_bytes() == 4) words[e] = bits;
-                else words[e / 2] |= bits << (16 * (e % 2));
+                set_element_bits(words, e, l.elem_bytes(), encode(t.values[l.element(b, r, c)], l.format));
             }
     return words;
 }
@@ -93,8 +165,7 @@ void from_pages(const std::vector<uint32_t>& words, HostTensor& t, const TileLay
         for (uint32_t r = 0; r < l.rows; ++r)
             for (uint32_t c = 0; c < l.cols; ++c) {
                 uint32_t e = page_of(l, b, r / 32, c / 32) * 1024 + face_offset(r % 32, c % 32);
-                uint32_t bits = l.elem_bytes() == 4 ? words[e] : (words[e / 2] >> (16 * (e % 2))) & 0xFFFFu;
-                t.values[(b * l.rows + r) * l.cols + c] = decode(bits, l.format);
+                t.values[l.element(b, r, c)] = decode(element_bits(words, e, l.elem_bytes()), l.format);
             }
 }
 )";
@@ -106,8 +177,8 @@ void emitBuffers(std::ostringstream &os, const TTProgram &p, const ApiTable &tab
       continue;
     std::string n = cxxName(t.buffer);
     auto view = matrixView(t);
-    os << fmt::format("    const TileLayout {}_layout{{{}, {}, {}, {}, {}}};\n", n, formatEnum(t.buffer->dtype), view[0],
-                      view[1], view[2], t.columnMajorTiles ? "true" : "false");
+    os << fmt::format("    const TileLayout {}_layout{{{}, {}, {}, {}, {}{}}};\n", n, formatEnum(t.buffer->dtype), view[0],
+                      view[1], view[2], t.columnMajorTiles ? "true" : "false", isNaturalOrder(t) ? "" : permutedFields(t));
     os << fmt::format("    check_shape(tensors[{}], \"{}\", {}_layout.batch * {}_layout.rows * {}_layout.cols);\n",
                       t.paramIndex, t.buffer->name, n, n, n);
     if (table.meshDevice)

@@ -126,6 +126,16 @@ inline uint32_t morton_even_bits(uint32_t code) {
 
 )";
 
+// Index tiles: the reader stores each element's float32 value as one L1 word.
+const char *kFloatBitsHelper = R"(// index tiles: a float32 element as the L1 word that holds it.
+inline uint32_t float_bits(float v) {
+    uint32_t u;
+    __builtin_memcpy(&u, &v, sizeof u);
+    return u;
+}
+
+)";
+
 } // namespace
 
 std::string printKernel(const TTProgram &p, const KernelPlan &k) {
@@ -163,6 +173,8 @@ std::string printKernel(const TTProgram &p, const KernelPlan &k) {
   os << "\n";
   if (p.schedule.order == "z_order")
     os << kZOrderHelpers;
+  if (bodyText.find("float_bits(") != std::string::npos)
+    os << kFloatBitsHelper;
   std::string open = "void kernel_main() {\n", close = "}\n";
   if (compute && !table.computeEntryIsKernelMain) {
     open = "namespace NAMESPACE {\nvoid MAIN {\n";

@@ -108,7 +108,8 @@ void separateProducersAndConsumers(PrimFunc &f) {
     };
     bool fillConverts = false, drainConverts = false;
     for (const BufferUse &fill : u.readerFills)
-      fillConverts |= globalOf(fill, true)->dtype != b->dtype;
+      if (fill.stmt->as<Copy>()) // an index tile's Map (isIndexTileMap) has no DRAM side
+        fillConverts |= globalOf(fill, true)->dtype != b->dtype;
     for (const BufferUse &drain : u.writerDrains)
       drainConverts |= globalOf(drain, false)->dtype != b->dtype;
     if (!u.readerFills.empty() && (!u.computeDefs.empty() || fillConverts)) {

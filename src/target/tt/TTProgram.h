@@ -55,7 +55,11 @@ struct TensorPlan {
   bool columnMajorTiles = false; // annotate_tt_sharding layout=column_major
   // Logical dims and tile-grid dims, expressions over the size variables (padded to 32).
   std::vector<KExpr> dims;
-  KExpr tileRows, tileCols, batch; // batch = product of the leading dims
+  // The order the host stores the logical dims in: the last two are the tiles' rows and columns,
+  // the others a batch. The identity except for tensors whose copies move tiles over two other
+  // dims (Q[b, rows, h, :] of a (batch, seq, heads, dim) tensor: stored as (batch, heads, seq, dim)).
+  std::vector<size_t> order;
+  KExpr tileRows, tileCols, batch; // batch = product of the dims stored before the tile's two
   int pageBytes = 2048;
 };
 

@@ -141,6 +141,8 @@ DataFormat dataFormat(DType t) {
   case DType::Float32: return DataFormat::Float32;
   case DType::Int32: return DataFormat::Int32;
   case DType::UInt32: return DataFormat::UInt32;
+  case DType::Int8: return DataFormat::Int8;
+  case DType::Bool: return DataFormat::UInt8;
   default: return DataFormat::Invalid;
   }
 }
@@ -167,6 +169,8 @@ int tileBytes(DType t) { return kTile * kTile * dtypeBytes(t); }
 bool supportedOnTT(DType t) {
   return t == DType::BFloat16 || t == DType::Float16 || t == DType::Float32;
 }
+
+bool movableOnTT(DType t) { return supportedOnTT(t) || dataFormat(t) != DataFormat::Invalid; }
 
 std::string floatLiteral(double v) {
   if (std::isinf(v))

@@ -45,6 +45,9 @@ TileGrid tileGrid(const ir::Buffer &b);
 DataFormat dataFormat(ir::DType t);
 int tileBytes(ir::DType t);
 bool supportedOnTT(ir::DType t);
+// Dtypes the readers and writers move (a TT-Metalium data format: the float ones, Int32, UInt32,
+// Int8, and bool as UInt8), which compute may not touch unless supportedOnTT.
+bool movableOnTT(ir::DType t);
 
 // A float literal for fill_tile ("-INFINITY" for -inf).
 std::string floatLiteral(double v);

@@ -3,6 +3,7 @@
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
 
+#include "ir/Accesses.h"
 #include "ir/Functor.h"
 #include "ir/Printer.h"
 
@@ -15,11 +16,29 @@ using namespace ir;
 namespace {
 
 void checkDType(DType t, SourceLoc loc, const std::string &what) {
-  if (supportedOnTT(t))
+  if (movableOnTT(t))
     return;
-  fail(loc, fmt::format("{} has dtype {}; the Tenstorrent backend supports bfloat16, float16 and "
-                        "float32 tiles",
+  fail(loc, fmt::format("{} has dtype {}; the Tenstorrent backend moves bfloat16, float16, float32, int32, "
+                        "uint32, int8 and bool tensors and computes on the float ones",
                         what, dtypeName(t)));
+}
+
+// Integer tiles are moved, never computed on: every tile op but a copy between a tensor and a
+// tile of the same dtype would need the SFPU's integer ops (or an int <-> float typecast), which
+// tilec does not emit yet.
+void checkComputesOnFloat(const TileOp &op, const std::string &what) {
+  std::vector<Buffer> touched;
+  for (const Operand &o : op.operands())
+    touched.push_back(o.region->buffer);
+  for (const Expr &v : op.values()) // a map's value loads tiles that are not operand regions
+    for (const Access &a : accessesOf(v))
+      touched.push_back(a.buffer);
+  for (const Buffer &b : touched)
+    if (!supportedOnTT(b->dtype))
+      fail(op.loc, fmt::format("this {} computes on '{}' of dtype {}; the Tenstorrent backend moves integer "
+                               "tensors between DRAM and tiles (T.copy of the same dtype) but computes only "
+                               "on bfloat16, float16 and float32 tiles",
+                               what, b->name, dtypeName(b->dtype)));
 }
 
 class Validator : public IRVisitor {
@@ -42,7 +61,27 @@ protected:
   void visitReduce(const Reduce &r) override {
     if (r.src.buffer->rank() != 1 && r.src.buffer->rank() != 2)
       fail(r.loc, "Tenstorrent reductions take a 1-D or 2-D tile");
+    checkComputesOnFloat(r, "reduction");
     IRVisitor::visitReduce(r);
+  }
+  void visitMap(const Map &m) override {
+    checkComputesOnFloat(m, "element-wise operation");
+    IRVisitor::visitMap(m);
+  }
+  void visitGemm(const Gemm &g) override {
+    checkComputesOnFloat(g, "T.gemm");
+    IRVisitor::visitGemm(g);
+  }
+  void visitFill(const Fill &f) override {
+    checkComputesOnFloat(f, "T.fill");
+    IRVisitor::visitFill(f);
+  }
+  void visitCopy(const Copy &c) override {
+    bool moves = (c.src.buffer->scope == Scope::Global) != (c.dst.buffer->scope == Scope::Global) &&
+                 c.src.buffer->dtype == c.dst.buffer->dtype;
+    if (!moves)
+      checkComputesOnFloat(c, "T.copy");
+    IRVisitor::visitCopy(c);
   }
 };
 

@@ -137,6 +137,12 @@ KBody lowerElementwise(CbProtocol &engine, const std::vector<Var> &axes, const R
 }
 
 KBody lowerMap(CbProtocol &engine, const Map &m, const BufferNode *) {
+  if (isIndexTileMap(m)) { // the reader builds it (IndexTiles.cpp): compute waits for it as for a read
+    const CbPlan &cb = engine.cbOf(m.dst.buffer, m.loc);
+    KBody out = engine.popIfHeld(cb);
+    out.push_back(engine.waitWhole(cb));
+    return out;
+  }
   return lowerElementwise(engine, m.axes, m.dst, m.value, m.loc);
 }
 
