@@ -214,10 +214,13 @@ private:
   Value callDType(const Value &dtype, CallArgs &args);
   Value makeLoopRange(const std::string &op, CallArgs &args);
   Value allocate(const std::string &op, CallArgs &args);
+  Value allocateGlobal(const std::string &name, CallArgs &args);
   Value emitCopy(CallArgs &args);
   Value emitGemm(CallArgs &args);
   Value emitFill(const std::string &op, CallArgs &args);
   Value emitReduce(const std::string &op, CallArgs &args);
+  Value emitAtomic(const std::string &op, CallArgs &args); // AtomicOps.cpp
+  Value emitCumsum(CallArgs &args);                        // ScanOps.cpp
   Value mathCall(const ir::Intrinsic &in, CallArgs &args);
 
   // ---- Budget: hostile or runaway meta-level code ends in an error, not a hang.

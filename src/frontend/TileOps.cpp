@@ -22,20 +22,26 @@ const std::set<std::string> kTileLangOps = {
     "Kernel", "Parallel", "Pipelined", "serial", "unroll", "vectorized", "copy", "gemm", "fill",
     "clear", "reduce_sum", "reduce_max", "reduce_min", "reduce_abssum", "reduce_absmax",
     "syncthreads", "sync_threads", "alloc_shared", "alloc_fragment", "alloc_local", "alloc_var",
+    "alloc_global",
     "max", "min", "if_then_else", "cast", "Cast", "ceildiv", "floordiv", "floormod", "infinity", "prim_func", "macro",
     "Tensor", "Buffer", "SharedBuffer", "FragmentBuffer", "LocalBuffer", "dynamic", "symbolic",
-    "dyn", "GemmWarpPolicy", "clamp", "max_value", "min_value", "const", "empty"};
+    "dyn", "GemmWarpPolicy", "clamp", "max_value", "min_value", "const", "empty", "atomic_add",
+    "atomic_max", "atomic_min", "cumsum"};
 const std::set<std::string> kPerformanceHints = {
     "annotate_layout", "use_swizzle", "no_set_max_nreg", "disable_warp_group_reg_alloc",
     "set_max_nreg", "annotate_l2_hit_ratio"};
 const std::set<std::string> kNotSupportedYet = {
-    "atomic_add", "atomic_max", "atomic_min", "print", "reshape", "view", "region",
-    "alloc_barrier", "barrier_wait", "barrier_arrive", "call_extern", "cumsum", "reduce",
+    "print", "reshape", "view", "region",
+    "alloc_barrier", "barrier_wait", "barrier_arrive", "call_extern", "reduce",
     "gemm_sp", "alloc_reducer", "finalize_reducer", "any_of", "all_of", "Fragment", "Layout",
     "alloc_tmem", "ptx_mma", "copy_async", "tvm_access_ptr", "address_of", "loop_break",
-    "Persistent", "annotate_padding", "wgmma_gemm", "get_thread_binding", "thread_binding",
+    "Persistent", "annotate_padding", "wgmma_gemm", "thread_binding",
     "launch_thread", "get_block_binding", "shfl_xor", "shfl_down", "call_intrin", "evaluate",
     "Let", "let"};
+// Explicit thread indices have no meaning in tilec's model of a block: the reference interpreter
+// runs a block as one program and the GPU backend maps T.Parallel iterations onto threads itself,
+// so code written for one thread cannot be run or checked. Refused with what to write instead.
+const std::set<std::string> kThreadIndices = {"get_thread_binding", "get_thread_bindings"};
 
 // Levenshtein distance, for "did you mean" suggestions.
 size_t editDistance(const std::string &a, const std::string &b) {
@@ -217,6 +223,10 @@ Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
     return emitFill(op, args);
   if (op.rfind("reduce_", 0) == 0)
     return emitReduce(op, args);
+  if (op.rfind("atomic_", 0) == 0)
+    return emitAtomic(op, args);
+  if (op == "cumsum")
+    return emitCumsum(args);
   if (op == "syncthreads" || op == "sync_threads") {
     bindBuiltinArgs(args, fname, {}, 0);
     requireKernel(fname, loc).emit(std::make_shared<ir::Sync>(loc), fname);

@@ -52,12 +52,16 @@ private:
 
 class StoreCode final : public StmtCode {
 public:
-  StoreCode(BufferState *b, std::vector<IndexCode> idx, ExprPtr value, SourceLoc loc)
-      : buffer_(b), indices_(std::move(idx)), value_(std::move(value)), loc_(loc) {}
+  StoreCode(BufferState *b, std::vector<IndexCode> idx, ExprPtr value, SourceLoc loc,
+            ir::AtomicOp atomic)
+      : buffer_(b), indices_(std::move(idx)), value_(std::move(value)), loc_(loc), atomic_(atomic) {}
   void exec(Slots s) const override {
     int64_t offset = elementOffset("store to", *buffer_, indices_, s, loc_);
     double v = value_->eval(s);
-    buffer_->data[offset] = roundValue(v, buffer_->dtype);
+    double &element = buffer_->data[offset];
+    // Blocks and iterations run one at a time here, so an atomic update is a plain read-modify-write.
+    element = atomic_ == ir::AtomicOp::None ? roundValue(v, buffer_->dtype)
+                                            : ir::applyAtomic(atomic_, element, v, buffer_->dtype);
   }
 
 private:
@@ -65,6 +69,7 @@ private:
   std::vector<IndexCode> indices_;
   ExprPtr value_;
   SourceLoc loc_;
+  ir::AtomicOp atomic_;
 };
 
 class LetCode final : public StmtCode {
@@ -178,7 +183,7 @@ StmtPtr Compiler::compileStore(const ir::Store &st) {
   if (st.indices.size() != b->shape.size())
     fail(st.loc, "store to '" + b->name + "' has " + std::to_string(st.indices.size()) +
                      " indices but the buffer has rank " + std::to_string(b->shape.size()));
-  return std::make_unique<StoreCode>(b, compileIndices(st.indices), compile(st.value), st.loc);
+  return std::make_unique<StoreCode>(b, compileIndices(st.indices), compile(st.value), st.loc, st.atomic);
 }
 
 RegionCode Compiler::compileRegion(const ir::Region &r, const char *role, SourceLoc opLoc) {

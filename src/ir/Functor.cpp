@@ -182,7 +182,7 @@ Stmt IRMutator::mutateStore(const Stmt &s, const Store &n) {
   Expr v = mutate(n.value);
   if (!changed && v == n.value)
     return s;
-  return std::make_shared<Store>(n.buffer, std::move(idx), v, n.loc);
+  return std::make_shared<Store>(n.buffer, std::move(idx), v, n.loc, n.atomic);
 }
 
 Stmt IRMutator::mutateLetStmt(const Stmt &s, const LetStmt &n) {

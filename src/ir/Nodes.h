@@ -197,14 +197,24 @@ struct For : StmtNode {
         forKind(k), numStages(stages), body(std::move(b)) {}
 };
 
-// buffer[indices] = value
+// How a store combines with what the element held: a plain store replaces it; an atomic one
+// (T.atomic_add / atomic_max / atomic_min) reads it, combines it with the value converted to the
+// buffer's dtype, and writes the result back as one indivisible step, so concurrent updates of
+// one element by many threads or blocks all count, in whatever order they land.
+enum class AtomicOp { None, Add, Max, Min };
+const char *atomicOpName(AtomicOp op); // "atomic_add", ...; "" for None
+
+// buffer[indices] = value, or (atomic) buffer[indices] = buffer[indices] <op> value atomically.
 struct Store : StmtNode {
   static constexpr StmtKind kKind = StmtKind::Store;
   Buffer buffer;
   std::vector<Expr> indices;
   Expr value;
-  Store(Buffer b, std::vector<Expr> idx, Expr v, SourceLoc l = {})
-      : StmtNode(kKind, l), buffer(std::move(b)), indices(std::move(idx)), value(std::move(v)) {}
+  AtomicOp atomic = AtomicOp::None;
+  Store(Buffer b, std::vector<Expr> idx, Expr v, SourceLoc l = {}, AtomicOp at = AtomicOp::None)
+      : StmtNode(kKind, l), buffer(std::move(b)), indices(std::move(idx)), value(std::move(v)),
+        atomic(at) {}
+  bool isAtomic() const { return atomic != AtomicOp::None; }
 };
 
 // let var = value in body (a scalar computed once, e.g. `row = by * 32 + i`)

@@ -148,7 +148,11 @@ public:
     }
     case StmtKind::Store: {
       auto *st = s->as<Store>();
-      line(ind, st->buffer->name + "[" + joinExprs(st->indices) + "] = " + printExpr(st->value));
+      std::string target = st->buffer->name + "[" + joinExprs(st->indices) + "]";
+      if (st->isAtomic())
+        line(ind, std::string(atomicOpName(st->atomic)) + "(" + target + ", " + printExpr(st->value) + ")");
+      else
+        line(ind, target + " = " + printExpr(st->value));
       return;
     }
     case StmtKind::LetStmt: {

@@ -461,7 +461,8 @@ bool indexReadsDst(const Store &st) {
 
 std::optional<Stmt> matchNest(const Nest &n, TileAllocator &tiles) {
   auto *st = n.body->as<Store>();
-  if (!st || indexReadsDst(*st))
+  // An atomic update stays a nest of atomic stores: no tile op updates its region atomically.
+  if (!st || st->isAtomic() || indexReadsDst(*st))
     return std::nullopt;
   if (auto g = matchGemm(n, *st))
     return g;

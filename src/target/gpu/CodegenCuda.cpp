@@ -5,6 +5,8 @@
 // Expressions print with C precedence (no redundant parentheses); every conversion between
 // dtypes is explicit, so fp16/bf16 arithmetic happens in the dtype the kernel says.
 #include "target/gpu/Lower.h"
+#include "target/gpu/AtomicHelpers.h"
+#include "support/FloatBitsText.h"
 
 #include "ir/Functor.h"
 #include "ir/Intrinsics.h"
@@ -183,12 +185,16 @@ public:
       os << "#include <cuda_fp16.h>\n";
     if (usesBf16() && d_ == Dialect::Cuda)
       os << "#include <cuda_bf16.h>\n";
+    if (usesFp8()) // fp8 values only convert: every operation on them goes through float
+      os << (d_ == Dialect::Cuda ? "#include <cuda_fp8.h>\n" : hipFloat8Types());
     if (usesBf16() && d_ == Dialect::Hip) // ROCm < 6 has only the older hip_bfloat16
       os << "#if __has_include(<hip/hip_bf16.h>)\n#include <hip/hip_bf16.h>\n#else\n"
             "#include <hip/hip_bfloat16.h>\ntypedef hip_bfloat16 __hip_bfloat16;\n#endif\n";
     os << "\n";
     if (usesFloorDivision_)
       os << kFloorDivision << "\n";
+    if (usesAtomics_)
+      os << atomicHelpersText() << "\n";
     std::string helpers = ptxHelpers(helpersUsed_);
     if (d_ == Dialect::Cuda && !helpers.empty()) // the host emulation has its own
       os << "#ifndef TILEC_CUDA_HOST\n" << helpers << "#endif\n\n";
@@ -230,6 +236,7 @@ private:
   // the variables known to be >= 0. Other operands go through tilec_floordiv / tilec_floormod.
   std::set<const ir::VarNode *> nonNegative_;
   bool usesFloorDivision_ = false;
+  bool usesAtomics_ = false;
 
   bool nonNegative(const Expr &e) const {
     if (e->dtype == DType::UInt32)
@@ -450,6 +457,12 @@ private:
 
   void store(const SStore &s) {
     std::string target = ref(s.buffer, s.indices);
+    if (s.atomic != AtomicOp::None) { // tilec_<op>(&element, value), AtomicHelpers.cpp
+      usesAtomics_ = true;
+      line(fmt::format("tilec_{}(&{}, static_cast<{}>({}));", atomicOpName(s.atomic), target, ty(s.buffer->dtype),
+                       convert(s.value, s.buffer->dtype, 0)));
+      return;
+    }
     // `x = x + y` prints as `x += y` (the seed's accumulation style).
     if (auto *b = s.value->as<Binary>(); b && (b->op == BinaryOp::Add || b->op == BinaryOp::Sub) &&
                                          b->dtype == s.buffer->dtype) {

@@ -56,9 +56,12 @@ public:
     case SKind::If:
       expr(s->as<SIf>()->cond), stmt(s->as<SIf>()->thenBody), stmt(s->as<SIf>()->elseBody);
       break;
+    case SKind::While: expr(s->as<SWhile>()->cond), stmt(s->as<SWhile>()->body); break;
     case SKind::Store: {
       auto *n = s->as<SStore>();
       exprs(n->indices), expr(n->value);
+      if (n->atomic != ir::AtomicOp::None) // reads the element it updates
+        read(n->buffer);
       write(n->buffer, false);
       break;
     }

@@ -61,6 +61,9 @@ public:
     }
     case SKind::Store: {
       auto *n = s->as<SStore>();
+      if (n->atomic != ir::AtomicOp::None)
+        return line(ind, fmt::format("{}({}[{}], {})", ir::atomicOpName(n->atomic), n->buffer->name,
+                                     joined(n->indices), ir::printExpr(n->value)));
       return line(ind, fmt::format("{}[{}] = {}", n->buffer->name, joined(n->indices), ir::printExpr(n->value)));
     }
     case SKind::Barrier: return line(ind, "barrier");
