@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <set>
 
 namespace tilec::frontend {
@@ -353,6 +354,34 @@ Value Evaluator::makeLoopRange(const std::string &op, CallArgs &args) {
   return v;
 }
 
+// The memory scopes TileLang accepts for each allocation: the optional `scope` argument must name
+// one of the allocation's own (a scope naming another kind of memory is an error, not ignored).
+static void checkAllocationScope(const std::string &op, const std::optional<Value> &scope, SourceLoc loc) {
+  static const std::map<std::string, std::vector<std::string>> kScopes = {
+      {"alloc_shared", {"shared.dyn", "shared"}},
+      {"alloc_fragment", {"local.fragment"}},
+      {"alloc_local", {"local"}},
+      {"alloc_var", {"local.var", "local"}},
+      {"alloc_global", {"global"}}};
+  static const std::map<std::string, std::string> kAllocatorOf = {
+      {"shared.dyn", "T.alloc_shared"}, {"shared", "T.alloc_shared"},
+      {"local.fragment", "T.alloc_fragment"}, {"local", "T.alloc_local"}, {"local.var", "T.alloc_var"},
+      {"global", "T.alloc_global"}};
+  if (!scope || scope->is(K::None))
+    return;
+  const std::vector<std::string> &allowed = kScopes.at(op);
+  if (scope->is(K::Str) && std::find(allowed.begin(), allowed.end(), scope->str) != allowed.end())
+    return;
+  std::string list;
+  for (size_t i = 0; i < allowed.size(); ++i)
+    list += (i ? (i + 1 == allowed.size() ? " or \"" : ", \"") : "\"") + allowed[i] + "\"";
+  std::string hint;
+  if (scope->is(K::Str))
+    if (auto other = kAllocatorOf.find(scope->str); other != kAllocatorOf.end())
+      hint = "; memory of scope \"" + scope->str + "\" is allocated with " + other->second;
+  fail(loc, "T." + op + ": scope must be " + list + ", got " + repr(*scope) + hint);
+}
+
 Value Evaluator::allocate(const std::string &op, CallArgs &args) {
   std::string fname = "T." + op;
   KernelBuilder &kb = requireKernel(fname, args.loc);
@@ -360,6 +389,7 @@ Value Evaluator::allocate(const std::string &op, CallArgs &args) {
   pendingName_.clear();
   if (op == "alloc_var") {
     auto a = bindBuiltinArgs(args, fname, {"dtype", "init", "scope"}, 1);
+    checkAllocationScope(op, a[2], args.loc);
     ir::DType t = toDType(*a[0], args.loc, "the dtype of " + fname);
     ir::Buffer buffer = kb.allocate(name, {ir::intImm(1, args.loc)}, t, ir::Scope::Local,
                                     args.loc, fname);
@@ -371,9 +401,12 @@ Value Evaluator::allocate(const std::string &op, CallArgs &args) {
     v.kind = K::ScalarVar;
     return v;
   }
+  if (op == "alloc_global")
+    return allocateGlobal(name, args);
   if (op != "alloc_shared" && op != "alloc_fragment" && op != "alloc_local")
     fail(args.loc, fname + " is not a TileLang allocation");
   auto a = bindBuiltinArgs(args, fname, {"shape", "dtype", "scope"}, 2);
+  checkAllocationScope(op, a[2], args.loc);
   std::vector<ir::Expr> shape;
   std::vector<Value> dims = a[0]->isSequence() ? a[0]->elements() : std::vector<Value>{*a[0]};
   if (dims.empty())
@@ -385,6 +418,26 @@ Value Evaluator::allocate(const std::string &op, CallArgs &args) {
                     : op == "alloc_fragment" ? ir::Scope::Fragment
                                              : ir::Scope::Local;
   return Value::fromBuffer(kb.allocate(name, std::move(shape), t, scope, args.loc, fname));
+}
+
+// `D = T.alloc_global((M, N), dtype)` before `with T.Kernel`: a global scratch tensor (TileLang's
+// workspace between the kernels of one function). tilec compiles one kernel per function, so the
+// scratch becomes one more tensor parameter of the compiled kernel, after those declared so far;
+// the caller allocates it, and the kernel must write an element before reading it.
+Value Evaluator::allocateGlobal(const std::string &name, CallArgs &args) {
+  auto a = bindBuiltinArgs(args, "T.alloc_global", {"shape", "dtype", "scope"}, 2);
+  checkAllocationScope("alloc_global", a[2], args.loc);
+  if (kernel_->inLaunch())
+    fail(args.loc, "T.alloc_global makes a global tensor for the whole launch; call it before "
+                   "'with T.Kernel(...)' (a per-block tile is T.alloc_shared or T.alloc_fragment)");
+  TensorType type;
+  type.shape = a[0]->isSequence() ? a[0]->elements() : std::vector<Value>{*a[0]};
+  if (type.shape.empty())
+    fail(args.loc, "the shape of T.alloc_global needs at least one dimension");
+  if (!a[1]->is(K::Str) && !a[1]->is(K::DType))
+    toDType(*a[1], args.loc, "the dtype of T.alloc_global"); // fails with the expected spellings
+  type.dtype = a[1]->str;
+  return Value::fromBuffer(addTensorParam(name, type, args.loc, args.loc));
 }
 
 Value Evaluator::emitCopy(CallArgs &args) {
