@@ -149,9 +149,10 @@ void Evaluator::buildSignature(const Function &kernel) {
       Restore<bool> signature(signatureMode_, true);
       type = eval(*param->annotation);
     }
-    if (type.is(K::DType) || (type.is(K::Builtin) && (type.str == "int" || type.str == "float")))
-      fail(param->loc, "scalar kernel parameter '" + param->name +
-                           "' is not supported yet; pass the value as a factory argument");
+    if (type.is(K::DType) || (type.is(K::Builtin) && (type.str == "int" || type.str == "float"))) {
+      bindScalarParam(*param, type);
+      continue;
+    }
     if (!type.is(K::TensorType))
       fail(param->annotation->loc, "kernel parameter '" + param->name +
                                        "' must be annotated with T.Tensor(shape, dtype) or "
@@ -160,6 +161,21 @@ void Evaluator::buildSignature(const Function &kernel) {
         addTensorParam(param->name, *type.tensorType, param->loc, param->annotation->loc);
     env_->set(param->name, Value::fromBuffer(buffer), 0);
   }
+}
+
+// `seqlen: T.int32`: an integer known only at run time, like a T.dynamic size. It becomes one of the
+// kernel's symbolic sizes (passed after the tensors; `tilec run` takes its value from -D), so it
+// may appear in index arithmetic, loop bounds, guards and tensor shapes alike.
+void Evaluator::bindScalarParam(const ast::Arg &param, const Value &type) {
+  bool isInt32 = (type.is(K::DType) && type.str == "int32") || (type.is(K::Builtin) && type.str == "int");
+  if (!isInt32)
+    fail(param.annotation->loc,
+         "scalar kernel parameter '" + param.name + "' has type " +
+             (type.is(K::DType) ? type.str : type.str.substr(type.str.rfind('.') + 1)) +
+             "; scalar parameters must be T.int32 (run-time sizes and offsets); pass other scalars "
+             "as a factory argument (a compile-time constant) or in a one-element tensor");
+  ir::Var size = kernel_->sizeVar(param.name, param.loc);
+  env_->set(param.name, Value::fromExpr(size), 0);
 }
 
 ir::Buffer Evaluator::addTensorParam(const std::string &name, const TensorType &type,
