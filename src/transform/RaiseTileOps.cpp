@@ -535,12 +535,18 @@ public:
 protected:
   Stmt mutateFor(const Stmt &s, const For &f) override {
     auto nest = collectNest(f);
-    if (!nest)
-      return IRMutator::mutateFor(s, f);
-    if (auto raised = matchNest(*nest, tiles_))
-      return *raised;
-    if (auto split = splitAndRaise(*nest))
-      return *split;
+    if (nest) {
+      if (auto raised = matchNest(*nest, tiles_))
+        return *raised;
+      if (auto split = splitAndRaise(*nest))
+        return *split;
+    }
+    // A T.Parallel loop that is not raised as a whole stays scalar code all the way down: raising
+    // a part of its body (its inner j loop, with i free) would leave a tile op inside a parallel
+    // loop, which neither backend lowers (`for i, j in T.Parallel` around a select on a symbolic
+    // `i < valid` was raised to `for i: map(j)` and refused by the GPU backend).
+    if (f.forKind == ForKind::Parallel)
+      return s;
     return IRMutator::mutateFor(s, f);
   }
 
