@@ -193,10 +193,13 @@ private:
 
   // ---- IR staging: kernel constructs turned into Tile IR (KernelStaging.cpp)
   void buildSignature(const Function &kernel);
+  // `n: T.int32` in the signature: a run-time integer, one of the kernel's symbolic sizes.
+  void bindScalarParam(const ast::Arg &param, const Value &type);
   // A global tensor of the kernel from its type: `annotationLoc` is where shape errors point.
   ir::Buffer addTensorParam(const std::string &name, const TensorType &type, SourceLoc paramLoc,
                             SourceLoc annotationLoc);
   Flow stageLaunch(const ast::With &stmt);
+  void stageWhile(const ast::While &stmt, const Value &test);
   void stageLoop(const ast::For &stmt, const LoopRange &range);
   void stageIf(const ast::If &stmt, const Value &test);
   void stageStore(const ast::Subscript &target, const Value &value, SourceLoc loc);

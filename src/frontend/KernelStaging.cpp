@@ -6,6 +6,7 @@
 // whatever inside them reaches the kernel. `T.` calls are staged in TileOps.cpp.
 #include "frontend/Evaluator.h"
 #include "frontend/Operators.h"
+#include "ir/Accesses.h"
 
 namespace tilec::frontend {
 
@@ -280,6 +281,28 @@ void Evaluator::stageLoop(const ast::For &stmt, const LoopRange &range) {
     body = std::make_shared<ir::For>(vars[d], mins[d], extents[d], range.kind, body, stmt.loc,
                                      range.numStages);
   kb.emit(body, range.spelling + " loop");
+}
+
+// `while cond:` whose condition is only known at run time (it reads a T.alloc_var the body
+// updates): the loop becomes IR, tested before every iteration. The condition may read only
+// thread-private scalars (T.alloc_var / T.alloc_local), so every thread tests the same value
+// without a barrier; shared or global memory in it would need one before each test.
+void Evaluator::stageWhile(const ast::While &stmt, const Value &test) {
+  KernelBuilder &kb = requireKernel("a 'while' loop on a run-time condition", stmt.loc);
+  if (!stmt.orelse.empty())
+    fail(stmt.orelse.front()->loc, "'while ... else' is not supported on run-time loops");
+  ir::Expr cond = toExpr(test, stmt.test->loc, "the 'while' condition");
+  for (const ir::Access &a : ir::accessesOf(cond))
+    if (a.buffer->scope != ir::Scope::Local)
+      fail(stmt.test->loc, "a run-time 'while' condition may read T.alloc_var scalars only, but this "
+                           "one reads the " + std::string(ir::scopeName(a.buffer->scope)) + " buffer " +
+                           a.buffer->name + "; copy the value into a T.alloc_var in the loop body and test that");
+  kb.openBlock();
+  frame_->metaLoops.push_back(-1);
+  execBlock(stmt.body);
+  frame_->metaLoops.pop_back();
+  kb.emit(std::make_shared<ir::While>(cond, kb.closeBlock(stmt.loc), stmt.loc),
+          "a 'while' loop on a run-time condition");
 }
 
 // An `if` whose condition is only known at run time: both branches become IR.

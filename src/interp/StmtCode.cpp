@@ -104,6 +104,28 @@ private:
   StmtPtr then_, else_;
 };
 
+// A run-time `while`: a condition that never turns false is an error after kMaxIterations tests,
+// so a kernel that would hang on a GPU fails here, at the loop, instead of hanging the check.
+class WhileCode final : public StmtCode {
+public:
+  static constexpr int64_t kMaxIterations = int64_t(1) << 24;
+  WhileCode(ExprPtr cond, StmtPtr body, SourceLoc loc)
+      : cond_(std::move(cond)), body_(std::move(body)), loc_(loc) {}
+  void exec(Slots s) const override {
+    for (int64_t n = 0; cond_->eval(s) != 0.0; ++n) {
+      if (n == kMaxIterations)
+        fail(loc_, "this while loop ran " + std::to_string(kMaxIterations) +
+                       " iterations without its condition turning false");
+      body_->exec(s);
+    }
+  }
+
+private:
+  ExprPtr cond_;
+  StmtPtr body_;
+  SourceLoc loc_;
+};
+
 class EvaluateCode final : public StmtCode {
 public:
   explicit EvaluateCode(ExprPtr e) : e_(std::move(e)) {}
@@ -162,6 +184,10 @@ StmtPtr Compiler::compile(const ir::Stmt &s) {
     auto *ifs = s->as<ir::If>();
     StmtPtr elseBody = ifs->elseBody ? compile(ifs->elseBody) : nullptr;
     return std::make_unique<IfCode>(compile(ifs->cond), compile(ifs->thenBody), std::move(elseBody));
+  }
+  case ir::StmtKind::While: {
+    auto *w = s->as<ir::While>();
+    return std::make_unique<WhileCode>(compile(w->cond), compile(w->body), w->loc);
   }
   case ir::StmtKind::Evaluate: return std::make_unique<EvaluateCode>(compile(s->as<ir::Evaluate>()->value));
   case ir::StmtKind::Sync: return std::make_unique<NopCode>(); // blocks run one at a time

@@ -159,7 +159,7 @@ Region fullRegion(const Buffer &b, SourceLoc loc = {});
 
 // The scalar statements, then one kind per tile op (ir/ops/TileOps.def).
 enum class StmtKind {
-  Seq, For, Store, LetStmt, If, Evaluate, Sync,
+  Seq, For, Store, LetStmt, If, While, Evaluate, Sync,
 #define TILEC_TILE_OP(Name) Name,
 #include "ir/ops/TileOps.def"
 };
@@ -234,6 +234,16 @@ struct If : StmtNode {
   Stmt elseBody; // may be null
   If(Expr c, Stmt t, Stmt e, SourceLoc l = {})
       : StmtNode(kKind, l), cond(std::move(c)), thenBody(std::move(t)), elseBody(std::move(e)) {}
+};
+
+// while cond: body — a loop whose trip count is known only at run time (the condition reads a
+// T.alloc_var the body updates). On a GPU the condition must be the same for every thread of a
+// block at each test (the SIMT interpreter checks it), as a serial loop's bounds are.
+struct While : StmtNode {
+  static constexpr StmtKind kKind = StmtKind::While;
+  Expr cond;
+  Stmt body;
+  While(Expr c, Stmt b, SourceLoc l = {}) : StmtNode(kKind, l), cond(std::move(c)), body(std::move(b)) {}
 };
 
 // An expression evaluated for its effect (rare; kept for completeness).

@@ -171,6 +171,12 @@ public:
       }
       return;
     }
+    case StmtKind::While: {
+      auto *w = s->as<While>();
+      line(ind, "while " + printExpr(w->cond) + ":");
+      print(w->body, ind + 1);
+      return;
+    }
     case StmtKind::Evaluate:
       line(ind, printExpr(s->as<Evaluate>()->value));
       return;

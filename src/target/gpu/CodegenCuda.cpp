@@ -383,6 +383,13 @@ private:
       stmt(n->body);
       break;
     }
+    case SKind::While: {
+      auto *n = s->as<SWhile>();
+      line("while (" + expr(n->cond) + ") {");
+      block(n->body);
+      line("}");
+      break;
+    }
     case SKind::If: {
       auto *n = s->as<SIf>();
       line("if (" + expr(n->cond) + ") {");

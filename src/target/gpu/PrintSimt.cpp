@@ -49,6 +49,11 @@ public:
       line(ind, fmt::format("let {} = {}", n->var->name, ir::printExpr(n->value)));
       return print(n->body, ind);
     }
+    case SKind::While: {
+      auto *n = s->as<SWhile>();
+      line(ind, "while " + ir::printExpr(n->cond) + ":");
+      return print(n->body, ind + 1);
+    }
     case SKind::If: {
       auto *n = s->as<SIf>();
       line(ind, "if " + ir::printExpr(n->cond) + ":");

@@ -282,6 +282,7 @@ void forEachExpr(const SStmt &s, const std::function<void(const Expr &)> &f) {
     f(n->cond), forEachExpr(n->thenBody, f), forEachExpr(n->elseBody, f);
     return;
   }
+  case SKind::While: f(s->as<SWhile>()->cond), forEachExpr(s->as<SWhile>()->body, f); return;
   case SKind::Store: all(s->as<SStore>()->indices), f(s->as<SStore>()->value); return;
   case SKind::VecCopy: all(s->as<SVecCopy>()->dstIdx), all(s->as<SVecCopy>()->srcIdx); return;
   case SKind::CpAsync: {

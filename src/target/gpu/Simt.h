@@ -26,7 +26,7 @@ using ir::Expr;
 using ir::Var;
 
 enum class SKind {
-  Seq, For, Let, If, Store, Barrier, VecCopy, CpAsync, CpAsyncCommit, CpAsyncWait, LdMatrix, Mma,
+  Seq, For, Let, If, While, Store, Barrier, VecCopy, CpAsync, CpAsyncCommit, CpAsyncWait, LdMatrix, Mma,
   Op
 };
 

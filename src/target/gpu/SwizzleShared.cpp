@@ -184,6 +184,7 @@ void collectLdmatrixSources(const SStmt &s, std::map<const BufferNode *, Swizzle
     collectLdmatrixSources(s->as<SIf>()->thenBody, out);
     collectLdmatrixSources(s->as<SIf>()->elseBody, out);
     return;
+  case SKind::While: collectLdmatrixSources(s->as<SWhile>()->body, out); return;
   case SKind::Op: collectLdmatrixSources(s->as<SOp>()->body, out); return;
   case SKind::LdMatrix: {
     const Buffer &b = s->as<SLdMatrix>()->src;

@@ -36,6 +36,10 @@ protected:
                   "lowering");
     IRVisitor::visitFor(s);
   }
+  void visitWhile(const While &s) override {
+    fail(s.loc, "a run-time while loop has no Tenstorrent lowering (the core's loops have trip counts "
+                "known when the kernel starts); loop with T.serial over a bound instead");
+  }
   void visitIf(const If &s) override {
     fail(s.loc, "data-dependent control flow inside a Tenstorrent kernel is not supported");
   }
