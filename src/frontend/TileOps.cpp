@@ -178,7 +178,7 @@ Value Evaluator::tileLangAttribute(const std::string &attr, SourceLoc loc) {
   if (ir::parseDType(attr))
     return Value::named(K::DType, attr);
   if (kTileLangOps.count(attr) || ir::findPythonIntrinsic(attr) || kPerformanceHints.count(attr) ||
-      kNotSupportedYet.count(attr))
+      kNotSupportedYet.count(attr) || kThreadIndices.count(attr))
     return Value::named(K::Builtin, "T." + attr);
   fail(loc, "unknown TileLang operation 'T." + attr + "'" + suggestion(attr));
 }
@@ -188,6 +188,10 @@ Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
   std::string fname = "T." + op;
   if (kNotSupportedYet.count(op))
     fail(loc, fname + " is not supported yet");
+  if (kThreadIndices.count(op))
+    fail(loc, fname + " is not supported: tilec checks a block as one program (the reference "
+                      "interpreter has no threads) and maps work onto threads itself; write the "
+                      "per-thread work as a T.Parallel loop over the elements instead");
   if (kPerformanceHints.count(op))
     return Value::none();
   if (op == "Kernel") {
@@ -198,7 +202,21 @@ Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
     for (size_t i = 0; i < args.args.size(); ++i)
       launch->grid.push_back(loopBound(args.args[i], args.argLocs[i], "T.Kernel grid"));
     for (const auto &[key, value] : args.keywords) {
-      if (key == "threads")
+      if (key == "threads" && value.isSequence()) {
+        // threads=(x, y[, z]): a block of x*y*z threads. Kernels address them through T.Parallel
+        // (explicit thread indices are refused), so only the count matters here.
+        std::vector<Value> dims = value.elements();
+        if (dims.empty() || dims.size() > 3)
+          fail(loc, "T.Kernel threads=(x, y, z) takes 1 to 3 extents, got " + std::to_string(dims.size()));
+        int64_t total = 1;
+        for (const Value &d : dims) {
+          int64_t n = constantInt(d, loc, "a T.Kernel threads extent");
+          if (n <= 0 || n > 1024)
+            fail(loc, "T.Kernel threads extents must be between 1 and 1024, got " + std::to_string(n));
+          total *= n;
+        }
+        launch->threads = static_cast<int>(std::min<int64_t>(total, 1 << 20));
+      } else if (key == "threads")
         launch->threads = static_cast<int>(constantInt(value, loc, "T.Kernel threads"));
       else if (key != "prelude")
         fail(loc, "T.Kernel() got an unexpected keyword argument '" + key + "'");
