@@ -153,6 +153,9 @@ ir::Expr dtypeLimit(bool largest, ir::DType t, SourceLoc loc) {
   switch (t) {
   case ir::DType::Bool: hi = 1, lo = 0; break;
   case ir::DType::Int8: hi = 127, lo = -128; break;
+  case ir::DType::UInt8: hi = 255, lo = 0; break;
+  case ir::DType::Float8E4M3: hi = 448.0, lo = -448.0; break;
+  case ir::DType::Float8E5M2: hi = 57344.0, lo = -57344.0; break;
   case ir::DType::Int32: hi = 2147483647.0, lo = -2147483648.0; break;
   case ir::DType::UInt32: hi = 4294967295.0, lo = 0; break;
   case ir::DType::Int64: hi = 9223372036854775807.0, lo = -9223372036854775808.0; break;

@@ -81,6 +81,15 @@ template <uint16_t (*Encode)(float), float (*Decode)(uint16_t)> struct Float16 {
   Float16 &operator*=(Float16 b) { return *this = *this * b; }
 };
 
+// An 8-bit float as CUDA's __nv_fp8_* types are: conversions to and from float and nothing else
+// (no arithmetic), so printed code that forgot to go through float fails to compile here too.
+template <uint8_t (*Encode)(float), float (*Decode)(uint8_t)> struct Float8 {
+  uint8_t __x = 0;
+  Float8() = default;
+  explicit Float8(float f) : __x(Encode(f)) {}
+  operator float() const { return Decode(__x); }
+};
+
 // One warp: a barrier of its threads and a place to exchange values.
 struct Warp {
   std::barrier<> barrier;
@@ -104,6 +113,8 @@ inline thread_local int lane = 0;
 
 typedef tilec_host::Float16<tilec_host::floatToHalfBits, tilec_host::halfBitsToFloat> half;
 typedef tilec_host::Float16<tilec_host::floatToBf16Bits, tilec_host::bf16BitsToFloat> __nv_bfloat16;
+typedef tilec_host::Float8<tilec_host::floatToE4M3Bits, tilec_host::e4m3BitsToFloat> __nv_fp8_e4m3;
+typedef tilec_host::Float8<tilec_host::floatToE5M2Bits, tilec_host::e5m2BitsToFloat> __nv_fp8_e5m2;
 
 inline thread_local dim3 threadIdx, blockIdx, blockDim, gridDim;
 
