@@ -139,9 +139,21 @@ Value Evaluator::emitAtomic(const std::string &op, CallArgs &args) {
       idx[dims[k]] = ir::add(idx[dims[k]], vars[k]);
     return idx;
   };
-  ir::Stmt body = std::make_shared<ir::Store>(target.buffer, indices(target, dstDims),
+  std::vector<ir::Expr> dstIndices = indices(target, dstDims);
+  ir::Stmt body = std::make_shared<ir::Store>(target.buffer, dstIndices,
                                               ir::load(src.buffer, indices(src, srcDims), args.loc),
                                               args.loc, atomic);
+  // Like T.copy's global side, a destination region may run past the tensor's edge (a last tile
+  // of M not divisible by block_M): the elements outside are not updated.
+  if (target.buffer->scope == ir::Scope::Global) {
+    ir::Expr inside;
+    for (size_t d : dstDims) {
+      ir::Expr ok = ir::binary(ir::BinaryOp::Lt, dstIndices[d], target.buffer->shape[d], args.loc);
+      inside = inside ? ir::binary(ir::BinaryOp::And, inside, ok, args.loc) : ok;
+    }
+    if (inside)
+      body = std::make_shared<ir::If>(inside, body, nullptr, args.loc);
+  }
   for (size_t k = srcDims.size(); k-- > 0;)
     body = std::make_shared<ir::For>(vars[k], ir::intImm(0, args.loc), ir::intImm(srcExtents[srcDims[k]], args.loc),
                                      ir::ForKind::Parallel, body, args.loc);

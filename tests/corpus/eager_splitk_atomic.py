@@ -1,7 +1,8 @@
 # Corpus: split-K GEMM in the eager style — the K dimension is cut into `split_k` slices, one per
 # blockIdx.z, and each block adds its partial product into C with the region form of
-# T.atomic_add (C is read and updated, so it is an annotated input, not a T.empty output).
-# tilec: --call "matmul_splitk.compile(M=64, N=64, K=128, block_M=32, block_N=32, block_K=16, split_k=4)"
+# T.atomic_add (C is read and updated, so it is an annotated input, not a T.empty output). M is
+# not a multiple of block_M: the last row block's update runs past C's edge and is clipped there.
+# tilec: --call "matmul_splitk.compile(M=80, N=64, K=128, block_M=32, block_N=32, block_K=16, split_k=4)"
 import tilelang
 import tilelang.language as T
 
