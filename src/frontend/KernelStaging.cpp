@@ -292,7 +292,12 @@ void Evaluator::stageWhile(const ast::While &stmt, const Value &test) {
   if (!stmt.orelse.empty())
     fail(stmt.orelse.front()->loc, "'while ... else' is not supported on run-time loops");
   ir::Expr cond = toExpr(test, stmt.test->loc, "the 'while' condition");
-  for (const ir::Access &a : ir::accessesOf(cond))
+  std::vector<ir::Access> reads = ir::accessesOf(cond);
+  if (reads.empty())
+    fail(stmt.test->loc, "this run-time 'while' condition reads no T.alloc_var, so nothing the loop "
+                         "body does can change it: the loop would run never or forever; test a "
+                         "T.alloc_var the body updates (or write an 'if')");
+  for (const ir::Access &a : reads)
     if (a.buffer->scope != ir::Scope::Local)
       fail(stmt.test->loc, "a run-time 'while' condition may read T.alloc_var scalars only, but this "
                            "one reads the " + std::string(ir::scopeName(a.buffer->scope)) + " buffer " +
