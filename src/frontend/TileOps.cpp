@@ -410,6 +410,8 @@ Value Evaluator::allocate(const std::string &op, CallArgs &args) {
   pendingName_.clear();
   if (op == "alloc_var") {
     auto a = bindBuiltinArgs(args, fname, {"dtype", "init", "scope"}, 1);
+    if (a[1] && a[1]->is(K::Str) && !a[2]) // TileLang's older alloc_var(dtype, scope) order
+      std::swap(a[1], a[2]);
     checkAllocationScope(op, a[2], args.loc);
     ir::DType t = toDType(*a[0], args.loc, "the dtype of " + fname);
     ir::Buffer buffer = kb.allocate(name, {ir::intImm(1, args.loc)}, t, ir::Scope::Local,
