@@ -87,7 +87,7 @@ int runCudaHost(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options &
   writeText(dir / "kernel.cu", withStaticSmem(g.source, k.sharedBytes()));
   writeText(dir / "launch.json", g.launchJson);
   writeText(dir / "tilec_cuda_host.h", cudaHostShimHeader());
-  for (const char *h : {"cuda_fp16.h", "cuda_bf16.h"}) // what kernel.cu includes
+  for (const char *h : {"cuda_fp16.h", "cuda_bf16.h", "cuda_fp8.h"}) // what kernel.cu includes
     writeText(dir / h, "#include \"tilec_cuda_host.h\"\n");
 
   std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed), got = reference;

@@ -209,10 +209,13 @@ private:
 
   // ---- IR staging: kernel constructs turned into Tile IR (KernelStaging.cpp)
   void buildSignature(const Function &kernel);
+  // `n: T.int32` in the signature: a run-time integer, one of the kernel's symbolic sizes.
+  void bindScalarParam(const ast::Arg &param, const Value &type);
   // A global tensor of the kernel from its type: `annotationLoc` is where shape errors point.
   ir::Buffer addTensorParam(const std::string &name, const TensorType &type, SourceLoc paramLoc,
                             SourceLoc annotationLoc);
   Flow stageLaunch(const ast::With &stmt);
+  void stageWhile(const ast::While &stmt, const Value &test);
   void stageLoop(const ast::For &stmt, const LoopRange &range);
   void stageIf(const ast::If &stmt, const Value &test);
   void stageStore(const ast::Subscript &target, const Value &value, SourceLoc loc);
@@ -230,10 +233,13 @@ private:
   Value callDType(const Value &dtype, CallArgs &args);
   Value makeLoopRange(const std::string &op, CallArgs &args);
   Value allocate(const std::string &op, CallArgs &args);
+  Value allocateGlobal(const std::string &name, CallArgs &args);
   Value emitCopy(CallArgs &args);
   Value emitGemm(CallArgs &args);
   Value emitFill(const std::string &op, CallArgs &args);
   Value emitReduce(const std::string &op, CallArgs &args);
+  Value emitAtomic(const std::string &op, CallArgs &args); // AtomicOps.cpp
+  Value emitCumsum(CallArgs &args);                        // ScanOps.cpp
   Value mathCall(const ir::Intrinsic &in, CallArgs &args);
 
   // ---- Budget: hostile or runaway meta-level code ends in an error, not a hang.

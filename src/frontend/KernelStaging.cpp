@@ -6,6 +6,7 @@
 // whatever inside them reaches the kernel. `T.` calls are staged in TileOps.cpp.
 #include "frontend/Evaluator.h"
 #include "frontend/Operators.h"
+#include "ir/Accesses.h"
 
 namespace tilec::frontend {
 
@@ -149,9 +150,10 @@ void Evaluator::buildSignature(const Function &kernel) {
       Restore<bool> signature(signatureMode_, true);
       type = eval(*param->annotation);
     }
-    if (type.is(K::DType) || (type.is(K::Builtin) && (type.str == "int" || type.str == "float")))
-      fail(param->loc, "scalar kernel parameter '" + param->name +
-                           "' is not supported yet; pass the value as a factory argument");
+    if (type.is(K::DType) || (type.is(K::Builtin) && (type.str == "int" || type.str == "float"))) {
+      bindScalarParam(*param, type);
+      continue;
+    }
     if (!type.is(K::TensorType))
       fail(param->annotation->loc, "kernel parameter '" + param->name +
                                        "' must be annotated with T.Tensor(shape, dtype) or "
@@ -160,6 +162,21 @@ void Evaluator::buildSignature(const Function &kernel) {
         addTensorParam(param->name, *type.tensorType, param->loc, param->annotation->loc);
     env_->set(param->name, Value::fromBuffer(buffer), 0);
   }
+}
+
+// `seqlen: T.int32`: an integer known only at run time, like a T.dynamic size. It becomes one of the
+// kernel's symbolic sizes (passed after the tensors; `tilec run` takes its value from -D), so it
+// may appear in index arithmetic, loop bounds, guards and tensor shapes alike.
+void Evaluator::bindScalarParam(const ast::Arg &param, const Value &type) {
+  bool isInt32 = (type.is(K::DType) && type.str == "int32") || (type.is(K::Builtin) && type.str == "int");
+  if (!isInt32)
+    fail(param.annotation->loc,
+         "scalar kernel parameter '" + param.name + "' has type " +
+             (type.is(K::DType) ? type.str : type.str.substr(type.str.rfind('.') + 1)) +
+             "; scalar parameters must be T.int32 (run-time sizes and offsets); pass other scalars "
+             "as a factory argument (a compile-time constant) or in a one-element tensor");
+  ir::Var size = kernel_->sizeVar(param.name, param.loc);
+  env_->set(param.name, Value::fromExpr(size), 0);
 }
 
 ir::Buffer Evaluator::addTensorParam(const std::string &name, const TensorType &type,
@@ -264,6 +281,33 @@ void Evaluator::stageLoop(const ast::For &stmt, const LoopRange &range) {
     body = std::make_shared<ir::For>(vars[d], mins[d], extents[d], range.kind, body, stmt.loc,
                                      range.numStages);
   kb.emit(body, range.spelling + " loop");
+}
+
+// `while cond:` whose condition is only known at run time (it reads a T.alloc_var the body
+// updates): the loop becomes IR, tested before every iteration. The condition may read only
+// thread-private scalars (T.alloc_var / T.alloc_local), so every thread tests the same value
+// without a barrier; shared or global memory in it would need one before each test.
+void Evaluator::stageWhile(const ast::While &stmt, const Value &test) {
+  KernelBuilder &kb = requireKernel("a 'while' loop on a run-time condition", stmt.loc);
+  if (!stmt.orelse.empty())
+    fail(stmt.orelse.front()->loc, "'while ... else' is not supported on run-time loops");
+  ir::Expr cond = toExpr(test, stmt.test->loc, "the 'while' condition");
+  std::vector<ir::Access> reads = ir::accessesOf(cond);
+  if (reads.empty())
+    fail(stmt.test->loc, "this run-time 'while' condition reads no T.alloc_var, so nothing the loop "
+                         "body does can change it: the loop would run never or forever; test a "
+                         "T.alloc_var the body updates (or write an 'if')");
+  for (const ir::Access &a : reads)
+    if (a.buffer->scope != ir::Scope::Local)
+      fail(stmt.test->loc, "a run-time 'while' condition may read T.alloc_var scalars only, but this "
+                           "one reads the " + std::string(ir::scopeName(a.buffer->scope)) + " buffer " +
+                           a.buffer->name + "; copy the value into a T.alloc_var in the loop body and test that");
+  kb.openBlock();
+  frame_->metaLoops.push_back(-1);
+  execBlock(stmt.body);
+  frame_->metaLoops.pop_back();
+  kb.emit(std::make_shared<ir::While>(cond, kb.closeBlock(stmt.loc), stmt.loc),
+          "a 'while' loop on a run-time condition");
 }
 
 // An `if` whose condition is only known at run time: both branches become IR.

@@ -186,13 +186,19 @@ Evaluator::Flow Evaluator::execFor(const ast::For &stmt) {
 Evaluator::Flow Evaluator::execWhile(const ast::While &stmt) {
   frame_->metaLoops.push_back(controlDepth());
   Flow result = Flow::Normal;
-  while (true) {
+  for (bool first = true;; first = false) {
     step(stmt.loc);
     Value test = eval(*stmt.test);
     std::optional<bool> truth = truthiness(test);
+    if (!truth && first && kernel_) { // a run-time condition: the loop becomes IR
+      frame_->metaLoops.pop_back();
+      stageWhile(stmt, test);
+      return Flow::Normal;
+    }
     if (!truth)
-      fail(stmt.test->loc, "a 'while' loop needs a condition known at compile time; kernels "
-                           "loop with 'for ... in T.serial(n)'");
+      fail(stmt.test->loc, "this 'while' condition became a run-time value after the loop had "
+                           "run at compile time; a loop is either unrolled at compile time or a "
+                           "run-time loop, decided by its first test");
     if (!*truth) {
       result = execBlock(stmt.orelse);
       break;

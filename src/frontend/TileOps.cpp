@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <set>
 
 namespace tilec::frontend {
@@ -22,20 +23,26 @@ const std::set<std::string> kTileLangOps = {
     "Kernel", "Parallel", "Pipelined", "serial", "unroll", "vectorized", "copy", "gemm", "fill",
     "clear", "reduce_sum", "reduce_max", "reduce_min", "reduce_abssum", "reduce_absmax",
     "syncthreads", "sync_threads", "alloc_shared", "alloc_fragment", "alloc_local", "alloc_var",
+    "alloc_global",
     "max", "min", "if_then_else", "cast", "Cast", "ceildiv", "floordiv", "floormod", "infinity", "prim_func", "macro",
     "Tensor", "Buffer", "SharedBuffer", "FragmentBuffer", "LocalBuffer", "dynamic", "symbolic",
-    "dyn", "GemmWarpPolicy", "clamp", "max_value", "min_value", "const", "empty", "dtype"};
+    "dyn", "GemmWarpPolicy", "clamp", "max_value", "min_value", "const", "empty", "dtype", "atomic_add",
+    "atomic_max", "atomic_min", "cumsum"};
 const std::set<std::string> kPerformanceHints = {
     "annotate_layout", "use_swizzle", "no_set_max_nreg", "disable_warp_group_reg_alloc",
     "set_max_nreg", "annotate_l2_hit_ratio"};
 const std::set<std::string> kNotSupportedYet = {
-    "atomic_add", "atomic_max", "atomic_min", "print", "reshape", "view", "region",
-    "alloc_barrier", "barrier_wait", "barrier_arrive", "call_extern", "cumsum", "reduce",
+    "print", "reshape", "view", "region",
+    "alloc_barrier", "barrier_wait", "barrier_arrive", "call_extern", "reduce",
     "gemm_sp", "alloc_reducer", "finalize_reducer", "any_of", "all_of", "Fragment", "Layout",
     "alloc_tmem", "ptx_mma", "copy_async", "tvm_access_ptr", "address_of", "loop_break",
-    "Persistent", "annotate_padding", "wgmma_gemm", "get_thread_binding", "thread_binding",
+    "Persistent", "annotate_padding", "wgmma_gemm", "thread_binding",
     "launch_thread", "get_block_binding", "shfl_xor", "shfl_down", "call_intrin", "evaluate",
     "Let", "let"};
+// Explicit thread indices have no meaning in tilec's model of a block: the reference interpreter
+// runs a block as one program and the GPU backend maps T.Parallel iterations onto threads itself,
+// so code written for one thread cannot be run or checked. Refused with what to write instead.
+const std::set<std::string> kThreadIndices = {"get_thread_binding", "get_thread_bindings"};
 
 // Levenshtein distance, for "did you mean" suggestions.
 size_t editDistance(const std::string &a, const std::string &b) {
@@ -146,6 +153,9 @@ ir::Expr dtypeLimit(bool largest, ir::DType t, SourceLoc loc) {
   switch (t) {
   case ir::DType::Bool: hi = 1, lo = 0; break;
   case ir::DType::Int8: hi = 127, lo = -128; break;
+  case ir::DType::UInt8: hi = 255, lo = 0; break;
+  case ir::DType::Float8E4M3: hi = 448.0, lo = -448.0; break;
+  case ir::DType::Float8E5M2: hi = 57344.0, lo = -57344.0; break;
   case ir::DType::Int32: hi = 2147483647.0, lo = -2147483648.0; break;
   case ir::DType::UInt32: hi = 4294967295.0, lo = 0; break;
   case ir::DType::Int64: hi = 9223372036854775807.0, lo = -9223372036854775808.0; break;
@@ -171,7 +181,7 @@ Value Evaluator::tileLangAttribute(const std::string &attr, SourceLoc loc) {
   if (ir::parseDType(attr))
     return Value::named(K::DType, attr);
   if (kTileLangOps.count(attr) || ir::findPythonIntrinsic(attr) || kPerformanceHints.count(attr) ||
-      kNotSupportedYet.count(attr))
+      kNotSupportedYet.count(attr) || kThreadIndices.count(attr))
     return Value::named(K::Builtin, "T." + attr);
   fail(loc, "unknown TileLang operation 'T." + attr + "'" + suggestion(attr));
 }
@@ -181,6 +191,10 @@ Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
   std::string fname = "T." + op;
   if (kNotSupportedYet.count(op))
     fail(loc, fname + " is not supported yet");
+  if (kThreadIndices.count(op))
+    fail(loc, fname + " is not supported: tilec checks a block as one program (the reference "
+                      "interpreter has no threads) and maps work onto threads itself; write the "
+                      "per-thread work as a T.Parallel loop over the elements instead");
   if (kPerformanceHints.count(op))
     return Value::none();
   if (op == "Kernel") {
@@ -191,7 +205,21 @@ Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
     for (size_t i = 0; i < args.args.size(); ++i)
       launch->grid.push_back(loopBound(args.args[i], args.argLocs[i], "T.Kernel grid"));
     for (const auto &[key, value] : args.keywords) {
-      if (key == "threads")
+      if (key == "threads" && value.isSequence()) {
+        // threads=(x, y[, z]): a block of x*y*z threads. Kernels address them through T.Parallel
+        // (explicit thread indices are refused), so only the count matters here.
+        std::vector<Value> dims = value.elements();
+        if (dims.empty() || dims.size() > 3)
+          fail(loc, "T.Kernel threads=(x, y, z) takes 1 to 3 extents, got " + std::to_string(dims.size()));
+        int64_t total = 1;
+        for (const Value &d : dims) {
+          int64_t n = constantInt(d, loc, "a T.Kernel threads extent");
+          if (n <= 0 || n > 1024)
+            fail(loc, "T.Kernel threads extents must be between 1 and 1024, got " + std::to_string(n));
+          total *= n;
+        }
+        launch->threads = static_cast<int>(std::min<int64_t>(total, 1 << 20));
+      } else if (key == "threads")
         launch->threads = static_cast<int>(constantInt(value, loc, "T.Kernel threads"));
       else if (key != "prelude")
         fail(loc, "T.Kernel() got an unexpected keyword argument '" + key + "'");
@@ -217,6 +245,10 @@ Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
     return emitFill(op, args);
   if (op.rfind("reduce_", 0) == 0)
     return emitReduce(op, args);
+  if (op.rfind("atomic_", 0) == 0)
+    return emitAtomic(op, args);
+  if (op == "cumsum")
+    return emitCumsum(args);
   if (op == "syncthreads" || op == "sync_threads") {
     bindBuiltinArgs(args, fname, {}, 0);
     requireKernel(fname, loc).emit(std::make_shared<ir::Sync>(loc), fname);
@@ -343,6 +375,34 @@ Value Evaluator::makeLoopRange(const std::string &op, CallArgs &args) {
   return v;
 }
 
+// The memory scopes TileLang accepts for each allocation: the optional `scope` argument must name
+// one of the allocation's own (a scope naming another kind of memory is an error, not ignored).
+static void checkAllocationScope(const std::string &op, const std::optional<Value> &scope, SourceLoc loc) {
+  static const std::map<std::string, std::vector<std::string>> kScopes = {
+      {"alloc_shared", {"shared.dyn", "shared"}},
+      {"alloc_fragment", {"local.fragment"}},
+      {"alloc_local", {"local"}},
+      {"alloc_var", {"local.var", "local"}},
+      {"alloc_global", {"global"}}};
+  static const std::map<std::string, std::string> kAllocatorOf = {
+      {"shared.dyn", "T.alloc_shared"}, {"shared", "T.alloc_shared"},
+      {"local.fragment", "T.alloc_fragment"}, {"local", "T.alloc_local"}, {"local.var", "T.alloc_var"},
+      {"global", "T.alloc_global"}};
+  if (!scope || scope->is(K::None))
+    return;
+  const std::vector<std::string> &allowed = kScopes.at(op);
+  if (scope->is(K::Str) && std::find(allowed.begin(), allowed.end(), scope->str) != allowed.end())
+    return;
+  std::string list;
+  for (size_t i = 0; i < allowed.size(); ++i)
+    list += (i ? (i + 1 == allowed.size() ? " or \"" : ", \"") : "\"") + allowed[i] + "\"";
+  std::string hint;
+  if (scope->is(K::Str))
+    if (auto other = kAllocatorOf.find(scope->str); other != kAllocatorOf.end())
+      hint = "; memory of scope \"" + scope->str + "\" is allocated with " + other->second;
+  fail(loc, "T." + op + ": scope must be " + list + ", got " + repr(*scope) + hint);
+}
+
 Value Evaluator::allocate(const std::string &op, CallArgs &args) {
   std::string fname = "T." + op;
   KernelBuilder &kb = requireKernel(fname, args.loc);
@@ -350,6 +410,9 @@ Value Evaluator::allocate(const std::string &op, CallArgs &args) {
   pendingName_.clear();
   if (op == "alloc_var") {
     auto a = bindBuiltinArgs(args, fname, {"dtype", "init", "scope"}, 1);
+    if (a[1] && a[1]->is(K::Str) && !a[2]) // TileLang's older alloc_var(dtype, scope) order
+      std::swap(a[1], a[2]);
+    checkAllocationScope(op, a[2], args.loc);
     ir::DType t = toDType(*a[0], args.loc, "the dtype of " + fname);
     ir::Buffer buffer = kb.allocate(name, {ir::intImm(1, args.loc)}, t, ir::Scope::Local,
                                     args.loc, fname);
@@ -361,9 +424,12 @@ Value Evaluator::allocate(const std::string &op, CallArgs &args) {
     v.kind = K::ScalarVar;
     return v;
   }
+  if (op == "alloc_global")
+    return allocateGlobal(name, args);
   if (op != "alloc_shared" && op != "alloc_fragment" && op != "alloc_local")
     fail(args.loc, fname + " is not a TileLang allocation");
   auto a = bindBuiltinArgs(args, fname, {"shape", "dtype", "scope"}, 2);
+  checkAllocationScope(op, a[2], args.loc);
   std::vector<ir::Expr> shape;
   std::vector<Value> dims = a[0]->isSequence() ? a[0]->elements() : std::vector<Value>{*a[0]};
   if (dims.empty())
@@ -375,6 +441,26 @@ Value Evaluator::allocate(const std::string &op, CallArgs &args) {
                     : op == "alloc_fragment" ? ir::Scope::Fragment
                                              : ir::Scope::Local;
   return Value::fromBuffer(kb.allocate(name, std::move(shape), t, scope, args.loc, fname));
+}
+
+// `D = T.alloc_global((M, N), dtype)` before `with T.Kernel`: a global scratch tensor (TileLang's
+// workspace between the kernels of one function). tilec compiles one kernel per function, so the
+// scratch becomes one more tensor parameter of the compiled kernel, after those declared so far;
+// the caller allocates it, and the kernel must write an element before reading it.
+Value Evaluator::allocateGlobal(const std::string &name, CallArgs &args) {
+  auto a = bindBuiltinArgs(args, "T.alloc_global", {"shape", "dtype", "scope"}, 2);
+  checkAllocationScope("alloc_global", a[2], args.loc);
+  if (kernel_->inLaunch())
+    fail(args.loc, "T.alloc_global makes a global tensor for the whole launch; call it before "
+                   "'with T.Kernel(...)' (a per-block tile is T.alloc_shared or T.alloc_fragment)");
+  TensorType type;
+  type.shape = a[0]->isSequence() ? a[0]->elements() : std::vector<Value>{*a[0]};
+  if (type.shape.empty())
+    fail(args.loc, "the shape of T.alloc_global needs at least one dimension");
+  if (!a[1]->is(K::Str) && !a[1]->is(K::DType))
+    toDType(*a[1], args.loc, "the dtype of T.alloc_global"); // fails with the expected spellings
+  type.dtype = a[1]->str;
+  return Value::fromBuffer(addTensorParam(name, type, args.loc, args.loc));
 }
 
 Value Evaluator::emitCopy(CallArgs &args) {

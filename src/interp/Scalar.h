@@ -23,7 +23,9 @@ inline double roundValue(double v, ir::DType t) {
   switch (t) {
   case ir::DType::Float32: return static_cast<double>(static_cast<float>(v));
   case ir::DType::Float16:
-  case ir::DType::BFloat16: return ir::roundToDType(v, t);
+  case ir::DType::BFloat16:
+  case ir::DType::Float8E4M3:
+  case ir::DType::Float8E5M2: return ir::roundToDType(v, t);
   case ir::DType::Bool: return v != 0.0 ? 1.0 : 0.0;
   default: return wrapInt(toInt64(v), t);
   }

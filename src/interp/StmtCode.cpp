@@ -52,12 +52,16 @@ private:
 
 class StoreCode final : public StmtCode {
 public:
-  StoreCode(BufferState *b, std::vector<IndexCode> idx, ExprPtr value, SourceLoc loc)
-      : buffer_(b), indices_(std::move(idx)), value_(std::move(value)), loc_(loc) {}
+  StoreCode(BufferState *b, std::vector<IndexCode> idx, ExprPtr value, SourceLoc loc,
+            ir::AtomicOp atomic)
+      : buffer_(b), indices_(std::move(idx)), value_(std::move(value)), loc_(loc), atomic_(atomic) {}
   void exec(Slots s) const override {
     int64_t offset = elementOffset("store to", *buffer_, indices_, s, loc_);
     double v = value_->eval(s);
-    buffer_->data[offset] = roundValue(v, buffer_->dtype);
+    double &element = buffer_->data[offset];
+    // Blocks and iterations run one at a time here, so an atomic update is a plain read-modify-write.
+    element = atomic_ == ir::AtomicOp::None ? roundValue(v, buffer_->dtype)
+                                            : ir::applyAtomic(atomic_, element, v, buffer_->dtype);
   }
 
 private:
@@ -65,6 +69,7 @@ private:
   std::vector<IndexCode> indices_;
   ExprPtr value_;
   SourceLoc loc_;
+  ir::AtomicOp atomic_;
 };
 
 class LetCode final : public StmtCode {
@@ -97,6 +102,28 @@ public:
 private:
   ExprPtr cond_;
   StmtPtr then_, else_;
+};
+
+// A run-time `while`: a condition that never turns false is an error after kMaxIterations tests,
+// so a kernel that would hang on a GPU fails here, at the loop, instead of hanging the check.
+class WhileCode final : public StmtCode {
+public:
+  static constexpr int64_t kMaxIterations = int64_t(1) << 24;
+  WhileCode(ExprPtr cond, StmtPtr body, SourceLoc loc)
+      : cond_(std::move(cond)), body_(std::move(body)), loc_(loc) {}
+  void exec(Slots s) const override {
+    for (int64_t n = 0; cond_->eval(s) != 0.0; ++n) {
+      if (n == kMaxIterations)
+        fail(loc_, "this while loop ran " + std::to_string(kMaxIterations) +
+                       " iterations without its condition turning false");
+      body_->exec(s);
+    }
+  }
+
+private:
+  ExprPtr cond_;
+  StmtPtr body_;
+  SourceLoc loc_;
 };
 
 class EvaluateCode final : public StmtCode {
@@ -158,6 +185,10 @@ StmtPtr Compiler::compile(const ir::Stmt &s) {
     StmtPtr elseBody = ifs->elseBody ? compile(ifs->elseBody) : nullptr;
     return std::make_unique<IfCode>(compile(ifs->cond), compile(ifs->thenBody), std::move(elseBody));
   }
+  case ir::StmtKind::While: {
+    auto *w = s->as<ir::While>();
+    return std::make_unique<WhileCode>(compile(w->cond), compile(w->body), w->loc);
+  }
   case ir::StmtKind::Evaluate: return std::make_unique<EvaluateCode>(compile(s->as<ir::Evaluate>()->value));
   case ir::StmtKind::Sync: return std::make_unique<NopCode>(); // blocks run one at a time
 #define TILEC_TILE_OP(Name) \
@@ -178,7 +209,7 @@ StmtPtr Compiler::compileStore(const ir::Store &st) {
   if (st.indices.size() != b->shape.size())
     fail(st.loc, "store to '" + b->name + "' has " + std::to_string(st.indices.size()) +
                      " indices but the buffer has rank " + std::to_string(b->shape.size()));
-  return std::make_unique<StoreCode>(b, compileIndices(st.indices), compile(st.value), st.loc);
+  return std::make_unique<StoreCode>(b, compileIndices(st.indices), compile(st.value), st.loc, st.atomic);
 }
 
 RegionCode Compiler::compileRegion(const ir::Region &r, const char *role, SourceLoc opLoc) {

@@ -18,7 +18,9 @@ protected:
   }
   void visitStore(const Store &s) override {
     IRVisitor::visitStore(s);
-    out.push_back({s.buffer, true, &s.indices, nullptr, s.loc});
+    if (s.isAtomic()) // reads the element it combines with
+      out.push_back({s.buffer, false, &s.indices, nullptr, s.loc, true});
+    out.push_back({s.buffer, true, &s.indices, nullptr, s.loc, s.isAtomic()});
   }
   void visitTileOp(const TileOp &op) override {
     std::vector<Operand> operands = op.operands();

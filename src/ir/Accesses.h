@@ -16,6 +16,7 @@ struct Access {
   const std::vector<Expr> *indices = nullptr; // the element a Load or Store addresses (else null)
   const Region *region = nullptr;             // the tile-op operand (else null)
   SourceLoc loc;                              // of the load, store or tile op
+  bool atomic = false;                        // both halves of an atomic store's read-modify-write
 };
 
 // In program order:

@@ -29,6 +29,7 @@ void IRVisitor::visit(const Stmt &s) {
   case StmtKind::Store: return visitStore(static_cast<const Store &>(*s));
   case StmtKind::LetStmt: return visitLetStmt(static_cast<const LetStmt &>(*s));
   case StmtKind::If: return visitIf(static_cast<const If &>(*s));
+  case StmtKind::While: return visitWhile(static_cast<const While &>(*s));
   case StmtKind::Evaluate: return visitEvaluate(static_cast<const Evaluate &>(*s));
   case StmtKind::Sync: return visitSync(static_cast<const Sync &>(*s));
 #define TILEC_TILE_OP(Name) \
@@ -63,6 +64,7 @@ void IRVisitor::visitStore(const Store &s) {
 }
 void IRVisitor::visitLetStmt(const LetStmt &s) { visit(s.value); visit(s.body); }
 void IRVisitor::visitIf(const If &s) { visit(s.cond); visit(s.thenBody); visit(s.elseBody); }
+void IRVisitor::visitWhile(const While &s) { visit(s.cond); visit(s.body); }
 void IRVisitor::visitEvaluate(const Evaluate &s) { visit(s.value); }
 void IRVisitor::visitTileOp(const TileOp &op) {
   for (const Operand &o : op.operands()) visitRegion(*o.region);
@@ -97,6 +99,7 @@ Stmt IRMutator::mutate(const Stmt &s) {
   case StmtKind::Store: return mutateStore(s, static_cast<const Store &>(*s));
   case StmtKind::LetStmt: return mutateLetStmt(s, static_cast<const LetStmt &>(*s));
   case StmtKind::If: return mutateIf(s, static_cast<const If &>(*s));
+  case StmtKind::While: return mutateWhile(s, static_cast<const While &>(*s));
   case StmtKind::Evaluate: return mutateEvaluate(s, static_cast<const Evaluate &>(*s));
   case StmtKind::Sync: return mutateSync(s);
 #define TILEC_TILE_OP(Name) \
@@ -182,7 +185,7 @@ Stmt IRMutator::mutateStore(const Stmt &s, const Store &n) {
   Expr v = mutate(n.value);
   if (!changed && v == n.value)
     return s;
-  return std::make_shared<Store>(n.buffer, std::move(idx), v, n.loc);
+  return std::make_shared<Store>(n.buffer, std::move(idx), v, n.loc, n.atomic);
 }
 
 Stmt IRMutator::mutateLetStmt(const Stmt &s, const LetStmt &n) {
@@ -191,6 +194,14 @@ Stmt IRMutator::mutateLetStmt(const Stmt &s, const LetStmt &n) {
   if (v == n.value && b == n.body)
     return s;
   return std::make_shared<LetStmt>(n.var, v, b, n.loc);
+}
+
+Stmt IRMutator::mutateWhile(const Stmt &s, const While &n) {
+  Expr c = mutate(n.cond);
+  Stmt b = mutate(n.body);
+  if (c == n.cond && b == n.body)
+    return s;
+  return std::make_shared<While>(c, b, n.loc);
 }
 
 Stmt IRMutator::mutateIf(const Stmt &s, const If &n) {

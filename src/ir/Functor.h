@@ -34,6 +34,7 @@ protected:
   virtual void visitStore(const Store &s);
   virtual void visitLetStmt(const LetStmt &s);
   virtual void visitIf(const If &s);
+  virtual void visitWhile(const While &s);
   virtual void visitEvaluate(const Evaluate &s);
   virtual void visitSync(const Sync &) {}
   // One hook per tile op (visitCopy, visitGemm, ...); each defaults to visitTileOp.
@@ -68,6 +69,7 @@ protected:
   virtual Stmt mutateStore(const Stmt &s, const Store &n);
   virtual Stmt mutateLetStmt(const Stmt &s, const LetStmt &n);
   virtual Stmt mutateIf(const Stmt &s, const If &n);
+  virtual Stmt mutateWhile(const Stmt &s, const While &n);
   virtual Stmt mutateEvaluate(const Stmt &s, const Evaluate &n);
   virtual Stmt mutateSync(const Stmt &s) { return s; }
   // One hook per tile op (mutateCopy, mutateGemm, ...); each defaults to mutateTileOp.

@@ -1,5 +1,6 @@
 #include "ir/IR.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <sstream>
@@ -14,6 +15,27 @@ const char *scopeName(Scope s) {
   case Scope::Local: return "local";
   }
   return "?";
+}
+
+const char *atomicOpName(AtomicOp op) {
+  switch (op) {
+  case AtomicOp::None: return "";
+  case AtomicOp::Add: return "atomic_add";
+  case AtomicOp::Max: return "atomic_max";
+  case AtomicOp::Min: return "atomic_min";
+  }
+  return "?";
+}
+
+double applyAtomic(AtomicOp op, double old, double value, DType t) {
+  double v = roundToDType(value, t); // the operand is converted to the element's type first
+  switch (op) {
+  case AtomicOp::None: return v;
+  case AtomicOp::Add: return roundToDType(old + v, t);
+  case AtomicOp::Max: return std::fmax(old, v); // a NaN operand leaves the other (fmaxf)
+  case AtomicOp::Min: return std::fmin(old, v);
+  }
+  return v;
 }
 
 const char *binaryOpSymbol(BinaryOp op) {

@@ -63,6 +63,9 @@ Expr load(Buffer b, std::vector<Expr> indices, SourceLoc l = {});
 Stmt seq(std::vector<Stmt> stmts, SourceLoc l = {}); // flattens nested Seqs; one stmt -> itself
 // The common result dtype of a binary arithmetic op on a and b.
 DType promote(DType a, DType b);
+// The value an atomic store leaves in an element of type `t` that held `old` (both interpreters
+// use it, so they agree): the operand rounded to `t`, combined, rounded again.
+double applyAtomic(AtomicOp op, double old, double value, DType t);
 
 // Constant value of an expression if it is an IntImm (after simplification it usually is).
 std::optional<int64_t> asConstInt(const Expr &e);

@@ -159,7 +159,7 @@ Region fullRegion(const Buffer &b, SourceLoc loc = {});
 
 // The scalar statements, then one kind per tile op (ir/ops/TileOps.def).
 enum class StmtKind {
-  Seq, For, Store, LetStmt, If, Evaluate, Sync,
+  Seq, For, Store, LetStmt, If, While, Evaluate, Sync,
 #define TILEC_TILE_OP(Name) Name,
 #include "ir/ops/TileOps.def"
 };
@@ -197,14 +197,24 @@ struct For : StmtNode {
         forKind(k), numStages(stages), body(std::move(b)) {}
 };
 
-// buffer[indices] = value
+// How a store combines with what the element held: a plain store replaces it; an atomic one
+// (T.atomic_add / atomic_max / atomic_min) reads it, combines it with the value converted to the
+// buffer's dtype, and writes the result back as one indivisible step, so concurrent updates of
+// one element by many threads or blocks all count, in whatever order they land.
+enum class AtomicOp { None, Add, Max, Min };
+const char *atomicOpName(AtomicOp op); // "atomic_add", ...; "" for None
+
+// buffer[indices] = value, or (atomic) buffer[indices] = buffer[indices] <op> value atomically.
 struct Store : StmtNode {
   static constexpr StmtKind kKind = StmtKind::Store;
   Buffer buffer;
   std::vector<Expr> indices;
   Expr value;
-  Store(Buffer b, std::vector<Expr> idx, Expr v, SourceLoc l = {})
-      : StmtNode(kKind, l), buffer(std::move(b)), indices(std::move(idx)), value(std::move(v)) {}
+  AtomicOp atomic = AtomicOp::None;
+  Store(Buffer b, std::vector<Expr> idx, Expr v, SourceLoc l = {}, AtomicOp at = AtomicOp::None)
+      : StmtNode(kKind, l), buffer(std::move(b)), indices(std::move(idx)), value(std::move(v)),
+        atomic(at) {}
+  bool isAtomic() const { return atomic != AtomicOp::None; }
 };
 
 // let var = value in body (a scalar computed once, e.g. `row = by * 32 + i`)
@@ -224,6 +234,16 @@ struct If : StmtNode {
   Stmt elseBody; // may be null
   If(Expr c, Stmt t, Stmt e, SourceLoc l = {})
       : StmtNode(kKind, l), cond(std::move(c)), thenBody(std::move(t)), elseBody(std::move(e)) {}
+};
+
+// while cond: body — a loop whose trip count is known only at run time (the condition reads a
+// T.alloc_var the body updates). On a GPU the condition must be the same for every thread of a
+// block at each test (the SIMT interpreter checks it), as a serial loop's bounds are.
+struct While : StmtNode {
+  static constexpr StmtKind kKind = StmtKind::While;
+  Expr cond;
+  Stmt body;
+  While(Expr c, Stmt b, SourceLoc l = {}) : StmtNode(kKind, l), cond(std::move(c)), body(std::move(b)) {}
 };
 
 // An expression evaluated for its effect (rare; kept for completeness).

@@ -148,7 +148,11 @@ public:
     }
     case StmtKind::Store: {
       auto *st = s->as<Store>();
-      line(ind, st->buffer->name + "[" + joinExprs(st->indices) + "] = " + printExpr(st->value));
+      std::string target = st->buffer->name + "[" + joinExprs(st->indices) + "]";
+      if (st->isAtomic())
+        line(ind, std::string(atomicOpName(st->atomic)) + "(" + target + ", " + printExpr(st->value) + ")");
+      else
+        line(ind, target + " = " + printExpr(st->value));
       return;
     }
     case StmtKind::LetStmt: {
@@ -165,6 +169,12 @@ public:
         line(ind, "else:");
         print(i->elseBody, ind + 1);
       }
+      return;
+    }
+    case StmtKind::While: {
+      auto *w = s->as<While>();
+      line(ind, "while " + printExpr(w->cond) + ":");
+      print(w->body, ind + 1);
       return;
     }
     case StmtKind::Evaluate:

@@ -1,4 +1,4 @@
-// fp32 <-> bf16 and fp32 <-> fp16 bit conversions, written once. The compiler (ir/DType.cpp) and
+// fp32 <-> bf16, fp16 and the two fp8 formats' bit conversions, written once. The compiler (ir/DType.cpp) and
 // the TT simulator (sim/src/runtime/tile_format.cpp) include this header, and the two host-code
 // printers (gpu/CudaHostShim.cpp, tt/PrintHost.cpp) embed the text between the markers below into
 // the programs they emit (CMake turns it into a string literal, support/FloatBitsText.cpp), so the
@@ -62,6 +62,49 @@ inline float halfBitsToFloat(uint16_t h) {
     return bitsToFloat(sign | 0x7f800000u | (m << 13));
   return bitsToFloat(sign | ((e + 112u) << 23) | (m << 13));
 }
+// 8-bit floats with `E` exponent and `M` mantissa bits: float8_e4m3fn (E=4, M=3, no infinities,
+// S.1111.111 is NaN, largest 448) and float8_e5m2 (E=5, M=2, IEEE-like, largest 57344). Round to
+// nearest even; magnitudes from the largest finite value up (infinity included) saturate to it, as
+// CUDA's __nv_fp8 conversions (__NV_SATFINITE) do; NaN gives the all-ones pattern (a NaN in both).
+inline uint8_t floatToFp8Bits(float f, int E, int M, uint8_t largestBits, float largest) {
+  uint32_t x = floatToBits(f), sign = (x >> 24) & 0x80u, a = x & 0x7fffffffu;
+  if (a > 0x7f800000u)
+    return uint8_t(sign | 0x7fu);
+  if (bitsToFloat(a) >= largest)
+    return uint8_t(sign | largestBits);
+  int32_t bias = (1 << (E - 1)) - 1, e = int32_t(a >> 23) - 127;
+  if (a < 0x00800000u) // an fp32 subnormal is far below the smallest fp8 step
+    return uint8_t(sign);
+  uint32_t mant = 0x800000u | (a & 0x7fffffu);
+  int32_t shift = 23 - M + (e < 1 - bias ? (1 - bias) - e : 0); // below 2^(1-bias): a subnormal
+  if (shift > 24)                                                  // below half the smallest step
+    return uint8_t(sign);
+  uint32_t q = mant >> shift, rest = mant & ((1u << shift) - 1u), mid = 1u << (shift - 1);
+  if (rest > mid || (rest == mid && (q & 1u)))
+    ++q;
+  if (e < 1 - bias) // q counts steps of the smallest one; 2^M of them is the smallest normal
+    return uint8_t(sign | q);
+  if (q == (2u << M)) // the carry made it the next power of two
+    q >>= 1, ++e;
+  uint32_t bits = (uint32_t(e + bias) << M) | (q & ((1u << M) - 1u));
+  return uint8_t(sign | (bits > largestBits ? largestBits : bits));
+}
+inline float fp8BitsToFloat(uint8_t b, int E, int M, bool hasInfinity) {
+  uint32_t sign = uint32_t(b & 0x80u) << 24, emax = (1u << E) - 1u;
+  uint32_t e = (uint32_t(b) >> M) & emax, m = b & ((1u << M) - 1u);
+  int32_t bias = (1 << (E - 1)) - 1;
+  if (e == emax && (hasInfinity || m == (1u << M) - 1u))
+    return bitsToFloat(sign | 0x7f800000u | (hasInfinity && m == 0 ? 0u : 0x400000u));
+  if (e == 0) { // subnormal: m steps of 2^(1 - bias - M), exact in float
+    float step = bitsToFloat(uint32_t(127 + 1 - bias - M) << 23);
+    return bitsToFloat(sign | floatToBits(float(m) * step));
+  }
+  return bitsToFloat(sign | (uint32_t(int32_t(e) - bias + 127) << 23) | (m << (23 - M)));
+}
+inline uint8_t floatToE4M3Bits(float f) { return floatToFp8Bits(f, 4, 3, 0x7eu, 448.0f); }
+inline float e4m3BitsToFloat(uint8_t b) { return fp8BitsToFloat(b, 4, 3, false); }
+inline uint8_t floatToE5M2Bits(float f) { return floatToFp8Bits(f, 5, 2, 0x7bu, 57344.0f); }
+inline float e5m2BitsToFloat(uint8_t b) { return fp8BitsToFloat(b, 5, 2, true); }
 // FLOATBITS-END
 
 } // namespace tilec::floatbits

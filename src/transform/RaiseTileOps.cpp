@@ -461,7 +461,8 @@ bool indexReadsDst(const Store &st) {
 
 std::optional<Stmt> matchNest(const Nest &n, TileAllocator &tiles) {
   auto *st = n.body->as<Store>();
-  if (!st || indexReadsDst(*st))
+  // An atomic update stays a nest of atomic stores: no tile op updates its region atomically.
+  if (!st || st->isAtomic() || indexReadsDst(*st))
     return std::nullopt;
   if (auto g = matchGemm(n, *st))
     return g;
@@ -534,12 +535,18 @@ public:
 protected:
   Stmt mutateFor(const Stmt &s, const For &f) override {
     auto nest = collectNest(f);
-    if (!nest)
-      return IRMutator::mutateFor(s, f);
-    if (auto raised = matchNest(*nest, tiles_))
-      return *raised;
-    if (auto split = splitAndRaise(*nest))
-      return *split;
+    if (nest) {
+      if (auto raised = matchNest(*nest, tiles_))
+        return *raised;
+      if (auto split = splitAndRaise(*nest))
+        return *split;
+    }
+    // A T.Parallel loop that is not raised as a whole stays scalar code all the way down: raising
+    // a part of its body (its inner j loop, with i free) would leave a tile op inside a parallel
+    // loop, which neither backend lowers (`for i, j in T.Parallel` around a select on a symbolic
+    // `i < valid` was raised to `for i: map(j)` and refused by the GPU backend).
+    if (f.forKind == ForKind::Parallel)
+      return s;
     return IRMutator::mutateFor(s, f);
   }
 

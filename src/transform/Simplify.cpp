@@ -432,7 +432,7 @@ protected:
   Stmt mutateStore(const Stmt &, const Store &n) override {
     bool changed = false;
     auto idx = mutateAll(n.indices, changed);
-    return std::make_shared<Store>(remap(n.buffer), std::move(idx), mutate(n.value), n.loc);
+    return std::make_shared<Store>(remap(n.buffer), std::move(idx), mutate(n.value), n.loc, n.atomic);
   }
   Region mutateRegion(const Region &r) override {
     Region out = IRMutator::mutateRegion(r);

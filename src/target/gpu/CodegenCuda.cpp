@@ -5,6 +5,8 @@
 // Expressions print with C precedence (no redundant parentheses); every conversion between
 // dtypes is explicit, so fp16/bf16 arithmetic happens in the dtype the kernel says.
 #include "target/gpu/Lower.h"
+#include "target/gpu/AtomicHelpers.h"
+#include "support/FloatBitsText.h"
 
 #include "ir/Functor.h"
 #include "ir/Intrinsics.h"
@@ -26,6 +28,9 @@ std::string cTypeName(DType t, Dialect d) {
   switch (t) {
   case DType::Bool: return "bool";
   case DType::Int8: return "signed char";
+  case DType::UInt8: return "unsigned char";
+  case DType::Float8E4M3: return d == Dialect::Cuda ? "__nv_fp8_e4m3" : "tilec_fp8_e4m3";
+  case DType::Float8E5M2: return d == Dialect::Cuda ? "__nv_fp8_e5m2" : "tilec_fp8_e5m2";
   case DType::Int32: return "int";
   case DType::UInt32: return "unsigned";
   case DType::Int64: return "long long";
@@ -37,6 +42,22 @@ std::string cTypeName(DType t, Dialect d) {
 }
 
 namespace {
+
+// HIP's fp8 header (hip/hip_fp8.h) exists only from ROCm 6.2 and its default e4m3 is the FNUZ
+// variant on some architectures, so HIP code gets tilec's own two types: one byte, converted to
+// and from float with the compiler's own rounding (support/FloatBits.h), nothing else.
+std::string hipFloat8Types() {
+  return std::string("#include <cstring>\n#pragma clang force_cuda_host_device begin\nnamespace tilec_fp8 {\n") +
+         floatBitsSource() +
+         "} // namespace tilec_fp8\n"
+         "struct tilec_fp8_e4m3 {\n  unsigned char __x;\n  tilec_fp8_e4m3() = default;\n"
+         "  explicit tilec_fp8_e4m3(float f) : __x(tilec_fp8::floatToE4M3Bits(f)) {}\n"
+         "  operator float() const { return tilec_fp8::e4m3BitsToFloat(__x); }\n};\n"
+         "struct tilec_fp8_e5m2 {\n  unsigned char __x;\n  tilec_fp8_e5m2() = default;\n"
+         "  explicit tilec_fp8_e5m2(float f) : __x(tilec_fp8::floatToE5M2Bits(f)) {}\n"
+         "  operator float() const { return tilec_fp8::e5m2BitsToFloat(__x); }\n};\n"
+         "#pragma clang force_cuda_host_device end\n";
+}
 
 // Integer `//` and `%` on operands that may be negative: rounded toward minus infinity.
 const char *kFloorDivision = R"(template <typename T> __device__ __forceinline__ T tilec_floordiv(T a, T b) {
@@ -183,12 +204,16 @@ public:
       os << "#include <cuda_fp16.h>\n";
     if (usesBf16() && d_ == Dialect::Cuda)
       os << "#include <cuda_bf16.h>\n";
+    if (usesFp8()) // fp8 values only convert: every operation on them goes through float
+      os << (d_ == Dialect::Cuda ? "#include <cuda_fp8.h>\n" : hipFloat8Types());
     if (usesBf16() && d_ == Dialect::Hip) // ROCm < 6 has only the older hip_bfloat16
       os << "#if __has_include(<hip/hip_bf16.h>)\n#include <hip/hip_bf16.h>\n#else\n"
             "#include <hip/hip_bfloat16.h>\ntypedef hip_bfloat16 __hip_bfloat16;\n#endif\n";
     os << "\n";
     if (usesFloorDivision_)
       os << kFloorDivision << "\n";
+    if (usesAtomics_)
+      os << atomicHelpersText() << "\n";
     std::string helpers = ptxHelpers(helpersUsed_);
     if (d_ == Dialect::Cuda && !helpers.empty()) // the host emulation has its own
       os << "#ifndef TILEC_CUDA_HOST\n" << helpers << "#endif\n\n";
@@ -204,6 +229,7 @@ private:
   // Every C type name goes through here, so the printer knows which headers the code needs.
   std::string ty(DType t) {
     bf16Spelled_ |= t == DType::BFloat16;
+    fp8Spelled_ |= isFloat8(t);
     return cTypeName(t, d_);
   }
   // Where a variable's or buffer's identifier goes: its symbol, named once the kernel is printed.
@@ -220,6 +246,14 @@ private:
     return bf16Spelled_;
   }
   bool bf16Spelled_ = false;
+  bool usesFp8() const {
+    for (const auto *list : {&k_.params, &k_.shared, &k_.registers})
+      for (const Buffer &b : *list)
+        if (isFloat8(b->dtype))
+          return true;
+    return fp8Spelled_;
+  }
+  bool fp8Spelled_ = false;
   // The inline-PTX wrappers the body calls (printed above the kernel, nothing else).
   std::set<std::string> helpersUsed_;
   const std::string &helper(const std::string &n) { return *helpersUsed_.insert(n).first; }
@@ -230,6 +264,7 @@ private:
   // the variables known to be >= 0. Other operands go through tilec_floordiv / tilec_floormod.
   std::set<const ir::VarNode *> nonNegative_;
   bool usesFloorDivision_ = false;
+  bool usesAtomics_ = false;
 
   bool nonNegative(const Expr &e) const {
     if (e->dtype == DType::UInt32)
@@ -376,6 +411,13 @@ private:
       stmt(n->body);
       break;
     }
+    case SKind::While: {
+      auto *n = s->as<SWhile>();
+      line("while (" + expr(n->cond) + ") {");
+      block(n->body);
+      line("}");
+      break;
+    }
     case SKind::If: {
       auto *n = s->as<SIf>();
       line("if (" + expr(n->cond) + ") {");
@@ -450,6 +492,12 @@ private:
 
   void store(const SStore &s) {
     std::string target = ref(s.buffer, s.indices);
+    if (s.atomic != AtomicOp::None) { // tilec_<op>(&element, value), AtomicHelpers.cpp
+      usesAtomics_ = true;
+      line(fmt::format("tilec_{}(&{}, static_cast<{}>({}));", atomicOpName(s.atomic), target, ty(s.buffer->dtype),
+                       convert(s.value, s.buffer->dtype, 0)));
+      return;
+    }
     // `x = x + y` prints as `x += y` (the seed's accumulation style).
     if (auto *b = s.value->as<Binary>(); b && (b->op == BinaryOp::Add || b->op == BinaryOp::Sub) &&
                                          b->dtype == s.buffer->dtype) {
@@ -493,6 +541,15 @@ private:
     bool narrowFloat = t == DType::Float16 || t == DType::BFloat16;
     if (narrowFloat && !isFloat(e->dtype)) // ints reach half through float
       return fmt::format("{}(float({}))", ty(t), print(e, 0));
+    // fp8 types convert to and from float only (the 8-bit value is exact in float)
+    if (isFloat8(t) && e->dtype != DType::Float32)
+      return fmt::format("{}(float({}))", ty(t), print(e, 0));
+    if (isFloat8(e->dtype) && t != DType::Float32) {
+      std::string type = ty(t);
+      if (type.find(' ') != std::string::npos)
+        return paren(fmt::format("({})(float({}))", type, print(e, 0)), 12, minPrec);
+      return fmt::format("{}(float({}))", type, print(e, 0));
+    }
     std::string type = ty(t);
     if (type.find(' ') != std::string::npos) // `signed char(x)` is not C++: a functional cast needs one word
       return paren(fmt::format("({})({})", type, print(e, 0)), 12, minPrec);
@@ -516,6 +573,8 @@ private:
     }
     case ExprKind::Unary: {
       auto *u = e->as<Unary>();
+      if (u->op != UnaryOp::Not && isFloat8(e->dtype))
+        return fmt::format("{}({})", ty(e->dtype), negated(u->a, DType::Float32));
       if (u->op != UnaryOp::Not)
         return paren(negated(u->a, e->dtype), 12, minPrec);
       return paren("!" + convert(u->a, DType::Bool, 12), 12, minPrec);
@@ -527,10 +586,17 @@ private:
   }
 
   std::string binary(const Binary &b, const Expr &e, int minPrec) {
+    // fp8 has no arithmetic of its own: compute in float, round once (what the interpreters do)
+    if (isFloat8(b.dtype) && !isComparison(b.op) && b.op != BinaryOp::And && b.op != BinaryOp::Or) {
+      auto wide = std::make_shared<Binary>(b.op, b.a, b.b, DType::Float32, b.loc);
+      return fmt::format("{}({})", ty(b.dtype), binary(*wide, wide, 0));
+    }
     int prec = precedence(e);
     DType t = b.dtype;
     if (isComparison(b.op))
       t = promote(b.a->dtype, b.b->dtype);
+    if (isFloat8(t))
+      t = DType::Float32;
     if (b.op == BinaryOp::And || b.op == BinaryOp::Or)
       t = DType::Bool;
     bool narrow = t == DType::Float16 || t == DType::BFloat16;

@@ -3,6 +3,7 @@
 
 #include "ir/DType.h"
 #include "support/Diagnostics.h"
+#include "support/FloatBits.h"
 
 #include <algorithm>
 #include <bit>
@@ -51,6 +52,9 @@ std::vector<uint8_t> pack(const interp::Tensor &t) {
       break;
     }
     case ir::DType::Int8: p[0] = uint8_t(int8_t(v)); break;
+    case ir::DType::UInt8: p[0] = uint8_t(int64_t(v)); break;
+    case ir::DType::Float8E4M3: p[0] = floatbits::floatToE4M3Bits(float(v)); break;
+    case ir::DType::Float8E5M2: p[0] = floatbits::floatToE5M2Bits(float(v)); break;
     case ir::DType::Bool: p[0] = v != 0; break;
     case ir::DType::Int64: {
       int64_t x = int64_t(v);
@@ -93,6 +97,9 @@ void unpack(interp::Tensor &t, const std::vector<uint8_t> &bytes) {
       break;
     }
     case ir::DType::Int8: t.data[i] = int8_t(p[0]); break;
+    case ir::DType::UInt8: t.data[i] = p[0]; break;
+    case ir::DType::Float8E4M3: t.data[i] = floatbits::e4m3BitsToFloat(p[0]); break;
+    case ir::DType::Float8E5M2: t.data[i] = floatbits::e5m2BitsToFloat(p[0]); break;
     case ir::DType::Bool: t.data[i] = p[0] != 0; break;
     case ir::DType::Int64: {
       int64_t x;

@@ -56,9 +56,12 @@ public:
     case SKind::If:
       expr(s->as<SIf>()->cond), stmt(s->as<SIf>()->thenBody), stmt(s->as<SIf>()->elseBody);
       break;
+    case SKind::While: expr(s->as<SWhile>()->cond), stmt(s->as<SWhile>()->body); break;
     case SKind::Store: {
       auto *n = s->as<SStore>();
       exprs(n->indices), expr(n->value);
+      if (n->atomic != ir::AtomicOp::None) // reads the element it updates
+        read(n->buffer);
       write(n->buffer, false);
       break;
     }
@@ -122,6 +125,23 @@ SStmt processFor(const SFor &f, Pending &p) {
   return std::make_shared<SFor>(f.var, f.min, f.extent, f.unroll, body);
 }
 
+// A while loop's body may run any number of times, as a for loop's: the same fixed point.
+SStmt processWhile(const SWhile &w, Pending &p) {
+  Pending entry = p, exit;
+  SStmt body;
+  for (int round = 0; round < 4; ++round) {
+    exit = entry;
+    body = process(w.body, exit);
+    Pending next = p;
+    next.merge(exit);
+    if (next == entry)
+      break;
+    entry = next;
+  }
+  p.merge(exit);
+  return std::make_shared<SWhile>(w.cond, body);
+}
+
 SStmt process(const SStmt &s, Pending &p) {
   if (!s)
     return s;
@@ -133,6 +153,7 @@ SStmt process(const SStmt &s, Pending &p) {
     return sseq(std::move(out));
   }
   case SKind::For: return processFor(*s->as<SFor>(), p);
+  case SKind::While: return processWhile(*s->as<SWhile>(), p);
   case SKind::Let: {
     auto *n = s->as<SLet>();
     return std::make_shared<SLet>(n->var, n->value, process(n->body, p));

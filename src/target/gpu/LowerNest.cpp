@@ -142,14 +142,25 @@ Expr SimtLowering::oneReplicaGuard(const Layout &driver, const std::vector<Acces
   Expr primary = driver.primary(tx_);
   if (!primary)
     return nullptr;
-  bool writesShared = false;
+  bool writesShared = false, atomic = false;
+  const Access *registerWrite = nullptr;
   for (const Access &a : acc) {
     if (!a.store)
       continue;
+    atomic = atomic || a.atomic;
     if (layoutOf(a.buffer))
-      return nullptr;
-    writesShared = true;
+      registerWrite = &a;
+    else
+      writesShared = true;
   }
+  // Every replica would apply the update again: a plain store writes the same value twice, an
+  // atomic one adds it twice. So a nest with atomics must run on one replica only.
+  if (registerWrite && atomic)
+    fail(registerWrite->loc, "this T.Parallel nest both updates memory atomically and writes the fragment " +
+                                 registerWrite->buffer->name + ", whose rows several threads hold; "
+                                 "put the atomic update in a T.Parallel nest of its own");
+  if (registerWrite)
+    return nullptr;
   return writesShared ? primary : nullptr;
 }
 

@@ -52,6 +52,7 @@ bool writes(const SStmt &s, const Buffer &p) {
   case SKind::For: return writes(s->as<SFor>()->body, p);
   case SKind::Let: return writes(s->as<SLet>()->body, p);
   case SKind::If: return writes(s->as<SIf>()->thenBody, p) || writes(s->as<SIf>()->elseBody, p);
+  case SKind::While: return writes(s->as<SWhile>()->body, p);
   case SKind::Op: return writes(s->as<SOp>()->body, p);
   case SKind::Store: return s->as<SStore>()->buffer == p;
   case SKind::VecCopy: return s->as<SVecCopy>()->dst == p;
@@ -91,6 +92,10 @@ SStmt lowerBlock(SimtLowering &cx, const Stmt &s, const StageIndex &stages) {
     auto *n = s->as<If>();
     return std::make_shared<SIf>(cx.rewrite(n->cond, Place{stages}), lowerBlock(cx, n->thenBody, stages),
                                  lowerBlock(cx, n->elseBody, stages));
+  }
+  case StmtKind::While: { // block-uniform: its condition reads T.alloc_var scalars every thread holds
+    auto *n = s->as<While>();
+    return std::make_shared<SWhile>(cx.rewrite(n->cond, Place{stages}), lowerBlock(cx, n->body, stages));
   }
   case StmtKind::Store:
     return std::make_shared<SOp>("scalar store to " + s->as<Store>()->buffer->name,

@@ -72,7 +72,7 @@ std::vector<Access> accessesIn(const Stmt &body) {
   std::vector<Access> out;
   for (const ir::Access &a : accessesOf(body))
     if (a.indices) // a nest's body is loads and stores; a region has no single element
-      out.push_back({a.buffer, *a.indices, a.write});
+      out.push_back({a.buffer, *a.indices, a.write, a.atomic, a.loc});
   return out;
 }
 

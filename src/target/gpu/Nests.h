@@ -29,6 +29,8 @@ struct Access {
   ir::Buffer buffer;
   std::vector<ir::Expr> indices;
   bool store;
+  bool atomic = false; // part of an atomic store's read-modify-write
+  SourceLoc loc = {};
 };
 
 // The chain of perfectly nested Parallel loops starting at `outer`.

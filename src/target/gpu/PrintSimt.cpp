@@ -49,6 +49,11 @@ public:
       line(ind, fmt::format("let {} = {}", n->var->name, ir::printExpr(n->value)));
       return print(n->body, ind);
     }
+    case SKind::While: {
+      auto *n = s->as<SWhile>();
+      line(ind, "while " + ir::printExpr(n->cond) + ":");
+      return print(n->body, ind + 1);
+    }
     case SKind::If: {
       auto *n = s->as<SIf>();
       line(ind, "if " + ir::printExpr(n->cond) + ":");
@@ -61,6 +66,9 @@ public:
     }
     case SKind::Store: {
       auto *n = s->as<SStore>();
+      if (n->atomic != ir::AtomicOp::None)
+        return line(ind, fmt::format("{}({}[{}], {})", ir::atomicOpName(n->atomic), n->buffer->name,
+                                     joined(n->indices), ir::printExpr(n->value)));
       return line(ind, fmt::format("{}[{}] = {}", n->buffer->name, joined(n->indices), ir::printExpr(n->value)));
     }
     case SKind::Barrier: return line(ind, "barrier");

@@ -39,7 +39,10 @@ const target::Reserved &reservedNames(Dialect) {
              // tilec's host-execution shim (tests/gpu/cuda_host_shim.h) defines these
              "TILEC_CUDA_HOST", "tilec_host",
              // the printer's floor-division helpers
-             "tilec_floordiv", "tilec_floormod"})
+             "tilec_floordiv", "tilec_floormod", "tilec_atomic_add", "tilec_atomic_max",
+             "tilec_atomic_min", "tilec_atomic_cas", "tilec_atomic_sum", "tilec_atomic_larger",
+             "tilec_atomic_smaller", "tilec_atomic_extremum", "tilec_fp8",
+             "tilec_fp8_e4m3", "tilec_fp8_e5m2"})
       r.words.insert(w);
     // __syncthreads, __shfl_xor_sync, __half, __nv_bfloat16, __launch_bounds__, __shared__, ...
     // plus the macro families of the runtime headers

@@ -149,10 +149,10 @@ SStmt sif(Expr cond, SStmt then) {
   return std::make_shared<SIf>(std::move(cond), std::move(then), nullptr);
 }
 
-SStmt sstore(Buffer b, std::vector<Expr> idx, Expr v) {
+SStmt sstore(Buffer b, std::vector<Expr> idx, Expr v, ir::AtomicOp atomic) {
   if (v->dtype != b->dtype)
     v = sx::cast(b->dtype, v);
-  return std::make_shared<SStore>(std::move(b), std::move(idx), std::move(v));
+  return std::make_shared<SStore>(std::move(b), std::move(idx), std::move(v), atomic);
 }
 
 namespace {
@@ -219,9 +219,13 @@ SStmt substituteS(const SStmt &s, const std::map<const VarNode *, Expr> &m) {
     return std::make_shared<SIf>(substFold(n->cond, m), substituteS(n->thenBody, m),
                                  substituteS(n->elseBody, m));
   }
+  case SKind::While: {
+    auto *n = s->as<SWhile>();
+    return std::make_shared<SWhile>(substFold(n->cond, m), substituteS(n->body, m));
+  }
   case SKind::Store: {
     auto *n = s->as<SStore>();
-    return std::make_shared<SStore>(n->buffer, substAll(n->indices, m), substFold(n->value, m));
+    return std::make_shared<SStore>(n->buffer, substAll(n->indices, m), substFold(n->value, m), n->atomic);
   }
   case SKind::VecCopy: {
     auto *n = s->as<SVecCopy>();
@@ -278,6 +282,7 @@ void forEachExpr(const SStmt &s, const std::function<void(const Expr &)> &f) {
     f(n->cond), forEachExpr(n->thenBody, f), forEachExpr(n->elseBody, f);
     return;
   }
+  case SKind::While: f(s->as<SWhile>()->cond), forEachExpr(s->as<SWhile>()->body, f); return;
   case SKind::Store: all(s->as<SStore>()->indices), f(s->as<SStore>()->value); return;
   case SKind::VecCopy: all(s->as<SVecCopy>()->dstIdx), all(s->as<SVecCopy>()->srcIdx); return;
   case SKind::CpAsync: {

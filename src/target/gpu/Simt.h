@@ -26,7 +26,7 @@ using ir::Expr;
 using ir::Var;
 
 enum class SKind {
-  Seq, For, Let, If, Store, Barrier, VecCopy, CpAsync, CpAsyncCommit, CpAsyncWait, LdMatrix, Mma,
+  Seq, For, Let, If, While, Store, Barrier, VecCopy, CpAsync, CpAsyncCommit, CpAsyncWait, LdMatrix, Mma,
   Op
 };
 
@@ -75,14 +75,24 @@ struct SIf : SStmtNode {
       : SStmtNode(kKind), cond(std::move(c)), thenBody(std::move(t)), elseBody(std::move(e)) {}
 };
 
-// buffer[indices] = value. A rank-0 Local buffer is a scalar register.
+// while (cond) body; cond is block-uniform at every test (loops outside Ops are block-uniform).
+struct SWhile : SStmtNode {
+  static constexpr SKind kKind = SKind::While;
+  Expr cond;
+  SStmt body;
+  SWhile(Expr c, SStmt b) : SStmtNode(kKind), cond(std::move(c)), body(std::move(b)) {}
+};
+
+// buffer[indices] = value. A rank-0 Local buffer is a scalar register. An atomic store (global or
+// shared only) combines value into the element as one indivisible read-modify-write.
 struct SStore : SStmtNode {
   static constexpr SKind kKind = SKind::Store;
   Buffer buffer;
   std::vector<Expr> indices;
   Expr value;
-  SStore(Buffer b, std::vector<Expr> idx, Expr v)
-      : SStmtNode(kKind), buffer(std::move(b)), indices(std::move(idx)), value(std::move(v)) {}
+  ir::AtomicOp atomic = ir::AtomicOp::None;
+  SStore(Buffer b, std::vector<Expr> idx, Expr v, ir::AtomicOp at = ir::AtomicOp::None)
+      : SStmtNode(kKind), buffer(std::move(b)), indices(std::move(idx)), value(std::move(v)), atomic(at) {}
 };
 
 // __syncthreads()
@@ -209,7 +219,7 @@ SStmt sseq(std::vector<SStmt> stmts); // flattens, drops nulls; one stmt -> itse
 SStmt sfor(const Var &v, int64_t extent, bool unroll, const SStmt &body);
 SStmt sfor(const Var &v, Expr min, Expr extent, bool unroll, const SStmt &body);
 SStmt sif(Expr cond, SStmt then); // cond null -> then
-SStmt sstore(Buffer b, std::vector<Expr> idx, Expr v);
+SStmt sstore(Buffer b, std::vector<Expr> idx, Expr v, ir::AtomicOp atomic = ir::AtomicOp::None);
 
 // Re-folds integer constants after substitution (`0 * 4 + r` -> `r`).
 Expr fold(const Expr &e);

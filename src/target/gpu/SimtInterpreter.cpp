@@ -399,14 +399,35 @@ private:
       exec(i->elseBody, no);
       break;
     }
+    case SKind::While: { // threads leave the loop one by one as their condition turns false
+      auto *w = s->as<SWhile>();
+      Mask live = m;
+      for (int64_t n = 0;; ++n) {
+        Values c = eval(w->cond, live);
+        bool anyLive = false;
+        for (int t = 0; t < T_; ++t)
+          live[t] = live[t] && c[t] != 0, anyLive = anyLive || live[t];
+        if (!anyLive)
+          break;
+        if (n == (int64_t(1) << 24))
+          error("a while loop ran 16777216 iterations without its condition turning false");
+        exec(w->body, live);
+      }
+      break;
+    }
     case SKind::Store: {
       auto *st = s->as<SStore>();
       std::vector<Values> idx = evalAll(st->indices, m);
       Values v = eval(st->value, m);
       std::vector<int64_t> flat(T_, -1);
       for (int t = 0; t < T_; ++t)
-        if (m[t])
-          flat[t] = flatIndex(st->buffer, idx, t), write(st->buffer, flat[t], t, v[t]);
+        if (m[t]) {
+          flat[t] = flatIndex(st->buffer, idx, t);
+          if (st->atomic == ir::AtomicOp::None)
+            write(st->buffer, flat[t], t, v[t]);
+          else
+            atomicUpdate(*st, flat[t], v[t]);
+        }
       noteAccess(st, "store", st->buffer, flat, static_cast<int>(dtypeBytes(st->buffer->dtype)));
       break;
     }
@@ -434,6 +455,20 @@ private:
       break;
     }
     }
+  }
+
+  // One thread's atomic read-modify-write, applied whole before the next thread's: however many
+  // threads (this block's, in lane order, or other blocks', which run before or after) update
+  // one element, every update counts. Not a race on shared memory: atomics are ordered by the
+  // hardware, so the race check's cells are left alone.
+  void atomicUpdate(const SStore &st, int64_t flat, double value) {
+    double *element = nullptr;
+    switch (st.buffer->scope) {
+    case Scope::Global: element = &globalData(st.buffer)[flat]; break;
+    case Scope::Shared: element = &shared_[st.buffer.get()][flat]; break;
+    default: error(fmt::format("{} on the register buffer {}", ir::atomicOpName(st.atomic), st.buffer->name));
+    }
+    *element = ir::applyAtomic(st.atomic, *element, value, st.buffer->dtype);
   }
 
   void vecCopy(const SVecCopy &c, const Mask &m) {

@@ -214,11 +214,14 @@ Expr SimtLowering::loadFrom(const Buffer &b, const std::vector<Expr> &idx, const
   return sx::ld(simt(b), {registerIndex(b, idx, at.nest)});
 }
 
-SStmt SimtLowering::storeTo(const Buffer &b, const std::vector<Expr> &idx, const Expr &value, const Place &at) {
+SStmt SimtLowering::storeTo(const Buffer &b, const std::vector<Expr> &idx, const Expr &value, const Place &at,
+                            ir::AtomicOp atomic, SourceLoc loc) {
   if (b->scope == Scope::Global)
-    return sif(inBounds(b, idx), sstore(b, idx, value));
+    return sif(inBounds(b, idx), sstore(b, idx, value, atomic));
   if (isShared(b))
-    return sstore(simt(b), sharedIndices(b, idx, at.stages), value);
+    return sstore(simt(b), sharedIndices(b, idx, at.stages), value, atomic);
+  if (atomic != ir::AtomicOp::None) // the front end allows atomics on global and shared memory only
+    fail(loc, std::string("internal error: ") + ir::atomicOpName(atomic) + " on the register tile " + b->name);
   if (b->rank() == 0 && !layoutOf(b))
     return sstore(scalarRegister(b), {}, value);
   return sstore(simt(b), {registerIndex(b, idx, at.nest)}, value);
@@ -252,12 +255,16 @@ SStmt SimtLowering::lowerThreadStmt(const Stmt &s, const Place &at) {
     return std::make_shared<SIf>(rewrite(n->cond, at), lowerThreadStmt(n->thenBody, at),
                                  n->elseBody ? lowerThreadStmt(n->elseBody, at) : nullptr);
   }
+  case StmtKind::While: { // each thread loops on its own condition
+    auto *n = s->as<While>();
+    return std::make_shared<SWhile>(rewrite(n->cond, at), lowerThreadStmt(n->body, at));
+  }
   case StmtKind::Store: {
     auto *n = s->as<Store>();
     std::vector<Expr> idx;
     for (const Expr &i : n->indices)
       idx.push_back(rewrite(i, at));
-    return storeTo(n->buffer, idx, rewrite(n->value, at), at);
+    return storeTo(n->buffer, idx, rewrite(n->value, at), at, n->atomic, n->loc);
   }
   case StmtKind::Evaluate: return nullptr;
   default:

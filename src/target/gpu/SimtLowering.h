@@ -76,7 +76,8 @@ public:
   // Tile IR loads become SIMT loads (registers, shared with stages, guarded globals).
   ir::Expr rewrite(const ir::Expr &e, const Place &at);
   ir::Expr loadFrom(const ir::Buffer &b, const std::vector<ir::Expr> &idx, const Place &at);
-  SStmt storeTo(const ir::Buffer &b, const std::vector<ir::Expr> &idx, const ir::Expr &value, const Place &at);
+  SStmt storeTo(const ir::Buffer &b, const std::vector<ir::Expr> &idx, const ir::Expr &value, const Place &at,
+                ir::AtomicOp atomic = ir::AtomicOp::None, SourceLoc loc = {});
   SStmt lowerThreadStmt(const ir::Stmt &s, const Place &at);
 
   // ---- nests onto threads (LowerNest.cpp)

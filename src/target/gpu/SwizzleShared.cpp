@@ -122,9 +122,13 @@ public:
       auto *n = s->as<SIf>();
       return std::make_shared<SIf>(expr(n->cond), stmt(n->thenBody), stmt(n->elseBody));
     }
+    case SKind::While: {
+      auto *n = s->as<SWhile>();
+      return std::make_shared<SWhile>(expr(n->cond), stmt(n->body));
+    }
     case SKind::Store: {
       auto *n = s->as<SStore>();
-      return std::make_shared<SStore>(n->buffer, indices(n->buffer, n->indices), expr(n->value));
+      return std::make_shared<SStore>(n->buffer, indices(n->buffer, n->indices), expr(n->value), n->atomic);
     }
     case SKind::VecCopy: {
       auto *n = s->as<SVecCopy>();
@@ -180,6 +184,7 @@ void collectLdmatrixSources(const SStmt &s, std::map<const BufferNode *, Swizzle
     collectLdmatrixSources(s->as<SIf>()->thenBody, out);
     collectLdmatrixSources(s->as<SIf>()->elseBody, out);
     return;
+  case SKind::While: collectLdmatrixSources(s->as<SWhile>()->body, out); return;
   case SKind::Op: collectLdmatrixSources(s->as<SOp>()->body, out); return;
   case SKind::LdMatrix: {
     const Buffer &b = s->as<SLdMatrix>()->src;

@@ -55,8 +55,11 @@ std::optional<std::vector<const Store *>> straightStores(const Stmt &s, std::vec
     keep.push_back(inlined);
     return straightStores(inlined, keep);
   }
-  if (auto *st = s->as<Store>())
+  if (auto *st = s->as<Store>()) {
+    if (st->isAtomic()) // one element per atomic instruction
+      return std::nullopt;
     return std::vector<const Store *>{st};
+  }
   if (auto *seq = s->as<Seq>()) {
     std::vector<const Store *> all;
     for (const Stmt &c : seq->stmts) {

@@ -55,6 +55,10 @@ protected:
                   "lowering");
     IRVisitor::visitFor(s);
   }
+  void visitWhile(const While &s) override {
+    fail(s.loc, "a run-time while loop has no Tenstorrent lowering (the core's loops have trip counts "
+                "known when the kernel starts); loop with T.serial over a bound instead");
+  }
   void visitIf(const If &s) override {
     fail(s.loc, "data-dependent control flow inside a Tenstorrent kernel is not supported");
   }
@@ -85,6 +89,21 @@ protected:
   }
 };
 
+// Looked for before anything else, so that a kernel with atomics is told about them rather than
+// about the T.Parallel nest around them.
+class AtomicFinder : public IRVisitor {
+protected:
+  void visitStore(const Store &s) override {
+    if (s.isAtomic())
+      fail(s.loc, fmt::format("T.{} is not supported on the Tenstorrent backend: TT-Metalium has no "
+                              "atomic read-modify-write on DRAM tensors; reduce across cores by "
+                              "other means (e.g. a split-K partial tensor per K slice, summed by a "
+                              "second kernel), or use a GPU target",
+                              atomicOpName(s.atomic)));
+    IRVisitor::visitStore(s);
+  }
+};
+
 } // namespace
 
 void validateForTT(const PrimFunc &f) {
@@ -99,6 +118,8 @@ void validateForTT(const PrimFunc &f) {
   }
   if (f.grid.empty() || f.grid.size() > 3)
     fail(f.loc, "a Tenstorrent kernel needs a T.Kernel grid of 1 to 3 dimensions");
+  AtomicFinder atomics;
+  atomics.visit(f.body);
   Validator v;
   v.visit(f.body);
   // Sizes that are not multiples of 32 need no check here: the host pads tensors to whole tiles

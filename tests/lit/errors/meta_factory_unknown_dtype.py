@@ -11,6 +11,6 @@ def scale(M, N, block_M=32, dtype="float16"):
             for i, j in T.Parallel(block_M, N):
                 B[bx * block_M + i, j] = A[bx * block_M + i, j] * 2
     return main
-# CHECK: meta_factory_unknown_dtype.py:9:17: error: unknown dtype 'float8'; expected one of float16, bfloat16, float32 (float), int8, int32, uint32, int64, bool
+# CHECK: meta_factory_unknown_dtype.py:9:17: error: unknown dtype 'float8'; expected one of float16, bfloat16, float32 (float), float8_e4m3fn, float8_e5m2, int8, uint8, int32, uint32, int64, bool
 # CHECK-NEXT: {{^}}    def main(A: T.Tensor((M, N), dtype), B: T.Tensor((M, N), dtype)):
 # CHECK-NEXT: {{^}}                ^

@@ -365,13 +365,16 @@ TEST(Evaluator, KernelDiagnostics) {
             "6:9: T.gemm() missing required argument 'C'");
   EXPECT_EQ(build(kernelWith("        T.copy(A, S, transpose=True)\n")),
             "6:9: T.copy() got an unexpected keyword argument 'transpose'");
-  EXPECT_EQ(build(kernelWith("        T.atomic_add(S, 1)\n")), "6:9: T.atomic_add is not supported yet");
+  EXPECT_EQ(build(kernelWith("        T.atomic_add(S, 1)\n")),
+            "6:22: T.atomic_add with a scalar value updates one element: the destination must be "
+            "an element such as C[i, j], got buffer");
   EXPECT_EQ(build(kernelWith("        T.copy(3, S)\n")),
             "6:16: the source of T.copy must be a buffer or a buffer region such as A[i, j] or "
             "A[0:32, k:k + 32], got int");
   EXPECT_EQ(build(kernelWith("        while bx < 3:\n            pass\n")),
-            "6:15: a 'while' loop needs a condition known at compile time; kernels loop with "
-            "'for ... in T.serial(n)'");
+            "6:15: this run-time 'while' condition reads no T.alloc_var, so nothing the loop body "
+            "does can change it: the loop would run never or forever; test a T.alloc_var the body "
+            "updates (or write an 'if')");
   EXPECT_EQ(build(kernelWith("        return S\n")),
             "6:9: a @T.prim_func kernel cannot return a value; it writes its output tensors");
   EXPECT_EQ(build(kernelWith("        for i in T.Parallel(32):\n            if i > 3:\n"
@@ -389,9 +392,10 @@ TEST(Evaluator, SignatureDiagnostics) {
   EXPECT_EQ(build("import tilelang.language as T\n@T.prim_func\ndef k(A: T.Tensor((8,), "
                   "\"float16\")):\n    pass\n"),
             "3:1: kernel 'k' has no 'with T.Kernel(...) as ...:' block: nothing would run");
-  EXPECT_EQ(build("import tilelang.language as T\n@T.prim_func\ndef k(n: T.int32):\n    pass\n"),
-            "3:7: scalar kernel parameter 'n' is not supported yet; pass the value as a factory "
-            "argument");
+  EXPECT_EQ(build("import tilelang.language as T\n@T.prim_func\ndef k(x: T.float32):\n    pass\n"),
+            "3:10: scalar kernel parameter 'x' has type float32; scalar parameters must be T.int32 "
+            "(run-time sizes and offsets); pass other scalars as a factory argument (a "
+            "compile-time constant) or in a one-element tensor");
   EXPECT_EQ(build("import tilelang.language as T\n@T.prim_func\ndef k(A: T.Tensor((8,), "
                   "\"float16\")):\n    A[0] = 1.0\n    with T.Kernel(1) as bx:\n        pass\n"),
             "4:5: a store to A must be inside the kernel's 'with T.Kernel(...)' block");
