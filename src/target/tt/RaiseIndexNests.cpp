@@ -128,7 +128,8 @@ protected:
 
 // The nest with its store unguarded.
 Stmt withoutGuard(const IndexNest &n) {
-  Stmt body = std::make_shared<Store>(n.store->buffer, n.store->indices, n.store->value, n.store->loc);
+  Stmt body = std::make_shared<Store>(n.store->buffer, n.store->indices, n.store->value, n.store->loc,
+                                      n.store->atomic);
   for (size_t k = n.loops.size(); k-- > 0;) {
     const For &f = *n.loops[k];
     body = std::make_shared<For>(f.var, f.min, f.extent, f.forKind, body, f.loc, f.numStages);
@@ -138,6 +139,8 @@ Stmt withoutGuard(const IndexNest &n) {
 
 std::optional<Stmt> raise(const For &outer, bool &unguarded) {
   auto n = collectNest(outer);
+  if (n && n->store->isAtomic())
+    return std::nullopt; // an atomic update is never a map or a plain copy (validate-tt refuses it)
   if (n && n->guard && n->store->buffer->scope == Scope::Global &&
       isBoundsGuard(n->guard, n->store->buffer, n->store->indices)) {
     unguarded = true;
