@@ -22,6 +22,16 @@ std::optional<ArtifactFiles> artifactsFor(const ir::PrimFunc &tiled, const Optio
   return ArtifactFiles{{d == Dialect::Cuda ? "kernel.cu" : "kernel.hip", g.source}, {"launch.json", g.launchJson}};
 }
 
+// gpu-interp lowers as `--target cuda` does unless `--arch` names an AMD GPU with matrix cores
+// (gfx90a, gfx942): then as `--target hip` does (MFMA, 64-lane wavefronts).
+GpuOptions gpuInterpOptions(const Options &opts) {
+  if (opts.arch.rfind("gfx", 0) != 0)
+    return GpuOptions::forDialect(Dialect::Cuda);
+  if (opts.arch != "gfx90a" && opts.arch != "gfx942")
+    fail({}, "gpu-interp: --arch " + opts.arch + " is not an AMD GPU tilec targets (gfx90a or gfx942)");
+  return GpuOptions::forDialect(Dialect::Hip);
+}
+
 } // namespace
 
 std::optional<ArtifactFiles> cudaArtifacts(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace) {
@@ -36,7 +46,7 @@ std::vector<std::string> gpuPassNames() { return gpuPasses().passNames(); }
 
 Execution executeGpuInterp(const ir::PrimFunc &tiled, const Options &opts, const interp::SizeBindings &sizes,
                            std::vector<interp::Tensor> &args) {
-  Kernel k = lowerForGpu(tiled, GpuOptions::forDialect(Dialect::Cuda));
+  Kernel k = lowerForGpu(tiled, gpuInterpOptions(opts));
   BankReport banks;
   runSimt(k, args, sizes, opts.reportBanks ? &banks : nullptr);
   if (opts.reportBanks) // --report-banks: shared-memory bank conflicts per access site

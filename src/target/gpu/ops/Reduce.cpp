@@ -88,7 +88,7 @@ SStmt lowerInRegisters(SimtLowering &cx, const Reduce &r, const LayoutPtr &src, 
   SStmt body = sfor(a, src->rowRegs(), true, sseq(steps));
   return std::make_shared<SOp>(fmt::format("T.reduce_{} {} -> {}: per-thread partials, then shuffles across {} lanes",
                                            reduceKindName(r.reduceKind), r.src.buffer->name, r.dst.buffer->name,
-                                           src->kind == Layout::Kind::Mma ? 4 : src->tpr),
+                                           src->lanesPerRow()),
                                body);
 }
 
