@@ -64,10 +64,10 @@ SStmt storeRowResult(SimtLowering &cx, const Reduce &r, const LayoutPtr &src, co
     Expr result = r.clear ? red : reduceCombine(across, sx::ld(dregs, {a}), red);
     return sstore(dregs, {a}, result);
   }
-  Expr row = src->element(cx.tx(), src->regInRow(a, i32(0)))[0];
+  Layout rows = *Layout::rowVector(src); // row register a of src is register a of its row vector
+  Expr row = rows.element(cx.tx(), a)[0];
   std::vector<Expr> idx = regionIndices(r.dst, {row});
   Expr result = r.clear ? red : reduceCombine(across, cx.loadFrom(r.dst.buffer, idx, Place{stages}), red);
-  Layout rows = *Layout::rowVector(src);
   Expr who = sx::land(rows.primary(cx.tx()), rows.valid(cx.tx(), a));
   return sif(who, cx.storeTo(r.dst.buffer, idx, result, Place{stages}));
 }
