@@ -234,9 +234,9 @@ public:
     std::string helpers = ptxHelpers(helpersUsed_);
     if (d_ == Dialect::Cuda && !helpers.empty()) // the host emulation has its own
       os << "#ifndef TILEC_CUDA_HOST\n" << helpers << "#endif\n\n";
-    if (d_ == Dialect::Hip)
+    if (d_ == Dialect::Hip) // so has the host emulation (hip-host)
       if (std::string mfma = mfmaHelpers(helpersUsed_); !mfma.empty())
-        os << mfma << "\n";
+        os << "#ifndef TILEC_CUDA_HOST\n" << mfma << "#endif\n\n";
     os << sig << " {\n";
     os << out_.str() << "}\n";
     return os.str();
