@@ -178,10 +178,10 @@ template <class T> void mma(float *d, const void *a, const void *b) {
   w.barrier.arrive_and_wait();
 }
 
+#if TILEC_WARP_SIZE == 64
 // v_mfma_f32_16x16x16 on one 64-lane wavefront (l = lane, v = 0..3): a[v] = A[l % 16][4 (l / 16) + v],
 // b[v] = B[4 (l / 16) + v][l % 16], d[v] = D[4 (l / 16) + v][l % 16]; D = A B + D in fp32.
 template <class T> void mfma(float *d, const void *a, const void *b) {
-  static_assert(TILEC_WARP_SIZE == 64, "MFMA runs on 64-lane wavefronts");
   Warp &w = *warp;
   const T *fa = static_cast<const T *>(a), *fb = static_cast<const T *>(b);
   int lo = lane % 16, hi = 4 * (lane / 16);
@@ -198,6 +198,7 @@ template <class T> void mfma(float *d, const void *a, const void *b) {
   }
   w.barrier.arrive_and_wait();
 }
+#endif
 
 // Runs `kernel` over the grid: blocks in order, the threads of a block at once.
 template <class F> void launch(dim3 grid, int threads, F kernel) {
