@@ -46,7 +46,11 @@ std::vector<std::string> gpuPassNames() { return gpuPasses().passNames(); }
 
 Execution executeGpuInterp(const ir::PrimFunc &tiled, const Options &opts, const interp::SizeBindings &sizes,
                            std::vector<interp::Tensor> &args) {
-  Kernel k = lowerForGpu(tiled, gpuInterpOptions(opts));
+  GpuOptions gpu = gpuInterpOptions(opts);
+  if (opts.reportBanks && gpu.dialect == Dialect::Hip) // the model is NVIDIA's: 32-lane warps, its phases
+    fail({}, "gpu-interp: --report-banks models NVIDIA shared memory; it has no AMD (LDS) model for --arch " +
+                 opts.arch);
+  Kernel k = lowerForGpu(tiled, gpu);
   BankReport banks;
   runSimt(k, args, sizes, opts.reportBanks ? &banks : nullptr);
   if (opts.reportBanks) // --report-banks: shared-memory bank conflicts per access site
