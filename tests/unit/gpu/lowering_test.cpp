@@ -186,10 +186,10 @@ TEST(GpuLowering, MfmaGemmBf16TransposedB) {
   EXPECT_NE(src.find("__builtin_amdgcn_mfma_f32_16x16x16bf16_1k(A, B, D, 0, 0, 0)"), std::string::npos) << src;
 }
 
-// A given transposed (A_s is K x M: each lane's 4 k values are a column, loaded one by one),
-// one block of 256 threads: 4 wavefronts over a 64x64 C.
-TEST(GpuLowering, MfmaGemmTransposedA) {
-  GpuOptions hip = GpuOptions::forDialect(Dialect::Hip);
+// C = A^T B over K = 64 in two steps, A given transposed (A_s is K x M: each lane's 4 k values
+// are a column, loaded one by one), one block of 256 threads: 4 wavefronts over a 64x64 C. With
+// `clear`, every step's gemm first zeroes C (clear_accum): C is the last step's product only.
+PrimFuncPtr gemmTransposedA(bool clear) {
   Buffer A = buf("A", {64, 64}, DType::Float16, Scope::Global), B = buf("B", {64, 64}, DType::Float16, Scope::Global);
   Buffer C = buf("C", {64, 64}, DType::Float32, Scope::Global);
   Buffer As = buf("A_s", {32, 64}, DType::Float16, Scope::Shared), Bs = buf("B_s", {32, 64}, DType::Float16, Scope::Shared);
@@ -200,12 +200,23 @@ TEST(GpuLowering, MfmaGemmTransposedA) {
       ko, intImm(0), intImm(2), ForKind::Serial,
       seq({std::make_shared<Copy>(region(A, {k0, zero}, {32, 64}), fullRegion(As)),
            std::make_shared<Copy>(region(B, {k0, zero}, {32, 64}), fullRegion(Bs)),
-           std::make_shared<Gemm>(fullRegion(As), fullRegion(Bs), fullRegion(acc), true, false)}));
+           std::make_shared<Gemm>(fullRegion(As), fullRegion(Bs), fullRegion(acc), true, false, clear)}));
   Stmt body = seq({std::make_shared<Fill>(fullRegion(acc), floatImm(0)), loop,
                    std::make_shared<Copy>(fullRegion(acc), region(C, {zero, zero}, {64, 64}))});
-  PrimFuncPtr f = kernel("gemm_tn", {A, B, C}, {1}, {As, Bs, acc}, {var("bx")}, body, 256);
-  Kernel k = lowerForGpu(*f, hip);
-  EXPECT_GT(countMfmas(k.body), 0);
+  return kernel("gemm_tn", {A, B, C}, {1}, {As, Bs, acc}, {var("bx")}, body, 256);
+}
+
+TEST(GpuLowering, MfmaGemmTransposedA) {
+  GpuOptions hip = GpuOptions::forDialect(Dialect::Hip);
+  PrimFuncPtr f = gemmTransposedA(false);
+  EXPECT_GT(countMfmas(lowerForGpu(*f, hip).body), 0);
+  expectMatches(*f, hip);
+}
+
+TEST(GpuLowering, MfmaGemmClearAccum) {
+  GpuOptions hip = GpuOptions::forDialect(Dialect::Hip);
+  PrimFuncPtr f = gemmTransposedA(true);
+  EXPECT_GT(countMfmas(lowerForGpu(*f, hip).body), 0);
   expectMatches(*f, hip);
 }
 
