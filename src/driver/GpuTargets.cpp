@@ -22,6 +22,16 @@ std::optional<ArtifactFiles> artifactsFor(const ir::PrimFunc &tiled, const Optio
   return ArtifactFiles{{d == Dialect::Cuda ? "kernel.cu" : "kernel.hip", g.source}, {"launch.json", g.launchJson}};
 }
 
+// gpu-interp lowers as `--target cuda` does unless `--arch` names an AMD GPU with matrix cores
+// (gfx90a, gfx942): then as `--target hip` does (MFMA, 64-lane wavefronts).
+GpuOptions gpuInterpOptions(const Options &opts) {
+  if (opts.arch.rfind("gfx", 0) != 0)
+    return GpuOptions::forDialect(Dialect::Cuda);
+  if (opts.arch != "gfx90a" && opts.arch != "gfx942")
+    fail({}, "gpu-interp: --arch " + opts.arch + " is not an AMD GPU tilec targets (gfx90a or gfx942)");
+  return GpuOptions::forDialect(Dialect::Hip);
+}
+
 } // namespace
 
 std::optional<ArtifactFiles> cudaArtifacts(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace) {
@@ -36,7 +46,11 @@ std::vector<std::string> gpuPassNames() { return gpuPasses().passNames(); }
 
 Execution executeGpuInterp(const ir::PrimFunc &tiled, const Options &opts, const interp::SizeBindings &sizes,
                            std::vector<interp::Tensor> &args) {
-  Kernel k = lowerForGpu(tiled, GpuOptions::forDialect(Dialect::Cuda));
+  GpuOptions gpu = gpuInterpOptions(opts);
+  if (opts.reportBanks && gpu.dialect == Dialect::Hip) // the model is NVIDIA's: 32-lane warps, its phases
+    fail({}, "gpu-interp: --report-banks models NVIDIA shared memory; it has no AMD (LDS) model for --arch " +
+                 opts.arch);
+  Kernel k = lowerForGpu(tiled, gpu);
   BankReport banks;
   GlobalReport global;
   runSimt(k, args, sizes, opts.reportBanks ? &banks : nullptr, opts.reportGlobal ? &global : nullptr);

@@ -31,5 +31,8 @@ Execution executeCuda(const ir::PrimFunc &tiled, const Options &opts, const inte
 // the CUDA emulation header (target/gpu/CudaHostShim.h), run over the whole grid, compared with the
 // reference interpreter. gpu-interp checks the SIMT IR; this checks the text the printer makes of it.
 int runCudaHost(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts);
+// `tilec run --target hip-host`: the same for the printed kernel.hip (MFMA, 64-lane wavefronts),
+// against the header's HIP side.
+int runHipHost(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Options &opts);
 
 } // namespace tilec::driver

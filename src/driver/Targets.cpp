@@ -25,6 +25,7 @@ const std::vector<RunTarget> &runTargets() {
       {"gpu-interp", runGpuInterp, executeGpuInterp},
       {"cuda", runCuda, executeCuda},
       {"cuda-host", runCudaHost, nullptr},
+      {"hip-host", runHipHost, nullptr},
       {"tt-sim", runTTSim, executeTTSim},
   };
   return targets;

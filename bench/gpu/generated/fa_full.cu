@@ -144,7 +144,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_full(
       scores_max_red = fmaxf(scores_max_red, __shfl_xor_sync(0xffffffffu, scores_max_red, 2));
       scores_max_red = fmaxf(scores_max_red, __shfl_xor_sync(0xffffffffu, scores_max_red, 1));
       if (tx % 4 == 0) {
-        scores_max[tx / 32 % 4 * 16 + (a / 2 * 8 * 4 + a % 2 * 2) / 32 * 16 + tx % 32 / 4 + (a / 2 * 8 * 4 + a % 2 * 2) % 4 / 2 * 8] = fmaxf(scores_max[tx / 32 % 4 * 16 + (a / 2 * 8 * 4 + a % 2 * 2) / 32 * 16 + tx % 32 / 4 + (a / 2 * 8 * 4 + a % 2 * 2) % 4 / 2 * 8], scores_max_red);
+        scores_max[tx / 32 % 4 * 16 + a / 2 * 16 + tx % 32 / 4 + a % 2 * 8] = fmaxf(scores_max[tx / 32 % 4 * 16 + a / 2 * 16 + tx % 32 / 4 + a % 2 * 8], scores_max_red);
       }
     }
     __syncthreads();
@@ -171,7 +171,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_full(
       scores_sum_red += __shfl_xor_sync(0xffffffffu, scores_sum_red, 2);
       scores_sum_red += __shfl_xor_sync(0xffffffffu, scores_sum_red, 1);
       if (tx % 4 == 0) {
-        scores_sum[tx / 32 % 4 * 16 + (a / 2 * 8 * 4 + a % 2 * 2) / 32 * 16 + tx % 32 / 4 + (a / 2 * 8 * 4 + a % 2 * 2) % 4 / 2 * 8] = scores_sum_red;
+        scores_sum[tx / 32 % 4 * 16 + a / 2 * 16 + tx % 32 / 4 + a % 2 * 8] = scores_sum_red;
       }
     }
     __syncthreads();

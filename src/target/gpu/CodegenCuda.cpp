@@ -1,7 +1,8 @@
 // After the GPU pipeline (Pipeline.cpp): prints SIMT IR as CUDA or HIP source plus launch metadata.
 //
 // Both dialects share this printer; they differ in headers, type names, the shuffle spelling and
-// in that only CUDA has the tensor-core / cp.async helpers (the HIP pipeline never emits them).
+// the matrix instructions: CUDA's inline-PTX helpers (ldmatrix, mma.sync, cp.async), HIP's MFMA
+// builtins (each pipeline emits only its own).
 // Expressions print with C precedence (no redundant parentheses); every conversion between
 // dtypes is explicit, so fp16/bf16 arithmetic happens in the dtype the kernel says.
 #include "target/gpu/Lower.h"
@@ -137,6 +138,47 @@ __device__ __forceinline__ void cp_async_16(void *dst, const void *src, bool in_
 )"},
 };
 
+// AMD matrix-core builtins (CDNA2 gfx90a, CDNA3 gfx942), wrapped like the PTX ones: one
+// v_mfma_f32_16x16x16 per call, operands as 4 consecutive registers of the kernel's fragments
+// (copied into the vector types the builtins take, which the compiler keeps in registers).
+const char *kMfmaTypes = R"(typedef _Float16 tilec_f16x4 __attribute__((ext_vector_type(4)));
+typedef short tilec_i16x4 __attribute__((ext_vector_type(4)));
+typedef float tilec_f32x4 __attribute__((ext_vector_type(4)));
+)";
+const PtxHelper kMfmaHelpers[] = {
+    {"mfma_16x16x16_f16", R"(// D = A * B + D for one wavefront: A 16x16, B 16x16 fp16, D 16x16 fp32 (4 elements a lane).
+__device__ __forceinline__ void mfma_16x16x16_f16(float *d, const void *a, const void *b) {
+  tilec_f16x4 A, B;
+  __builtin_memcpy(&A, a, sizeof(A));
+  __builtin_memcpy(&B, b, sizeof(B));
+  tilec_f32x4 D = {d[0], d[1], d[2], d[3]};
+  D = __builtin_amdgcn_mfma_f32_16x16x16f16(A, B, D, 0, 0, 0);
+  d[0] = D[0], d[1] = D[1], d[2] = D[2], d[3] = D[3];
+}
+)"},
+    {"mfma_16x16x16_bf16", R"(// D = A * B + D for one wavefront: A 16x16, B 16x16 bf16 (as 16-bit patterns), D 16x16 fp32.
+__device__ __forceinline__ void mfma_16x16x16_bf16(float *d, const void *a, const void *b) {
+  tilec_i16x4 A, B;
+  __builtin_memcpy(&A, a, sizeof(A));
+  __builtin_memcpy(&B, b, sizeof(B));
+  tilec_f32x4 D = {d[0], d[1], d[2], d[3]};
+  D = __builtin_amdgcn_mfma_f32_16x16x16bf16_1k(A, B, D, 0, 0, 0);
+  d[0] = D[0], d[1] = D[1], d[2] = D[2], d[3] = D[3];
+}
+)"},
+};
+
+std::string mfmaHelpers(const std::set<std::string> &used) {
+  std::string body;
+  for (const PtxHelper &h : kMfmaHelpers)
+    if (used.count(h.name))
+      body += h.text;
+  if (body.empty())
+    return body;
+  return std::string("// AMD matrix-core instructions (gfx90a, gfx942) the kernel below uses, wrapped so it reads as C++.\n") +
+         kMfmaTypes + body;
+}
+
 // The wrappers among `used`, in a fixed order; smem_addr first when any of them takes a
 // shared-memory address. Empty when none is used.
 std::string ptxHelpers(const std::set<std::string> &used) {
@@ -217,6 +259,9 @@ public:
     std::string helpers = ptxHelpers(helpersUsed_);
     if (d_ == Dialect::Cuda && !helpers.empty()) // the host emulation has its own
       os << "#ifndef TILEC_CUDA_HOST\n" << helpers << "#endif\n\n";
+    if (d_ == Dialect::Hip) // so has the host emulation (hip-host)
+      if (std::string mfma = mfmaHelpers(helpersUsed_); !mfma.empty())
+        os << "#ifndef TILEC_CUDA_HOST\n" << mfma << "#endif\n\n";
     os << sig << " {\n";
     os << out_.str() << "}\n";
     return os.str();
@@ -461,6 +506,13 @@ private:
       line(fmt::format("{}(&{}[{}], &{}[{}], &{}[{}]);",
                        helper(n->a->dtype == DType::BFloat16 ? "mma_m16n8k16_bf16" : "mma_m16n8k16_f16"), name(n->c), expr(n->cOffset),
                        name(n->a), expr(n->aOffset), name(n->b), expr(n->bOffset)));
+      break;
+    }
+    case SKind::Mfma: {
+      auto *n = s->as<SMfma>();
+      line(fmt::format("{}(&{}[{}], &{}[{}], &{}[{}]);",
+                       helper(n->a->dtype == DType::BFloat16 ? "mfma_16x16x16_bf16" : "mfma_16x16x16_f16"), name(n->c),
+                       expr(n->cOffset), name(n->a), expr(n->aOffset), name(n->b), expr(n->bOffset)));
       break;
     }
     case SKind::Op: {

@@ -1,7 +1,7 @@
 // infer-fragment-layouts, pass 1 of the GPU pipeline (Pipeline.cpp): decides where each fragment
 // or local tile lives.
 //
-// The accumulator of a tensor-core gemm gets the mma layout; tiles that meet it element by
+// The accumulator of a tensor-core gemm gets the mma layout (on HIP the mfma layout); tiles that meet it element by
 // element in a T.Parallel nest (or a fragment-to-fragment copy) take the same layout; a row
 // vector that meets a 2-D tile through `x[i]` inside a nest over (i, j), or that receives a row
 // reduction, follows that tile's rows. Anything whose accesses could need an element another
@@ -59,7 +59,7 @@ struct Constraint {
 
 class Inference {
 public:
-  Inference(const PrimFunc &f, bool tensorCores) : f_(f), tensorCores_(tensorCores) {
+  Inference(const PrimFunc &f, MatrixUnit unit) : f_(f), unit_(unit) {
     FactCollector(facts_).visit(f.body);
     for (const Buffer &b : f.allocs)
       if (b->scope == Scope::Fragment || b->scope == Scope::Local)
@@ -129,9 +129,14 @@ private:
     return false;
   }
 
-  // The mma accumulator layout for a gemm's C, or null when the gemm cannot use tensor cores.
+  // The accumulator layout of the matrix instruction for a gemm's C (mma m16n8k16: 32-lane warps,
+  // 16x8 tiles; mfma 16x16x16: 64-lane wavefronts, 16x16 tiles), or null when the gemm cannot
+  // use one.
   LayoutPtr mmaLayout(const Gemm &g) const {
-    if (!tensorCores_ || !tensorCoreDtypes(g) || f_.threads % 32 != 0)
+    if (unit_ == MatrixUnit::None)
+      return nullptr;
+    const int lanes = unit_ == MatrixUnit::Mfma ? 64 : 32, tileN = unit_ == MatrixUnit::Mfma ? 16 : 8;
+    if (!tensorCoreDtypes(g) || f_.threads % lanes != 0)
       return nullptr;
     for (const Region *r : {&g.a, &g.b}) {
       bool shared = r->buffer->scope == Scope::Shared || plan_.promoted.count(r->buffer.get());
@@ -141,22 +146,22 @@ private:
       if (!r->starts.empty()) {
         auto inner = asConstInt(r->starts.back());
         if (!inner || *inner % 8 != 0)
-          return nullptr; // ldmatrix rows must be 16-byte aligned
+          return nullptr; // ldmatrix rows (mfma's 8-byte operand loads) must be aligned
       }
     }
     std::vector<int64_t> c = opShape(g.c), a = opShape(g.a);
     if (c.size() != 2 || a.size() != 2)
       return nullptr;
     int64_t m = c[0], n = c[1], k = g.transposeA ? a[0] : a[1];
-    if (m % 16 || n % 8 || k % 16)
+    if (m % 16 || n % tileN || k % 16)
       return nullptr;
-    int warps = f_.threads / 32;
+    int warps = f_.threads / lanes;
     bool rowsOnly = reducedSource(g.c.buffer.get()); // shuffles reduce rows inside one warp
     int bestM = 0;
     double bestScore = 1e30;
     for (int wm = 1; wm <= warps; ++wm) {
       int wn = warps / wm;
-      if (warps % wm || m % (wm * 16) || n % (wn * 8) || (rowsOnly && wn != 1))
+      if (warps % wm || m % (wm * 16) || n % (wn * tileN) || (rowsOnly && wn != 1))
         continue;
       double score = std::abs(std::log2(double(m) / wm) - std::log2(double(n) / wn));
       if (score < bestScore)
@@ -164,6 +169,8 @@ private:
     }
     if (!bestM)
       return nullptr;
+    if (unit_ == MatrixUnit::Mfma)
+      return Layout::mfma(m, n, bestM, warps / bestM, f_.threads);
     return Layout::mma(m, n, bestM, warps / bestM, f_.threads);
   }
 
@@ -296,7 +303,7 @@ private:
     }
     for (const Gemm *g : facts_.gemms) {
       LayoutPtr c = layoutOf(g->c.buffer.get());
-      if (!c || c->kind != Layout::Kind::Mma)
+      if (!c || !c->isMatrixAccumulator())
         nests.push_back(nestFromGemm(*g));
     }
     for (const ParallelNest &n : nests)
@@ -324,7 +331,7 @@ private:
   }
 
   const PrimFunc &f_;
-  bool tensorCores_;
+  MatrixUnit unit_;
   FragmentFacts facts_;
   std::map<const BufferNode *, Buffer> candidates_;
   std::map<const BufferNode *, LayoutPtr> fixed_;
@@ -334,8 +341,8 @@ private:
 
 } // namespace
 
-FragmentPlan inferFragmentLayouts(const PrimFunc &f, bool tensorCores) {
-  return Inference(f, tensorCores).run();
+FragmentPlan inferFragmentLayouts(const PrimFunc &f, MatrixUnit unit) {
+  return Inference(f, unit).run();
 }
 
 } // namespace tilec::gpu

@@ -49,6 +49,17 @@ LayoutPtr Layout::mma(int64_t rows, int64_t cols, int warpsM, int warpsN, int th
   return l;
 }
 
+LayoutPtr Layout::mfma(int64_t rows, int64_t cols, int warpsM, int warpsN, int threads) {
+  auto l = std::make_shared<Layout>();
+  l->kind = Kind::Mfma;
+  l->threads = threads;
+  l->rows = rows;
+  l->cols = cols;
+  l->warpsM = warpsM;
+  l->warpsN = warpsN;
+  return l;
+}
+
 LayoutPtr Layout::rowVector(LayoutPtr base) {
   auto l = std::make_shared<Layout>();
   l->kind = Kind::RowVector;
@@ -83,6 +94,7 @@ int64_t Layout::rowRegs() const {
   switch (kind) {
   case Kind::RowGroup: return (rows + rowStride(*this) - 1) / rowStride(*this);
   case Kind::Mma: return rows / warpsM / 16 * 2;
+  case Kind::Mfma: return rows / warpsM / 16 * 4; // 4 rows of every 16x16 tile
   default: return 1;
   }
 }
@@ -91,6 +103,7 @@ int64_t Layout::regsPerRow() const {
   switch (kind) {
   case Kind::RowGroup: return cols / tpr;
   case Kind::Mma: return cols / warpsN / 8 * 2;
+  case Kind::Mfma: return cols / warpsN / 16; // 1 column of every 16x16 tile
   default: return 1;
   }
 }
@@ -98,7 +111,8 @@ int64_t Layout::regsPerRow() const {
 int64_t Layout::regs() const {
   switch (kind) {
   case Kind::RowGroup:
-  case Kind::Mma: return rowRegs() * regsPerRow();
+  case Kind::Mma:
+  case Kind::Mfma: return rowRegs() * regsPerRow();
   case Kind::RowVector: return base->rowRegs();
   case Kind::Replicated: {
     int64_t n = 1;
@@ -120,10 +134,24 @@ static Expr mmaRowOf(const Layout &l, const Expr &tx, const Expr &a) {
              plus(div(lane, i32(4)), times(mod(a, i32(2)), i32(8))));
 }
 
+// Mfma helpers: wavefront coordinates (64 lanes each). Register `reg` of a thread is element
+// e = reg % 4 of 16x16 tile (mi, ni) = (reg / 4 / tilesN, reg / 4 % tilesN); the lane holds
+// column lane % 16 and rows 4 (lane / 16) + e of each tile. Row register a = mi * 4 + e.
+static Expr mfmaWaveM(const Layout &l, const Expr &tx) { return mod(div(tx, i32(64)), i32(l.warpsM)); }
+static Expr mfmaWaveN(const Layout &l, const Expr &tx) { return div(div(tx, i32(64)), i32(l.warpsM)); }
+static int64_t mfmaTilesN(const Layout &l) { return l.cols / l.warpsN / 16; }
+static Expr mfmaRowOf(const Layout &l, const Expr &tx, const Expr &a) {
+  Expr lane = mod(tx, i32(64));
+  return plus(plus(times(mfmaWaveM(l, tx), i32(l.rows / l.warpsM)), times(div(a, i32(4)), i32(16))),
+              plus(times(div(lane, i32(16)), i32(4)), mod(a, i32(4))));
+}
+
 // Row of row-register `a` of a 2-D layout, for thread tx.
 static Expr rowOfRowReg(const Layout &l, const Expr &tx, const Expr &a) {
   if (l.kind == Layout::Kind::Mma)
     return mmaRowOf(l, tx, a);
+  if (l.kind == Layout::Kind::Mfma)
+    return mfmaRowOf(l, tx, a);
   return plus(div(tx, i32(l.tpr)), times(a, i32(rowStride(l))));
 }
 
@@ -145,6 +173,14 @@ std::vector<Expr> Layout::element(const Expr &tx, const Expr &reg) const {
                     plus(div(lane, i32(4)), times(div(e, i32(2)), i32(8))));
     Expr col = plus(plus(times(mmaWarpN(*this, tx), i32(cols / warpsN)), times(ni, i32(8))),
                    plus(times(mod(lane, i32(4)), i32(2)), mod(e, i32(2))));
+    return {row, col};
+  }
+  case Kind::Mfma: {
+    int64_t tilesN = mfmaTilesN(*this);
+    Expr ni = mod(div(reg, i32(4)), i32(tilesN));
+    Expr lane = mod(tx, i32(64));
+    Expr row = mfmaRowOf(*this, tx, rowRegOf(reg));
+    Expr col = plus(plus(times(mfmaWaveN(*this, tx), i32(cols / warpsN)), times(ni, i32(16))), mod(lane, i32(16)));
     return {row, col};
   }
   case Kind::RowVector: return {rowOfRowReg(*base, tx, reg)};
@@ -174,6 +210,8 @@ Expr Layout::rowRegOf(const Expr &reg) const {
     int64_t tilesN = cols / warpsN / 8;
     return plus(times(div(reg, i32(tilesN * 4)), i32(2)), div(mod(reg, i32(4)), i32(2)));
   }
+  if (kind == Kind::Mfma)
+    return plus(times(div(reg, i32(mfmaTilesN(*this) * 4)), i32(4)), mod(reg, i32(4)));
   return div(reg, i32(regsPerRow()));
 }
 
@@ -184,11 +222,21 @@ Expr Layout::regInRow(const Expr &a, const Expr &b) const {
     Expr tile = plus(times(div(a, i32(2)), i32(tilesN)), div(b, i32(2)));
     return plus(times(tile, i32(4)), plus(times(mod(a, i32(2)), i32(2)), mod(b, i32(2))));
   }
+  if (kind == Kind::Mfma) // a = mi * 4 + e, b = ni: element e of tile (mi, ni)
+    return plus(times(plus(times(div(a, i32(4)), i32(mfmaTilesN(*this))), b), i32(4)), mod(a, i32(4)));
   return plus(times(a, i32(regsPerRow())), b);
 }
 
+int Layout::lanesPerRow() const {
+  switch (kind) {
+  case Kind::Mma: return 4;
+  case Kind::Mfma: return 16;
+  default: return tpr;
+  }
+}
+
 std::vector<int> Layout::rowShuffleMasks() const {
-  int width = kind == Kind::Mma ? 4 : tpr; // lanes sharing a row, consecutive and aligned
+  int width = lanesPerRow(); // lanes sharing a row, consecutive and aligned
   std::vector<int> masks;
   for (int m = width / 2; m >= 1; m /= 2)
     masks.push_back(m);
@@ -204,6 +252,12 @@ Expr Layout::primary(const Expr &tx) const {
       return firstLane;
     return binary(BinaryOp::And, firstLane, binary(BinaryOp::Eq, mmaWarpN(*base, tx), i32(0)));
   }
+  if (base->kind == Kind::Mfma) { // replicated over the 16 lanes of a row and the waves along N
+    Expr firstLane = binary(BinaryOp::Eq, mod(tx, i32(16)), i32(0));
+    if (base->warpsN == 1)
+      return firstLane;
+    return binary(BinaryOp::And, firstLane, binary(BinaryOp::Eq, mfmaWaveN(*base, tx), i32(0)));
+  }
   if (base->tpr == 1)
     return nullptr;
   return binary(BinaryOp::Eq, mod(tx, i32(base->tpr)), i32(0));
@@ -213,6 +267,7 @@ std::string Layout::key() const {
   switch (kind) {
   case Kind::RowGroup: return fmt::format("rg{}:{}x{}:{}:{}", rank, rows, cols, tpr, threads);
   case Kind::Mma: return fmt::format("mma:{}x{}:{}x{}:{}", rows, cols, warpsM, warpsN, threads);
+  case Kind::Mfma: return fmt::format("mfma:{}x{}:{}x{}:{}", rows, cols, warpsM, warpsN, threads);
   case Kind::RowVector: return "rows(" + base->rowKey() + ")";
   case Kind::Replicated: return "repl";
   }
@@ -223,6 +278,7 @@ std::string Layout::rowKey() const {
   switch (kind) {
   case Kind::RowGroup: return fmt::format("rg:{}:{}:{}", rows, tpr, threads);
   case Kind::Mma: return fmt::format("mma:{}:{}:{}", rows, warpsM, threads);
+  case Kind::Mfma: return fmt::format("mfma:{}:{}:{}", rows, warpsM, threads);
   case Kind::RowVector: return base->rowKey();
   case Kind::Replicated: return "repl";
   }
@@ -236,6 +292,8 @@ std::string Layout::describe() const {
                      : fmt::format("{} threads per row, {} per thread", tpr, regs());
   case Kind::Mma:
     return fmt::format("mma m16n8 accumulator, {}x{} warps, {} per thread", warpsM, warpsN, regs());
+  case Kind::Mfma:
+    return fmt::format("mfma 16x16 accumulator, {}x{} wavefronts of 64, {} per thread", warpsM, warpsN, regs());
   case Kind::RowVector: return fmt::format("rows of a {}x{} tile, {} per thread", base->rows, base->cols, regs());
   case Kind::Replicated: return "replicated in every thread";
   }
@@ -281,7 +339,7 @@ Expr registerFor(const Layout &driver, const std::vector<Expr> &driverIdx, const
 bool reducesInRegisters(const Reduce &r, const Layout *src) {
   if (r.dim != 1 || !src || src->rank != 2)
     return false;
-  if (!(src->kind == Layout::Kind::RowGroup || (src->kind == Layout::Kind::Mma && src->warpsN == 1)))
+  if (!(src->kind == Layout::Kind::RowGroup || (src->isMatrixAccumulator() && src->warpsN == 1)))
     return false;
   // The register path reduces every register of the tile: the region must be the whole tile.
   for (size_t d = 0; d < r.src.starts.size(); ++d)

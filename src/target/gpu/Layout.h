@@ -11,6 +11,9 @@
 //   Mma       — the accumulator layout of mma.sync m16n8k16: warps tile the fragment (warpsM x
 //               warpsN), each warp covers m16n8 tiles; lane l holds rows l/4 and l/4+8, columns
 //               2(l%4) and 2(l%4)+1 of each tile.
+//   Mfma      — the accumulator layout of AMD's v_mfma_f32_16x16x16 (HIP, 64-lane wavefronts):
+//               wavefronts tile the fragment (warpsM x warpsN), each covers 16x16 tiles; lane l
+//               holds column l%16 and rows 4(l/16) .. 4(l/16)+3 of each tile.
 //   RowVector — a 1-D tile indexed by the rows of a 2-D layout (`base`): every thread holds the
 //               rows it owns in `base` (replicated over the threads that share a row). This is
 //               what a row reduction of `base` produces and what `acc[i, j] * scale[i]` needs.
@@ -28,19 +31,26 @@
 
 namespace tilec::gpu {
 
+// The matrix instruction a gemm with fp16/bf16 operands in shared memory may use: NVIDIA's
+// mma.sync m16n8k16 (32-lane warps), AMD's MFMA 16x16x16 (64-lane wavefronts), or none (the
+// scalar nest).
+enum class MatrixUnit { None, MmaSync, Mfma };
+
 struct Layout {
-  enum class Kind { RowGroup, Mma, RowVector, Replicated };
+  enum class Kind { RowGroup, Mma, Mfma, RowVector, Replicated };
   Kind kind = Kind::RowGroup;
   int threads = 128;
   int rank = 2;
   int64_t rows = 1, cols = 1;
   int tpr = 1;                  // RowGroup
-  int warpsM = 1, warpsN = 1;   // Mma
+  int warpsM = 1, warpsN = 1;   // Mma, Mfma
   std::shared_ptr<const Layout> base; // RowVector
 
   static std::shared_ptr<const Layout> rowGroup(int64_t rows, int64_t cols, int rank, int threads);
   static std::shared_ptr<const Layout> mma(int64_t rows, int64_t cols, int warpsM, int warpsN,
                                            int threads);
+  static std::shared_ptr<const Layout> mfma(int64_t rows, int64_t cols, int warpsM, int warpsN,
+                                            int threads);
   static std::shared_ptr<const Layout> rowVector(std::shared_ptr<const Layout> base);
   static std::shared_ptr<const Layout> replicated(std::vector<int64_t> shape, int threads);
 
@@ -57,6 +67,12 @@ struct Layout {
   ir::Expr regInRow(const ir::Expr &a, const ir::Expr &b) const;
   // 2-D layouts: the lane masks to shuffle over so that every thread sharing a row sees it all.
   std::vector<int> rowShuffleMasks() const;
+  // 2-D layouts: how many consecutive lanes share a row (4 for Mma, 16 for Mfma, tpr otherwise).
+  int lanesPerRow() const;
+  // The accumulator of a matrix instruction (Mma or Mfma): a gemm writes it with that instruction.
+  bool isMatrixAccumulator() const { return kind == Kind::Mma || kind == Kind::Mfma; }
+  // Lanes of the hardware warp the layout is defined over (64 for Mfma's wavefronts).
+  int warpLanes() const { return kind == Kind::Mfma ? 64 : 32; }
   // Replicated layouts (RowVector): true for one thread per element (who writes it out).
   ir::Expr primary(const ir::Expr &tx) const;
 
@@ -96,14 +112,15 @@ ir::Expr registerFor(const Layout &driver, const std::vector<ir::Expr> &driverId
 // inference and lowering both ask this, so they agree on which reductions become nests.
 bool reducesInRegisters(const ir::Reduce &r, const Layout *src);
 
-// Gemm on tensor cores: A and B fp16/bf16 in shared memory, C fp32 in registers with an Mma
-// layout, shapes multiples of the m16n8k16 instruction.
+// Gemm on tensor cores / matrix cores: A and B fp16/bf16 in shared memory, C fp32 in registers
+// with an Mma (Mfma) layout, shapes multiples of the m16n8k16 (16x16x16) instruction.
 bool tensorCoreDtypes(const ir::Gemm &g);
 
 // The shape of a tile op's operand as the op sees it (non-unit extents).
 std::vector<int64_t> opShape(const ir::Region &r);
 
 // Infers the layouts of a kernel's fragments (pass 1 of the GPU pipeline).
-FragmentPlan inferFragmentLayouts(const ir::PrimFunc &f, bool tensorCores);
+// `unit` says which accumulator layout a gemm may get (None: no matrix instruction).
+FragmentPlan inferFragmentLayouts(const ir::PrimFunc &f, MatrixUnit unit);
 
 } // namespace tilec::gpu

@@ -16,13 +16,16 @@ enum class Dialect { Cuda, Hip };
 
 struct GpuOptions {
   Dialect dialect = Dialect::Cuda;
-  bool tensorCores = true; // mma.sync + ldmatrix (sm_80+); off: scalar gemm
+  // The matrix instruction of gemms: mma.sync + ldmatrix (CUDA, sm_80+), MFMA 16x16x16 (HIP,
+  // gfx90a / gfx942), or None: the scalar nest.
+  MatrixUnit matrixUnit = MatrixUnit::MmaSync;
   bool cpAsync = true;     // cp.async multistage copies in T.Pipelined(num_stages >= 2)
   bool swizzleShared = true; // XOR-swizzled ldmatrix operands (off: the plain row-major tiles, to compare)
   static GpuOptions forDialect(Dialect d) {
     GpuOptions o;
     o.dialect = d;
-    o.tensorCores = o.cpAsync = d == Dialect::Cuda;
+    o.matrixUnit = d == Dialect::Cuda ? MatrixUnit::MmaSync : MatrixUnit::Mfma;
+    o.cpAsync = d == Dialect::Cuda;
     return o;
   }
 };

@@ -19,7 +19,7 @@ GpuPipeline gpuPasses() {
   return {{
               {"infer-fragment-layouts",
                [](GpuLowering &s) {
-                 s.fragments = inferFragmentLayouts(s.func, s.options.tensorCores);
+                 s.fragments = inferFragmentLayouts(s.func, s.options.matrixUnit);
                  s.fragmentsInferred = true;
                }},
               {"lower-to-simt", [](GpuLowering &s) { s.kernel = lowerToSimt(s.func, s.fragments, s.options); }},

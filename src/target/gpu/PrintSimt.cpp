@@ -95,6 +95,11 @@ public:
       return line(ind, fmt::format("mma_m16n8k16 {}[{}] += {}[{}] * {}[{}]", n->c->name, ir::printExpr(n->cOffset),
                                    n->a->name, ir::printExpr(n->aOffset), n->b->name, ir::printExpr(n->bOffset)));
     }
+    case SKind::Mfma: {
+      auto *n = s->as<SMfma>();
+      return line(ind, fmt::format("mfma_16x16x16 {}[{}] += {}[{}] * {}[{}]", n->c->name, ir::printExpr(n->cOffset),
+                                   n->a->name, ir::printExpr(n->aOffset), n->b->name, ir::printExpr(n->bOffset)));
+    }
     case SKind::Op: {
       auto *n = s->as<SOp>();
       line(ind, "op " + n->what + ":");

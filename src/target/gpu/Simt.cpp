@@ -247,6 +247,11 @@ SStmt substituteS(const SStmt &s, const std::map<const VarNode *, Expr> &m) {
     return std::make_shared<SMma>(n->a, substFold(n->aOffset, m), n->b, substFold(n->bOffset, m),
                                   n->c, substFold(n->cOffset, m));
   }
+  case SKind::Mfma: {
+    auto *n = s->as<SMfma>();
+    return std::make_shared<SMfma>(n->a, substFold(n->aOffset, m), n->b, substFold(n->bOffset, m),
+                                   n->c, substFold(n->cOffset, m));
+  }
   case SKind::Op: {
     auto *n = s->as<SOp>();
     return std::make_shared<SOp>(n->what, substituteS(n->body, m));
@@ -295,6 +300,11 @@ void forEachExpr(const SStmt &s, const std::function<void(const Expr &)> &f) {
   case SKind::LdMatrix: f(s->as<SLdMatrix>()->dstOffset), all(s->as<SLdMatrix>()->srcIdx); return;
   case SKind::Mma: {
     auto *n = s->as<SMma>();
+    f(n->aOffset), f(n->bOffset), f(n->cOffset);
+    return;
+  }
+  case SKind::Mfma: {
+    auto *n = s->as<SMfma>();
     f(n->aOffset), f(n->bOffset), f(n->cOffset);
     return;
   }

@@ -4,7 +4,8 @@
 // variable and warp shuffles are ir::Call nodes named "shfl_xor". Statements are the few things a
 // CUDA/HIP kernel body is made of: loops, scalar stores to global / shared / register buffers,
 // barriers, vector copies, and the warp-level tensor-core operations (ldmatrix, mma.sync) and
-// asynchronous copies (cp.async) that have no scalar equivalent.
+// asynchronous copies (cp.async) that have no scalar equivalent, and AMD's matrix-core
+// instruction (MFMA) for HIP.
 //
 // Buffers keep their Tile IR meaning of scope: Global = kernel parameter, Shared = __shared__
 // array, Local = this thread's registers (a fragment lowered to its per-thread part).
@@ -27,7 +28,7 @@ using ir::Var;
 
 enum class SKind {
   Seq, For, Let, If, While, Store, Barrier, VecCopy, CpAsync, CpAsyncCommit, CpAsyncWait, LdMatrix, Mma,
-  Op
+  Mfma, Op
 };
 
 struct SStmtNode {
@@ -164,6 +165,18 @@ struct SMma : SStmtNode {
   Buffer a, b, c;
   Expr aOffset, bOffset, cOffset;
   SMma(Buffer a_, Expr ao, Buffer b_, Expr bo, Buffer c_, Expr co)
+      : SStmtNode(kKind), a(std::move(a_)), b(std::move(b_)), c(std::move(c_)), aOffset(std::move(ao)),
+        bOffset(std::move(bo)), cOffset(std::move(co)) {}
+};
+
+// v_mfma_f32_16x16x16{f16,bf16_1k}: D = A * B + C for one 64-lane wavefront (HIP, gfx90a/gfx942).
+// Per lane l: A = 4 elements at a[aOffset..] (A[l % 16][4 (l / 16) + v]), B = 4 at b[bOffset..]
+// (B[4 (l / 16) + v][l % 16]), C/D = 4 floats at c[cOffset..] (C[4 (l / 16) + v][l % 16]), v = 0..3.
+struct SMfma : SStmtNode {
+  static constexpr SKind kKind = SKind::Mfma;
+  Buffer a, b, c;
+  Expr aOffset, bOffset, cOffset;
+  SMfma(Buffer a_, Expr ao, Buffer b_, Expr bo, Buffer c_, Expr co)
       : SStmtNode(kKind), a(std::move(a_)), b(std::move(b_)), c(std::move(c_)), aOffset(std::move(ao)),
         bOffset(std::move(bo)), cOffset(std::move(co)) {}
 };

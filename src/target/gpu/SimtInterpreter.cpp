@@ -300,14 +300,15 @@ private:
     return out;
   }
 
-  void requireFullWarps(const Mask &m, const char *what) {
-    for (int w = 0; w < T_; w += 32) {
+  // `lanes`: the hardware warp (32 on NVIDIA; AMD's wavefronts, which MFMA needs whole, are 64).
+  void requireFullWarps(const Mask &m, const char *what, int lanes = 32) {
+    for (int w = 0; w < T_; w += lanes) {
       int active = 0;
-      for (int l = w; l < std::min(T_, w + 32); ++l)
+      for (int l = w; l < std::min(T_, w + lanes); ++l)
         active += m[l];
-      if (active != 0 && active != std::min(32, T_ - w))
-        error(fmt::format("{} executed by {} of the 32 lanes of warp {} (warp operations need the whole warp)",
-                          what, active, w / 32));
+      if (active != 0 && active != std::min(lanes, T_ - w))
+        error(fmt::format("{} executed by {} of the {} lanes of warp {} (warp operations need the whole warp)",
+                          what, active, lanes, w / lanes));
     }
   }
 
@@ -447,6 +448,7 @@ private:
     case SKind::CpAsyncWait: cpAsyncWait(s->as<SCpAsyncWait>()->pending, m); break;
     case SKind::LdMatrix: ldmatrix(*s->as<SLdMatrix>(), m); break;
     case SKind::Mma: mma(*s->as<SMma>(), m); break;
+    case SKind::Mfma: mfma(*s->as<SMfma>(), m); break;
     case SKind::Op: {
       const SOp *outer = op_;
       op_ = s->as<SOp>();
@@ -631,6 +633,48 @@ private:
               sum += A[row][k] * B[k][col];
             d[2 * j + e] = roundToDType(sum, DType::Float32);
           }
+      }
+    }
+  }
+
+  // v_mfma_f32_16x16x16 on one 64-lane wavefront, with AMD's operand layouts (v = 0..3):
+  //   A: a[v] = A[l % 16][4 (l / 16) + v]   B: b[v] = B[4 (l / 16) + v][l % 16]
+  //   C: c[v] = C[4 (l / 16) + v][l % 16]
+  // A lane that does not exist (a block of fewer than 64 threads) is an error, as on the device.
+  void mfma(const SMfma &op, const Mask &m) {
+    if (T_ % 64 != 0)
+      error(fmt::format("mfma in a block of {} threads (whole 64-lane wavefronts needed)", T_));
+    requireFullWarps(m, "mfma", 64);
+    Values ao = eval(op.aOffset, m), bo = eval(op.bOffset, m), co = eval(op.cOffset, m);
+    int64_t na = numel(op.a), nb = numel(op.b), nc = numel(op.c);
+    auto regs = [&](const Buffer &b, int64_t n, int t, double off) {
+      if (off < 0 || off + 4 > n)
+        error(fmt::format("mfma operand {}[{}..{}] is outside the fragment", b->name, off, off + 3));
+      return &regs_[b.get()][t * n + static_cast<int64_t>(off)];
+    };
+    for (int w = 0; w < T_; w += 64) {
+      if (!m[w])
+        continue;
+      double A[16][16], B[16][16], C[16][16];
+      for (int l = 0; l < 64; ++l) {
+        int t = w + l, lo = l % 16, hi = 4 * (l / 16);
+        const double *a = regs(op.a, na, t, ao[t]), *b = regs(op.b, nb, t, bo[t]), *c = regs(op.c, nc, t, co[t]);
+        for (int v = 0; v < 4; ++v) {
+          A[lo][hi + v] = a[v];
+          B[hi + v][lo] = b[v];
+          C[hi + v][lo] = c[v];
+        }
+      }
+      for (int l = 0; l < 64; ++l) {
+        int t = w + l, col = l % 16;
+        double *d = regs(op.c, nc, t, co[t]);
+        for (int v = 0; v < 4; ++v) {
+          int row = 4 * (l / 16) + v;
+          double sum = C[row][col];
+          for (int k = 0; k < 16; ++k)
+            sum += A[row][k] * B[k][col];
+          d[v] = roundToDType(sum, DType::Float32);
+        }
       }
     }
   }

@@ -3,8 +3,8 @@
 //
 // A block's threads execute in lockstep, statement by statement, under an activity mask (divergent
 // ifs narrow it). Warp-level operations (shuffles, ldmatrix, mma.sync) gather and scatter across
-// the 32 lanes exactly as the PTX ISA describes their fragments, and insist that the whole warp is
-// active. Shared memory is checked for data races: an element written by one thread and touched
+// the 32 lanes exactly as the PTX ISA describes their fragments, AMD's MFMA across a 64-lane
+// wavefront as AMD's matrix instruction layouts say, and insist that the whole warp is active. Shared memory is checked for data races: an element written by one thread and touched
 // by another with no __syncthreads() between them is an error, as is a barrier reached by only
 // part of the block or a read of a cp.async destination before its wait_group.
 #pragma once

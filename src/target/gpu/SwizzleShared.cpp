@@ -149,6 +149,10 @@ public:
       auto *n = s->as<SMma>();
       return std::make_shared<SMma>(n->a, expr(n->aOffset), n->b, expr(n->bOffset), n->c, expr(n->cOffset));
     }
+    case SKind::Mfma: {
+      auto *n = s->as<SMfma>();
+      return std::make_shared<SMfma>(n->a, expr(n->aOffset), n->b, expr(n->bOffset), n->c, expr(n->cOffset));
+    }
     case SKind::Op: {
       auto *n = s->as<SOp>();
       return std::make_shared<SOp>(n->what, stmt(n->body));

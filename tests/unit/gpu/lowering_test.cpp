@@ -69,7 +69,7 @@ TEST(GpuLowering, InsertsBarrierBetweenSharedWriterAndReader) {
 
 TEST(GpuLowering, InterpreterReportsMissingBarrier) {
   PrimFuncPtr f = sharedScale();
-  FragmentPlan plan = inferFragmentLayouts(*f, true);
+  FragmentPlan plan = inferFragmentLayouts(*f, MatrixUnit::MmaSync);
   Kernel k = lowerToSimt(*f, plan, {}); // no barrier insertion
   std::vector<interp::Tensor> args = interp::makeInputs(*f, {}, 1);
   try {
@@ -117,10 +117,132 @@ TEST(GpuLowering, PipelinedGemmWithPartialTiles) {
 
 TEST(GpuLowering, ScalarGemmWithoutTensorCores) {
   GpuOptions noTc = GpuOptions::forDialect(Dialect::Hip);
+  noTc.matrixUnit = MatrixUnit::None;
   PrimFuncPtr f = gemmKernel(64, 64, 64, 32, 32, 32, 2);
   Kernel k = lowerForGpu(*f, noTc);
   EXPECT_FALSE(k.usesTensorCores);
   expectMatches(*f, noTc);
+}
+
+// The SMfma statements of a lowered kernel, rebuilt by `f` (to break them on purpose).
+SStmt rewriteMfmas(const SStmt &s, const std::function<SStmt(const SMfma &)> &f) {
+  if (!s)
+    return s;
+  switch (s->kind) {
+  case SKind::Mfma: return f(*s->as<SMfma>());
+  case SKind::Seq: {
+    std::vector<SStmt> out;
+    for (const SStmt &c : s->as<SSeq>()->stmts)
+      out.push_back(rewriteMfmas(c, f));
+    return std::make_shared<SSeq>(out);
+  }
+  case SKind::For: {
+    auto *n = s->as<SFor>();
+    return std::make_shared<SFor>(n->var, n->min, n->extent, n->unroll, rewriteMfmas(n->body, f));
+  }
+  case SKind::Let: {
+    auto *n = s->as<SLet>();
+    return std::make_shared<SLet>(n->var, n->value, rewriteMfmas(n->body, f));
+  }
+  case SKind::If: {
+    auto *n = s->as<SIf>();
+    return std::make_shared<SIf>(n->cond, rewriteMfmas(n->thenBody, f), rewriteMfmas(n->elseBody, f));
+  }
+  case SKind::Op: return std::make_shared<SOp>(s->as<SOp>()->what, rewriteMfmas(s->as<SOp>()->body, f));
+  default: return s;
+  }
+}
+
+int countMfmas(const SStmt &s) {
+  int n = 0;
+  rewriteMfmas(s, [&](const SMfma &m) {
+    ++n;
+    return std::make_shared<SMfma>(m);
+  });
+  return n;
+}
+
+// HIP: AMD's MFMA 16x16x16 on 64-lane wavefronts (128 threads: 2 wavefronts).
+TEST(GpuLowering, MfmaGemmMatchesReference) {
+  GpuOptions hip = GpuOptions::forDialect(Dialect::Hip);
+  PrimFuncPtr f = gemmKernel(128, 128, 64, 64, 64, 32, 2);
+  Kernel k = lowerForGpu(*f, hip);
+  EXPECT_TRUE(k.usesTensorCores);
+  EXPECT_GT(countMfmas(k.body), 0);
+  expectMatches(*f, hip);
+  std::string src = printKernel(k, Dialect::Hip, "test").source;
+  for (const char *s : {"__builtin_amdgcn_mfma_f32_16x16x16f16(A, B, D, 0, 0, 0)", "mfma_16x16x16_f16(&acc[",
+                        "typedef _Float16 tilec_f16x4 __attribute__((ext_vector_type(4)));"})
+    EXPECT_NE(src.find(s), std::string::npos) << s << "\n" << src;
+  EXPECT_EQ(src.find("mma_m16n8k16"), std::string::npos) << src;
+}
+
+// bf16 through the _1k builtin; B given transposed (its k is contiguous: 8-byte loads).
+TEST(GpuLowering, MfmaGemmBf16TransposedB) {
+  GpuOptions hip = GpuOptions::forDialect(Dialect::Hip);
+  PrimFuncPtr f = gemmKernel(64, 128, 64, 64, 64, 32, 1, DType::BFloat16, true);
+  expectMatches(*f, hip);
+  std::string src = printKernel(lowerForGpu(*f, hip), Dialect::Hip, "test").source;
+  EXPECT_NE(src.find("__builtin_amdgcn_mfma_f32_16x16x16bf16_1k(A, B, D, 0, 0, 0)"), std::string::npos) << src;
+}
+
+// C = A^T B over K = 64 in two steps, A given transposed (A_s is K x M: each lane's 4 k values
+// are a column, loaded one by one), one block of 256 threads: 4 wavefronts over a 64x64 C. With
+// `clear`, every step's gemm first zeroes C (clear_accum): C is the last step's product only.
+PrimFuncPtr gemmTransposedA(bool clear) {
+  Buffer A = buf("A", {64, 64}, DType::Float16, Scope::Global), B = buf("B", {64, 64}, DType::Float16, Scope::Global);
+  Buffer C = buf("C", {64, 64}, DType::Float32, Scope::Global);
+  Buffer As = buf("A_s", {32, 64}, DType::Float16, Scope::Shared), Bs = buf("B_s", {32, 64}, DType::Float16, Scope::Shared);
+  Buffer acc = buf("acc", {64, 64}, DType::Float32, Scope::Fragment);
+  Var ko = var("ko");
+  Expr k0 = ir::mul(ko, intImm(32)), zero = intImm(0);
+  Stmt loop = std::make_shared<For>(
+      ko, intImm(0), intImm(2), ForKind::Serial,
+      seq({std::make_shared<Copy>(region(A, {k0, zero}, {32, 64}), fullRegion(As)),
+           std::make_shared<Copy>(region(B, {k0, zero}, {32, 64}), fullRegion(Bs)),
+           std::make_shared<Gemm>(fullRegion(As), fullRegion(Bs), fullRegion(acc), true, false, clear)}));
+  Stmt body = seq({std::make_shared<Fill>(fullRegion(acc), floatImm(0)), loop,
+                   std::make_shared<Copy>(fullRegion(acc), region(C, {zero, zero}, {64, 64}))});
+  return kernel("gemm_tn", {A, B, C}, {1}, {As, Bs, acc}, {var("bx")}, body, 256);
+}
+
+TEST(GpuLowering, MfmaGemmTransposedA) {
+  GpuOptions hip = GpuOptions::forDialect(Dialect::Hip);
+  PrimFuncPtr f = gemmTransposedA(false);
+  EXPECT_GT(countMfmas(lowerForGpu(*f, hip).body), 0);
+  expectMatches(*f, hip);
+}
+
+TEST(GpuLowering, MfmaGemmClearAccum) {
+  GpuOptions hip = GpuOptions::forDialect(Dialect::Hip);
+  PrimFuncPtr f = gemmTransposedA(true);
+  EXPECT_GT(countMfmas(lowerForGpu(*f, hip).body), 0);
+  expectMatches(*f, hip);
+}
+
+// The interpreter places MFMA operands by AMD's lane layouts, so an operand in the wrong layout
+// gives a wrong product: here A and B swap places (each lane's 4 elements are the right size, but
+// A's rows become B's columns), and the 16x16 tiles come out transposed.
+TEST(GpuLowering, MfmaWithOperandsInTheWrongLayoutFailsTheCheck) {
+  GpuOptions hip = GpuOptions::forDialect(Dialect::Hip);
+  PrimFuncPtr f = gemmKernel(64, 64, 32, 64, 64, 32, 1);
+  Kernel k = lowerForGpu(*f, hip);
+  k.body = rewriteMfmas(k.body, [](const SMfma &m) {
+    return std::make_shared<SMfma>(m.b, m.bOffset, m.a, m.aOffset, m.c, m.cOffset);
+  });
+  std::vector<interp::Tensor> ref = interp::makeInputs(*f, {}, 7), got = ref;
+  interp::run(*f, ref, {});
+  runSimt(k, got, {});
+  EXPECT_FALSE(interp::compare(ref[2], got[2]).pass);
+}
+
+// Blocks that are not whole wavefronts cannot run MFMA: the scalar gemm, still correct.
+TEST(GpuLowering, MfmaNeedsWholeWavefronts) {
+  GpuOptions hip = GpuOptions::forDialect(Dialect::Hip);
+  PrimFuncPtr f = gemmKernel(64, 64, 32, 32, 32, 32, 1, DType::Float16, false, 96);
+  Kernel k = lowerForGpu(*f, hip);
+  EXPECT_EQ(countMfmas(k.body), 0);
+  expectMatches(*f, hip);
 }
 
 // Row sums of a fragment: per-thread partials + shuffles, written out from the row vector.
@@ -167,7 +289,7 @@ PrimFuncPtr softmax() {
 
 TEST(GpuLowering, SoftmaxKeepsRowsInRegisters) {
   PrimFuncPtr f = softmax();
-  FragmentPlan plan = inferFragmentLayouts(*f, true);
+  FragmentPlan plan = inferFragmentLayouts(*f, MatrixUnit::MmaSync);
   EXPECT_TRUE(plan.promoted.empty());
   expectMatches(*f);
 }

@@ -1,8 +1,9 @@
 // T.gemm on the GPU. With an mma-layout accumulator (layout inference chose one: fp16/bf16
 // operands in shared memory, shapes multiples of m16n8k16) each warp loads its A and B
-// fragments with ldmatrix and runs mma.sync m16n8k16; otherwise the scalar nest
-// C[i, j] += A[i, k] * B[k, j], one thread per element of C.
-#include "target/gpu/ops/Ops.h"
+// fragments with ldmatrix and runs mma.sync m16n8k16; with an mfma-layout accumulator (HIP)
+// each 64-lane wavefront loads its operands from shared memory and runs MFMA 16x16x16;
+// otherwise the scalar nest C[i, j] += A[i, k] * B[k, j], one thread per element of C.
+#include "target/gpu/ops/GemmLowering.h"
 
 #include <fmt/format.h>
 
@@ -26,24 +27,6 @@ MmaTiling mmaTiling(const Gemm &g, const Layout &l) {
   int64_t wm = l.rows / l.warpsM, wn = l.cols / l.warpsN;
   std::vector<int64_t> aShape = opShape(g.a);
   return {wm, wn, wm / 16, wn / 8, g.transposeA ? aShape[0] : aShape[1]};
-}
-
-// Shared-memory address (indices) of op coordinates (c0, c1) of a gemm operand.
-std::vector<Expr> operandAddress(SimtLowering &cx, const Region &r, Expr c0, Expr c1, const StageIndex &stages) {
-  std::vector<Expr> idx = regionIndices(r, {std::move(c0), std::move(c1)});
-  for (Expr &e : idx)
-    e = cx.rewrite(e, Place{stages});
-  return cx.sharedIndices(r.buffer, idx, stages);
-}
-
-SStmt dropUnusedLets(const SStmt &s) {
-  auto *let = s->as<SLet>();
-  if (!let)
-    return s;
-  SStmt body = dropUnusedLets(let->body);
-  if (!usesVar(body, let->var.get()))
-    return body;
-  return std::make_shared<SLet>(let->var, let->value, body);
 }
 
 SStmt lowerMma(SimtLowering &cx, const Gemm &g, const Layout &l, const StageIndex &stages) {
@@ -105,6 +88,24 @@ SStmt lowerMma(SimtLowering &cx, const Gemm &g, const Layout &l, const StageInde
 
 } // namespace
 
+// Shared-memory address (indices) of op coordinates (c0, c1) of a gemm operand.
+std::vector<Expr> operandAddress(SimtLowering &cx, const Region &r, Expr c0, Expr c1, const StageIndex &stages) {
+  std::vector<Expr> idx = regionIndices(r, {std::move(c0), std::move(c1)});
+  for (Expr &e : idx)
+    e = cx.rewrite(e, Place{stages});
+  return cx.sharedIndices(r.buffer, idx, stages);
+}
+
+SStmt dropUnusedLets(const SStmt &s) {
+  auto *let = s->as<SLet>();
+  if (!let)
+    return s;
+  SStmt body = dropUnusedLets(let->body);
+  if (!usesVar(body, let->var.get()))
+    return body;
+  return std::make_shared<SLet>(let->var, let->value, body);
+}
+
 ParallelNest nestFromGemm(const Gemm &g) {
   MatrixView a = matrixView(g.a, "gemm A", g.loc), b = matrixView(g.b, "gemm B", g.loc),
              c = matrixView(g.c, "gemm C", g.loc);
@@ -131,9 +132,11 @@ ParallelNest nestFromGemm(const Gemm &g) {
 
 SStmt lowerGemm(SimtLowering &cx, const Gemm &g, const StageIndex &stages) {
   LayoutPtr l = cx.layoutOf(g.c.buffer);
-  if (l && l->kind == Layout::Kind::Mma && tensorCoreDtypes(g) && cx.isShared(g.a.buffer) &&
-      cx.isShared(g.b.buffer) && cx.options().tensorCores)
+  bool operandsFit = l && tensorCoreDtypes(g) && cx.isShared(g.a.buffer) && cx.isShared(g.b.buffer);
+  if (operandsFit && l->kind == Layout::Kind::Mma && cx.options().matrixUnit == MatrixUnit::MmaSync)
     return lowerMma(cx, g, *l, stages);
+  if (operandsFit && l->kind == Layout::Kind::Mfma && cx.options().matrixUnit == MatrixUnit::Mfma)
+    return lowerMfma(cx, g, *l, stages);
   return cx.lowerNest(nestFromGemm(g), stages);
 }
 

@@ -64,10 +64,10 @@ SStmt storeRowResult(SimtLowering &cx, const Reduce &r, const LayoutPtr &src, co
     Expr result = r.clear ? red : reduceCombine(across, sx::ld(dregs, {a}), red);
     return sstore(dregs, {a}, result);
   }
-  Expr row = src->element(cx.tx(), src->regInRow(a, i32(0)))[0];
+  Layout rows = *Layout::rowVector(src); // row register a of src is register a of its row vector
+  Expr row = rows.element(cx.tx(), a)[0];
   std::vector<Expr> idx = regionIndices(r.dst, {row});
   Expr result = r.clear ? red : reduceCombine(across, cx.loadFrom(r.dst.buffer, idx, Place{stages}), red);
-  Layout rows = *Layout::rowVector(src);
   Expr who = sx::land(rows.primary(cx.tx()), rows.valid(cx.tx(), a));
   return sif(who, cx.storeTo(r.dst.buffer, idx, result, Place{stages}));
 }
@@ -88,7 +88,7 @@ SStmt lowerInRegisters(SimtLowering &cx, const Reduce &r, const LayoutPtr &src, 
   SStmt body = sfor(a, src->rowRegs(), true, sseq(steps));
   return std::make_shared<SOp>(fmt::format("T.reduce_{} {} -> {}: per-thread partials, then shuffles across {} lanes",
                                            reduceKindName(r.reduceKind), r.src.buffer->name, r.dst.buffer->name,
-                                           src->kind == Layout::Kind::Mma ? 4 : src->tpr),
+                                           src->lanesPerRow()),
                                body);
 }
 

@@ -1,0 +1,17 @@
+// What the two matrix-instruction lowerings of T.gemm share: ops/Gemm.cpp (mma.sync, and the
+// choice between them and the scalar nest) and ops/GemmMfma.cpp (AMD's MFMA on HIP).
+#pragma once
+
+#include "target/gpu/ops/Ops.h"
+
+namespace tilec::gpu {
+
+// Shared-memory address (indices) of op coordinates (c0, c1) of a gemm operand.
+std::vector<ir::Expr> operandAddress(SimtLowering &cx, const ir::Region &r, ir::Expr c0, ir::Expr c1,
+                                     const StageIndex &stages);
+// `s` without the lets at its head that nothing in their bodies uses.
+SStmt dropUnusedLets(const SStmt &s);
+// T.gemm on 64-lane wavefronts with MFMA 16x16x16 (its accumulator has the Mfma layout `l`).
+SStmt lowerMfma(SimtLowering &cx, const ir::Gemm &g, const Layout &l, const StageIndex &stages);
+
+} // namespace tilec::gpu
