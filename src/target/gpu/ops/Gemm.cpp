@@ -18,20 +18,9 @@ using sx::times;
 
 namespace {
 
-// How a block's warps tile C: each warp owns wm x wn, in 16 x 8 mma tiles.
-struct MmaTiling {
-  int64_t wm, wn, tilesM, tilesN, kTotal;
-};
-
-MmaTiling mmaTiling(const Gemm &g, const Layout &l) {
-  int64_t wm = l.rows / l.warpsM, wn = l.cols / l.warpsN;
-  std::vector<int64_t> aShape = opShape(g.a);
-  return {wm, wn, wm / 16, wn / 8, g.transposeA ? aShape[0] : aShape[1]};
-}
-
 SStmt lowerMma(SimtLowering &cx, const Gemm &g, const Layout &l, const StageIndex &stages) {
   cx.kernel().usesTensorCores = true;
-  MmaTiling t = mmaTiling(g, l);
+  WarpTiling t = warpTiling(g, l, 16, 8);
   Buffer aFrag = cx.newRegisters(g.a.buffer->name + "_frag", t.tilesM * 8, g.a.buffer->dtype);
   Buffer bFrag = cx.newRegisters(g.b.buffer->name + "_frag", t.tilesN * 4, g.b.buffer->dtype);
   const Buffer &acc = cx.simt(g.c.buffer);
@@ -144,6 +133,12 @@ SStmt lowerGemm(SimtLowering &cx, const Gemm &g, const StageIndex &stages) {
 void noteGemm(const Gemm &g, FragmentFacts &facts) {
   facts.gemms.push_back(&g);
   facts.addOperands(g);
+}
+
+WarpTiling warpTiling(const Gemm &g, const Layout &l, int64_t tileM, int64_t tileN) {
+  int64_t wm = l.rows / l.warpsM, wn = l.cols / l.warpsN;
+  std::vector<int64_t> aShape = opShape(g.a);
+  return {wm, wn, wm / tileM, wn / tileN, g.transposeA ? aShape[0] : aShape[1]};
 }
 
 } // namespace tilec::gpu

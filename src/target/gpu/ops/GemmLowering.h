@@ -9,6 +9,13 @@ namespace tilec::gpu {
 // Shared-memory address (indices) of op coordinates (c0, c1) of a gemm operand.
 std::vector<ir::Expr> operandAddress(SimtLowering &cx, const ir::Region &r, ir::Expr c0, ir::Expr c1,
                                      const StageIndex &stages);
+// How a block's warps (wavefronts, for MFMA) tile C: each owns wm x wn of it, in tilesM x tilesN
+// instruction tiles of tileM x tileN (mma.sync m16n8: 16 x 8; MFMA: 16 x 16); kTotal is the
+// gemm's K.
+struct WarpTiling {
+  int64_t wm, wn, tilesM, tilesN, kTotal;
+};
+WarpTiling warpTiling(const ir::Gemm &g, const Layout &l, int64_t tileM, int64_t tileN);
 // `s` without the lets at its head that nothing in their bodies uses.
 SStmt dropUnusedLets(const SStmt &s);
 // T.gemm on 64-lane wavefronts with MFMA 16x16x16 (its accumulator has the Mfma layout `l`).

@@ -16,17 +16,6 @@ using sx::times;
 
 namespace {
 
-struct MfmaTiling {
-  int64_t wm, wn, tilesM, tilesN, kTotal;
-};
-
-// How a block's 64-lane wavefronts tile C for MFMA: each owns wm x wn, in 16 x 16 tiles.
-MfmaTiling mfmaTiling(const Gemm &g, const Layout &l) {
-  int64_t wm = l.rows / l.warpsM, wn = l.cols / l.warpsN;
-  std::vector<int64_t> aShape = opShape(g.a);
-  return {wm, wn, wm / 16, wn / 16, g.transposeA ? aShape[0] : aShape[1]};
-}
-
 // The 4 operand elements a lane holds for one 16x16x16 step: rows (of A; columns of B) `rc`,
 // k .. k+3. When they are contiguous in shared memory (k is the tile's inner dimension:
 // (rc, k) addresses the tile) they move as one 8-byte access, else ((k, rc) addresses it) one
@@ -47,7 +36,7 @@ SStmt loadMfmaOperand(SimtLowering &cx, const Region &r, bool kInner, const Expr
 
 SStmt lowerMfma(SimtLowering &cx, const Gemm &g, const Layout &l, const StageIndex &stages) {
   cx.kernel().usesTensorCores = true;
-  MfmaTiling t = mfmaTiling(g, l);
+  WarpTiling t = warpTiling(g, l, 16, 16);
   Buffer aFrag = cx.newRegisters(g.a.buffer->name + "_frag", t.tilesM * 4, g.a.buffer->dtype);
   Buffer bFrag = cx.newRegisters(g.b.buffer->name + "_frag", t.tilesN * 4, g.b.buffer->dtype);
   const Buffer &acc = cx.simt(g.c.buffer);
