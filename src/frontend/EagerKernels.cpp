@@ -222,7 +222,7 @@ ir::PrimFuncPtr Evaluator::buildEagerKernel(const Function &kernel) {
       fail(kernel.loc, "tensor parameter '" + name + "' of " + kernel.name +
                            " is never annotated on this path; its annotation (" + name +
                            ": T.Tensor(shape, dtype)) gives its shape");
-  ir::PrimFuncPtr func = builder.finish();
+  ir::PrimFuncPtr func = builder.finish(dynamicSizes_);
   // The signature: tensor parameters in the def's order, then the outputs in T.empty order.
   auto rank = [&](const ir::Buffer &b) {
     auto it = std::find(kernel.tensorParams.begin(), kernel.tensorParams.end(), b->name);

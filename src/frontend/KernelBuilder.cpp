@@ -1,5 +1,6 @@
 #include "frontend/KernelBuilder.h"
 
+#include "ir/Functor.h"
 #include "ir/Printer.h"
 
 #include <limits>
@@ -120,7 +121,7 @@ ir::Buffer KernelBuilder::addParam(std::string name, std::vector<ir::Expr> shape
   return buffer;
 }
 
-ir::PrimFuncPtr KernelBuilder::finish() {
+ir::PrimFuncPtr KernelBuilder::finish(const std::map<std::string, ir::Var> &dynamicSizes) {
   if (!launched_)
     fail(func_->loc, "kernel '" + func_->name +
                          "' has no 'with T.Kernel(...) as ...:' block: nothing would run");
@@ -128,6 +129,18 @@ ir::PrimFuncPtr KernelBuilder::finish() {
   if (!func_->body)
     func_->body = ir::seq({}, func_->loc);
   blocks_.emplace_back();
+  struct UsedSizes : ir::IRVisitor {
+    const std::map<std::string, ir::Var> &sizes;
+    KernelBuilder &builder;
+    UsedSizes(const std::map<std::string, ir::Var> &s, KernelBuilder &b) : sizes(s), builder(b) {}
+    void visitVar(const ir::VarNode &v) override {
+      auto it = sizes.find(v.name);
+      if (it != sizes.end() && it->second.get() == &v)
+        builder.noteSizes(it->second);
+    }
+  } used{dynamicSizes, *this};
+  if (!dynamicSizes.empty())
+    used.visit(func_->body);
   return func_;
 }
 

@@ -52,7 +52,9 @@ public:
                       SourceLoc loc);
 
   // Completes the kernel; fails when the body never opened `with T.Kernel(...)`.
-  ir::PrimFuncPtr finish();
+  // The finished kernel. `dynamicSizes` (T.dynamic sizes declared anywhere) that its body uses
+  // become sizes of the kernel even where no shape mentions them (a bound only in an `if`).
+  ir::PrimFuncPtr finish(const std::map<std::string, ir::Var> &dynamicSizes = {});
 
 private:
   struct Entry {

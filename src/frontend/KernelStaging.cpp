@@ -125,7 +125,7 @@ ir::PrimFuncPtr Evaluator::buildKernel(const Function &kernel) {
   for (const auto &[name, args] : kernel.annotations)
     builder.func().annotations[name] = args;
   execBlock(*kernel.body);
-  return builder.finish();
+  return builder.finish(dynamicSizes_);
 }
 
 // Each parameter is a global tensor; its annotation gives shape and dtype. Free names in shapes
