@@ -24,11 +24,9 @@ SStmt lowerMma(SimtLowering &cx, const Gemm &g, const Layout &l, const StageInde
   Buffer aFrag = cx.newRegisters(g.a.buffer->name + "_frag", t.tilesM * 8, g.a.buffer->dtype);
   Buffer bFrag = cx.newRegisters(g.b.buffer->name + "_frag", t.tilesN * 4, g.b.buffer->dtype);
   const Buffer &acc = cx.simt(g.c.buffer);
-  Var warpM = var("warp_m"), warpN = var("warp_n"), lane = var("lane"), kk = var("kk"), mi = var("mi"),
-      ni = var("ni");
-  cx.setRange(lane, Range{0, 31});
-  cx.setRange(warpM, Range{0, l.warpsM - 1});
-  cx.setRange(warpN, Range{0, l.warpsN - 1});
+  WarpIds ids = warpIds(cx, l, 32, "warp");
+  const Var &lane = ids.lane, &warpM = ids.m, &warpN = ids.n;
+  Var kk = var("kk"), mi = var("mi"), ni = var("ni");
   Expr k0 = times(kk, i32(16)), m0 = plus(times(warpM, i32(t.wm)), times(mi, i32(16))),
        n0 = plus(times(warpN, i32(t.wn)), times(ni, i32(8)));
   Expr lane16 = mod(lane, i32(16)), lane8 = mod(lane, i32(8)), half8 = times(div(lane, i32(16)), i32(8)),
@@ -55,24 +53,10 @@ SStmt lowerMma(SimtLowering &cx, const Gemm &g, const Layout &l, const StageInde
                          std::make_shared<SMma>(aFrag, times(mi, i32(8)), bFrag, times(ni, i32(4)), acc,
                                                 times(plus(times(mi, i32(t.tilesN)), ni), i32(4)))));
   SStmt steps = sfor(kk, t.kTotal / 16, true, sseq({loadA, loadB, mmas}));
-  SStmt clear;
-  if (g.clearAccum) {
-    Var r = var("r");
-    clear = sfor(r, l.regs(), true, sstore(acc, {r}, floatImm(0)));
-  }
-  const Var &tx = cx.tx();
-  SStmt body = std::make_shared<SLet>(
-      lane, mod(tx, i32(32)),
-      std::make_shared<SLet>(warpM, mod(div(tx, i32(32)), i32(l.warpsM)),
-                             std::make_shared<SLet>(warpN, div(div(tx, i32(32)), i32(l.warpsM)), sseq({clear, steps}))));
-  if (l.warpsN == 1)
-    body = substituteS(body, {{warpN.get(), i32(0)}});
-  if (l.warpsM == 1)
-    body = substituteS(body, {{warpM.get(), i32(0)}});
   return std::make_shared<SOp>(fmt::format("T.gemm {} x {} -> {}: mma.sync m16n8k16, {}x{} warps of {}x{}",
                                            g.a.buffer->name, g.b.buffer->name, g.c.buffer->name, l.warpsM,
                                            l.warpsN, t.wm, t.wn),
-                               dropUnusedLets(body));
+                               warpProgram(cx, g, l, 32, ids, steps));
 }
 
 } // namespace
@@ -133,6 +117,35 @@ SStmt lowerGemm(SimtLowering &cx, const Gemm &g, const StageIndex &stages) {
 void noteGemm(const Gemm &g, FragmentFacts &facts) {
   facts.gemms.push_back(&g);
   facts.addOperands(g);
+}
+
+WarpIds warpIds(SimtLowering &cx, const Layout &l, int warpSize, const std::string &prefix) {
+  WarpIds ids{var("lane"), var(prefix + "_m"), var(prefix + "_n")};
+  cx.setRange(ids.lane, Range{0, warpSize - 1});
+  cx.setRange(ids.m, Range{0, l.warpsM - 1});
+  cx.setRange(ids.n, Range{0, l.warpsN - 1});
+  return ids;
+}
+
+SStmt warpProgram(SimtLowering &cx, const Gemm &g, const Layout &l, int warpSize, const WarpIds &ids,
+                  const SStmt &steps) {
+  const Buffer &acc = cx.simt(g.c.buffer);
+  SStmt clear;
+  if (g.clearAccum) {
+    Var r = var("r");
+    clear = sfor(r, l.regs(), true, sstore(acc, {r}, floatImm(0)));
+  }
+  const Var &tx = cx.tx();
+  Expr warp = div(tx, i32(warpSize));
+  SStmt body = std::make_shared<SLet>(
+      ids.lane, mod(tx, i32(warpSize)),
+      std::make_shared<SLet>(ids.m, mod(warp, i32(l.warpsM)),
+                             std::make_shared<SLet>(ids.n, div(warp, i32(l.warpsM)), sseq({clear, steps}))));
+  if (l.warpsN == 1)
+    body = substituteS(body, {{ids.n.get(), i32(0)}});
+  if (l.warpsM == 1)
+    body = substituteS(body, {{ids.m.get(), i32(0)}});
+  return dropUnusedLets(body);
 }
 
 WarpTiling warpTiling(const Gemm &g, const Layout &l, int64_t tileM, int64_t tileN) {

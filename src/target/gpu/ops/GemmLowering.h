@@ -16,6 +16,17 @@ struct WarpTiling {
   int64_t wm, wn, tilesM, tilesN, kTotal;
 };
 WarpTiling warpTiling(const ir::Gemm &g, const Layout &l, int64_t tileM, int64_t tileN);
+// The lane and the warp's (wavefront's) position in the block's warpsM x warpsN grid of a
+// matrix-instruction gemm, with their ranges set.
+struct WarpIds {
+  ir::Var lane, m, n;
+};
+WarpIds warpIds(SimtLowering &cx, const Layout &l, int warpSize, const std::string &prefix);
+// The gemm's per-thread program: the WarpIds bound from the thread index (warpsM-major), the
+// accumulator cleared when the gemm asks, then `steps`; a warp dimension of one is substituted
+// away, unused lets dropped.
+SStmt warpProgram(SimtLowering &cx, const ir::Gemm &g, const Layout &l, int warpSize, const WarpIds &ids,
+                  const SStmt &steps);
 // `s` without the lets at its head that nothing in their bodies uses.
 SStmt dropUnusedLets(const SStmt &s);
 // T.gemm on 64-lane wavefronts with MFMA 16x16x16 (its accumulator has the Mfma layout `l`).

@@ -40,11 +40,9 @@ SStmt lowerMfma(SimtLowering &cx, const Gemm &g, const Layout &l, const StageInd
   Buffer aFrag = cx.newRegisters(g.a.buffer->name + "_frag", t.tilesM * 4, g.a.buffer->dtype);
   Buffer bFrag = cx.newRegisters(g.b.buffer->name + "_frag", t.tilesN * 4, g.b.buffer->dtype);
   const Buffer &acc = cx.simt(g.c.buffer);
-  Var waveM = var("wave_m"), waveN = var("wave_n"), lane = var("lane"), kk = var("kk"), mi = var("mi"),
-      ni = var("ni");
-  cx.setRange(lane, Range{0, 63});
-  cx.setRange(waveM, Range{0, l.warpsM - 1});
-  cx.setRange(waveN, Range{0, l.warpsN - 1});
+  WarpIds ids = warpIds(cx, l, 64, "wave");
+  const Var &lane = ids.lane, &waveM = ids.m, &waveN = ids.n;
+  Var kk = var("kk"), mi = var("mi"), ni = var("ni");
   Expr k = plus(times(kk, i32(16)), times(div(lane, i32(16)), i32(4))), lane16 = mod(lane, i32(16));
   Expr row = plus(plus(times(waveM, i32(t.wm)), times(mi, i32(16))), lane16);
   Expr col = plus(plus(times(waveN, i32(t.wn)), times(ni, i32(16))), lane16);
@@ -56,25 +54,11 @@ SStmt lowerMfma(SimtLowering &cx, const Gemm &g, const Layout &l, const StageInd
                           std::make_shared<SMfma>(aFrag, times(mi, i32(4)), bFrag, times(ni, i32(4)), acc,
                                                   times(plus(times(mi, i32(t.tilesN)), ni), i32(4)))));
   SStmt steps = sfor(kk, t.kTotal / 16, true, sseq({loadA, loadB, mfmas}));
-  SStmt clear;
-  if (g.clearAccum) {
-    Var r = var("r");
-    clear = sfor(r, l.regs(), true, sstore(acc, {r}, floatImm(0)));
-  }
-  const Var &tx = cx.tx();
-  SStmt body = std::make_shared<SLet>(
-      lane, mod(tx, i32(64)),
-      std::make_shared<SLet>(waveM, mod(div(tx, i32(64)), i32(l.warpsM)),
-                             std::make_shared<SLet>(waveN, div(div(tx, i32(64)), i32(l.warpsM)), sseq({clear, steps}))));
-  if (l.warpsN == 1)
-    body = substituteS(body, {{waveN.get(), i32(0)}});
-  if (l.warpsM == 1)
-    body = substituteS(body, {{waveM.get(), i32(0)}});
   return std::make_shared<SOp>(fmt::format("T.gemm {} x {} -> {}: mfma 16x16x16 {}, {}x{} wavefronts of {}x{}",
                                            g.a.buffer->name, g.b.buffer->name, g.c.buffer->name,
                                            g.a.buffer->dtype == DType::BFloat16 ? "bf16" : "f16", l.warpsM, l.warpsN,
                                            t.wm, t.wn),
-                               dropUnusedLets(body));
+                               warpProgram(cx, g, l, 64, ids, steps));
 }
 
 } // namespace tilec::gpu
