@@ -156,16 +156,10 @@ std::optional<Value> Evaluator::nestedDefinition(const ast::Attribute &attr) {
     return std::nullopt;
   const Function &fn = *callee.function;
   CallArgs args = evalCallArgs(*call);
-  Env *scope = newEnv(fn.closure);
-  bindParameters(fn, args, *scope);
-  Frame frame;
-  frame.depth = frame_->depth + 1;
-  frame.controlDepth = controlDepth();
-  Restore<Frame *> inCallee(frame_, &frame);
-  Restore<Env *> env(env_, scope);
+  CallScope inCall(*this, fn, args);
   for (const ast::StmtPtr &s : *fn.body)
     if (execTolerantly(*s, &attr.attr))
-      return scope->findLocal(attr.attr)->value;
+      return inCall.scope->findLocal(attr.attr)->value;
   fail(attr.attrLoc, "'" + fn.name + "' does not reach its definition of '" + attr.attr +
                          "' with these arguments");
 }

@@ -117,6 +117,18 @@ private:
     Value returnValue; // set by `return`
   };
 
+  // A call of `fn` for this object's lifetime: a new scope over its closure with the arguments
+  // bound, and a frame one deeper (the recursion limit checked) as the current one (MetaCalls.cpp).
+  struct CallScope {
+    CallScope(Evaluator &ev, const Function &fn, CallArgs &args);
+    Env *scope;
+    Frame frame;
+    Restore<Frame *> inFrame;
+    Restore<Env *> inScope;
+  };
+  Env *enterCall(const Function &fn, CallArgs &args); // CallScope's scope
+  Frame calleeFrame();                                 // CallScope's frame, one below the current
+
   // ---- Statements of the meta level (MetaStatements.cpp)
   Flow execBlock(const ast::StmtList &body);
   Flow exec(const ast::Stmt &stmt);

@@ -279,6 +279,26 @@ Value Evaluator::callFunctionWith(const Function &fn, std::vector<Value> positio
   return callFunction(fn, args);
 }
 
+Env *Evaluator::enterCall(const Function &fn, CallArgs &args) {
+  if (frame_->depth >= kMaxCallDepth)
+    fail(args.loc, "maximum recursion depth exceeded (" + std::to_string(kMaxCallDepth) +
+                       " nested calls)");
+  Env *scope = newEnv(fn.closure);
+  bindParameters(fn, args, *scope);
+  return scope;
+}
+
+Evaluator::CallScope::CallScope(Evaluator &ev, const Function &fn, CallArgs &args)
+    : scope(ev.enterCall(fn, args)), frame(ev.calleeFrame()), inFrame(ev.frame_, &frame),
+      inScope(ev.env_, scope) {}
+
+Evaluator::Frame Evaluator::calleeFrame() {
+  Frame f;
+  f.depth = frame_->depth + 1;
+  f.controlDepth = controlDepth();
+  return f;
+}
+
 Value Evaluator::callFunction(const Function &fn, CallArgs &args) {
   if (fn.isPrimFunc && kernel_)
     fail(args.loc, "cannot call the kernel '" + fn.name + "' from inside a kernel; use @T.macro "
@@ -288,22 +308,12 @@ Value Evaluator::callFunction(const Function &fn, CallArgs &args) {
   if (fn.isPrimFunc)
     fail(args.loc, "'" + fn.name + "' is a kernel; tilec compiles it rather than calling it "
                    "(select it with --kernel " + fn.name + ")");
-  if (frame_->depth >= kMaxCallDepth)
-    fail(args.loc, "maximum recursion depth exceeded (" + std::to_string(kMaxCallDepth) +
-                       " nested calls)");
-  Env *scope = newEnv(fn.closure);
-  bindParameters(fn, args, *scope);
-
-  Frame frame;
-  frame.depth = frame_->depth + 1;
-  frame.controlDepth = controlDepth();
-  Restore<Frame *> callee(frame_, &frame);
-  Restore<Env *> env(env_, scope);
+  CallScope call(*this, fn, args);
   Value result;
   if (fn.lambdaBody)
     result = eval(*fn.lambdaBody);
   else
-    result = execBlock(*fn.body) == Flow::Return ? frame.returnValue : Value::none();
+    result = execBlock(*fn.body) == Flow::Return ? call.frame.returnValue : Value::none();
   // A factory passes its decorators (@tilelang.jit(...), TT annotations) on to its kernel.
   if (result.is(K::Function) && result.function->isPrimFunc && !fn.annotations.empty()) {
     auto kernel = std::make_shared<Function>(*result.function);
