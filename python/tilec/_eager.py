@@ -24,6 +24,7 @@ import ast
 
 from . import _capture
 from ._kernel import JITKernel, _as_numpy
+from ._primfunc import CapturedKernel
 
 
 def _is_t_call(node, name: str) -> bool:
@@ -81,24 +82,13 @@ def _call_text(name: str, kwargs: dict) -> str:
     return f"{name}.compile({', '.join(parts)})"
 
 
-class EagerPrimFunc:
-    """The eager def specialised by one `.compile(...)` call, as a kernel the core builds
-    (duck-typed like tilec.PrimFunc: name, capture, core())."""
+class EagerPrimFunc(CapturedKernel):
+    """The eager def specialised by one `.compile(...)` call, as a kernel the core builds."""
 
     def __init__(self, fn, call_kwargs: dict):
         self.fn = fn
         self.name = fn.__name__
         self.capture = _capture.capture_eager(fn, _call_text(fn.__name__, call_kwargs))
-        self._kernel = None
-
-    def core(self):
-        if self._kernel is None:
-            from ._core import build
-            self._kernel = build(self.capture.text, self.capture.options())
-        return self._kernel
-
-    def script(self, as_written: bool = False) -> str:
-        return self.core().ir(as_written)
 
 
 class EagerJIT:

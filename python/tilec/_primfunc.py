@@ -5,7 +5,23 @@ from . import _capture
 from ._core import build as _build
 
 
-class PrimFunc:
+class CapturedKernel:
+    """A kernel captured for the C++ front end (`self.capture`), built by the core on first use."""
+
+    _kernel = None
+
+    def core(self):
+        """The C++ kernel (tilec._core.Kernel), built once; raises tilec.CompileError."""
+        if self._kernel is None:
+            self._kernel = _build(self.capture.text, self.capture.options())
+        return self._kernel
+
+    def script(self, as_written: bool = False) -> str:
+        """The kernel's Tile IR after the common passes (or as written)."""
+        return self.core().ir(as_written)
+
+
+class PrimFunc(CapturedKernel):
     """What `@T.prim_func` returns: the kernel's capture (source text at the user's lines, values
     of the names it uses) plus the TT annotations Python-side decorators added."""
 
@@ -36,16 +52,6 @@ class PrimFunc:
             target = d.func if isinstance(d, ast.Call) else d
             names.append(target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", ""))
         return names
-
-    def core(self):
-        """The C++ kernel (tilec._core.Kernel), built once; raises tilec.CompileError."""
-        if self._kernel is None:
-            self._kernel = _build(self.capture.text, self.capture.options())
-        return self._kernel
-
-    def script(self, as_written: bool = False) -> str:
-        """The kernel's Tile IR after the common passes (or as written)."""
-        return self.core().ir(as_written)
 
     @property
     def params(self) -> list[dict]:
