@@ -1,4 +1,5 @@
 #include "driver/Commands.h"
+#include "support/Files.h"
 
 #include "driver/Pipeline.h"
 #include "driver/Targets.h"
@@ -179,19 +180,6 @@ void writeText(const std::string &path, const std::string &text) {
   out << text;
 }
 
-// Each artifact under `dir` (folders created as needed).
-void writeArtifactFiles(const ArtifactFiles &files, const std::string &dir) {
-  namespace fs = std::filesystem;
-  for (const auto &[name, text] : files) {
-    fs::path path = fs::path(dir) / name;
-    fs::create_directories(path.parent_path());
-    std::ofstream out(path);
-    if (!out)
-      fail({}, "cannot write '" + path.string() + "'");
-    out << text;
-  }
-}
-
 } // namespace
 
 ir::PrimFuncPtr buildAsWritten(const SourceFile &file, const Options &opts, SourceManager &sm) {
@@ -232,7 +220,7 @@ int runCompile(const Options &opts, SourceManager &sm) {
     if (opts.output.empty() && trace.stopAfter.empty()) // --stop-after prints a pass's state instead
       fail({}, "--target " + target->name + " writes a directory: pass -o DIR");
     if (std::optional<ArtifactFiles> files = target->artifacts(*tiled, opts, trace))
-      writeArtifactFiles(*files, opts.output);
+      writeFiles(*files, opts.output);
     return kOk;
   }
   writeText(opts.output, ir::printFunc(*tiled));

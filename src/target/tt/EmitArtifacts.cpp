@@ -2,9 +2,8 @@
 // then one C identifier chosen per symbol across all of them.
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
+#include "support/Files.h"
 
-#include <filesystem>
-#include <fstream>
 
 namespace tilec::tt {
 
@@ -31,16 +30,6 @@ Artifacts emitTTArtifacts(const TTProgram &p) {
   return files;
 }
 
-void writeArtifacts(const Artifacts &artifacts, const std::string &dir) {
-  namespace fs = std::filesystem;
-  for (const auto &[name, text] : artifacts) {
-    fs::path path = fs::path(dir) / name;
-    fs::create_directories(path.parent_path());
-    std::ofstream out(path);
-    if (!out)
-      fail({}, "cannot write '" + path.string() + "'");
-    out << text;
-  }
-}
+void writeArtifacts(const Artifacts &artifacts, const std::string &dir) { writeFiles(artifacts, dir); }
 
 } // namespace tilec::tt
