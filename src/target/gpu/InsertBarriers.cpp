@@ -107,14 +107,15 @@ bool conflicts(const Pending &p, const Pending &a) {
 
 SStmt process(const SStmt &s, Pending &p);
 
-SStmt processFor(const SFor &f, Pending &p) {
-  // Iterate to a fixed point: the state entering an iteration is what precedes the loop plus what
-  // the end of an iteration leaves.
+// A loop body that may run any number of times (for and while loops alike), iterated to a fixed
+// point: the state entering an iteration is what precedes the loop plus what the end of an
+// iteration leaves.
+SStmt processLoopBody(const SStmt &loopBody, Pending &p) {
   Pending entry = p, exit;
   SStmt body;
   for (int round = 0; round < 4; ++round) {
     exit = entry;
-    body = process(f.body, exit);
+    body = process(loopBody, exit);
     Pending next = p;
     next.merge(exit);
     if (next == entry)
@@ -122,24 +123,15 @@ SStmt processFor(const SFor &f, Pending &p) {
     entry = next;
   }
   p.merge(exit);
-  return std::make_shared<SFor>(f.var, f.min, f.extent, f.unroll, body);
+  return body;
 }
 
-// A while loop's body may run any number of times, as a for loop's: the same fixed point.
+SStmt processFor(const SFor &f, Pending &p) {
+  return std::make_shared<SFor>(f.var, f.min, f.extent, f.unroll, processLoopBody(f.body, p));
+}
+
 SStmt processWhile(const SWhile &w, Pending &p) {
-  Pending entry = p, exit;
-  SStmt body;
-  for (int round = 0; round < 4; ++round) {
-    exit = entry;
-    body = process(w.body, exit);
-    Pending next = p;
-    next.merge(exit);
-    if (next == entry)
-      break;
-    entry = next;
-  }
-  p.merge(exit);
-  return std::make_shared<SWhile>(w.cond, body);
+  return std::make_shared<SWhile>(w.cond, processLoopBody(w.body, p));
 }
 
 SStmt process(const SStmt &s, Pending &p) {
