@@ -95,7 +95,8 @@ void printReport(const nlohmann::json &report) {
       }
     double cycles = prog.value("cycles", 0.0);
     if (computes && cycles > 0)
-      std::cout << fmt::format(", compute busy {:.1f}% ({} cores)", 100.0 * busy / computes / cycles, computes);
+      std::cout << fmt::format(", compute busy {:.1f}% ({} core{})", 100.0 * busy / computes / cycles, computes,
+                               computes == 1 ? "" : "s");
     if (prog.contains("matmul_utilization"))
       std::cout << fmt::format(", matmul utilisation {:.1f}%", 100.0 * prog["matmul_utilization"].get<double>());
   }

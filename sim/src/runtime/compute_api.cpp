@@ -67,7 +67,8 @@ void issue(KernelInstance& k, uint64_t unpack, uint64_t math, const char* what) 
   cs.srcFree = mathStart;
   cs.mathClock = mathStart + math;
   k.now = unpacked;
-  k.busy += std::max(unpack, math);
+  k.busy[KernelInstance::kOwnThread] += unpack;
+  k.busy[KernelInstance::kMathThread] += math;
   Simulator::get().traceAt(k, what, mathStart, math);
 }
 
@@ -76,7 +77,7 @@ void mathOnly(KernelInstance& k, uint64_t cycles, const char* what) {
   ComputeState& cs = *k.compute;
   Simulator::get().traceAt(k, what, cs.mathClock, cycles);
   cs.mathClock += cycles;
-  k.busy += cycles;
+  k.busy[KernelInstance::kMathThread] += cycles;
 }
 
 ComputeState& computeState(KernelInstance& k, abi::Loc loc, const char* call) {

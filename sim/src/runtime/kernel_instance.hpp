@@ -70,8 +70,13 @@ struct KernelInstance {
   const KernelSpec* spec = nullptr;
   uint32_t numArgs = 0, numCommonArgs = 0;
 
-  // Virtual time and accounting.
-  uint64_t now = 0, busy = 0, waited = 0;
+  // Virtual time and accounting. A compute kernel runs three threads at once (UNPACK on `now`, MATH
+  // and PACK on their own clocks, ComputeState), so busy and wait cycles are kept per thread: summed
+  // they would count overlapping work twice and exceed the kernel's elapsed time. A data-movement
+  // kernel uses kOwnThread only.
+  enum Thread { kOwnThread, kMathThread, kPackThread, kThreads };
+  uint64_t now = 0;
+  uint64_t busy[kThreads] = {}, waited[kThreads] = {};
   bool done = false;
   bool usesL1Window = false;
   uint32_t dprintThreads = 0;  // DPRINT_UNPACK/MATH/PACK in force (abi::DprintThreads); 0: the RISC's own  // dereferenced a raw L1 device address (l1_window.hpp)
@@ -99,9 +104,12 @@ struct KernelInstance {
 
 // The clock that the kernel's current work advances: the pack thread's while a compute kernel packs
 // (tile_regs_wait .. tile_regs_release), otherwise the kernel's own.
+inline KernelInstance::Thread activeThread(const KernelInstance& k) {
+  return k.compute && k.compute->packOwns && !k.compute->mathOwns ? KernelInstance::kPackThread
+                                                                   : KernelInstance::kOwnThread;
+}
 inline uint64_t& activeClock(KernelInstance& k) {
-  if (k.compute && k.compute->packOwns && !k.compute->mathOwns) return k.compute->packClock;
-  return k.now;
+  return activeThread(k) == KernelInstance::kPackThread ? k.compute->packClock : k.now;
 }
 
 }  // namespace tilec::sim::rt

@@ -142,8 +142,11 @@ void runProgram(ProgramState& p) {
       if (k->matmulTileOps > 0 || stats.matmulTileOps == 0) stats.fidelityPasses = k->spec->fidelityPasses;
     }
     if (k->matmulTileOps > 0) matmulCore[size_t(k->core)] = true;
-    stats.kernels.push_back({k->spec->displayName(), riscName(k->risc), m.logicalX(k->core), m.logicalY(k->core),
-                             k->busy, k->waited, k->now});
+    KernelStats ks{k->spec->displayName(), riscName(k->risc), m.logicalX(k->core), m.logicalY(k->core),
+                   k->compute != nullptr, {}, {}, k->now};
+    std::copy(std::begin(k->busy), std::end(k->busy), ks.busy);
+    std::copy(std::begin(k->waited), std::end(k->waited), ks.waited);
+    stats.kernels.push_back(std::move(ks));
   }
   stats.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
   stats.computeCores = int(std::count(computeCore.begin(), computeCore.end(), true));

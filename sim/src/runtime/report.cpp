@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -13,15 +14,29 @@ using nlohmann::json;
 
 static double toMicroseconds(uint64_t cycles, double ghz) { return double(cycles) / (ghz * 1000.0); }
 
+// One kernel's accounting. busy_cycles is its busiest thread's (a compute kernel's UNPACK, MATH and
+// PACK threads work at the same time, so their sum could exceed the elapsed cycles), wait_cycles its
+// own thread's (UNPACK for compute); a compute kernel also lists each thread.
+static json kernelEntry(const KernelStats& k) {
+  using KI = KernelInstance;
+  json entry = {{"kernel", k.kernel}, {"risc", k.risc}, {"core", {k.x, k.y}},
+                {"busy_cycles", *std::max_element(std::begin(k.busy), std::end(k.busy))},
+                {"wait_cycles", k.waited[KI::kOwnThread]}, {"finish_cycle", k.finish}};
+  if (k.compute)
+    entry["threads"] = {
+        {"unpack", {{"busy_cycles", k.busy[KI::kOwnThread]}, {"wait_cycles", k.waited[KI::kOwnThread]}}},
+        {"math", {{"busy_cycles", k.busy[KI::kMathThread]}}},
+        {"pack", {{"busy_cycles", k.busy[KI::kPackThread]}, {"wait_cycles", k.waited[KI::kPackThread]}}}};
+  return entry;
+}
+
 nlohmann::json buildReport(bool stopped) {
   Simulator& sim = Simulator::get();
   const ArchSpec& a = sim.machine().arch();
   json programs = json::array();
   for (auto& p : sim.programs()) {
     json kernels = json::array();
-    for (auto& k : p.kernels)
-      kernels.push_back({{"kernel", k.kernel}, {"risc", k.risc}, {"core", {k.x, k.y}}, {"busy_cycles", k.busy},
-                         {"wait_cycles", k.waited}, {"finish_cycle", k.finish}});
+    for (auto& k : p.kernels) kernels.push_back(kernelEntry(k));
     json entry = {{"cycles", p.cycles}, {"us", toMicroseconds(p.cycles, a.clockGHz)}, {"kernels", kernels},
                   {"matmul_tiles", p.matmulTileOps}, {"compute_cores", p.computeCores},
                   {"matmul_cores", p.matmulCores}};

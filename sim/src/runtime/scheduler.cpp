@@ -81,7 +81,7 @@ void Scheduler::wake(uintptr_t key, uint64_t eventTime) {
   for (KernelInstance* k : waiters) {
     uint64_t& clock = activeClock(*k);
     if (eventTime > clock) {
-      k->waited += eventTime - clock;
+      k->waited[activeThread(*k)] += eventTime - clock;
       Simulator::get().traceWait(*k, clock, eventTime);
       clock = eventTime;
     }

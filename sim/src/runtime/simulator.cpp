@@ -40,7 +40,7 @@ void Simulator::charge(KernelInstance& k, uint64_t cycles, const char* what) {
   if (tracing_ && trace_.size() < kMaxTraceEvents)
     trace_.push_back({k.core, int(k.risc), what, elapsed_ + activeClock(k), cycles});
   activeClock(k) += cycles;
-  k.busy += cycles;
+  k.busy[activeThread(k)] += cycles;
 }
 
 void Simulator::traceAt(KernelInstance& k, const char* what, uint64_t start, uint64_t cycles) {
@@ -68,7 +68,7 @@ void waitUntil(KernelInstance& k, uint64_t time, const char* what) {
   k.blockedIn = what;
   Simulator::get().traceWait(k, clock, time);
   k.blockedIn = saved;
-  k.waited += time - clock;
+  k.waited[activeThread(k)] += time - clock;
   clock = time;
 }
 }  // namespace tilec::sim::rt

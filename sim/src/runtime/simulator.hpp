@@ -14,7 +14,9 @@ struct KernelStats {
   std::string kernel;
   std::string risc;
   int x, y;
-  uint64_t busy, waited, finish;
+  bool compute;
+  uint64_t busy[KernelInstance::kThreads], waited[KernelInstance::kThreads];
+  uint64_t finish;
 };
 
 struct ProgramStats {
