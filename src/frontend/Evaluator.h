@@ -269,6 +269,7 @@ private:
   EagerRun *eager_ = nullptr; // set while an eager kernel's body is built
   int64_t steps_ = 0;
   std::map<std::string, ir::Var> dynamicSizes_;
+  std::vector<std::string> starModules_; // star-imported modules whose names tilec does not know
   // Two contexts that hold for the whole evaluation of one expression, however deep the calls in
   // it go, so they are set around it rather than passed down through eval():
   // - while a kernel parameter's annotation is evaluated, a free name becomes a symbolic size;

@@ -5,6 +5,7 @@
 #include "frontend/Names.h"
 
 #include <algorithm>
+#include <map>
 
 namespace tilec::frontend {
 
@@ -164,10 +165,28 @@ void Evaluator::execImport(const ast::Import &stmt) {
   }
 }
 
+// The public names of library modules that kernel files star-import, bound as `from M import name`
+// would bind them; a star import of any other module binds nothing (its names are unknown, an error
+// only where a kernel needs one).
+static const std::map<std::string, std::vector<std::string>> &starExports() {
+  static const std::map<std::string, std::vector<std::string>> exports = {
+      {"tilelang.autotuner", {"autotune", "AutoTuner", "set_autotune_inputs", "get_autotune_inputs"}},
+  };
+  return exports;
+}
+
 void Evaluator::execImportFrom(const ast::ImportFrom &stmt) {
   for (const ast::Alias &alias : stmt.names) {
-    if (alias.name == "*")
-      continue; // star imports bring nothing tilec needs to know by name
+    if (alias.name == "*") {
+      auto known = starExports().find(stmt.module);
+      if (known == starExports().end()) {
+        starModules_.push_back(stmt.module);
+        continue;
+      }
+      for (const std::string &name : known->second)
+        bindName(name, Value::named(K::Builtin, stmt.module + "." + name), alias.loc);
+      continue;
+    }
     std::string full = canonicalName(stmt.module.empty() ? alias.name
                                                          : stmt.module + "." + alias.name);
     bindName(alias.asname.empty() ? alias.name : alias.asname,

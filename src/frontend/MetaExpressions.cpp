@@ -212,7 +212,12 @@ Value Evaluator::evalFreeName(const std::string &name, SourceLoc loc) {
     if (signatureMode_)
       return Value::fromExpr(kernel_->sizeVar(name, loc));
   }
-  fail(loc, "undefined name '" + name + "'");
+  std::string note;
+  for (const std::string &m : starModules_)
+    note += (note.empty() ? " (unless it comes from `from " : ", `from ") + m + " import *`";
+  if (!note.empty())
+    note += ": tilec does not know that module's names)";
+  fail(loc, "undefined name '" + name + "'" + note);
 }
 
 Value Evaluator::evalAttribute(const ast::Attribute &attr) {

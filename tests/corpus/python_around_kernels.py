@@ -1,4 +1,5 @@
-# Corpus: the Python people write around TileLang kernels — star imports of tilelang modules,
+# Corpus: the Python people write around TileLang kernels — star imports of tilelang modules
+# (`autotune` from `tilelang.autotuner import *` stacked on the jit: its configs are not tried),
 # tl.cdiv / tilelang.next_power_of_2, T.dtype / tvm.DataType, shapes built with list methods and
 # comprehensions, a kernel defined inside a test function next to host code that needs torch and
 # a GPU (never run: the selection runs the test function only up to the kernel's def).
@@ -24,6 +25,7 @@ def test_row_scale(M, N, dtype="float32"):
     cfg = {"block_M": 32}
     blocks = [tl.cdiv(d, cfg.get("block_M")) for d in shape]
 
+    @autotune(configs=[{"block_M": b} for b in (32, 64)], warmup=10, rep=10)
     @tilelang.jit(out_idx=[-1])
     def row_scale(block_M=cfg.get("block_M"), threads=min(sms, 128)):
         @T.prim_func
