@@ -3,6 +3,7 @@
 #include "frontend/Lexer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <set>
 
@@ -1439,9 +1440,10 @@ size_t Parser::parseFStringField(const Token &tok, size_t open, JoinedStr &out) 
   Parser sub(file_, lexer.tokenize());
   auto field = std::make_unique<FormattedValue>(fstringLoc(tok, open), sub.parseWholeExpression());
 
-  if (text[i] == '=') {
+  if (text[i] == '=') { // `{x=}`, also `{x = }`: whitespace may follow the `=` (it is printed)
     field->selfDocumenting = true;
-    ++i;
+    for (++i; i < end && std::isspace(static_cast<unsigned char>(text[i])); ++i) {
+    }
   }
   if (i < end && text[i] == '!') {
     if (i + 1 >= end || std::string_view("rsa").find(text[i + 1]) == std::string_view::npos)

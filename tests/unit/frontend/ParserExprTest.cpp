@@ -117,6 +117,7 @@ TEST(ParserExpr, FStrings) {
   EXPECT_EQ(exprSummary("rf'{x}\\n'"), "(fstring (fmt x) \"\\\\n\")");
   EXPECT_EQ(exprSummary("f'{a != b}'"), "(fstring (fmt (compare a != b)))");
   EXPECT_EQ(exprSummary("f'{f(a, b)}'"), "(fstring (fmt (call f a b)))");
+  EXPECT_EQ(exprSummary("f'{seqlen = } {n= :d}'"), "(fstring (fmt seqlen =) \" \" (fmt n = :\"d\"))");
 }
 
 TEST(ParserExpr, FStringErrors) {
