@@ -13,31 +13,6 @@ using K = Value::Kind;
 
 bool isKernel(const Value &v) { return v.is(K::Function) && v.function->isPrimFunc; }
 
-bool isPrimFuncDecorator(const ast::Expr &d) {
-  if (auto *a = d.dyn_cast<ast::Attribute>())
-    return a->attr == "prim_func";
-  if (auto *n = d.dyn_cast<ast::Name>())
-    return n->id == "prim_func";
-  return false;
-}
-
-// A factory: a function whose body defines a @T.prim_func (at any nesting of statements).
-bool definesKernel(const ast::StmtList &body) {
-  for (const ast::StmtPtr &s : body) {
-    if (auto *def = s->dyn_cast<ast::FunctionDef>()) {
-      for (const ast::ExprPtr &d : def->decorators)
-        if (isPrimFuncDecorator(*d))
-          return true;
-      if (definesKernel(def->body))
-        return true;
-    } else if (auto *ifStmt = s->dyn_cast<ast::If>()) {
-      if (definesKernel(ifStmt->body) || definesKernel(ifStmt->orelse))
-        return true;
-    }
-  }
-  return false;
-}
-
 // An eager kernel's tensor parameters take no argument: its body annotates them.
 bool allParametersDefaulted(const Function &fn) {
   for (const std::vector<ast::Arg> *group : {&fn.args->posonly, &fn.args->args, &fn.args->kwonly})
@@ -77,7 +52,27 @@ SourceLoc fileLoc(const SourceFile &file) { return SourceLoc{&file, 0, 0}; }
 ir::PrimFuncPtr buildCalled(Evaluator &ev, const std::string &callText, SourceManager &sm) {
   const SourceFile &callFile = sm.addBuffer("--call", callText);
   ast::ExprPtr call = parseExpression(callFile);
-  Value result = ev.evalInModule(*call);
+  // A function that returns a kernel is called; one that does not (an example's `main()`, whose
+  // host code needs a GPU) is run as a driver, up to the first kernel it binds.
+  Value result;
+  try {
+    result = ev.evalInModule(*call);
+  } catch (const CompileError &) {
+    if (!ev.isDriverCall(*call))
+      throw;
+    std::optional<Value> kernel = ev.kernelBuiltByDriver(call->as<ast::Call>());
+    if (!kernel)
+      throw; // the call's own error says more than "no kernel"
+    result = *kernel;
+  }
+  if (!isKernel(result) && ev.isDriverCall(*call)) {
+    std::optional<Value> kernel = ev.kernelBuiltByDriver(call->as<ast::Call>());
+    if (!kernel)
+      fail(call->loc, "'" + callText + "' builds no kernel tilec can see: a function that does "
+                      "not return a kernel runs up to the first statement that binds one, e.g. "
+                      "`kernel = matmul(1024, 1024, 1024)` or `kernel = matmul.compile(M=1024, ...)`");
+    result = *kernel;
+  }
   if (!isKernel(result))
     fail(call->loc, "--call must evaluate to a kernel (a @T.prim_func), but it gave " +
                         typeName(result) + (result.is(K::Function) ? " '" + result.function->name +
@@ -146,6 +141,18 @@ ir::PrimFuncPtr buildDefault(Evaluator &ev, const SourceFile &file, SourceManage
       names.push_back(k->name);
     fail(fileLoc(file), "this file has several kernels (" + joinNames(names) +
                             "); choose one with --kernel NAME");
+  }
+  // An example script: the first kernel its `__main__` block builds, or else its `main()` with
+  // main's default sizes (the script's own sizes, before a guess with the factory's defaults).
+  if (!factories.empty())
+    if (std::optional<Value> kernel = ev.kernelBuiltByMainBlock())
+      return ev.buildKernel(*kernel->function);
+  const Value *main = ev.global("main");
+  if (!factories.empty() && main && main->is(K::Function) && allParametersDefaulted(*main->function)) {
+    ast::ExprPtr mainCall = parseExpression(sm.addBuffer("main", "main()"));
+    if (ev.isDriverCall(*mainCall))
+      if (std::optional<Value> kernel = ev.kernelBuiltByDriver(mainCall->as<ast::Call>()))
+        return ev.buildKernel(*kernel->function);
   }
   if (factories.size() == 1 && allParametersDefaulted(*factories[0]))
     return buildCalled(ev, factories[0]->name + "()", sm);

@@ -164,6 +164,120 @@ std::optional<Value> Evaluator::nestedDefinition(const ast::Attribute &attr) {
                          "' with these arguments");
 }
 
+// `main()` as a selection: a driver (a function that neither is nor returns a kernel, such as the
+// `main` of an example script) runs tolerantly, like module code — its torch tensors, prints and
+// benchmarks are host code — until a statement binds a kernel: `kernel = matmul(1024, ...)`, or
+// `matmul.compile(M=...)`. Expression statements that call another driver (`run_case(64)`) run it
+// the same way. The first kernel so built is the result.
+std::optional<Value> Evaluator::kernelBuiltByDriver(const ast::Call &call) {
+  Restore<Env *> inModule(env_, globals_);
+  Value callee = eval(*call.func);
+  CallArgs args = evalCallArgs(call);
+  return firstKernelIn(*callee.function, args);
+}
+
+// The script's `if __name__ == "__main__":` block as a driver (run in the module scope).
+std::optional<Value> Evaluator::kernelBuiltByMainBlock() {
+  Restore<Env *> inModule(env_, globals_);
+  for (const ast::StmtPtr &s : module_.body) {
+    const auto *ifStmt = s->dyn_cast<ast::If>();
+    const auto *test = ifStmt ? ifStmt->test->dyn_cast<ast::Compare>() : nullptr;
+    const auto *lhs = test ? test->left->dyn_cast<ast::Name>() : nullptr;
+    const auto *rhs = test && test->comparators.size() == 1
+                          ? test->comparators[0]->dyn_cast<ast::Constant>()
+                          : nullptr;
+    if (!lhs || lhs->id != "__name__" || !rhs || rhs->strValue != "__main__")
+      continue;
+    for (const ast::StmtPtr &inner : ifStmt->body)
+      if (std::optional<Value> kernel = firstKernelInStatement(*inner))
+        return kernel;
+  }
+  return std::nullopt;
+}
+
+bool Evaluator::isDriverCall(const ast::Expr &selection) {
+  const auto *call = selection.dyn_cast<ast::Call>();
+  const auto *name = call ? call->func->dyn_cast<ast::Name>() : nullptr;
+  Env::Binding *b = name ? globals_->findLocal(name->id) : nullptr;
+  return b && isDriver(b->value);
+}
+
+bool Evaluator::isDriver(const Value &v) const {
+  return v.is(Value::Kind::Function) && v.function->def && !v.function->isPrimFunc &&
+         !v.function->isEager && !v.function->annotations.count("jit") &&
+         !definesKernel(v.function->def->body);
+}
+
+std::optional<Value> Evaluator::firstKernelIn(const Function &driver, CallArgs &args) {
+  CallScope inCall(*this, driver, args);
+  for (const ast::StmtPtr &s : *driver.body) {
+    if (std::optional<Value> k = firstKernelInStatement(*s))
+      return k;
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::firstKernelInStatement(const ast::Stmt &stmt) {
+  if (const auto *ifStmt = stmt.dyn_cast<ast::If>()) {
+    std::optional<bool> taken;
+    try {
+      taken = truthiness(eval(*ifStmt->test));
+    } catch (const CompileError &) {
+      return std::nullopt; // a condition on host state
+    }
+    for (const ast::StmtPtr &s : *taken ? ifStmt->body : ifStmt->orelse)
+      if (std::optional<Value> k = firstKernelInStatement(*s))
+        return k;
+    return std::nullopt;
+  }
+  if (const auto *e = stmt.dyn_cast<ast::ExprStmt>()) { // `run_case(64)`: another driver
+    const auto *call = e->value->dyn_cast<ast::Call>();
+    if (!call || !call->func->dyn_cast<ast::Name>())
+      return std::nullopt;
+    try {
+      Value callee = eval(*call->func);
+      if (!isDriver(callee))
+        return std::nullopt;
+      CallArgs args = evalCallArgs(*call);
+      return firstKernelIn(*callee.function, args);
+    } catch (const CompileError &) {
+      return std::nullopt; // host code
+    }
+  }
+  execTolerantly(stmt, nullptr);
+  std::optional<std::vector<std::string>> bound = namesBoundBy(stmt);
+  for (const std::string &name : bound ? *bound : std::vector<std::string>{})
+    if (Env::Binding *b = env_->findLocal(name);
+        b && b->value.is(Value::Kind::Function) && b->value.function->isPrimFunc)
+      return b->value;
+  return std::nullopt;
+}
+
+bool isPrimFuncDecorator(const ast::Expr &d) {
+  if (auto *a = d.dyn_cast<ast::Attribute>())
+    return a->attr == "prim_func";
+  if (auto *n = d.dyn_cast<ast::Name>())
+    return n->id == "prim_func";
+  return false;
+}
+
+// A factory: a function whose body defines a @T.prim_func (at any nesting of statements).
+bool definesKernel(const ast::StmtList &body) {
+  for (const ast::StmtPtr &s : body) {
+    if (auto *def = s->dyn_cast<ast::FunctionDef>()) {
+      for (const ast::ExprPtr &d : def->decorators)
+        if (isPrimFuncDecorator(*d))
+          return true;
+      if (definesKernel(def->body))
+        return true;
+    } else if (auto *ifStmt = s->dyn_cast<ast::If>()) {
+      if (definesKernel(ifStmt->body) || definesKernel(ifStmt->orelse))
+        return true;
+    }
+  }
+  return false;
+}
+
 const ast::FunctionDef *findNestedDef(const ast::StmtList &body, const std::string &name) {
   for (const ast::StmtPtr &s : body) {
     if (auto *def = s->dyn_cast<ast::FunctionDef>(); def && def->name == name)

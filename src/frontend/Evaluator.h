@@ -63,6 +63,10 @@ std::vector<std::optional<Value>> bindBuiltinArgs(const CallArgs &args, const st
 
 // The def named `name` that `body` (or an `if` in it) defines; null if none.
 const ast::FunctionDef *findNestedDef(const ast::StmtList &body, const std::string &name);
+// `@T.prim_func` (also `@prim_func`).
+bool isPrimFuncDecorator(const ast::Expr &decorator);
+// A factory's body: it defines a @T.prim_func (at any nesting of statements).
+bool definesKernel(const ast::StmtList &body);
 
 // Marks a `@tilelang.jit` def as an eager kernel when its own body opens `with T.Kernel`.
 void markEager(Function &fn);
@@ -93,6 +97,12 @@ public:
   void runModule();
   // Evaluates an expression in the module scope (the text of --call).
   Value evalInModule(const ast::Expr &expr);
+  // `main()` as a selection: is it a call of a driver (a module-level function that is not a
+  // factory), and the first kernel the driver builds, its host code tolerated (nullopt: none).
+  bool isDriverCall(const ast::Expr &selection);
+  std::optional<Value> kernelBuiltByDriver(const ast::Call &call);
+  // The same for the script's `if __name__ == "__main__":` block.
+  std::optional<Value> kernelBuiltByMainBlock();
   // A module-level binding, or nullptr.
   const Value *global(const std::string &name);
   // Module-level names in binding order.
@@ -126,6 +136,7 @@ private:
     Restore<Frame *> inFrame;
     Restore<Env *> inScope;
   };
+  void argumentsFromFirstConfig(const Function &fn, CallArgs &args); // @autotune(configs=)
   Env *enterCall(const Function &fn, CallArgs &args); // CallScope's scope
   Frame calleeFrame();                                 // CallScope's frame, one below the current
 
@@ -138,6 +149,10 @@ private:
   bool execTolerantly(const ast::Stmt &stmt, const std::string *stopAtDef);
   // `outer(args).inner`: the def `inner` in outer's body (nullopt: not that form).
   std::optional<Value> nestedDefinition(const ast::Attribute &attr);
+  // The driver-function selection (kernelBuiltByDriver): is `v` a driver, and its first kernel.
+  bool isDriver(const Value &v) const;
+  std::optional<Value> firstKernelIn(const Function &driver, CallArgs &args);
+  std::optional<Value> firstKernelInStatement(const ast::Stmt &stmt);
   Flow execReturn(const ast::Return &stmt);
   Flow execLoopJump(const ast::Stmt &stmt);
   void execAssign(const ast::Assign &stmt);
@@ -188,6 +203,7 @@ private:
   Value callBuiltin(const std::string &name, CallArgs &args);
   Value callPythonBuiltin(const std::string &name, CallArgs &args); // Builtins.cpp
   // tilelang.cdiv, tilelang.next_power_of_2, T.dtype, tvm.DataType (LibraryHelpers.cpp)
+  Value cartesianProduct(CallArgs &args); // itertools.product
   std::optional<Value> callLibraryHelper(const std::string &name, CallArgs &args);
   // T.use_swizzle(...): the kernel's block rasterization (BlockRasterization.cpp)
   void recordBlockRasterization(CallArgs &args);

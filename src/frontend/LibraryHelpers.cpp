@@ -82,6 +82,34 @@ std::optional<Value> torchTensor(const std::string &name, const CallArgs &args) 
 
 } // namespace
 
+Value Evaluator::cartesianProduct(CallArgs &args) {
+  int64_t repeat = 1;
+  for (const auto &[key, v] : args.keywords) {
+    if (key != "repeat" || !v.is(K::Int) || v.intValue < 0)
+      fail(args.loc, "itertools.product takes iterables and repeat=N (a non-negative integer)");
+    repeat = v.intValue;
+  }
+  std::vector<std::vector<Value>> pools;
+  for (int64_t r = 0; r < repeat; ++r)
+    for (size_t i = 0; i < args.args.size(); ++i)
+      pools.push_back(iterate(args.args[i], args.argLocs[i]));
+  std::vector<std::vector<Value>> rows(1);
+  for (const std::vector<Value> &pool : pools) {
+    std::vector<std::vector<Value>> next;
+    for (const std::vector<Value> &row : rows)
+      for (const Value &v : pool) {
+        step(args.loc); // a product can grow fast: the evaluation budget bounds it
+        next.push_back(row);
+        next.back().push_back(v);
+      }
+    rows = std::move(next);
+  }
+  std::vector<Value> out;
+  for (std::vector<Value> &row : rows)
+    out.push_back(Value::tuple(std::move(row)));
+  return Value::list(std::move(out));
+}
+
 std::optional<Value> Evaluator::callLibraryHelper(const std::string &name, CallArgs &args) {
   std::string last = lastComponent(name);
   if (isTileLangLibrary(name) && last == "cdiv") {
@@ -102,6 +130,8 @@ std::optional<Value> Evaluator::callLibraryHelper(const std::string &name, CallA
     return Value::named(K::DType, ir::dtypeName(toDType(*a[0], args.argLocs.empty() ? args.loc : args.argLocs[0],
                                                         "the argument of " + name)));
   }
+  if (name == "itertools.product") // autotuning configs: product(*lists[, repeat=n]), as tuples
+    return cartesianProduct(args);
   if (std::optional<Value> tensor = torchTensor(name, args))
     return tensor;
   // Host queries around kernels, answered as a compile-only host (no device here) would:

@@ -318,10 +318,48 @@ Evaluator::Frame Evaluator::calleeFrame() {
   return f;
 }
 
+// `@autotune(configs=[...])` on a factory: the autotuner chooses the parameters a call leaves out
+// by timing every config on a GPU; a compile-only host takes them from the first config.
+void Evaluator::argumentsFromFirstConfig(const Function &fn, CallArgs &args) {
+  auto tune = fn.annotations.find("autotune");
+  if (tune == fn.annotations.end() || !fn.args)
+    return;
+  auto configs = tune->second.find("configs");
+  const auto *list = configs == tune->second.end()
+                         ? nullptr
+                         : std::get_if<ir::AnnotationValue::List>(&configs->second.value);
+  const auto *first = list && !list->empty() ? std::get_if<ir::AnnotationValue::Dict>(&list->front().value)
+                                             : nullptr;
+  if (!first)
+    return;
+  std::vector<std::string> positional;
+  for (const std::vector<ast::Arg> *group : {&fn.args->posonly, &fn.args->args})
+    for (const ast::Arg &a : *group)
+      positional.push_back(a.name);
+  for (const auto &[key, annotation] : *first) {
+    auto at = std::find(positional.begin(), positional.end(), key);
+    bool givenPositionally = at != positional.end() && size_t(at - positional.begin()) < args.args.size();
+    bool givenByName = std::any_of(args.keywords.begin(), args.keywords.end(),
+                                   [&](const auto &kw) { return kw.first == key; });
+    if (givenPositionally || givenByName)
+      continue;
+    const auto &v = annotation.value;
+    if (const auto *i = std::get_if<int64_t>(&v))
+      args.keywords.emplace_back(key, Value::integer(*i));
+    else if (const auto *d = std::get_if<double>(&v))
+      args.keywords.emplace_back(key, Value::real(*d));
+    else if (const auto *b = std::get_if<bool>(&v))
+      args.keywords.emplace_back(key, Value::boolean(*b));
+    else if (const auto *str = std::get_if<std::string>(&v))
+      args.keywords.emplace_back(key, Value::string(*str));
+  }
+}
+
 Value Evaluator::callFunction(const Function &fn, CallArgs &args) {
   if (fn.isPrimFunc && kernel_)
     fail(args.loc, "cannot call the kernel '" + fn.name + "' from inside a kernel; use @T.macro "
                    "for code shared between kernels");
+  argumentsFromFirstConfig(fn, args);
   if (fn.isEager && !fn.eager)
     return specialiseEager(fn, args, false);
   if (fn.isPrimFunc)
