@@ -160,8 +160,11 @@ ir::PrimFuncPtr buildDefault(Evaluator &ev, const SourceFile &file, SourceManage
     std::vector<std::string> calls;
     for (const Function *f : factories)
       calls.push_back(signatureOf(*f));
+    std::string skipped = ev.lastDriverSkip();
     fail(fileLoc(file), "no kernel to compile without arguments; call a factory with --call, "
-                        "e.g. --call \"" + calls[0] + "\" (factories: " + joinNames(calls) + ")");
+                        "e.g. --call \"" + calls[0] + "\" (factories: " + joinNames(calls) + ")" +
+                            (skipped.empty() ? "" : "; running the script's __main__ block or main() built none (the last statement it could not evaluate: " +
+                                                        skipped + ")"));
   }
   fail(fileLoc(file), "no kernel in this file: expected a top-level @T.prim_func or a factory "
                       "function returning one");

@@ -156,6 +156,7 @@ Value Evaluator::specialiseEager(const Function &fn, CallArgs &args, bool compil
   Value v;
   v.kind = K::Function;
   v.function = kernel;
+  noteKernelBuilt(v);
   return v;
 }
 

@@ -26,6 +26,9 @@ void collectTargetNames(const ast::Expr &target, std::vector<std::string> &out) 
 }
 
 // The names a module-level statement would bind; nullopt for one that is not evaluated at all.
+
+} // namespace
+
 std::optional<std::vector<std::string>> namesBoundBy(const ast::Stmt &stmt) {
   std::vector<std::string> bound;
   switch (stmt.kind) {
@@ -49,13 +52,14 @@ std::optional<std::vector<std::string>> namesBoundBy(const ast::Stmt &stmt) {
   case ast::StmtKind::ImportFrom:
     break;
   case ast::StmtKind::ExprStmt: {
-    // `shape.append(M)` changes what `shape` is bound to: runs like an assignment to it. Other
-    // expression statements (`main()`, `kernel(a, b)`) are host code and do not run.
+    // `shape.append(M)` (or `parser.add_argument(...)`, ArgParse.cpp) changes what `shape` is
+    // bound to: runs like an assignment to it. Other expression statements (`main()`, `kernel(a, b)`) are host code and do not run.
     const auto *call = stmt.as<ast::ExprStmt>().value->dyn_cast<ast::Call>();
     const auto *method = call ? call->func->dyn_cast<ast::Attribute>() : nullptr;
     const auto *receiver = method ? method->value->dyn_cast<ast::Name>() : nullptr;
     static const std::set<std::string> kMutators = {"append", "extend", "insert", "pop",
-                                                    "reverse", "clear"};
+                                                    "reverse", "clear", "add_argument",
+                                                    "set_defaults"};
     if (!receiver || !kMutators.count(method->attr))
       return std::nullopt;
     bound.push_back(receiver->id);
@@ -66,8 +70,6 @@ std::optional<std::vector<std::string>> namesBoundBy(const ast::Stmt &stmt) {
   }
   return bound;
 }
-
-} // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Env
@@ -135,6 +137,7 @@ bool Evaluator::execTolerantly(const ast::Stmt &stmt, const std::string *stopAtD
   try {
     exec(stmt);
   } catch (const CompileError &e) {
+    noteDriverSkip(e);
     for (const std::string &name : *bound)
       env_->set(name, deferredError(e), controlDepth());
     return false;
@@ -162,95 +165,6 @@ std::optional<Value> Evaluator::nestedDefinition(const ast::Attribute &attr) {
       return inCall.scope->findLocal(attr.attr)->value;
   fail(attr.attrLoc, "'" + fn.name + "' does not reach its definition of '" + attr.attr +
                          "' with these arguments");
-}
-
-// `main()` as a selection: a driver (a function that neither is nor returns a kernel, such as the
-// `main` of an example script) runs tolerantly, like module code — its torch tensors, prints and
-// benchmarks are host code — until a statement binds a kernel: `kernel = matmul(1024, ...)`, or
-// `matmul.compile(M=...)`. Expression statements that call another driver (`run_case(64)`) run it
-// the same way. The first kernel so built is the result.
-std::optional<Value> Evaluator::kernelBuiltByDriver(const ast::Call &call) {
-  Restore<Env *> inModule(env_, globals_);
-  Value callee = eval(*call.func);
-  CallArgs args = evalCallArgs(call);
-  return firstKernelIn(*callee.function, args);
-}
-
-// The script's `if __name__ == "__main__":` block as a driver (run in the module scope).
-std::optional<Value> Evaluator::kernelBuiltByMainBlock() {
-  Restore<Env *> inModule(env_, globals_);
-  for (const ast::StmtPtr &s : module_.body) {
-    const auto *ifStmt = s->dyn_cast<ast::If>();
-    const auto *test = ifStmt ? ifStmt->test->dyn_cast<ast::Compare>() : nullptr;
-    const auto *lhs = test ? test->left->dyn_cast<ast::Name>() : nullptr;
-    const auto *rhs = test && test->comparators.size() == 1
-                          ? test->comparators[0]->dyn_cast<ast::Constant>()
-                          : nullptr;
-    if (!lhs || lhs->id != "__name__" || !rhs || rhs->strValue != "__main__")
-      continue;
-    for (const ast::StmtPtr &inner : ifStmt->body)
-      if (std::optional<Value> kernel = firstKernelInStatement(*inner))
-        return kernel;
-  }
-  return std::nullopt;
-}
-
-bool Evaluator::isDriverCall(const ast::Expr &selection) {
-  const auto *call = selection.dyn_cast<ast::Call>();
-  const auto *name = call ? call->func->dyn_cast<ast::Name>() : nullptr;
-  Env::Binding *b = name ? globals_->findLocal(name->id) : nullptr;
-  return b && isDriver(b->value);
-}
-
-bool Evaluator::isDriver(const Value &v) const {
-  return v.is(Value::Kind::Function) && v.function->def && !v.function->isPrimFunc &&
-         !v.function->isEager && !v.function->annotations.count("jit") &&
-         !definesKernel(v.function->def->body);
-}
-
-std::optional<Value> Evaluator::firstKernelIn(const Function &driver, CallArgs &args) {
-  CallScope inCall(*this, driver, args);
-  for (const ast::StmtPtr &s : *driver.body) {
-    if (std::optional<Value> k = firstKernelInStatement(*s))
-      return k;
-  }
-  return std::nullopt;
-}
-
-std::optional<Value> Evaluator::firstKernelInStatement(const ast::Stmt &stmt) {
-  if (const auto *ifStmt = stmt.dyn_cast<ast::If>()) {
-    std::optional<bool> taken;
-    try {
-      taken = truthiness(eval(*ifStmt->test));
-    } catch (const CompileError &) {
-      return std::nullopt; // a condition on host state
-    }
-    for (const ast::StmtPtr &s : *taken ? ifStmt->body : ifStmt->orelse)
-      if (std::optional<Value> k = firstKernelInStatement(*s))
-        return k;
-    return std::nullopt;
-  }
-  if (const auto *e = stmt.dyn_cast<ast::ExprStmt>()) { // `run_case(64)`: another driver
-    const auto *call = e->value->dyn_cast<ast::Call>();
-    if (!call || !call->func->dyn_cast<ast::Name>())
-      return std::nullopt;
-    try {
-      Value callee = eval(*call->func);
-      if (!isDriver(callee))
-        return std::nullopt;
-      CallArgs args = evalCallArgs(*call);
-      return firstKernelIn(*callee.function, args);
-    } catch (const CompileError &) {
-      return std::nullopt; // host code
-    }
-  }
-  execTolerantly(stmt, nullptr);
-  std::optional<std::vector<std::string>> bound = namesBoundBy(stmt);
-  for (const std::string &name : bound ? *bound : std::vector<std::string>{})
-    if (Env::Binding *b = env_->findLocal(name);
-        b && b->value.is(Value::Kind::Function) && b->value.function->isPrimFunc)
-      return b->value;
-  return std::nullopt;
 }
 
 bool isPrimFuncDecorator(const ast::Expr &d) {

@@ -63,6 +63,9 @@ std::vector<std::optional<Value>> bindBuiltinArgs(const CallArgs &args, const st
 
 // The def named `name` that `body` (or an `if` in it) defines; null if none.
 const ast::FunctionDef *findNestedDef(const ast::StmtList &body, const std::string &name);
+// The names a statement binds when it runs as module-level code does (assignments, defs, list
+// mutations, argparse's add_argument); nullopt for a statement that does not run there.
+std::optional<std::vector<std::string>> namesBoundBy(const ast::Stmt &stmt);
 // `@T.prim_func` (also `@prim_func`).
 bool isPrimFuncDecorator(const ast::Expr &decorator);
 // A factory's body: it defines a @T.prim_func (at any nesting of statements).
@@ -103,6 +106,8 @@ public:
   std::optional<Value> kernelBuiltByDriver(const ast::Call &call);
   // The same for the script's `if __name__ == "__main__":` block.
   std::optional<Value> kernelBuiltByMainBlock();
+  // "FILE:LINE: message" of the last statement a driver skipped ("" if none): why it built nothing.
+  std::string lastDriverSkip() const;
   // A module-level binding, or nullptr.
   const Value *global(const std::string &name);
   // Module-level names in binding order.
@@ -149,10 +154,13 @@ private:
   bool execTolerantly(const ast::Stmt &stmt, const std::string *stopAtDef);
   // `outer(args).inner`: the def `inner` in outer's body (nullopt: not that form).
   std::optional<Value> nestedDefinition(const ast::Attribute &attr);
-  // The driver-function selection (kernelBuiltByDriver): is `v` a driver, and its first kernel.
+  // Drivers (Drivers.cpp): run tolerantly until a kernel is built (noteKernelBuilt).
   bool isDriver(const Value &v) const;
-  std::optional<Value> firstKernelIn(const Function &driver, CallArgs &args);
-  std::optional<Value> firstKernelInStatement(const ast::Stmt &stmt);
+  void runDriver(const Function &driver, CallArgs &args);
+  void runDriverBody(const ast::StmtList &body);
+  void runDriverStatement(const ast::Stmt &stmt);
+  void noteKernelBuilt(const Value &kernel);
+  void noteDriverSkip(const CompileError &error);
   Flow execReturn(const ast::Return &stmt);
   Flow execLoopJump(const ast::Stmt &stmt);
   void execAssign(const ast::Assign &stmt);
@@ -203,6 +211,13 @@ private:
   Value callBuiltin(const std::string &name, CallArgs &args);
   Value callPythonBuiltin(const std::string &name, CallArgs &args); // Builtins.cpp
   // tilelang.cdiv, tilelang.next_power_of_2, T.dtype, tvm.DataType (LibraryHelpers.cpp)
+  // argparse without a command line (ArgParse.cpp): a parser, its methods, a namespace's options.
+  Value argumentParser();
+  std::optional<Value> argParseMethod(const Value &base, const std::string &method);
+  std::optional<Value> namespaceAttribute(const Value &base, const std::string &name);
+  Value callArgParseMethod(const Value &method, CallArgs &args);
+  std::optional<Value> torchTensorMethod(const Value &tensor, const std::string &method);
+  Value callTorchTensorMethod(const Value &method, CallArgs &args);
   Value cartesianProduct(CallArgs &args); // itertools.product
   std::optional<Value> callLibraryHelper(const std::string &name, CallArgs &args);
   // T.use_swizzle(...): the kernel's block rasterization (BlockRasterization.cpp)
@@ -286,6 +301,8 @@ private:
   int64_t steps_ = 0;
   std::map<std::string, ir::Var> dynamicSizes_;
   std::vector<std::string> starModules_; // star-imported modules whose names tilec does not know
+  std::optional<Value> *firstBuilt_ = nullptr; // while a driver runs: the first kernel built
+  std::optional<CompileError> lastDriverSkip_;  // the last statement a driver could not evaluate
   // Two contexts that hold for the whole evaluation of one expression, however deep the calls in
   // it go, so they are set around it rather than passed down through eval():
   // - while a kernel parameter's annotation is evaluated, a free name becomes a symbolic size;

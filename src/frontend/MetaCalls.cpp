@@ -272,6 +272,10 @@ Value Evaluator::callValue(const Value &callee, CallArgs &args) {
   case K::Module:
     if (callee.function && callee.str == "jit.compile") // `matmul.compile(M=1024, ...)`
       return specialiseEager(*callee.function, args, true);
+    if (callee.tensorType && callee.str.rfind("tensor.", 0) == 0) // `x.cuda()` (LibraryHelpers.cpp)
+      return callTorchTensorMethod(callee, args);
+    if (callee.items && callee.str.rfind("argparse.", 0) == 0) // a parser's method (ArgParse.cpp)
+      return callArgParseMethod(callee, args);
     if (callee.items) // a bound list / tuple / dict method (ContainerMethods.cpp)
       return callContainerMethod(callee, args);
     return callBuiltin(canonicalName(callee.str), args);
@@ -378,6 +382,8 @@ Value Evaluator::callFunction(const Function &fn, CallArgs &args) {
       kernel->annotations.emplace(name, annotation);
     result.function = kernel;
   }
+  if (result.is(K::Function) && result.function->isPrimFunc)
+    noteKernelBuilt(result);
   return result;
 }
 

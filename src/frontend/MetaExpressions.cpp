@@ -263,11 +263,17 @@ Value Evaluator::attributeOf(const Value &base, const ast::Attribute &attr) {
       return Value::string(base.tensorType->dtype);
     if (attr.attr == "shape")
       return Value::tuple(base.tensorType->shape);
+    if (std::optional<Value> method = torchTensorMethod(base, attr.attr))
+      return *method;
     break;
   case K::Function:
     if (attr.attr == "__name__")
       return Value::string(base.function->name);
-    if (attr.attr == "compile" && base.function->isEager && !base.function->eager) {
+    // `matmul.compile(M=1024, ...)`; `get_kernel_source(...)` / `get_tir(...)` compile the same kernel
+    // (its source text is what a script prints; tilec prints it with `compile`)
+    if ((attr.attr == "compile" || attr.attr == "get_kernel_source" || attr.attr == "get_tir") &&
+        base.function->isEager &&
+        !base.function->eager) {
       Value bound = Value::named(K::Builtin, "jit.compile"); // `matmul.compile(M=1024, ...)`
       bound.function = base.function;
       return bound;
@@ -276,6 +282,10 @@ Value Evaluator::attributeOf(const Value &base, const ast::Attribute &attr) {
   case K::List:
   case K::Tuple:
   case K::Dict:
+    if (std::optional<Value> method = argParseMethod(base, attr.attr))
+      return *method;
+    if (std::optional<Value> option = namespaceAttribute(base, attr.attr))
+      return *option;
     if (std::optional<Value> method = containerMethod(base, attr.attr))
       return *method;
     break;
