@@ -256,6 +256,15 @@ bool reportComparison(const ir::PrimFunc &f, const std::vector<interp::Tensor> &
     interp::Comparison c = interp::compare(expected[i], got[i]);
     std::cout << fmt::format("{}: max_abs_err={:.3e} pcc={:.6f} {}\n", f.params[i]->name,
                              c.maxAbsError, c.pcc, c.pass ? "ok" : "MISMATCH");
+    // A write-only output started as the poison on the target (interp::poisonWriteOnlyOutputs).
+    double poison = interp::unwrittenPoison(f.params[i]->dtype);
+    size_t unwritten = 0;
+    for (size_t e = 0; e < got[i].data.size() && e < expected[i].data.size(); ++e)
+      unwritten += got[i].data[e] == poison && expected[i].data[e] != poison;
+    if (!c.pass && unwritten > 0)
+      std::cout << fmt::format("{}: {} of {} elements never written by the kernel (they still hold "
+                               "the {} it started with)\n",
+                               f.params[i]->name, unwritten, got[i].data.size(), poison);
     pass &= c.pass;
   }
   std::cout << (pass ? "PASS" : "FAIL") << "\n";
@@ -277,6 +286,7 @@ int runInterp(const ir::PrimFunc &asWritten, const ir::PrimFunc &tiled, const Op
   interp::SizeBindings sizes = sizeBindingsFor(tiled, opts);
   std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed);
   std::vector<interp::Tensor> candidate = reference;
+  interp::poisonWriteOnlyOutputs(tiled, candidate);
   interp::run(*scalar, reference, sizes);
   executeInterp(tiled, opts, sizes, candidate);
   return reportComparison(tiled, reference, candidate) ? kOk : kMismatch;

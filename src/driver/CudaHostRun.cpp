@@ -99,6 +99,7 @@ int runOnHost(const ir::PrimFunc &tiled, const Options &opts, Dialect d) {
     writeText(dir / "hip" / h, "#include \"../tilec_cuda_host.h\"\n");
 
   std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed), got = reference;
+  interp::poisonWriteOnlyOutputs(tiled, got);
   for (size_t i = 0; i < got.size(); ++i) {
     std::vector<uint8_t> bytes = pack(got[i]);
     writeText(dir / fmt::format("in{}.bin", i), std::string(bytes.begin(), bytes.end()));

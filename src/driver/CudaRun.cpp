@@ -94,6 +94,7 @@ Execution executeCuda(const ir::PrimFunc &tiled, const Options &opts, const inte
 int runCuda(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options &opts) {
   interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);
   std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed), got = reference;
+  interp::poisonWriteOnlyOutputs(tiled, got);
   CudaTiming timing;
   Execution e = launchOnGpu(tiled, opts, sizes, got, &timing);
   if (e.exitCode != kOk) {

@@ -65,6 +65,7 @@ int runGpuInterp(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options 
   interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);
   std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed);
   std::vector<interp::Tensor> candidate = reference;
+  interp::poisonWriteOnlyOutputs(tiled, candidate);
   interp::run(tiled, reference, sizes);
   executeGpuInterp(tiled, opts, sizes, candidate);
   return driver::reportComparison(tiled, reference, candidate) ? driver::kOk : driver::kMismatch;

@@ -166,6 +166,7 @@ int runTTSim(const ir::PrimFunc &, const ir::PrimFunc &tiled, const Options &opt
   interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);
   std::vector<interp::Tensor> reference = interp::makeInputs(tiled, sizes, opts.seed);
   std::vector<interp::Tensor> got = reference;
+  interp::poisonWriteOnlyOutputs(tiled, got);
   interp::run(tiled, reference, sizes);
   Execution e = executeTTSim(tiled, opts, sizes, got);
   if (e.exitCode != driver::kOk) {

@@ -232,6 +232,7 @@ ir::PrimFuncPtr Evaluator::buildEagerKernel(const Function &kernel) {
   };
   std::stable_sort(func->params.begin(), func->params.end(),
                    [&](const ir::Buffer &a, const ir::Buffer &b) { return rank(a) < rank(b); });
+  func->emptyOutputs = run.outputs.size();
   return func;
 }
 

@@ -259,6 +259,7 @@ private:
                             SourceLoc annotationLoc);
   Flow stageLaunch(const ast::With &stmt);
   void stageWhile(const ast::While &stmt, const Value &test);
+  void stagePersistent(const ast::For &stmt, const LoopRange &range);
   void stageLoop(const ast::For &stmt, const LoopRange &range);
   void stageIf(const ast::If &stmt, const Value &test);
   void stageStore(const ast::Subscript &target, const Value &value, SourceLoc loc);
@@ -274,6 +275,7 @@ private:
   Value callTileLang(const std::string &op, CallArgs &args);
   Value tileLangAttribute(const std::string &attr, SourceLoc loc);
   Value callDType(const Value &dtype, CallArgs &args);
+  Value makePersistentRange(CallArgs &args); // T.Persistent
   Value makeLoopRange(const std::string &op, CallArgs &args);
   Value allocate(const std::string &op, CallArgs &args);
   Value allocateGlobal(const std::string &name, CallArgs &args);

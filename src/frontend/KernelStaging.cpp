@@ -224,8 +224,75 @@ Evaluator::Flow Evaluator::stageLaunch(const ast::With &stmt) {
   return flow;
 }
 
+// `for v0, v1 in T.Persistent([d0, d1], wave, index, group_size=g)`, TileLang's persistent loop:
+// the tile domain is walked in groups of g along its last dimension (grouped domain
+// [ceil(d1 / g), d0, g]); wave w of the block with `index` takes tile t = w * wave + index of it,
+// decomposed in that mixed radix (last digit fastest): v0 = digit 1, v1 = digit 0 * g + digit 2.
+// A serial loop over ceil(size / wave) waves whose body runs when t is in the grouped domain and
+// v1 < d1 (the last group may overhang).
+void Evaluator::stagePersistent(const ast::For &stmt, const LoopRange &range) {
+  KernelBuilder &kb = requireKernel("T.Persistent loop", stmt.loc);
+  const PersistentDomain &p = *range.persistent;
+  std::vector<const ast::Name *> names = loopVariableNames(*stmt.target);
+  size_t dims = p.domain.size();
+  if (names.size() != dims)
+    fail(stmt.target->loc, "T.Persistent makes " + plural(dims, "loop variable") + " but the loop binds " +
+                               std::to_string(names.size()));
+  SourceLoc loc = stmt.iter->loc;
+  auto op = [&](ast::BinOpKind k, const Value &a, const Value &b) { return binaryOperation(k, a, b, loc); };
+  auto ceilDiv = [&](const Value &a, const Value &b) {
+    return op(ast::BinOpKind::FloorDiv, op(ast::BinOpKind::Sub, op(ast::BinOpKind::Add, a, b), Value::integer(1)), b);
+  };
+  const Value &last = p.domain.back();
+  // g = max(1, min(group_size, last extent))
+  Value group = p.groupSize;
+  if (group.is(K::Int) && last.is(K::Int))
+    group = Value::integer(std::max<int64_t>(1, std::min(group.intValue, last.intValue)));
+  else if (!group.is(K::Int) || group.intValue < 1)
+    fail(loc, "T.Persistent's group_size must be a positive integer known at compile time");
+  std::vector<Value> grouped = {ceilDiv(last, group)};
+  grouped.insert(grouped.end(), p.domain.begin(), p.domain.end() - 1);
+  grouped.push_back(group);
+  Value padded = Value::integer(1);
+  for (const Value &g : grouped)
+    padded = op(ast::BinOpKind::Mult, padded, g);
+  ir::Var w = ir::var("w", ir::DType::Int32, stmt.loc);
+  ir::Expr waves = toExpr(ceilDiv(padded, p.waveSize), loc, "the T.Persistent wave count");
+
+  Value tile = op(ast::BinOpKind::Add, op(ast::BinOpKind::Mult, Value::fromExpr(w), p.waveSize), p.index);
+  std::vector<Value> digits(grouped.size());
+  Value rest = tile;
+  for (size_t i = grouped.size(); i-- > 1;) {
+    digits[i] = op(ast::BinOpKind::Mod, rest, grouped[i]);
+    rest = op(ast::BinOpKind::FloorDiv, rest, grouped[i]);
+  }
+  digits[0] = rest;
+  kb.openBlock();
+  frame_->metaLoops.push_back(-1);
+  for (size_t d = 0; d + 1 < dims; ++d)
+    env_->set(names[d]->id, digits[d + 1], kb.controlDepth());
+  Value lastCoord = op(ast::BinOpKind::Add, op(ast::BinOpKind::Mult, digits[0], group), digits.back());
+  env_->set(names[dims - 1]->id, lastCoord, kb.controlDepth());
+  kb.openBlock();
+  execBlock(stmt.body);
+  ir::Stmt body = kb.closeBlock(stmt.loc);
+  auto less = [&](const Value &a, const Value &b) {
+    return ir::binary(ir::BinaryOp::Lt, toExpr(a, loc, "a T.Persistent guard"), toExpr(b, loc, "a T.Persistent guard"), loc);
+  };
+  ir::Expr inDomain = ir::binary(ir::BinaryOp::And, less(tile, padded), less(lastCoord, last), stmt.loc);
+  kb.emit(std::make_shared<ir::If>(inDomain, body, ir::Stmt(), stmt.loc), "a T.Persistent tile guard");
+  frame_->metaLoops.pop_back();
+  ir::Stmt loop = std::make_shared<ir::For>(w, ir::intImm(0, stmt.loc), waves, ir::ForKind::Serial,
+                                            kb.closeBlock(stmt.loc), stmt.loc, 0);
+  kb.emit(loop, "T.Persistent loop");
+}
+
 // `for i, j in T.Parallel(a, b):` → nested For nodes around the body's IR.
 void Evaluator::stageLoop(const ast::For &stmt, const LoopRange &range) {
+  if (range.persistent) {
+    stagePersistent(stmt, range);
+    return;
+  }
   KernelBuilder &kb = requireKernel(range.spelling + " loop", stmt.loc);
   if (!stmt.orelse.empty())
     fail(stmt.orelse.front()->loc, "'for ... else' is not supported on kernel loops");

@@ -20,7 +20,7 @@ using K = Value::Kind;
 // Everything `T.` may name besides the math intrinsics of ir/Intrinsics (T.exp, T.sqrt, ...).
 // Performance hints change no results and are accepted as no-ops.
 const std::set<std::string> kTileLangOps = {
-    "Kernel", "Parallel", "Pipelined", "serial", "unroll", "vectorized", "copy", "gemm", "fill",
+    "Kernel", "Parallel", "Pipelined", "Persistent", "serial", "unroll", "vectorized", "copy", "gemm", "fill",
     "clear", "reduce_sum", "reduce_max", "reduce_min", "reduce_abssum", "reduce_absmax",
     "syncthreads", "sync_threads", "alloc_shared", "alloc_fragment", "alloc_local", "alloc_var",
     "alloc_global",
@@ -36,7 +36,7 @@ const std::set<std::string> kNotSupportedYet = {
     "alloc_barrier", "barrier_wait", "barrier_arrive", "call_extern", "reduce",
     "gemm_sp", "alloc_reducer", "finalize_reducer", "any_of", "all_of", "Fragment", "Layout",
     "alloc_tmem", "ptx_mma", "copy_async", "tvm_access_ptr", "address_of", "loop_break",
-    "Persistent", "annotate_padding", "wgmma_gemm", "thread_binding",
+    "annotate_padding", "wgmma_gemm", "thread_binding",
     "launch_thread", "get_block_binding", "shfl_xor", "shfl_down", "call_intrin", "evaluate",
     "Let", "let"};
 // Explicit thread indices have no meaning in tilec's model of a block: the reference interpreter
@@ -235,6 +235,8 @@ Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
   if (op == "Parallel" || op == "Pipelined" || op == "serial" || op == "unroll" ||
       op == "vectorized")
     return makeLoopRange(op, args);
+  if (op == "Persistent")
+    return makePersistentRange(args);
   if (op.rfind("alloc_", 0) == 0)
     return allocate(op, args);
   if (op == "copy")
@@ -369,6 +371,30 @@ Value Evaluator::makeLoopRange(const std::string &op, CallArgs &args) {
     if (op == "serial" && a[2])
       range->step = *a[2];
   }
+  Value v;
+  v.kind = K::Range;
+  v.range = range;
+  return v;
+}
+
+// `for bx, by in T.Persistent([m_blocks, n_blocks], sm_num, block_id, group_size=8)`: one loop
+// variable per domain dimension; staged as a loop over waves (KernelStaging.cpp, stagePersistent).
+Value Evaluator::makePersistentRange(CallArgs &args) {
+  auto a = bindBuiltinArgs(args, "T.Persistent", {"domain", "wave_size", "index", "group_size"}, 3);
+  if (!a[0]->isSequence() || a[0]->elements().empty())
+    fail(args.loc, "T.Persistent takes its domain as a list of extents, e.g. "
+                   "T.Persistent([T.ceildiv(M, block_M), T.ceildiv(N, block_N)], sm_num, block_id)");
+  auto range = std::make_shared<LoopRange>();
+  range->spelling = "T.Persistent";
+  range->persistent = std::make_shared<PersistentDomain>();
+  for (const Value &d : a[0]->elements()) {
+    range->persistent->domain.push_back(loopBound(d, args.loc, "T.Persistent"));
+    range->starts.push_back(Value::integer(0));
+    range->stops.push_back(range->persistent->domain.back());
+  }
+  range->persistent->waveSize = loopBound(*a[1], args.loc, "T.Persistent");
+  range->persistent->index = *a[2];
+  range->persistent->groupSize = a[3] && !a[3]->is(K::None) ? *a[3] : Value::integer(8);
   Value v;
   v.kind = K::Range;
   v.range = range;

@@ -149,12 +149,20 @@ struct BufferAccess {
 };
 
 // `range(...)`, `T.Parallel(...)`, `T.Pipelined(...)`, `T.serial(...)`, `T.unroll(...)`.
+// `T.Persistent(domain, wave_size, index, group_size)`: the tiles of `domain` shared out over
+// `wave_size` persistent blocks, this block taking every wave's `index`-th (KernelStaging.cpp).
+struct PersistentDomain {
+  std::vector<Value> domain;
+  Value waveSize, index, groupSize;
+};
+
 struct LoopRange {
   ir::ForKind kind = ir::ForKind::Serial;
   std::vector<Value> starts, stops; // one per loop variable
   std::optional<Value> step;        // range(a, b, step) only
   int numStages = 0;
   std::string spelling; // "T.Parallel", "range", ... for diagnostics
+  std::shared_ptr<PersistentDomain> persistent; // T.Persistent only
 };
 
 // `T.Kernel(g0, g1, threads=128)`.

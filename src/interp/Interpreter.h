@@ -29,6 +29,16 @@ using SizeBindings = std::map<std::string, int64_t>;
 // [-4, 4], [0, 4] for uint32); outputs the kernel never reads start at zero.
 std::vector<Tensor> makeInputs(const ir::PrimFunc &f, const SizeBindings &sizes, uint64_t seed);
 
+// The value a target run's copy of a write-only output starts with (makeInputs zeroes it for the
+// reference): an element the kernel never writes then differs from the reference's 0, so a kernel
+// that leaves part of its output unwritten (T.empty memory is uninitialised on a device) fails
+// the comparison instead of passing on two zeroes. Representable in every dtype (-224 in fp8).
+double unwrittenPoison(ir::DType t);
+// Fills the write-only outputs the framework allocates (an eager kernel's T.empty outputs,
+// @tilelang.jit(out_idx=...)) in `args` (a target's copy of makeInputs' tensors) with the poison;
+// a tensor the caller passes keeps what it holds where the kernel does not write.
+void poisonWriteOnlyOutputs(const ir::PrimFunc &f, std::vector<Tensor> &args);
+
 // Runs the kernel over its whole grid; `args` has one tensor per parameter and is updated in place.
 // Throws CompileError for out-of-bounds accesses or unbound sizes (with the access's location).
 void run(const ir::PrimFunc &f, std::vector<Tensor> &args, const SizeBindings &sizes);

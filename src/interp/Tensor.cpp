@@ -127,6 +127,53 @@ std::vector<Tensor> makeInputs(const ir::PrimFunc &f, const SizeBindings &sizes,
   return out;
 }
 
+double unwrittenPoison(ir::DType t) {
+  switch (t) {
+  case ir::DType::Bool: return 1;
+  case ir::DType::UInt8: return 77;
+  case ir::DType::Int8: return -77;
+  case ir::DType::UInt32: return 7777;
+  case ir::DType::Float8E4M3:
+  case ir::DType::Float8E5M2: return -224;
+  default: return -7777;
+  }
+}
+
+// The parameters the framework allocates rather than the caller: an eager kernel's T.empty
+// outputs, and `@tilelang.jit(out_idx=...)`'s (an int or a list, negative from the end).
+std::set<size_t> allocatedOutputs(const ir::PrimFunc &f) {
+  std::set<size_t> out;
+  size_t n = f.params.size();
+  for (size_t i = n - std::min(n, f.emptyOutputs); i < n; ++i)
+    out.insert(i);
+  auto jit = f.annotations.find("jit");
+  auto idx = jit == f.annotations.end() ? nullptr : &jit->second;
+  auto given = idx ? idx->find("out_idx") : std::map<std::string, ir::AnnotationValue>::const_iterator{};
+  if (!idx || given == idx->end())
+    return out;
+  std::vector<int64_t> indices;
+  if (const auto *one = std::get_if<int64_t>(&given->second.value))
+    indices.push_back(*one);
+  else if (const auto *list = std::get_if<ir::AnnotationValue::List>(&given->second.value))
+    for (const ir::AnnotationValue &v : *list)
+      if (const auto *i = std::get_if<int64_t>(&v.value))
+        indices.push_back(*i);
+  for (int64_t i : indices)
+    if (i < 0 ? size_t(-i) <= n : size_t(i) < n)
+      out.insert(i < 0 ? n - size_t(-i) : size_t(i));
+  return out;
+}
+
+void poisonWriteOnlyOutputs(const ir::PrimFunc &f, std::vector<Tensor> &args) {
+  ReadsAndWrites access = collectAccesses(f);
+  std::set<size_t> allocated = allocatedOutputs(f);
+  for (size_t i = 0; i < f.params.size() && i < args.size(); ++i) {
+    const ir::Buffer &p = f.params[i];
+    if (allocated.count(i) && access.written.count(p->name) && !access.read.count(p->name))
+      std::fill(args[i].data.begin(), args[i].data.end(), unwrittenPoison(p->dtype));
+  }
+}
+
 Comparison compare(const Tensor &expected, const Tensor &got) {
   Comparison c;
   if (expected.shape != got.shape || expected.data.size() != got.data.size()) {

@@ -36,6 +36,7 @@ struct PrimFunc {
   std::string name;
   SourceLoc loc;
   std::vector<Buffer> params;     // global tensors, in signature order
+  size_t emptyOutputs = 0;        // the trailing params an eager kernel makes with T.empty
   std::vector<Var> sizeVars;      // symbolic sizes the kernel depends on (free names left unbound)
   std::vector<Expr> grid;         // T.Kernel extents (1 to 3)
   std::vector<Var> blockVars;     // bx, by, bz bound to the grid (same length as grid)

@@ -1,9 +1,9 @@
 // infer-copy-regions: completes tile-op regions the source gave by their start only.
 //
 // `T.copy(A[by * 32, k * 32], A_s)` names where the region of A starts, not how large it is: the
-// extent comes from the other operand. Its non-unit extents are laid onto the trailing dimensions
-// of the start-only side; leading extra dimensions get extent 1 (a row of a 3-D tensor copied into
-// a 2-D tile). Then both sides' non-unit extents must agree, else a CompileError at the copy:
+// extent comes from the other operand. Its extents are laid onto the trailing dimensions of the
+// start-only side, unit extents in place (an [M, 1] tile is a column); leading extra dimensions get
+// extent 1 (a row of a 3-D tensor copied into a 2-D tile). Then both sides' non-unit extents must agree, else a CompileError at the copy:
 //   copy extents do not match: source A has (32, 64), destination A_s has (32, 32)
 // Gemm / fill / reduce / map operands given by their start only cover the rest of their buffer
 // (the whole tile for a start of 0).
@@ -28,13 +28,19 @@ void checkStartCount(const Region &r, const SourceLoc &loc) {
                   "; give one start per dimension");
 }
 
-// Extents for `target` (start only) from the non-unit extents of `other`.
+// Extents for `target` (start only) from `other`'s extents, aligned to the trailing dimensions
+// as TileLang aligns them: unit extents keep their place, so `T.copy(X[0, bx], x)` for an
+// [M, 1] tile x reads X[0:M, bx:bx+1] (a column), not a row of M. Leading unit extents of a
+// higher-rank `other` are dropped; leading dimensions `other` lacks get extent 1.
 std::vector<Expr> extentsFromOther(const Region &target, const Region &other, const SourceLoc &loc) {
-  std::vector<Expr> wanted = nonUnitExtents(other.extents);
+  std::vector<Expr> wanted = other.extents;
   size_t rank = target.buffer->rank();
+  while (wanted.size() > rank && ir::asConstInt(wanted.front()) == std::optional<int64_t>(1))
+    wanted.erase(wanted.begin());
   if (wanted.size() > rank)
-    fail(loc, "cannot copy a " + tupleText(wanted) + " region of " + other.buffer->name + " into " +
-                  target.buffer->name + ", which has rank " + std::to_string(rank));
+    fail(loc, "cannot copy a " + tupleText(nonUnitExtents(other.extents)) + " region of " +
+                  other.buffer->name + " into " + target.buffer->name + ", which has rank " +
+                  std::to_string(rank));
   std::vector<Expr> extents(rank - wanted.size(), intImm(1, loc));
   extents.insert(extents.end(), wanted.begin(), wanted.end());
   return extents;
