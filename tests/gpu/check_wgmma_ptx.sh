@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # T.gemm for --arch sm_90a runs on Hopper's warpgroup MMA: compiles the fp16 GEMM and
 # flash-attention examples and the bf16 corpus GEMM with `tilec compile --target cuda --arch
-# sm_90a`, then nvcc -arch=sm_90a (warnings are errors) to PTX and to a cubin with ptxas -v, and
+# sm_90a`, then nvcc -arch=sm_90a (warnings are errors) to PTX, to an object (which also carries
+# compute_90 PTX: the wgmma wrappers must compile there too) and to a cubin with ptxas -v, and
 # checks: wgmma.mma_async (the bf16 one too) with the fence / commit / wait around it in the PTX,
 # no ptxas spills and no ptxas advisory that the wgmmas were serialized.
 # Usage: check_wgmma_ptx.sh TILEC REPO_DIR. Exits 77 (ctest: skipped) without nvcc.
@@ -19,6 +20,8 @@ check() { # name, source file, PTX patterns...
   local name=$1 py=$2; shift 2
   "$tilec" compile "$py" --target cuda --arch sm_90a -o "$work/$name"
   "$NVCC" -arch=sm_90a -Werror all-warnings -ptx "$work/$name/kernel.cu" -o "$work/$name.ptx"
+  # An object as a build makes one: -arch=sm_90a adds compute_90 PTX, where wgmma must not appear.
+  "$NVCC" -arch=sm_90a -Werror all-warnings -c "$work/$name/kernel.cu" -o "$work/$name.o"
   "$NVCC" -arch=sm_90a -Werror all-warnings -cubin -Xptxas -v "$work/$name/kernel.cu" -o "$work/$name.cubin" \
     >"$work/$name.ptxas" 2>&1 || { cat "$work/$name.ptxas"; exit 1; }
   for pattern in "$@" 'wgmma\.fence\.sync\.aligned' 'wgmma\.commit_group\.sync\.aligned' \

@@ -196,12 +196,14 @@ const PtxHelper kWgmmaHelpers[] = {
     {"fence_proxy_async", R"(// Shared memory written through the generic proxy (stores, cp.async) becomes visible to wgmma.
 __device__ __forceinline__ void fence_proxy_async() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
 )"},
-    {"wgmma_fence", R"(__device__ __forceinline__ void wgmma_fence() { asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory"); }
+    {"wgmma_fence", R"(__device__ __forceinline__ void wgmma_fence() { TILEC_SM90A_ONLY(asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory")); }
 )"},
-    {"wgmma_commit", R"(__device__ __forceinline__ void wgmma_commit() { asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"); }
+    {"wgmma_commit", R"(__device__ __forceinline__ void wgmma_commit() {
+  TILEC_SM90A_ONLY(asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"));
+}
 )"},
     {"wgmma_wait", R"(template <int Pending> __device__ __forceinline__ void wgmma_wait() {
-  asm volatile("wgmma.wait_group.sync.aligned %0;\n" :: "n"(Pending) : "memory");
+  TILEC_SM90A_ONLY(asm volatile("wgmma.wait_group.sync.aligned %0;\n" :: "n"(Pending) : "memory"));
 }
 // Keeps the compiler from moving an accumulator's use across the asynchronous wgmma.
 __device__ __forceinline__ void wgmma_fence_operand(float &r) { asm volatile("" : "+f"(r) :: "memory"); }
@@ -228,11 +230,11 @@ std::string wgmmaHelper(const std::string &name) {
   }
   return fmt::format(R"(// D (64 x {0} fp32, {1} registers a thread) += A (64 x 16) * B (16 x {0}) for one warpgroup, A and B in shared memory.
 __device__ __forceinline__ void {2}(float *d, unsigned long long a, unsigned long long b) {{
-  asm volatile("{{\n.reg .pred p;\nsetp.ne.b32 p, %{3}, 0;\n"
+  TILEC_SM90A_ONLY(asm volatile("{{\n.reg .pred p;\nsetp.ne.b32 p, %{3}, 0;\n"
                "wgmma.mma_async.sync.aligned.m64n{0}k16.f32.{4}.{4} {{"
 {5}               "}}, %{6}, %{7}, p, 1, 1, {8}, {9};\n}}\n"
                : {10}
-               : "l"(a), "l"(b), "r"(1));
+               : "l"(a), "l"(b), "r"(1)));
 }}
 )",
                      n, n / 2, name, n / 2 + 2, type, regs, n / 2, n / 2 + 1, transA ? 1 : 0, transB ? 1 : 0, outs);
@@ -248,6 +250,13 @@ std::string ptxHelpers(const std::set<std::string> &used) {
       body += h.text;
       needsSmemAddr |= std::string(h.text).find("smem_addr(") != std::string::npos;
     }
+  bool wgmma = false;
+  for (const std::string &name : used)
+    wgmma |= name.rfind("wgmma_", 0) == 0 && name != "wgmma_desc";
+  if (wgmma) // nvcc -arch=sm_90a also emits compute_90 PTX, where wgmma does not exist
+    body += "// wgmma needs sm_90a's arch-specific features; any other target (nvcc's compute_90 PTX) traps.\n"
+            "#if defined(__CUDA_ARCH__) && !defined(__CUDA_ARCH_FEAT_SM90_ALL)\n"
+            "#define TILEC_SM90A_ONLY(...) __trap()\n#else\n#define TILEC_SM90A_ONLY(...) __VA_ARGS__\n#endif\n";
   for (const PtxHelper &h : kWgmmaHelpers)
     if (used.count(h.name))
       body += h.text;
