@@ -40,6 +40,8 @@ SStmt insertBarriers(const SStmt &body);
 // `ldmatrixTiles`), and the layout of every tile wgmma reads, applied to all of the tiles'
 // accesses (SwizzleShared.cpp).
 void swizzleSharedOperands(Kernel &k, bool ldmatrixTiles = true);
+// fence.proxy.async after every generic-proxy write to a tile wgmma reads (FenceAsyncProxy.cpp).
+void fenceAsyncProxy(Kernel &k);
 // T.use_swizzle: blocks launched in panels for L2 reuse (RasterizeBlocks.cpp).
 void rasterizeBlocks(Kernel &k, const ir::PrimFunc &f);
 

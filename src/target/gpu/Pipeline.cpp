@@ -9,6 +9,8 @@
 //                                                     memory XOR-swizzled (no bank conflicts), and
 //                                                     wgmma operands in its descriptors' layout,
 //                                                     at every access
+//   fence-async-proxy       FenceAsyncProxy.cpp       fence.proxy.async after generic-proxy writes
+//                                                     to tiles wgmma reads (sm_90a)
 //   insert-barriers         InsertBarriers.cpp        __syncthreads() where threads exchange data
 //                                                     through shared memory
 // The CUDA / HIP printer (CodegenCuda.cpp) then prints the SIMT kernel.
@@ -28,6 +30,7 @@ GpuPipeline gpuPasses() {
               {"lower-to-simt", [](GpuLowering &s) { s.kernel = lowerToSimt(s.func, s.fragments, s.options); }},
               {"rasterize-blocks", [](GpuLowering &s) { rasterizeBlocks(*s.kernel, s.func); }},
               {"swizzle-shared", [](GpuLowering &s) { swizzleSharedOperands(*s.kernel, s.options.swizzleShared); }},
+              {"fence-async-proxy", [](GpuLowering &s) { fenceAsyncProxy(*s.kernel); }},
               {"insert-barriers", [](GpuLowering &s) { s.kernel->body = insertBarriers(s.kernel->body); }},
           },
           printGpuLowering};

@@ -25,7 +25,7 @@ struct Cell {
   int writer = -1, reader = -1; // reader -2: several threads
   uint32_t writeEpoch = 0, readEpoch = 0;
   bool inFlight = false; // a cp.async to it has not been waited for
-  uint64_t genericWrite = 0; // when a store or cp.async (the generic proxy) last wrote it
+  uint64_t genericWrite = 0; // when a store or cp.async (the generic proxy) of `writer` last wrote it
 };
 
 // A wgmma's result, waiting for wgmma.wait_group: thread t's accumulator registers from `offset`.
@@ -81,7 +81,7 @@ public:
     open_.assign(T_, {});
     committed_.assign(T_, {});
     wgmmaOpen_.clear(), wgmmaCommitted_.clear();
-    proxyFenced_ = writeSeq_;
+    proxyFenced_.assign(T_, writeSeq_);
     sharedBase_.clear();
     std::vector<int64_t> offsets = k_.sharedOffsets();
     for (size_t i = 0; i < k_.shared.size(); ++i)
@@ -756,8 +756,8 @@ private:
   }
 
   // wgmma.mma_async m64nNk16 per warpgroup: A (64 x 16) and B (16 x N) read now from shared memory
-  // through the descriptors (each element must have been fenced for the async proxy since its last
-  // generic write); D = A B + C lands in the accumulators at wgmma.wait_group. Thread t of a group
+  // through the descriptors (the thread that last wrote an element through the generic proxy must
+  // have run fence.proxy.async since); D = A B + C lands in the accumulators at wgmma.wait_group. Thread t of a group
   // (warp w = t / 32 % 4, lane l) holds in register i element (16 w + l / 4 + 8 (i / 2 % 2),
   // 8 (i / 4) + 2 (l % 4) + i % 2).
   void wgmma(const SWgmma &op, const Mask &m) {
@@ -773,9 +773,10 @@ private:
       auto fetch = [&](uint64_t desc, bool mnMajor, int64_t mn, int64_t k) {
         auto [buf, flat] = sharedElement(operandAddress(desc, mnMajor, mn, k), "wgmma operand");
         Cell &c = cells_[buf->get()][flat];
-        if (c.genericWrite > proxyFenced_)
-          error(fmt::format("wgmma reads {}[{}], written through the generic proxy with no fence.proxy.async "
-                            "since", (*buf)->name, flat));
+        if (c.writer >= 0 && c.genericWrite > proxyFenced_[c.writer])
+          error(fmt::format("wgmma reads {}[{}], which thread {} wrote through the generic proxy and did not "
+                            "fence (fence.proxy.async) before",
+                            (*buf)->name, flat, c.writer));
         return read(*buf, flat, g);
       };
       std::vector<double> A(64 * 16), B(16 * op.n);
@@ -815,11 +816,10 @@ private:
 
   void wgmmaSync(const SWgmmaSync &op, const Mask &m) {
     switch (op.what) {
-    case SWgmmaSync::What::ProxyFence: // the block's generic writes so far become visible to the async proxy
+    case SWgmmaSync::What::ProxyFence: // each thread's generic writes so far become visible to the async proxy
       for (int t = 0; t < T_; ++t)
-        if (!m[t])
-          error("fence.proxy.async reached by only part of the block");
-      proxyFenced_ = writeSeq_;
+        if (m[t])
+          proxyFenced_[t] = writeSeq_;
       return;
     case SWgmmaSync::What::Fence: return;
     case SWgmmaSync::What::Commit:
@@ -858,7 +858,8 @@ private:
   std::vector<std::vector<PendingCopy>> open_;
   std::vector<std::vector<std::vector<PendingCopy>>> committed_;
   uint32_t epoch_ = 1;
-  uint64_t writeSeq_ = 0, proxyFenced_ = 0; // generic shared writes so far; how many a proxy fence covers
+  uint64_t writeSeq_ = 0;            // generic-proxy shared writes so far (numbers them)
+  std::vector<uint64_t> proxyFenced_; // per thread: its writes up to this number are fenced for wgmma
   std::vector<std::pair<int64_t, Buffer>> sharedBase_; // each shared buffer's byte address
   std::vector<PendingWgmma> wgmmaOpen_, wgmmaCommitted_;
   BankReport *banks_;

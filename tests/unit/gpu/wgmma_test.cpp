@@ -205,7 +205,7 @@ TEST(Wgmma, MissingProxyFenceIsAnError) {
     runSimt(k, args, {});
     ADD_FAILURE() << "no error";
   } catch (const CompileError &e) {
-    EXPECT_NE(std::string(e.what()).find("no fence.proxy.async"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("did not fence (fence.proxy.async)"), std::string::npos) << e.what();
   }
 }
 

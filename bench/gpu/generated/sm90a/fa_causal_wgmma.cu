@@ -100,6 +100,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
     const int v = tx % 16;
     *reinterpret_cast<uint4 *>(&Q_shared[v / 8][row][((v % 8) ^ (row % 8)) * 8]) = *reinterpret_cast<const uint4 *>(&Q[((bz * 16 + by) * 4096 + bx * 64 + row) * 128 + v * 8]);
   }
+  fence_proxy_async();
   // T.fill acc_o
   #pragma unroll
   for (int r = 0; r < 64; ++r) {
@@ -136,6 +137,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
     }
     cp_async_commit();
     cp_async_wait<1>();
+    fence_proxy_async();
     __syncthreads();
     // T.Parallel over i, j
     #pragma unroll
@@ -145,7 +147,6 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
       acc_s[r] = bx * 64 + i >= k_iter * 64 + j ? 0.0f : -INFINITY;
     }
     // T.gemm Q_shared x K_shared -> acc_s: wgmma m64n64k16 f16, 1x1 warpgroups of 64x64
-    fence_proxy_async();
     wgmma_fence();
     #pragma unroll
     for (int kk = 0; kk < 8; ++kk) {
@@ -207,6 +208,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
       const int j = tx / 128 * 64 + r_1 / 4 % 8 * 8 + tx % 32 % 4 * 2 + r_1 % 4 % 2;
       acc_s_cast[i][((j / 8) ^ (i % 8)) * 8 + j % 8] = half(acc_s[r_1]);
     }
+    fence_proxy_async();
     // element-wise acc_o
     #pragma unroll
     for (int r_1 = 0; r_1 < 64; ++r_1) {
@@ -218,9 +220,9 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
       const int v = tx % 16;
       *reinterpret_cast<uint4 *>(&V_shared[v / 8][row][((v % 8) ^ (row % 8)) * 8]) = *reinterpret_cast<const uint4 *>(&V[((bz * 16 + by) * 4096 + k_iter * 64 + row) * 128 + v * 8]);
     }
+    fence_proxy_async();
     __syncthreads();
     // T.gemm acc_s_cast x V_shared -> acc_o: wgmma m64n128k16 f16, 1x1 warpgroups of 64x128
-    fence_proxy_async();
     wgmma_fence();
     #pragma unroll
     for (int kk = 0; kk < 4; ++kk) {

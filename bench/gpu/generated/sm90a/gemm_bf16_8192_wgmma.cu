@@ -119,9 +119,9 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_bf16_8192_wgmma(
     }
     cp_async_commit();
     cp_async_wait<2>();
+    fence_proxy_async();
     __syncthreads();
     // T.gemm A_shared x B_shared -> C_local: wgmma m64n128k16 bf16, 1x1 warpgroups of 128x128
-    fence_proxy_async();
     wgmma_fence();
     #pragma unroll
     for (int kk = 0; kk < 2; ++kk) {

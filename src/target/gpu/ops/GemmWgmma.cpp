@@ -3,10 +3,8 @@
 // wgmma.mma_async m64n{wn}k16 per m64 tile, reading A and B straight from shared memory through
 // matrix descriptors (WgmmaTile.h: the tiles' swizzled layout, which swizzle-shared gives them).
 //
-// The op runs, for every thread of the block:
-//   fence.proxy.async   shared memory written by ordinary stores or cp.async (the generic proxy)
-//                       before the barrier in front of this op becomes visible to wgmma (the
-//                       async proxy);
+// The op runs, for every thread of the block (the writers of A and B have fenced their writes
+// for the async proxy: fence-async-proxy, FenceAsyncProxy.cpp):
 //   wgmma.fence         the accumulator registers' earlier writes (the clear, the last op) are
 //                       ordered before the asynchronous MMAs;
 //   wgmma.mma_async     per k step and m64 tile;
@@ -56,7 +54,7 @@ SStmt lowerWgmma(SimtLowering &cx, const Gemm &g, const Layout &l, const StageIn
                                                   bLayout, static_cast<int>(t.wn), acc,
                                                   times(mi, i32(t.wn / 2)))));
   using W = SWgmmaSync::What;
-  SStmt steps = sseq({sync(W::ProxyFence), sync(W::Fence), mmas, sync(W::Commit), sync(W::Wait, 0, acc)});
+  SStmt steps = sseq({sync(W::Fence), mmas, sync(W::Commit), sync(W::Wait, 0, acc)});
   return std::make_shared<SOp>(fmt::format("T.gemm {} x {} -> {}: wgmma m64n{}k16 {}, {}x{} warpgroups of {}x{}",
                                            g.a.buffer->name, g.b.buffer->name, g.c.buffer->name, t.wn,
                                            g.a.buffer->dtype == DType::BFloat16 ? "bf16" : "f16", l.warpsM, l.warpsN,
