@@ -14,12 +14,17 @@ if [[ -z "$arch" ]]; then
   [[ "$cc" == 90 ]] && arch="sm_90a"
 fi
 echo "building for $arch in $out"
-objs=() pids=()
-for cu in "$here"/generated/*.cu; do
+objs=() pids=() defs=()
+sources=("$here"/generated/*.cu)
+if [[ "$arch" == sm_90a ]]; then # the Hopper lowering (wgmma) of the same kernels, timed next to them
+  sources+=("$here"/generated/sm90a/*.cu)
+  defs+=(-DTILEC_SM90A)
+fi
+for cu in "${sources[@]}"; do
   obj="$out/$(basename "${cu%.cu}").o"
   nvcc -O3 -std=c++17 -arch="$arch" -c "$cu" -o "$obj" &
   objs+=("$obj") pids+=($!)
 done
 for pid in "${pids[@]}"; do wait "$pid"; done # a failed compile stops the script (set -e)
-nvcc -O3 -std=c++17 -arch="$arch" -I"$here" "$here/bench.cu" "${objs[@]}" -lcublas -o "$out/bench"
+nvcc -O3 -std=c++17 -arch="$arch" "${defs[@]}" -I"$here" "$here/bench.cu" "${objs[@]}" -lcublas -o "$out/bench"
 "$out/bench"

@@ -40,9 +40,11 @@ std::vector<uint8_t> readBytes(const fs::path &path) {
 // Dynamic shared memory is declared `extern __shared__ ... smem[];`, sized at launch; on the host
 // it becomes a static array of the launch's size (the only edit made to the printed text).
 std::string withStaticSmem(std::string source, int64_t bytes) {
-  const std::string decl = "extern __shared__ __align__(16) unsigned char smem[];";
-  if (size_t at = source.find(decl); at != std::string::npos)
-    source.replace(at, decl.size(), fmt::format("__shared__ __align__(16) unsigned char smem[{}];", bytes));
+  for (int align : {16, 1024}) { // 1024 when wgmma tiles live there
+    const std::string decl = fmt::format("extern __shared__ __align__({}) unsigned char smem[];", align);
+    if (size_t at = source.find(decl); at != std::string::npos)
+      source.replace(at, decl.size(), fmt::format("__shared__ __align__({}) unsigned char smem[{}];", align, bytes));
+  }
   return source;
 }
 
@@ -82,7 +84,7 @@ int run(const std::string &command) {
 // host against the emulation header and run over the grid, compared with the reference.
 int runOnHost(const ir::PrimFunc &tiled, const Options &opts, Dialect d) {
   interp::SizeBindings sizes = driver::sizeBindingsFor(tiled, opts);
-  Kernel k = lowerForGpu(tiled, GpuOptions::forDialect(d));
+  Kernel k = lowerForGpu(tiled, gpuOptionsFor(opts, d));
   GeneratedSource g = printKernel(k, d, fs::path(opts.file).filename().string());
   const std::string source = d == Dialect::Cuda ? "kernel.cu" : "kernel.hip", what = d == Dialect::Cuda ? "CUDA" : "HIP";
 

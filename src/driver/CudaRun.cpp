@@ -31,8 +31,6 @@ struct CudaTiming {
 // `timing`, then launches it 20 more times under CUDA events.
 Execution launchOnGpu(const ir::PrimFunc &tiled, const Options &opts, const interp::SizeBindings &sizes,
                       std::vector<interp::Tensor> &args, CudaTiming *timing) {
-  Kernel k = lowerForGpu(tiled, GpuOptions::forDialect(Dialect::Cuda));
-  std::string source = printKernel(k, Dialect::Cuda, opts.file).source;
   CudaDriver cuda;
   if (!cuda.ok()) {
     Execution e;
@@ -43,6 +41,8 @@ Execution launchOnGpu(const ir::PrimFunc &tiled, const Options &opts, const inte
     return e;
   }
   std::string arch = fmt::format("sm_{}{}", cuda.computeCapability(), cuda.computeCapability() == 90 ? "a" : "");
+  Kernel k = lowerForGpu(tiled, GpuOptions::forArch(arch)); // sm_90a: wgmma
+  std::string source = printKernel(k, Dialect::Cuda, opts.file).source;
   std::string cubin = cuda.compile(source, arch);
   int64_t smem = k.sharedBytes();
   int dynamicShared = smem > 48 * 1024 ? int(smem) : 0;

@@ -4,6 +4,8 @@
 #include "target/gpu/Pipeline.h"
 #include "target/gpu/SimtInterpreter.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <iostream>
 
@@ -15,24 +17,38 @@ namespace {
 
 std::optional<ArtifactFiles> artifactsFor(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace,
                                           Dialect d) {
-  GpuLowering state{tiled, GpuOptions::forDialect(d)};
+  GpuLowering state{tiled, gpuOptionsFor(opts, d)};
   if (runGpuPasses(state, trace) == PipelineEnd::Stopped)
     return std::nullopt;
   GeneratedSource g = printKernel(*state.kernel, d, std::filesystem::path(opts.file).filename().string());
   return ArtifactFiles{{d == Dialect::Cuda ? "kernel.cu" : "kernel.hip", g.source}, {"launch.json", g.launchJson}};
 }
 
-// gpu-interp lowers as `--target cuda` does unless `--arch` names an AMD GPU with matrix cores
-// (gfx90a, gfx942): then as `--target hip` does (MFMA, 64-lane wavefronts).
+bool gpuArchName(const std::string &arch) { return arch.rfind("sm_", 0) == 0 || arch.rfind("gfx", 0) == 0; }
+
+// gpu-interp lowers as `--target cuda` does (for `--arch sm_90a`, with wgmma) unless `--arch` names
+// an AMD GPU with matrix cores (gfx90a, gfx942): then as `--target hip` does (MFMA, 64-lane
+// wavefronts).
 GpuOptions gpuInterpOptions(const Options &opts) {
-  if (opts.arch.rfind("gfx", 0) != 0)
+  if (!gpuArchName(opts.arch))
     return GpuOptions::forDialect(Dialect::Cuda);
-  if (opts.arch != "gfx90a" && opts.arch != "gfx942")
+  if (opts.arch.rfind("gfx", 0) == 0 && opts.arch != "gfx90a" && opts.arch != "gfx942")
     fail({}, "gpu-interp: --arch " + opts.arch + " is not an AMD GPU tilec targets (gfx90a or gfx942)");
-  return GpuOptions::forDialect(Dialect::Hip);
+  return GpuOptions::forArch(opts.arch);
 }
 
 } // namespace
+
+GpuOptions gpuOptionsFor(const Options &opts, Dialect d) {
+  if (!gpuArchName(opts.arch))
+    return GpuOptions::forDialect(d);
+  GpuOptions o = GpuOptions::forArch(opts.arch);
+  if (o.dialect != d)
+    fail({}, fmt::format("--arch {} is {} architecture; --target {} needs {}", opts.arch,
+                         o.dialect == Dialect::Cuda ? "a CUDA" : "an AMD", d == Dialect::Cuda ? "cuda" : "hip",
+                         d == Dialect::Cuda ? "sm_XY (sm_80, sm_90a)" : "gfx90a or gfx942"));
+  return o;
+}
 
 std::optional<ArtifactFiles> cudaArtifacts(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace) {
   return artifactsFor(tiled, opts, trace, Dialect::Cuda);

@@ -5,8 +5,14 @@
 #include "driver/Targets.h"
 #include "ir/IR.h"
 #include "support/PassManager.h"
+#include "target/gpu/Lower.h"
 
 namespace tilec::driver {
+
+// How `--arch` lowers for a GPU target of dialect `d`: an sm_XY name (sm_90a: wgmma) for CUDA, a
+// gfx name for HIP, anything else (the Tenstorrent default) the dialect's default. A CUDA name
+// for HIP, or the reverse, is a usage error.
+gpu::GpuOptions gpuOptionsFor(const Options &opts, gpu::Dialect d);
 
 // `tilec compile --target cuda|hip`: kernel.cu (kernel.hip) + launch.json, after the GPU passes
 // (Pipeline.cpp), which `trace` may print or stop (then nothing is returned).

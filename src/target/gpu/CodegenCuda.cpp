@@ -14,6 +14,8 @@
 #include "ir/Printer.h"
 
 #include <fmt/format.h>
+
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -179,16 +181,88 @@ std::string mfmaHelpers(const std::set<std::string> &used) {
          kMfmaTypes + body;
 }
 
+// A shared-memory matrix descriptor of wgmma (PTX ISA, "matrix descriptor"): the start address
+// >> 4 in bits 0-13, the leading and stride byte offsets >> 4 in bits 16-29 and 32-45, base offset
+// 0 (tiles are 1024-byte aligned), the swizzle mode (1 = 128B, 2 = 64B, 3 = 32B) in bits 62-63.
+// WgmmaTile.cpp's encodeWgmmaDescriptor is the same encoding for gpu-interp.
+const char *kWgmmaDescriptor = R"(__device__ __forceinline__ unsigned long long wgmma_desc(unsigned addr, unsigned lbo, unsigned sbo, unsigned swizzle) {
+  return (unsigned long long)((addr & 0x3FFFF) >> 4) | (unsigned long long)((lbo >> 4) & 0x3FFF) << 16 |
+         (unsigned long long)((sbo >> 4) & 0x3FFF) << 32 | (unsigned long long)(swizzle & 3) << 62;
+}
+)";
+
+// Hopper's warpgroup MMA (sm_90a) and the ordering around it.
+const PtxHelper kWgmmaHelpers[] = {
+    {"fence_proxy_async", R"(// Shared memory written through the generic proxy (stores, cp.async) becomes visible to wgmma.
+__device__ __forceinline__ void fence_proxy_async() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
+)"},
+    {"wgmma_fence", R"(__device__ __forceinline__ void wgmma_fence() { TILEC_SM90A_ONLY(asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory")); }
+)"},
+    {"wgmma_commit", R"(__device__ __forceinline__ void wgmma_commit() {
+  TILEC_SM90A_ONLY(asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"));
+}
+)"},
+    {"wgmma_wait", R"(template <int Pending> __device__ __forceinline__ void wgmma_wait() {
+  TILEC_SM90A_ONLY(asm volatile("wgmma.wait_group.sync.aligned %0;\n" :: "n"(Pending) : "memory"));
+}
+// Keeps the compiler from moving an accumulator's use across the asynchronous wgmma.
+__device__ __forceinline__ void wgmma_fence_operand(float &r) { asm volatile("" : "+f"(r) :: "memory"); }
+)"},
+};
+
+// wgmma_m64n<N>k16_<f16|bf16>[_ta][_tb]: one wgmma.mma_async of the warpgroup, D (64 x N fp32, N / 2
+// registers a thread) += A (64 x 16) * B (16 x N), both read through shared-memory descriptors;
+// _ta / _tb: A M-major / B N-major (imm-trans 1), else K-major.
+std::string wgmmaHelper(const std::string &name) {
+  int n = 0;
+  char type[8] = {};
+  if (std::sscanf(name.c_str(), "wgmma_m64n%dk16_%4[bf16]", &n, type) != 2)
+    return "";
+  bool transA = name.find("_ta") != std::string::npos, transB = name.find("_tb") != std::string::npos;
+  // The accumulators as %0 .. %(n/2 - 1), 16 to a line of the asm string, 8 to a line of operands.
+  std::string regs, outs;
+  for (int i = 0; i < n / 2; ++i) {
+    bool last = i + 1 == n / 2;
+    regs += fmt::format("{}%{}{}", i % 16 == 0 ? "               \"" : "", i, last ? "" : ", ");
+    if (i % 16 == 15 || last)
+      regs += "\"\n";
+    outs += fmt::format("{}\"+f\"(d[{}])", i == 0 ? "" : i % 8 == 0 ? ",\n                 " : ", ", i);
+  }
+  return fmt::format(R"(// D (64 x {0} fp32, {1} registers a thread) += A (64 x 16) * B (16 x {0}) for one warpgroup, A and B in shared memory.
+__device__ __forceinline__ void {2}(float *d, unsigned long long a, unsigned long long b) {{
+  TILEC_SM90A_ONLY(asm volatile("{{\n.reg .pred p;\nsetp.ne.b32 p, %{3}, 0;\n"
+               "wgmma.mma_async.sync.aligned.m64n{0}k16.f32.{4}.{4} {{"
+{5}               "}}, %{6}, %{7}, p, 1, 1, {8}, {9};\n}}\n"
+               : {10}
+               : "l"(a), "l"(b), "r"(1)));
+}}
+)",
+                     n, n / 2, name, n / 2 + 2, type, regs, n / 2, n / 2 + 1, transA ? 1 : 0, transB ? 1 : 0, outs);
+}
+
 // The wrappers among `used`, in a fixed order; smem_addr first when any of them takes a
 // shared-memory address. Empty when none is used.
 std::string ptxHelpers(const std::set<std::string> &used) {
   std::string body;
-  bool needsSmemAddr = false;
+  bool needsSmemAddr = used.count("smem_addr") > 0;
   for (const PtxHelper &h : kPtxHelpers)
     if (used.count(h.name)) {
       body += h.text;
       needsSmemAddr |= std::string(h.text).find("smem_addr(") != std::string::npos;
     }
+  bool wgmma = false;
+  for (const std::string &name : used)
+    wgmma |= name.rfind("wgmma_", 0) == 0 && name != "wgmma_desc";
+  if (wgmma) // nvcc -arch=sm_90a also emits compute_90 PTX, where wgmma does not exist
+    body += "// wgmma needs sm_90a's arch-specific features; any other target (nvcc's compute_90 PTX) traps.\n"
+            "#if defined(__CUDA_ARCH__) && !defined(__CUDA_ARCH_FEAT_SM90_ALL)\n"
+            "#define TILEC_SM90A_ONLY(...) __trap()\n#else\n#define TILEC_SM90A_ONLY(...) __VA_ARGS__\n#endif\n";
+  for (const PtxHelper &h : kWgmmaHelpers)
+    if (used.count(h.name))
+      body += h.text;
+  for (const std::string &name : used)
+    if (name.rfind("wgmma_m64n", 0) == 0)
+      body += wgmmaHelper(name);
   if (body.empty())
     return body;
   return std::string("// Inline PTX (sm_80+) the kernel below uses, wrapped so it reads as C++.\n") +
@@ -256,6 +330,8 @@ public:
       os << kFloorDivision << "\n";
     if (usesAtomics_)
       os << atomicHelpersText() << "\n";
+    if (helpersUsed_.count("wgmma_desc")) // outside the #ifndef: the host emulation decodes what it encodes
+      os << kWgmmaDescriptor << "\n";
     std::string helpers = ptxHelpers(helpersUsed_);
     if (d_ == Dialect::Cuda && !helpers.empty()) // the host emulation has its own
       os << "#ifndef TILEC_CUDA_HOST\n" << helpers << "#endif\n\n";
@@ -363,20 +439,16 @@ private:
 
   void declarations() {
     bool dynamic = k_.sharedBytes() > kStaticSharedLimit;
-    if (dynamic)
-      line("extern __shared__ __align__(16) unsigned char smem[];");
-    int64_t offset = 0;
-    for (const Buffer &b : k_.shared) {
-      if (dynamic) {
+    if (dynamic) // wgmma tiles need 1024-byte alignment (the swizzle's period)
+      line(fmt::format("extern __shared__ __align__({}) unsigned char smem[];", k_.wgmmaTiles.empty() ? 16 : 1024));
+    std::vector<int64_t> offsets = k_.sharedOffsets();
+    for (size_t i = 0; i < k_.shared.size(); ++i) {
+      const Buffer &b = k_.shared[i];
+      if (dynamic)
         line(fmt::format("{} (&{}){} = *reinterpret_cast<{} (*){}>(smem + {});", ty(b->dtype), name(b),
-                         dims(b), ty(b->dtype), dims(b), offset));
-        int64_t n = dtypeBytes(b->dtype);
-        for (int64_t d : staticShape(b))
-          n *= d;
-        offset += (n + 15) / 16 * 16;
-      } else {
-        line(fmt::format("__shared__ __align__(16) {} {}{};", ty(b->dtype), name(b), dims(b)));
-      }
+                         dims(b), ty(b->dtype), dims(b), offsets[i]));
+      else
+        line(fmt::format("__shared__ __align__({}) {} {}{};", k_.sharedAlignment(b), ty(b->dtype), name(b), dims(b)));
     }
     for (const Buffer &b : k_.registers) {
       if (b->rank() == 0) {
@@ -506,6 +578,34 @@ private:
       line(fmt::format("{}(&{}[{}], &{}[{}], &{}[{}]);",
                        helper(n->a->dtype == DType::BFloat16 ? "mma_m16n8k16_bf16" : "mma_m16n8k16_f16"), name(n->c), expr(n->cOffset),
                        name(n->a), expr(n->aOffset), name(n->b), expr(n->bOffset)));
+      break;
+    }
+    case SKind::Wgmma: {
+      auto *n = s->as<SWgmma>();
+      auto desc = [&](const Buffer &b, const std::vector<Expr> &idx, const WgmmaOperandLayout &l) {
+        return fmt::format("{}({}(&{}), {}, {}, {})", helper("wgmma_desc"), helper("smem_addr"), ref(b, idx),
+                           l.leadingBytes, l.strideBytes, l.swizzleMode);
+      };
+      std::string fn = fmt::format("wgmma_m64n{}k16_{}{}{}", n->n, n->a->dtype == DType::BFloat16 ? "bf16" : "f16",
+                                   n->aLayout.mnMajor ? "_ta" : "", n->bLayout.mnMajor ? "_tb" : "");
+      line(fmt::format("{}(&{}[{}],", helper(fn), name(n->c), expr(n->cOffset)));
+      line(fmt::format("    {},", desc(n->a, n->aIdx, n->aLayout)));
+      line(fmt::format("    {});", desc(n->b, n->bIdx, n->bLayout)));
+      break;
+    }
+    case SKind::WgmmaSync: {
+      auto *n = s->as<SWgmmaSync>();
+      switch (n->what) {
+      case SWgmmaSync::What::ProxyFence: line(helper("fence_proxy_async") + "();"); break;
+      case SWgmmaSync::What::Fence: line(helper("wgmma_fence") + "();"); break;
+      case SWgmmaSync::What::Commit: line(helper("wgmma_commit") + "();"); break;
+      case SWgmmaSync::What::Wait:
+        line(fmt::format("{}<{}>();", helper("wgmma_wait"), n->pending));
+        if (n->acc)
+          line(fmt::format("for (int r = 0; r < {}; ++r) wgmma_fence_operand({}[r]);", staticShape(n->acc)[0],
+                           name(n->acc)));
+        break;
+      }
       break;
     }
     case SKind::Mfma: {

@@ -10,6 +10,7 @@
 #include "target/gpu/Layout.h"
 
 #include "ir/Functor.h"
+#include "target/gpu/WgmmaTile.h"
 #include "target/gpu/ops/Ops.h"
 
 #include <algorithm>
@@ -135,6 +136,10 @@ private:
   LayoutPtr mmaLayout(const Gemm &g) const {
     if (unit_ == MatrixUnit::None)
       return nullptr;
+    if (unit_ == MatrixUnit::Wgmma)
+      if (LayoutPtr w = wgmmaLayout(g))
+        return w;
+      // else the mma.sync rules below (a block wgmma does not fit falls back to mma.sync)
     const int lanes = unit_ == MatrixUnit::Mfma ? 64 : 32, tileN = unit_ == MatrixUnit::Mfma ? 16 : 8;
     if (!tensorCoreDtypes(g) || f_.threads % lanes != 0)
       return nullptr;
@@ -172,6 +177,58 @@ private:
     if (unit_ == MatrixUnit::Mfma)
       return Layout::mfma(m, n, bestM, warps / bestM, f_.threads);
     return Layout::mma(m, n, bestM, warps / bestM, f_.threads);
+  }
+
+  // The wgmma accumulator layout for a gemm's C (sm_90a), or null when wgmma does not fit: the
+  // block is not whole warpgroups, an operand is not a whole 16-bit shared tile wgmma can read
+  // (WgmmaTile.h), or no split of C over the warpgroups gives each m64 tiles and an N of 8..256
+  // in steps of 8 whose column blocks of an MN-major operand stay inside one swizzle segment.
+  LayoutPtr wgmmaLayout(const Gemm &g) const {
+    if (!tensorCoreDtypes(g) || f_.threads % 128 != 0)
+      return nullptr;
+    std::optional<WgmmaTile> tiles[2];
+    for (int i = 0; i < 2; ++i) {
+      const Region &r = i == 0 ? g.a : g.b;
+      bool shared = r.buffer->scope == Scope::Shared || plan_.promoted.count(r.buffer.get());
+      auto shape = constShape(r.buffer);
+      if (!shared || !shape || shape->size() != 2 || opShape(r) != *shape)
+        return nullptr;
+      for (const Expr &start : r.starts)
+        if (asConstInt(start) != std::optional<int64_t>(0))
+          return nullptr;
+      tiles[i] = wgmmaTileFor(*shape, r.buffer->dtype);
+      if (!tiles[i])
+        return nullptr;
+    }
+    std::vector<int64_t> c = opShape(g.c), a = opShape(g.a);
+    if (c.size() != 2)
+      return nullptr;
+    int64_t m = c[0], n = c[1], k = g.transposeA ? a[0] : a[1];
+    if (k % 16)
+      return nullptr;
+    // An MN-major operand's extent X (A transposed: 64; B as given: N per warpgroup) must not
+    // cross a swizzle segment from where a warpgroup starts: X a multiple or a divisor of it.
+    auto mnFits = [](const WgmmaTile &t, int64_t x) { return x % t.segmentElems() == 0 || t.segmentElems() % x == 0; };
+    if (g.transposeA && !mnFits(*tiles[0], 64))
+      return nullptr;
+    int groups = f_.threads / 128;
+    bool rowsOnly = reducedSource(g.c.buffer.get());
+    int bestM = 0;
+    double bestScore = 1e30;
+    for (int gm = 1; gm <= groups; ++gm) {
+      int gn = groups / gm;
+      if (groups % gm || m % (gm * 64) || n % gn || (rowsOnly && gn != 1))
+        continue;
+      int64_t wn = n / gn;
+      if (wn % 8 || wn > 256 || (!g.transposeB && !mnFits(*tiles[1], wn)))
+        continue;
+      double score = std::abs(std::log2(double(m) / gm) - std::log2(double(n) / gn));
+      if (score < bestScore)
+        bestScore = score, bestM = gm;
+    }
+    if (!bestM)
+      return nullptr;
+    return Layout::wgmma(m, n, bestM, groups / bestM, f_.threads);
   }
 
   void placeGemmOperands() {

@@ -71,6 +71,7 @@ public:
       break;
     case SKind::CpAsync: write(s->as<SCpAsync>()->dst, true); break;
     case SKind::LdMatrix: read(s->as<SLdMatrix>()->src); break;
+    case SKind::Wgmma: read(s->as<SWgmma>()->a), read(s->as<SWgmma>()->b); break;
     case SKind::Op: stmt(s->as<SOp>()->body); break;
     default: break;
     }

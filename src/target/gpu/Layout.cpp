@@ -49,6 +49,12 @@ LayoutPtr Layout::mma(int64_t rows, int64_t cols, int warpsM, int warpsN, int th
   return l;
 }
 
+LayoutPtr Layout::wgmma(int64_t rows, int64_t cols, int groupsM, int groupsN, int threads) {
+  auto l = std::make_shared<Layout>(*mma(rows, cols, groupsM, groupsN, threads));
+  l->kind = Kind::Wgmma;
+  return l;
+}
+
 LayoutPtr Layout::mfma(int64_t rows, int64_t cols, int warpsM, int warpsN, int threads) {
   auto l = std::make_shared<Layout>();
   l->kind = Kind::Mfma;
@@ -94,6 +100,7 @@ int64_t Layout::rowRegs() const {
   switch (kind) {
   case Kind::RowGroup: return (rows + rowStride(*this) - 1) / rowStride(*this);
   case Kind::Mma: return rows / warpsM / 16 * 2;
+  case Kind::Wgmma: return rows / warpsM / 64 * 2; // 2 rows of every m64 tile
   case Kind::Mfma: return rows / warpsM / 16 * 4; // 4 rows of every 16x16 tile
   default: return 1;
   }
@@ -102,7 +109,8 @@ int64_t Layout::rowRegs() const {
 int64_t Layout::regsPerRow() const {
   switch (kind) {
   case Kind::RowGroup: return cols / tpr;
-  case Kind::Mma: return cols / warpsN / 8 * 2;
+  case Kind::Mma:
+  case Kind::Wgmma: return cols / warpsN / 8 * 2;
   case Kind::Mfma: return cols / warpsN / 16; // 1 column of every 16x16 tile
   default: return 1;
   }
@@ -112,6 +120,7 @@ int64_t Layout::regs() const {
   switch (kind) {
   case Kind::RowGroup:
   case Kind::Mma:
+  case Kind::Wgmma:
   case Kind::Mfma: return rowRegs() * regsPerRow();
   case Kind::RowVector: return base->rowRegs();
   case Kind::Replicated: {
@@ -134,6 +143,16 @@ static Expr mmaRowOf(const Layout &l, const Expr &tx, const Expr &a) {
              plus(div(lane, i32(4)), times(mod(a, i32(2)), i32(8))));
 }
 
+// Wgmma helpers: warpgroup coordinates (128 threads each). Row register a = mi * 2 + h is row
+// 16 w + lane / 4 + 8 h of m64 tile mi, w the thread's warp within its group.
+static Expr wgmmaGroupM(const Layout &l, const Expr &tx) { return mod(div(tx, i32(128)), i32(l.warpsM)); }
+static Expr wgmmaGroupN(const Layout &l, const Expr &tx) { return div(div(tx, i32(128)), i32(l.warpsM)); }
+static Expr wgmmaRowOf(const Layout &l, const Expr &tx, const Expr &a) {
+  Expr lane = mod(tx, i32(32)), warpInGroup = mod(div(tx, i32(32)), i32(4));
+  return plus(plus(times(wgmmaGroupM(l, tx), i32(l.rows / l.warpsM)), times(div(a, i32(2)), i32(64))),
+              plus(plus(times(warpInGroup, i32(16)), div(lane, i32(4))), times(mod(a, i32(2)), i32(8))));
+}
+
 // Mfma helpers: wavefront coordinates (64 lanes each). Register `reg` of a thread is element
 // e = reg % 4 of 16x16 tile (mi, ni) = (reg / 4 / tilesN, reg / 4 % tilesN); the lane holds
 // column lane % 16 and rows 4 (lane / 16) + e of each tile. Row register a = mi * 4 + e.
@@ -150,6 +169,8 @@ static Expr mfmaRowOf(const Layout &l, const Expr &tx, const Expr &a) {
 static Expr rowOfRowReg(const Layout &l, const Expr &tx, const Expr &a) {
   if (l.kind == Layout::Kind::Mma)
     return mmaRowOf(l, tx, a);
+  if (l.kind == Layout::Kind::Wgmma)
+    return wgmmaRowOf(l, tx, a);
   if (l.kind == Layout::Kind::Mfma)
     return mfmaRowOf(l, tx, a);
   return plus(div(tx, i32(l.tpr)), times(a, i32(rowStride(l))));
@@ -174,6 +195,13 @@ std::vector<Expr> Layout::element(const Expr &tx, const Expr &reg) const {
     Expr col = plus(plus(times(mmaWarpN(*this, tx), i32(cols / warpsN)), times(ni, i32(8))),
                    plus(times(mod(lane, i32(4)), i32(2)), mod(e, i32(2))));
     return {row, col};
+  }
+  case Kind::Wgmma: {
+    Expr e = mod(reg, i32(4)), chunk = mod(div(reg, i32(4)), i32(cols / warpsN / 8));
+    Expr lane = mod(tx, i32(32));
+    Expr col = plus(plus(times(wgmmaGroupN(*this, tx), i32(cols / warpsN)), times(chunk, i32(8))),
+                    plus(times(mod(lane, i32(4)), i32(2)), mod(e, i32(2))));
+    return {wgmmaRowOf(*this, tx, rowRegOf(reg)), col};
   }
   case Kind::Mfma: {
     int64_t tilesN = mfmaTilesN(*this);
@@ -206,7 +234,7 @@ Expr Layout::valid(const Expr &tx, const Expr &reg) const {
 }
 
 Expr Layout::rowRegOf(const Expr &reg) const {
-  if (kind == Kind::Mma) {
+  if (kind == Kind::Mma || kind == Kind::Wgmma) { // the same register order: 4 per m16n8 (8-column) tile
     int64_t tilesN = cols / warpsN / 8;
     return plus(times(div(reg, i32(tilesN * 4)), i32(2)), div(mod(reg, i32(4)), i32(2)));
   }
@@ -216,7 +244,7 @@ Expr Layout::rowRegOf(const Expr &reg) const {
 }
 
 Expr Layout::regInRow(const Expr &a, const Expr &b) const {
-  if (kind == Kind::Mma) {
+  if (kind == Kind::Mma || kind == Kind::Wgmma) {
     // b = ni * 2 + e2: tile ni, element e2 of the tile's row
     int64_t tilesN = cols / warpsN / 8;
     Expr tile = plus(times(div(a, i32(2)), i32(tilesN)), div(b, i32(2)));
@@ -229,7 +257,8 @@ Expr Layout::regInRow(const Expr &a, const Expr &b) const {
 
 int Layout::lanesPerRow() const {
   switch (kind) {
-  case Kind::Mma: return 4;
+  case Kind::Mma:
+  case Kind::Wgmma: return 4;
   case Kind::Mfma: return 16;
   default: return tpr;
   }
@@ -252,6 +281,12 @@ Expr Layout::primary(const Expr &tx) const {
       return firstLane;
     return binary(BinaryOp::And, firstLane, binary(BinaryOp::Eq, mmaWarpN(*base, tx), i32(0)));
   }
+  if (base->kind == Kind::Wgmma) { // replicated over a quad's lanes and over the warpgroups along N
+    Expr firstLane = binary(BinaryOp::Eq, mod(tx, i32(4)), i32(0));
+    if (base->warpsN == 1)
+      return firstLane;
+    return binary(BinaryOp::And, firstLane, binary(BinaryOp::Eq, wgmmaGroupN(*base, tx), i32(0)));
+  }
   if (base->kind == Kind::Mfma) { // replicated over the 16 lanes of a row and the waves along N
     Expr firstLane = binary(BinaryOp::Eq, mod(tx, i32(16)), i32(0));
     if (base->warpsN == 1)
@@ -267,6 +302,7 @@ std::string Layout::key() const {
   switch (kind) {
   case Kind::RowGroup: return fmt::format("rg{}:{}x{}:{}:{}", rank, rows, cols, tpr, threads);
   case Kind::Mma: return fmt::format("mma:{}x{}:{}x{}:{}", rows, cols, warpsM, warpsN, threads);
+  case Kind::Wgmma: return fmt::format("wgmma:{}x{}:{}x{}:{}", rows, cols, warpsM, warpsN, threads);
   case Kind::Mfma: return fmt::format("mfma:{}x{}:{}x{}:{}", rows, cols, warpsM, warpsN, threads);
   case Kind::RowVector: return "rows(" + base->rowKey() + ")";
   case Kind::Replicated: return "repl";
@@ -278,6 +314,7 @@ std::string Layout::rowKey() const {
   switch (kind) {
   case Kind::RowGroup: return fmt::format("rg:{}:{}:{}", rows, tpr, threads);
   case Kind::Mma: return fmt::format("mma:{}:{}:{}", rows, warpsM, threads);
+  case Kind::Wgmma: return fmt::format("wgmma:{}:{}:{}", rows, warpsM, threads);
   case Kind::Mfma: return fmt::format("mfma:{}:{}:{}", rows, warpsM, threads);
   case Kind::RowVector: return base->rowKey();
   case Kind::Replicated: return "repl";
@@ -292,6 +329,8 @@ std::string Layout::describe() const {
                      : fmt::format("{} threads per row, {} per thread", tpr, regs());
   case Kind::Mma:
     return fmt::format("mma m16n8 accumulator, {}x{} warps, {} per thread", warpsM, warpsN, regs());
+  case Kind::Wgmma:
+    return fmt::format("wgmma m64nN accumulator, {}x{} warpgroups, {} per thread", warpsM, warpsN, regs());
   case Kind::Mfma:
     return fmt::format("mfma 16x16 accumulator, {}x{} wavefronts of 64, {} per thread", warpsM, warpsN, regs());
   case Kind::RowVector: return fmt::format("rows of a {}x{} tile, {} per thread", base->rows, base->cols, regs());

@@ -14,6 +14,11 @@
 //   Mfma      — the accumulator layout of AMD's v_mfma_f32_16x16x16 (HIP, 64-lane wavefronts):
 //               wavefronts tile the fragment (warpsM x warpsN), each covers 16x16 tiles; lane l
 //               holds column l%16 and rows 4(l/16) .. 4(l/16)+3 of each tile.
+//   Wgmma     — the accumulator layout of Hopper's wgmma.mma_async m64nNk16 (sm_90a): warpgroups of
+//               128 threads tile the fragment (warpsM x warpsN counts warpgroups), each covers
+//               m64 x wn tiles; warp w of a group holds rows 16w .. 16w+15 of each m64 tile, and
+//               within them lane l the rows l/4 and l/4+8, columns 2(l%4), 2(l%4)+1 of every
+//               8-column chunk (the m16n8 pattern repeated along N).
 //   RowVector — a 1-D tile indexed by the rows of a 2-D layout (`base`): every thread holds the
 //               rows it owns in `base` (replicated over the threads that share a row). This is
 //               what a row reduction of `base` produces and what `acc[i, j] * scale[i]` needs.
@@ -32,23 +37,26 @@
 namespace tilec::gpu {
 
 // The matrix instruction a gemm with fp16/bf16 operands in shared memory may use: NVIDIA's
-// mma.sync m16n8k16 (32-lane warps), AMD's MFMA 16x16x16 (64-lane wavefronts), or none (the
-// scalar nest).
-enum class MatrixUnit { None, MmaSync, Mfma };
+// mma.sync m16n8k16 (32-lane warps), Hopper's wgmma.mma_async m64nNk16 (warpgroups of 128
+// threads; a gemm it does not fit takes mma.sync), AMD's MFMA 16x16x16 (64-lane wavefronts), or
+// none (the scalar nest).
+enum class MatrixUnit { None, MmaSync, Wgmma, Mfma };
 
 struct Layout {
-  enum class Kind { RowGroup, Mma, Mfma, RowVector, Replicated };
+  enum class Kind { RowGroup, Mma, Wgmma, Mfma, RowVector, Replicated };
   Kind kind = Kind::RowGroup;
   int threads = 128;
   int rank = 2;
   int64_t rows = 1, cols = 1;
   int tpr = 1;                  // RowGroup
-  int warpsM = 1, warpsN = 1;   // Mma, Mfma
+  int warpsM = 1, warpsN = 1;   // Mma, Mfma (warps / wavefronts); Wgmma (warpgroups)
   std::shared_ptr<const Layout> base; // RowVector
 
   static std::shared_ptr<const Layout> rowGroup(int64_t rows, int64_t cols, int rank, int threads);
   static std::shared_ptr<const Layout> mma(int64_t rows, int64_t cols, int warpsM, int warpsN,
                                            int threads);
+  static std::shared_ptr<const Layout> wgmma(int64_t rows, int64_t cols, int groupsM, int groupsN,
+                                             int threads);
   static std::shared_ptr<const Layout> mfma(int64_t rows, int64_t cols, int warpsM, int warpsN,
                                             int threads);
   static std::shared_ptr<const Layout> rowVector(std::shared_ptr<const Layout> base);
@@ -67,10 +75,12 @@ struct Layout {
   ir::Expr regInRow(const ir::Expr &a, const ir::Expr &b) const;
   // 2-D layouts: the lane masks to shuffle over so that every thread sharing a row sees it all.
   std::vector<int> rowShuffleMasks() const;
-  // 2-D layouts: how many consecutive lanes share a row (4 for Mma, 16 for Mfma, tpr otherwise).
+  // 2-D layouts: how many consecutive lanes share a row (4 for Mma and Wgmma, 16 for Mfma, tpr
+  // otherwise).
   int lanesPerRow() const;
-  // The accumulator of a matrix instruction (Mma or Mfma): a gemm writes it with that instruction.
-  bool isMatrixAccumulator() const { return kind == Kind::Mma || kind == Kind::Mfma; }
+  // The accumulator of a matrix instruction (Mma, Wgmma or Mfma): a gemm writes it with that
+  // instruction.
+  bool isMatrixAccumulator() const { return kind == Kind::Mma || kind == Kind::Wgmma || kind == Kind::Mfma; }
   // Lanes of the hardware warp the layout is defined over (64 for Mfma's wavefronts).
   int warpLanes() const { return kind == Kind::Mfma ? 64 : 32; }
   // Replicated layouts (RowVector): true for one thread per element (who writes it out).

@@ -16,8 +16,9 @@ enum class Dialect { Cuda, Hip };
 
 struct GpuOptions {
   Dialect dialect = Dialect::Cuda;
-  // The matrix instruction of gemms: mma.sync + ldmatrix (CUDA, sm_80+), MFMA 16x16x16 (HIP,
-  // gfx90a / gfx942), or None: the scalar nest.
+  // The matrix instruction of gemms: mma.sync + ldmatrix (CUDA, sm_80+), wgmma.mma_async (CUDA,
+  // sm_90a; mma.sync where it does not fit), MFMA 16x16x16 (HIP, gfx90a / gfx942), or None: the
+  // scalar nest.
   MatrixUnit matrixUnit = MatrixUnit::MmaSync;
   bool cpAsync = true;     // cp.async multistage copies in T.Pipelined(num_stages >= 2)
   bool swizzleShared = true; // XOR-swizzled ldmatrix operands (off: the plain row-major tiles, to compare)
@@ -28,13 +29,19 @@ struct GpuOptions {
     o.cpAsync = d == Dialect::Cuda;
     return o;
   }
+  // CUDA for `arch` (sm_XY; sm_90a: wgmma), HIP for gfx names; empty: CUDA's default (sm_80).
+  // Throws on a name that is neither.
+  static GpuOptions forArch(const std::string &arch);
 };
 
 Kernel lowerToSimt(const ir::PrimFunc &f, const FragmentPlan &plan, const GpuOptions &opts);
 SStmt insertBarriers(const SStmt &body);
-// The XOR swizzle on 16-byte chunks for every 16-bit shared tile ldmatrix reads, applied to all of
-// the tile's accesses (SwizzleShared.cpp).
-void swizzleSharedOperands(Kernel &k);
+// The XOR swizzle on 16-byte chunks for every 16-bit shared tile ldmatrix reads (when
+// `ldmatrixTiles`), and the layout of every tile wgmma reads, applied to all of the tiles'
+// accesses (SwizzleShared.cpp).
+void swizzleSharedOperands(Kernel &k, bool ldmatrixTiles = true);
+// fence.proxy.async after every generic-proxy write to a tile wgmma reads (FenceAsyncProxy.cpp).
+void fenceAsyncProxy(Kernel &k);
 // T.use_swizzle: blocks launched in panels for L2 reuse (RasterizeBlocks.cpp).
 void rasterizeBlocks(Kernel &k, const ir::PrimFunc &f);
 

@@ -6,12 +6,17 @@
 //   rasterize-blocks        RasterizeBlocks.cpp       T.use_swizzle: the launched block -> (bx, by)
 //                                                     in panels, for L2 reuse
 //   swizzle-shared          SwizzleShared.cpp         16-byte chunks of ldmatrix operands in shared
-//                                                     memory XOR-swizzled (no bank conflicts), at
-//                                                     every access
+//                                                     memory XOR-swizzled (no bank conflicts), and
+//                                                     wgmma operands in its descriptors' layout,
+//                                                     at every access
+//   fence-async-proxy       FenceAsyncProxy.cpp       fence.proxy.async after generic-proxy writes
+//                                                     to tiles wgmma reads (sm_90a)
 //   insert-barriers         InsertBarriers.cpp        __syncthreads() where threads exchange data
 //                                                     through shared memory
 // The CUDA / HIP printer (CodegenCuda.cpp) then prints the SIMT kernel.
 #include "target/gpu/Pipeline.h"
+
+#include <cctype>
 
 namespace tilec::gpu {
 
@@ -24,11 +29,8 @@ GpuPipeline gpuPasses() {
                }},
               {"lower-to-simt", [](GpuLowering &s) { s.kernel = lowerToSimt(s.func, s.fragments, s.options); }},
               {"rasterize-blocks", [](GpuLowering &s) { rasterizeBlocks(*s.kernel, s.func); }},
-              {"swizzle-shared",
-               [](GpuLowering &s) {
-                 if (s.options.swizzleShared)
-                   swizzleSharedOperands(*s.kernel);
-               }},
+              {"swizzle-shared", [](GpuLowering &s) { swizzleSharedOperands(*s.kernel, s.options.swizzleShared); }},
+              {"fence-async-proxy", [](GpuLowering &s) { fenceAsyncProxy(*s.kernel); }},
               {"insert-barriers", [](GpuLowering &s) { s.kernel->body = insertBarriers(s.kernel->body); }},
           },
           printGpuLowering};
@@ -36,6 +38,22 @@ GpuPipeline gpuPasses() {
 
 PipelineEnd runGpuPasses(GpuLowering &state, const PassTrace &trace) {
   return runPipeline(gpuPasses(), state, trace);
+}
+
+GpuOptions GpuOptions::forArch(const std::string &arch) {
+  if (arch.rfind("gfx", 0) == 0) {
+    if (arch != "gfx90a" && arch != "gfx942")
+      fail({}, "--arch " + arch + " is not an AMD GPU tilec targets (gfx90a or gfx942)");
+    return forDialect(Dialect::Hip);
+  }
+  GpuOptions o = forDialect(Dialect::Cuda);
+  if (arch.empty())
+    return o;
+  if (arch.rfind("sm_", 0) != 0 || arch.size() < 5 || !std::isdigit(static_cast<unsigned char>(arch[3])))
+    fail({}, "--arch " + arch + " is not a CUDA architecture (sm_80, sm_90a, ...) or AMD GPU (gfx90a, gfx942)");
+  if (arch == "sm_90a") // wgmma exists only on the arch-specific sm_90a target
+    o.matrixUnit = MatrixUnit::Wgmma;
+  return o;
 }
 
 Kernel lowerForGpu(const ir::PrimFunc &f, const GpuOptions &opts) {

@@ -100,6 +100,26 @@ public:
       return line(ind, fmt::format("mfma_16x16x16 {}[{}] += {}[{}] * {}[{}]", n->c->name, ir::printExpr(n->cOffset),
                                    n->a->name, ir::printExpr(n->aOffset), n->b->name, ir::printExpr(n->bOffset)));
     }
+    case SKind::Wgmma: {
+      auto *n = s->as<SWgmma>();
+      auto desc = [](const WgmmaOperandLayout &l) {
+        return fmt::format("{}-major lbo {} sbo {} swizzle {}", l.mnMajor ? "mn" : "k", l.leadingBytes, l.strideBytes,
+                           l.swizzleMode);
+      };
+      return line(ind, fmt::format("wgmma_m64n{}k16 {}[{}] += desc({}[{}], {}) * desc({}[{}], {})", n->n, n->c->name,
+                                   ir::printExpr(n->cOffset), n->a->name, joined(n->aIdx), desc(n->aLayout),
+                                   n->b->name, joined(n->bIdx), desc(n->bLayout)));
+    }
+    case SKind::WgmmaSync: {
+      auto *n = s->as<SWgmmaSync>();
+      switch (n->what) {
+      case SWgmmaSync::What::ProxyFence: return line(ind, "fence_proxy_async");
+      case SWgmmaSync::What::Fence: return line(ind, "wgmma_fence");
+      case SWgmmaSync::What::Commit: return line(ind, "wgmma_commit");
+      case SWgmmaSync::What::Wait: return line(ind, fmt::format("wgmma_wait {}", n->pending));
+      }
+      return;
+    }
     case SKind::Op: {
       auto *n = s->as<SOp>();
       line(ind, "op " + n->what + ":");

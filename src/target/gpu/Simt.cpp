@@ -7,15 +7,34 @@ namespace tilec::gpu {
 
 using namespace ir;
 
+static int64_t bytesOf(const Buffer &b) {
+  int64_t n = dtypeBytes(b->dtype);
+  for (int64_t d : staticShape(b))
+    n *= d;
+  return n;
+}
+
 int64_t Kernel::sharedBytes() const {
-  int64_t total = 0;
-  for (const Buffer &b : shared) {
-    int64_t n = dtypeBytes(b->dtype);
-    for (int64_t d : staticShape(b))
-      n *= d;
-    total += (n + 15) / 16 * 16; // each array 16-byte aligned
+  if (wgmmaTiles.empty()) { // each array 16-byte aligned
+    int64_t total = 0;
+    for (const Buffer &b : shared)
+      total += (bytesOf(b) + 15) / 16 * 16;
+    return total;
   }
-  return total;
+  std::vector<int64_t> at = sharedOffsets();
+  return at.empty() ? 0 : (at.back() + bytesOf(shared.back()) + 15) / 16 * 16;
+}
+
+std::vector<int64_t> Kernel::sharedOffsets() const {
+  std::vector<int64_t> out;
+  int64_t offset = 0;
+  for (const Buffer &b : shared) {
+    int64_t align = sharedAlignment(b);
+    offset = (offset + align - 1) / align * align;
+    out.push_back(offset);
+    offset += bytesOf(b);
+  }
+  return out;
 }
 
 namespace sx {
@@ -252,6 +271,11 @@ SStmt substituteS(const SStmt &s, const std::map<const VarNode *, Expr> &m) {
     return std::make_shared<SMfma>(n->a, substFold(n->aOffset, m), n->b, substFold(n->bOffset, m),
                                    n->c, substFold(n->cOffset, m));
   }
+  case SKind::Wgmma: {
+    auto *n = s->as<SWgmma>();
+    return std::make_shared<SWgmma>(n->a, substAll(n->aIdx, m), n->aLayout, n->b, substAll(n->bIdx, m), n->bLayout,
+                                    n->n, n->c, substFold(n->cOffset, m));
+  }
   case SKind::Op: {
     auto *n = s->as<SOp>();
     return std::make_shared<SOp>(n->what, substituteS(n->body, m));
@@ -259,6 +283,7 @@ SStmt substituteS(const SStmt &s, const std::map<const VarNode *, Expr> &m) {
   case SKind::Barrier:
   case SKind::CpAsyncCommit:
   case SKind::CpAsyncWait:
+  case SKind::WgmmaSync:
     return s;
   }
   return s;
@@ -308,10 +333,16 @@ void forEachExpr(const SStmt &s, const std::function<void(const Expr &)> &f) {
     f(n->aOffset), f(n->bOffset), f(n->cOffset);
     return;
   }
+  case SKind::Wgmma: {
+    auto *n = s->as<SWgmma>();
+    all(n->aIdx), all(n->bIdx), f(n->cOffset);
+    return;
+  }
   case SKind::Op: forEachExpr(s->as<SOp>()->body, f); return;
   case SKind::Barrier:
   case SKind::CpAsyncCommit:
-  case SKind::CpAsyncWait: return;
+  case SKind::CpAsyncWait:
+  case SKind::WgmmaSync: return;
   }
 }
 

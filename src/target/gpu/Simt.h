@@ -12,6 +12,7 @@
 #pragma once
 
 #include "ir/IR.h"
+#include "target/gpu/WgmmaTile.h"
 
 #include <functional>
 #include <memory>
@@ -28,7 +29,7 @@ using ir::Var;
 
 enum class SKind {
   Seq, For, Let, If, While, Store, Barrier, VecCopy, CpAsync, CpAsyncCommit, CpAsyncWait, LdMatrix, Mma,
-  Mfma, Op
+  Wgmma, WgmmaSync, Mfma, Op
 };
 
 struct SStmtNode {
@@ -169,6 +170,41 @@ struct SMma : SStmtNode {
         bOffset(std::move(bo)), cOffset(std::move(co)) {}
 };
 
+// wgmma.mma_async.sync.aligned.m64n{n}k16.f32.{f16|bf16}.{f16|bf16} for one warpgroup (128
+// threads, the 4 warps tx / 128 * 4 ..): D (64 x n, fp32) += A (64 x 16) * B (16 x n), A and B read
+// from shared memory through descriptors. An operand's descriptor starts at the address of
+// a[aIdx] (b[bIdx]) and describes it with `aLayout` (`bLayout`); the thread's n / 2 accumulators are
+// c[cOffset ..] in the wgmma D layout (register i: row 16 (warp % 4) + lane / 4 + 8 (i / 2 % 2),
+// column 8 (i / 4) + 2 (lane % 4) + i % 2). Asynchronous: D is complete after a WgmmaSync::Wait.
+struct SWgmma : SStmtNode {
+  static constexpr SKind kKind = SKind::Wgmma;
+  Buffer a;
+  std::vector<Expr> aIdx;
+  WgmmaOperandLayout aLayout;
+  Buffer b;
+  std::vector<Expr> bIdx;
+  WgmmaOperandLayout bLayout;
+  int n;
+  Buffer c;
+  Expr cOffset;
+  SWgmma(Buffer a_, std::vector<Expr> ai, WgmmaOperandLayout al, Buffer b_, std::vector<Expr> bi,
+         WgmmaOperandLayout bl, int n_, Buffer c_, Expr co)
+      : SStmtNode(kKind), a(std::move(a_)), aIdx(std::move(ai)), aLayout(al), b(std::move(b_)), bIdx(std::move(bi)),
+        bLayout(bl), n(n_), c(std::move(c_)), cOffset(std::move(co)) {}
+};
+
+// The ordering instructions around wgmma: `fence.proxy.async.shared::cta` (shared memory written
+// through the generic proxy becomes visible to wgmma's async proxy), `wgmma.fence` (before the
+// first wgmma touching the accumulators), `wgmma.commit_group`, `wgmma.wait_group pending`.
+struct SWgmmaSync : SStmtNode {
+  static constexpr SKind kKind = SKind::WgmmaSync;
+  enum class What { ProxyFence, Fence, Commit, Wait };
+  What what;
+  int pending = 0; // Wait
+  Buffer acc;      // Wait: the accumulators the waited-for wgmmas wrote (kept in place after it)
+  SWgmmaSync(What w, int p = 0, Buffer a = nullptr) : SStmtNode(kKind), what(w), pending(p), acc(std::move(a)) {}
+};
+
 // v_mfma_f32_16x16x16{f16,bf16_1k}: D = A * B + C for one 64-lane wavefront (HIP, gfx90a/gfx942).
 // Per lane l: A = 4 elements at a[aOffset..] (A[l % 16][4 (l / 16) + v]), B = 4 at b[bOffset..]
 // (B[4 (l / 16) + v][l % 16]), C/D = 4 floats at c[cOffset..] (C[4 (l / 16) + v][l % 16]), v = 0..3.
@@ -206,10 +242,17 @@ struct Kernel {
   SStmt body;
   std::vector<bool> paramWritten; // per parameter: the kernel stores into it
   bool usesTensorCores = false, usesCpAsync = false;
+  // Shared tiles wgmma reads (swizzle-shared lays them out, the printer aligns them to 1024 bytes).
+  std::set<const ir::BufferNode *> wgmmaTiles;
   // Register arrays moved to or from global memory by 16-byte vector accesses (declared aligned).
   std::set<const ir::BufferNode *> vectorRegisters;
 
   int64_t sharedBytes() const;
+  // Byte offset of every shared buffer in one allocation, in declaration order (each 16-byte
+  // aligned; wgmma tiles 1024): where the printer carves dynamic shared memory and where
+  // gpu-interp puts each buffer's shared-memory addresses.
+  std::vector<int64_t> sharedOffsets() const;
+  int64_t sharedAlignment(const Buffer &b) const { return wgmmaTiles.count(b.get()) ? kWgmmaTileAlign : 16; }
 };
 
 // ---- construction helpers (fold constants so the generated code stays readable) ----

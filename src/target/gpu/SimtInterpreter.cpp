@@ -25,6 +25,15 @@ struct Cell {
   int writer = -1, reader = -1; // reader -2: several threads
   uint32_t writeEpoch = 0, readEpoch = 0;
   bool inFlight = false; // a cp.async to it has not been waited for
+  uint64_t genericWrite = 0; // when a store or cp.async (the generic proxy) of `writer` last wrote it
+};
+
+// A wgmma's result, waiting for wgmma.wait_group: thread t's accumulator registers from `offset`.
+struct PendingWgmma {
+  const BufferNode *acc;
+  int thread;
+  int64_t offset;
+  std::vector<double> values;
 };
 
 struct PendingCopy {
@@ -71,6 +80,12 @@ public:
       regs_[b.get()].assign(numel(b) * T_, 0.0);
     open_.assign(T_, {});
     committed_.assign(T_, {});
+    wgmmaOpen_.clear(), wgmmaCommitted_.clear();
+    proxyFenced_.assign(T_, writeSeq_);
+    sharedBase_.clear();
+    std::vector<int64_t> offsets = k_.sharedOffsets();
+    for (size_t i = 0; i < k_.shared.size(); ++i)
+      sharedBase_.push_back({offsets[i], k_.shared[i]});
     epoch_ = 1;
     exec(k_.body, Mask(T_, 1));
   }
@@ -142,6 +157,7 @@ private:
                         "__syncthreads() between",
                         b->name, t, flat, c.reader == -2 ? "other threads" : "thread " + std::to_string(c.reader)));
     c.writer = t, c.writeEpoch = epoch_;
+    c.genericWrite = ++writeSeq_;
   }
 
   double read(const Buffer &b, int64_t flat, int t) {
@@ -449,6 +465,8 @@ private:
     case SKind::LdMatrix: ldmatrix(*s->as<SLdMatrix>(), m); break;
     case SKind::Mma: mma(*s->as<SMma>(), m); break;
     case SKind::Mfma: mfma(*s->as<SMfma>(), m); break;
+    case SKind::Wgmma: wgmma(*s->as<SWgmma>(), m); break;
+    case SKind::WgmmaSync: wgmmaSync(*s->as<SWgmmaSync>(), m); break;
     case SKind::Op: {
       const SOp *outer = op_;
       op_ = s->as<SOp>();
@@ -679,6 +697,156 @@ private:
     }
   }
 
+  // ---- wgmma (sm_90a)
+
+  // The shared buffer and element at shared-memory byte address `addr` (each buffer at its
+  // Kernel::sharedOffsets() place, as the printer lays them out).
+  std::pair<const Buffer *, int64_t> sharedElement(int64_t addr, const char *what) {
+    for (const auto &[base, b] : sharedBase_) {
+      int64_t bytes = numel(b) * dtypeBytes(b->dtype);
+      if (addr >= base && addr < base + bytes) {
+        if ((addr - base) % dtypeBytes(b->dtype))
+          error(fmt::format("{} address {} is not on an element of {}", what, addr, b->name));
+        return {&b, (addr - base) / dtypeBytes(b->dtype)};
+      }
+    }
+    error(fmt::format("{} address {} is outside every shared buffer", what, addr));
+  }
+
+  // Element (mn, k) of a wgmma operand (mn: A's row m or B's column n) read through `desc`, as
+  // the PTX ISA's canonical layouts say (16-byte units T; W = 8, 4, 2 of them for the 128, 64,
+  // 32-byte swizzles): K-major ((8, m), 2) : ((W, SBO), 1), MN-major ((W, m), (8, k)) : ((1, LBO),
+  // (W, SBO)), then the swizzle XORs address bits 4.. with bits 7.. . No swizzle (mode 0): K-major
+  // ((8, m), 2) : ((1, SBO), LBO), MN-major ((1, m), (8, k)) : ((X, SBO), (1, LBO)).
+  static int64_t operandAddress(uint64_t desc, bool mnMajor, int64_t mn, int64_t k) {
+    int64_t start = int64_t(desc & 0x3FFF) << 4, lbo = int64_t((desc >> 16) & 0x3FFF) << 4,
+            sbo = int64_t((desc >> 32) & 0x3FFF) << 4;
+    int mode = int(desc >> 62);
+    int64_t w = mode == 1 ? 128 : mode == 2 ? 64 : mode == 3 ? 32 : 16; // swizzle segment bytes
+    int64_t addr;
+    if (mode == 0)
+      addr = mnMajor ? start + (mn % 8) * 2 + (mn / 8) * sbo + (k % 8) * 16 + (k / 8) * lbo
+                     : start + (mn % 8) * 16 + (mn / 8) * sbo + (k % 8) * 2 + (k / 8) * lbo;
+    else if (mnMajor)
+      addr = start + (mn % (w / 2)) * 2 + (mn / (w / 2)) * lbo + (k % 8) * w + (k / 8) * sbo;
+    else
+      addr = start + (mn % 8) * w + (mn / 8) * sbo + k * 2;
+    int64_t bits = mode == 1 ? 7 : mode == 2 ? 3 : mode == 3 ? 1 : 0;
+    return addr ^ (((addr >> 7) & bits) << 4);
+  }
+
+  // A warpgroup-uniform descriptor: what `wgmma_desc(smem_addr(&buf[idx]), ...)` gives every thread.
+  uint64_t descriptor(const Buffer &b, const std::vector<Expr> &idx, const WgmmaOperandLayout &l, int group,
+                      const Mask &m) {
+    std::vector<Values> iv = evalAll(idx, m);
+    std::optional<uint64_t> out;
+    for (int t = group; t < group + 128; ++t) {
+      int64_t base = -1;
+      for (const auto &[at, sb] : sharedBase_)
+        if (sb.get() == b.get())
+          base = at;
+      if (base < 0)
+        error("wgmma operand " + b->name + " is not a shared buffer");
+      uint64_t d = encodeWgmmaDescriptor(uint32_t(base + flatIndex(b, iv, t) * dtypeBytes(b->dtype)), l);
+      if (out && *out != d)
+        error(fmt::format("the threads of warpgroup {} give wgmma different descriptors for {}", group / 128, b->name));
+      out = d;
+    }
+    return *out;
+  }
+
+  // wgmma.mma_async m64nNk16 per warpgroup: A (64 x 16) and B (16 x N) read now from shared memory
+  // through the descriptors (the thread that last wrote an element through the generic proxy must
+  // have run fence.proxy.async since); D = A B + C lands in the accumulators at wgmma.wait_group. Thread t of a group
+  // (warp w = t / 32 % 4, lane l) holds in register i element (16 w + l / 4 + 8 (i / 2 % 2),
+  // 8 (i / 4) + 2 (l % 4) + i % 2).
+  void wgmma(const SWgmma &op, const Mask &m) {
+    if (T_ % 128 != 0)
+      error(fmt::format("wgmma in a block of {} threads (whole 128-thread warpgroups needed)", T_));
+    requireFullWarps(m, "wgmma", 128);
+    Values co = eval(op.cOffset, m);
+    int64_t nc = numel(op.c);
+    for (int g = 0; g < T_; g += 128) {
+      if (!m[g])
+        continue;
+      uint64_t da = descriptor(op.a, op.aIdx, op.aLayout, g, m), db = descriptor(op.b, op.bIdx, op.bLayout, g, m);
+      auto fetch = [&](uint64_t desc, bool mnMajor, int64_t mn, int64_t k) {
+        auto [buf, flat] = sharedElement(operandAddress(desc, mnMajor, mn, k), "wgmma operand");
+        Cell &c = cells_[buf->get()][flat];
+        if (c.writer >= 0 && c.genericWrite > proxyFenced_[c.writer])
+          error(fmt::format("wgmma reads {}[{}], which thread {} wrote through the generic proxy and did not "
+                            "fence (fence.proxy.async) before",
+                            (*buf)->name, flat, c.writer));
+        return read(*buf, flat, g);
+      };
+      std::vector<double> A(64 * 16), B(16 * op.n);
+      for (int r = 0; r < 64; ++r)
+        for (int k = 0; k < 16; ++k)
+          A[r * 16 + k] = fetch(da, op.aLayout.mnMajor, r, k);
+      for (int k = 0; k < 16; ++k)
+        for (int c = 0; c < op.n; ++c)
+          B[k * op.n + c] = fetch(db, op.bLayout.mnMajor, c, k);
+      for (int t = g; t < g + 128; ++t) {
+        int w = (t - g) / 32, l = t % 32;
+        int64_t off = static_cast<int64_t>(co[t]);
+        if (off < 0 || off + op.n / 2 > nc)
+          error(fmt::format("wgmma accumulators {}[{}..] are outside the fragment", op.c->name, off));
+        PendingWgmma p{op.c.get(), t, off, std::vector<double>(op.n / 2)};
+        for (int i = 0; i < op.n / 2; ++i) {
+          int row = 16 * w + l / 4 + 8 * (i / 2 % 2), col = 8 * (i / 4) + 2 * (l % 4) + i % 2;
+          double sum = accumulator(op.c.get(), t, off + i, nc);
+          for (int k = 0; k < 16; ++k)
+            sum += A[row * 16 + k] * B[k * op.n + col];
+          p.values[i] = roundToDType(sum, DType::Float32);
+        }
+        wgmmaOpen_.push_back(std::move(p));
+      }
+    }
+  }
+
+  // An accumulator register as the next wgmma of the same chain sees it: the value a wgmma still
+  // in flight will leave there, else the register.
+  double accumulator(const BufferNode *acc, int t, int64_t reg, int64_t n) {
+    for (auto *list : {&wgmmaOpen_, &wgmmaCommitted_})
+      for (auto it = list->rbegin(); it != list->rend(); ++it)
+        if (it->acc == acc && it->thread == t && reg >= it->offset && reg < it->offset + int64_t(it->values.size()))
+          return it->values[reg - it->offset];
+    return regs_[acc][t * n + reg];
+  }
+
+  void wgmmaSync(const SWgmmaSync &op, const Mask &m) {
+    switch (op.what) {
+    case SWgmmaSync::What::ProxyFence: // each thread's generic writes so far become visible to the async proxy
+      for (int t = 0; t < T_; ++t)
+        if (m[t])
+          proxyFenced_[t] = writeSeq_;
+      return;
+    case SWgmmaSync::What::Fence: return;
+    case SWgmmaSync::What::Commit:
+      for (PendingWgmma &p : wgmmaOpen_)
+        wgmmaCommitted_.push_back(std::move(p));
+      wgmmaOpen_.clear();
+      return;
+    case SWgmmaSync::What::Wait:
+      if (op.pending != 0)
+        error("wgmma.wait_group with groups left in flight is not modelled");
+      for (const PendingWgmma &p : wgmmaCommitted_) {
+        int64_t n = numel(sharedOrRegister(p.acc));
+        for (size_t i = 0; i < p.values.size(); ++i)
+          regs_[p.acc][p.thread * n + p.offset + int64_t(i)] = p.values[i];
+      }
+      wgmmaCommitted_.clear();
+      return;
+    }
+  }
+
+  const Buffer &sharedOrRegister(const BufferNode *n) {
+    for (const Buffer &b : k_.registers)
+      if (b.get() == n)
+        return b;
+    error("unknown register buffer");
+  }
+
   const Kernel &k_;
   std::vector<interp::Tensor> &args_;
   int T_;
@@ -690,6 +858,10 @@ private:
   std::vector<std::vector<PendingCopy>> open_;
   std::vector<std::vector<std::vector<PendingCopy>>> committed_;
   uint32_t epoch_ = 1;
+  uint64_t writeSeq_ = 0;            // generic-proxy shared writes so far (numbers them)
+  std::vector<uint64_t> proxyFenced_; // per thread: its writes up to this number are fenced for wgmma
+  std::vector<std::pair<int64_t, Buffer>> sharedBase_; // each shared buffer's byte address
+  std::vector<PendingWgmma> wgmmaOpen_, wgmmaCommitted_;
   BankReport *banks_;
   GlobalReport *global_;
   const SOp *op_ = nullptr; // the op being run (names bank-conflict sites)

@@ -1,6 +1,7 @@
 // T.gemm on the GPU. With an mma-layout accumulator (layout inference chose one: fp16/bf16
 // operands in shared memory, shapes multiples of m16n8k16) each warp loads its A and B
-// fragments with ldmatrix and runs mma.sync m16n8k16; with an mfma-layout accumulator (HIP)
+// fragments with ldmatrix and runs mma.sync m16n8k16; with a wgmma-layout accumulator (sm_90a)
+// each warpgroup runs wgmma.mma_async on descriptors of the shared tiles (ops/GemmWgmma.cpp); with an mfma-layout accumulator (HIP)
 // each 64-lane wavefront loads its operands from shared memory and runs MFMA 16x16x16;
 // otherwise the scalar nest C[i, j] += A[i, k] * B[k, j], one thread per element of C.
 #include "target/gpu/ops/GemmLowering.h"
@@ -106,8 +107,11 @@ ParallelNest nestFromGemm(const Gemm &g) {
 SStmt lowerGemm(SimtLowering &cx, const Gemm &g, const StageIndex &stages) {
   LayoutPtr l = cx.layoutOf(g.c.buffer);
   bool operandsFit = l && tensorCoreDtypes(g) && cx.isShared(g.a.buffer) && cx.isShared(g.b.buffer);
-  if (operandsFit && l->kind == Layout::Kind::Mma && cx.options().matrixUnit == MatrixUnit::MmaSync)
+  MatrixUnit unit = cx.options().matrixUnit;
+  if (operandsFit && l->kind == Layout::Kind::Mma && (unit == MatrixUnit::MmaSync || unit == MatrixUnit::Wgmma))
     return lowerMma(cx, g, *l, stages);
+  if (operandsFit && l->kind == Layout::Kind::Wgmma && unit == MatrixUnit::Wgmma)
+    return lowerWgmma(cx, g, *l, stages);
   if (operandsFit && l->kind == Layout::Kind::Mfma && cx.options().matrixUnit == MatrixUnit::Mfma)
     return lowerMfma(cx, g, *l, stages);
   return cx.lowerNest(nestFromGemm(g), stages);

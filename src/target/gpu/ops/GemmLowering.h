@@ -1,5 +1,6 @@
-// What the two matrix-instruction lowerings of T.gemm share: ops/Gemm.cpp (mma.sync, and the
-// choice between them and the scalar nest) and ops/GemmMfma.cpp (AMD's MFMA on HIP).
+// What the matrix-instruction lowerings of T.gemm share: ops/Gemm.cpp (mma.sync, and the
+// choice between them and the scalar nest), ops/GemmWgmma.cpp (Hopper's wgmma) and
+// ops/GemmMfma.cpp (AMD's MFMA on HIP).
 #pragma once
 
 #include "target/gpu/ops/Ops.h"
@@ -29,6 +30,8 @@ SStmt warpProgram(SimtLowering &cx, const ir::Gemm &g, const Layout &l, int warp
                   const SStmt &steps);
 // `s` without the lets at its head that nothing in their bodies uses.
 SStmt dropUnusedLets(const SStmt &s);
+// T.gemm on warpgroups with wgmma.mma_async (sm_90a; its accumulator has the Wgmma layout `l`).
+SStmt lowerWgmma(SimtLowering &cx, const ir::Gemm &g, const Layout &l, const StageIndex &stages);
 // T.gemm on 64-lane wavefronts with MFMA 16x16x16 (its accumulator has the Mfma layout `l`).
 SStmt lowerMfma(SimtLowering &cx, const ir::Gemm &g, const Layout &l, const StageIndex &stages);
 
