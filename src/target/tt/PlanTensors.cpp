@@ -80,17 +80,18 @@ void planTensors(TTProgram &p, const std::map<const BufferNode *, VectorLayout> 
       t.dims.push_back(kIr(d));
     size_t r = b->rank();
     t.order = storedOrder(f, b);
+    chooseVectorOrder(f, t, layouts);
     t.batch = kInt(1);
     if (r == 1) {
       auto it = layouts.find(b.get());
       t.layout = it == layouts.end() ? VectorLayout::Col : it->second;
-      choosePageExtents(f, t);
+      choosePageExtents(f, t, layouts);
       bool row = t.layout == VectorLayout::Row;
       KExpr tiles = tileCount(b->shape[0], row ? t.pageCols : t.pageRows);
       t.tileRows = row ? kInt(1) : tiles;
       t.tileCols = row ? tiles : kInt(1);
     } else {
-      choosePageExtents(f, t);
+      choosePageExtents(f, t, layouts);
       t.tileRows = tileCount(b->shape[t.order[r - 2]], t.pageRows);
       t.tileCols = tileCount(b->shape[t.order[r - 1]], t.pageCols);
       for (size_t d = 0; d + 2 < r; ++d)

@@ -90,7 +90,8 @@ struct TileLayout {
     uint32_t batch, rows, cols;  // the tensor as a batch of rows x cols matrices
     bool column_major_tiles;
     // A tensor stored in another order than its own (its tiles span two dims that are not its last,
-    // e.g. (batch, seq, heads, dim) stored as (batch, heads, seq, dim)): the batch dims as
+    // e.g. (batch, seq, heads, dim) stored as (batch, heads, seq, dim), or a matrix stored
+    // transposed because its rows are read as column vectors): the batch dims as
     // (extent, stride), outermost first, and the strides of the rows and columns in the tensor.
     std::vector<std::array<uint32_t, 2>> batch_dims = {};
     uint32_t row_stride = 0, col_stride = 1;
@@ -99,7 +100,7 @@ struct TileLayout {
     uint32_t page_rows = 32, page_cols = 32;
     // Index of the view's element (b, r, c) in the tensor's row-major values.
     uint32_t element(uint32_t b, uint32_t r, uint32_t c) const {
-        if (batch_dims.empty()) return (b * rows + r) * cols + c;
+        if (batch_dims.empty() && row_stride == 0) return (b * rows + r) * cols + c;
         uint32_t at = r * row_stride + c * col_stride;
         for (size_t k = batch_dims.size(); k-- > 0; b /= batch_dims[k][0]) at += (b % batch_dims[k][0]) * batch_dims[k][1];
         return at;

@@ -27,7 +27,7 @@ int64_t pageExtentFor(const Expr &extent) {
 
 class PageExtentChooser : public IRVisitor {
 public:
-  explicit PageExtentChooser(TensorPlan &t) : t_(t) {}
+  PageExtentChooser(TensorPlan &t, const Layouts &layouts) : t_(t), layouts_(layouts) {}
 
 protected:
   void visitCopy(const Copy &c) override {
@@ -39,6 +39,7 @@ protected:
 
 private:
   TensorPlan &t_;
+  const Layouts &layouts_;
   std::optional<int64_t> rows_, cols_;
 
   void fromCopy(const Region &dram, const Buffer &tile) {
@@ -51,17 +52,23 @@ private:
       return;
     }
     size_t rowDim = t_.order[rank - 2], colDim = t_.order[rank - 1];
-    if (tile->rank() == 1) {
-      // A vector read from one row of a matrix (extent 1 along the rows) is a row of pages of one
-      // row each, a row vector; other vector copies keep whole pages.
-      if (asConstInt(dram.extents[rowDim]).value_or(0) != 1)
-        return;
-      agree(rows_, t_.pageRows, 1, dram, "rows");
-      agree(cols_, t_.pageCols, pageExtentFor(dram.extents[colDim]), dram, "columns");
+    if (tile->rank() == 1 && !isScalarTile(tile)) {
+      // A vector read from one row (column) of the matrix the tiles span: pages of one row
+      // (column) each; chooseVectorOrder stored the tensor so that the vector lies along the
+      // tile's layout.
+      bool row = vectorLayoutOf(tile) == VectorLayout::Row;
+      agree(row ? rows_ : cols_, row ? t_.pageRows : t_.pageCols, 1, dram, row ? "rows" : "columns");
+      agree(row ? cols_ : rows_, row ? t_.pageCols : t_.pageRows, pageExtentFor(dram.extents[row ? colDim : rowDim]),
+            dram, row ? "columns" : "rows");
       return;
     }
     agree(rows_, t_.pageRows, pageExtentFor(dram.extents[rowDim]), dram, "rows");
     agree(cols_, t_.pageCols, pageExtentFor(dram.extents[colDim]), dram, "columns");
+  }
+
+  VectorLayout vectorLayoutOf(const Buffer &b) const {
+    auto it = layouts_.find(b.get());
+    return it == layouts_.end() ? VectorLayout::Row : it->second;
   }
 
   void agree(std::optional<int64_t> &seen, int64_t &out, int64_t want, const Region &at, const char *what) {
@@ -75,10 +82,68 @@ private:
   }
 };
 
+// The one non-unit dimension of a copy's region into a vector tile (-1 when none or several).
+int vectorDim(const Region &r) {
+  int dim = -1;
+  for (size_t d = 0; d < r.extents.size(); ++d)
+    if (asConstInt(r.extents[d]).value_or(0) != 1) {
+      if (dim >= 0)
+        return -1;
+      dim = static_cast<int>(d);
+    }
+  return dim;
+}
+
 } // namespace
 
-void choosePageExtents(const PrimFunc &f, TensorPlan &t) {
-  PageExtentChooser chooser(t);
+void chooseVectorOrder(const PrimFunc &f, TensorPlan &t, const Layouts &layouts) {
+  size_t rank = t.buffer->rank();
+  if (rank < 2)
+    return;
+  struct Demands : IRVisitor {
+    const TensorPlan &t;
+    const Layouts &layouts;
+    std::optional<bool> transposed;
+    Demands(const TensorPlan &tp, const Layouts &l) : t(tp), layouts(l) {}
+    void visitCopy(const Copy &c) override {
+      bool fromTensor = c.src.buffer == t.buffer;
+      if (!fromTensor && c.dst.buffer != t.buffer)
+        return;
+      const Region &dram = fromTensor ? c.src : c.dst;
+      const Buffer &tile = fromTensor ? c.dst.buffer : c.src.buffer;
+      if (tile->scope == Scope::Global || isScalarTile(tile))
+        return; // a one-element tile lies at (0, 0) in either order
+      size_t r = t.buffer->rank();
+      bool wants = false; // does this copy need the tiles' two dims swapped?
+      if (tile->rank() == 1) {
+        int d = vectorDim(dram);
+        auto it = layouts.find(tile.get());
+        bool column = it != layouts.end() && it->second == VectorLayout::Col;
+        // a row vector lies along the tiles' columns, a column vector along their rows
+        size_t along = column ? t.order[r - 2] : t.order[r - 1];
+        if (d >= 0 && static_cast<size_t>(d) != along) {
+          if (r > 2)
+            fail(dram.loc, fmt::format("this copy moves a {} vector along dimension {} of '{}', which its tiles "
+                                       "lay out the other way; on Tenstorrent only a 2-D tensor is stored "
+                                       "transposed for that",
+                                       column ? "column" : "row", d, t.buffer->name));
+          wants = true;
+        }
+      }
+      if (transposed && *transposed != wants)
+        fail(dram.loc, "'" + t.buffer->name + "' is read here as " + (wants ? "a column vector of its rows" : "tiles in its own order") +
+                           " and elsewhere " + (wants ? "in its own order" : "as a column vector of its rows") +
+                           "; on Tenstorrent a tensor is stored in one order");
+      transposed = wants;
+    }
+  } demands(t, layouts);
+  demands.visit(f.body);
+  if (demands.transposed.value_or(false))
+    std::swap(t.order[rank - 2], t.order[rank - 1]);
+}
+
+void choosePageExtents(const PrimFunc &f, TensorPlan &t, const Layouts &layouts) {
+  PageExtentChooser chooser(t, layouts);
   chooser.visit(f.body);
 }
 

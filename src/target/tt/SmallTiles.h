@@ -8,11 +8,18 @@
 #include "ir/IR.h"
 #include "target/tt/TTProgram.h"
 
+#include <map>
+
 namespace tilec::tt {
 
+using Layouts = std::map<const ir::BufferNode *, VectorLayout>;
+
+// A 2-D tensor whose rows are read into column vectors (or columns into row vectors) is stored
+// transposed (t.order swapped), so that each page holds the vector along the tile's layout.
+void chooseVectorOrder(const ir::PrimFunc &f, TensorPlan &t, const Layouts &layouts);
 // Sets t.pageRows / t.pageCols from the copies of t's tensor (t.order and t.layout already set);
 // a located error when two copies move it in tiles of different sizes.
-void choosePageExtents(const ir::PrimFunc &f, TensorPlan &t);
+void choosePageExtents(const ir::PrimFunc &f, TensorPlan &t, const Layouts &layouts);
 
 // The pass mask-padded-tiles: before each reduction over a padded dimension, and each GEMM whose K
 // is padded, the operand whose padding may hold something other than zeros is masked into a fresh
