@@ -3,6 +3,8 @@
 //   apply-tt-defaults        ApplyTTDefaults.cpp        schedule/sharding annotations and the chip a
 //                                                       kernel gets when nothing says otherwise
 //   inline-parallel-lets     InlineParallelLets.cpp     lets inside T.Parallel nests substituted
+//   restore-unit-axes        RestoreUnitAxes.cpp        unit T.Parallel loops the simplifier removed:
+//                                                       their stores and loads made element-wise again
 //   mask-padded-tiles        MaskPaddedTiles.cpp        tiles below 32 masked before reductions and
 //                                                       GEMMs over their padded dimension
 //   build-index-tiles        RaiseIndexNests.cpp,       values that depend on an element's row/column
@@ -39,6 +41,7 @@ TTPipeline ttPasses(const TTOptions &opts) {
                  }
                }},
               {"inline-parallel-lets", [](TTProgram &p) { inlineParallelLets(*p.func); }},
+              {"restore-unit-axes", [](TTProgram &p) { restoreUnitAxes(*p.func); }},
               {"mask-padded-tiles", [](TTProgram &p) { maskPaddedTiles(*p.func); }},
               {"build-index-tiles", [](TTProgram &p) { buildIndexTiles(*p.func); }},
               {"validate-tt", [](TTProgram &p) { validateForTT(*p.func); }},

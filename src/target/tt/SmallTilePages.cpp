@@ -82,6 +82,19 @@ private:
   }
 };
 
+// Along which of its tile's two dimensions (0: down a column, 1: along a row) a vector-shaped tile
+// holds its elements: a 1-D tile by its layout, a 2-D tile of one row or one column by its shape.
+std::optional<int> tileVectorAxis(const Buffer &tile, const Layouts &layouts) {
+  if (tile->rank() == 1) {
+    auto it = layouts.find(tile.get());
+    return it != layouts.end() && it->second == VectorLayout::Col ? 0 : 1;
+  }
+  auto shape = constShape(tile);
+  if (!shape || shape->size() != 2 || ((*shape)[0] == 1) == ((*shape)[1] == 1))
+    return std::nullopt;
+  return (*shape)[0] == 1 ? 1 : 0;
+}
+
 // The one non-unit dimension of a copy's region into a vector tile (-1 when none or several).
 int vectorDim(const Region &r) {
   int dim = -1;
@@ -115,10 +128,9 @@ void chooseVectorOrder(const PrimFunc &f, TensorPlan &t, const Layouts &layouts)
         return; // a one-element tile lies at (0, 0) in either order
       size_t r = t.buffer->rank();
       bool wants = false; // does this copy need the tiles' two dims swapped?
-      if (tile->rank() == 1) {
+      if (auto axis = tileVectorAxis(tile, layouts)) {
         int d = vectorDim(dram);
-        auto it = layouts.find(tile.get());
-        bool column = it != layouts.end() && it->second == VectorLayout::Col;
+        bool column = *axis == 0;
         // a row vector lies along the tiles' columns, a column vector along their rows
         size_t along = column ? t.order[r - 2] : t.order[r - 1];
         if (d >= 0 && static_cast<size_t>(d) != along) {

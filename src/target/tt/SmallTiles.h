@@ -21,6 +21,11 @@ void chooseVectorOrder(const ir::PrimFunc &f, TensorPlan &t, const Layouts &layo
 // a located error when two copies move it in tiles of different sizes.
 void choosePageExtents(const ir::PrimFunc &f, TensorPlan &t, const Layouts &layouts);
 
+// The pass restore-unit-axes (RestoreUnitAxes.cpp): what the simplifier made of T.Parallel loops of
+// extent 1 put back in the form the tensoriser reads: a store to a one-element tile becomes a Map
+// over its element, and `x[0, j]` in a map over a [1, N] box reads `x[i, j]` again.
+void restoreUnitAxes(ir::PrimFunc &f);
+
 // The pass mask-padded-tiles: before each reduction over a padded dimension, and each GEMM whose K
 // is padded, the operand whose padding may hold something other than zeros is masked into a fresh
 // tile with T.if_then_else on the element's coordinate (an index tile, build-index-tiles).
