@@ -1,5 +1,5 @@
-// mask-padded-tiles: a tile dimension of d < 32 elements is held padded in one 32x32 tile
-// (TTUtil tileGrid), and what the padding holds is whatever the ops that wrote the tile left
+// mask-padded-tiles: a tile dimension of d elements, d not a multiple of 32, is held in ceil(d / 32)
+// tiles padded at the end (TTUtil tileGrid), and what the padding holds is whatever the ops that wrote the tile left
 // there: zeros from the reader (the host pads every page), exp(0 - m) after a map, the fill value.
 // Element-wise code never mixes padding with data, but two ops combine a whole dimension:
 //   - a reduction along a padded dimension (reduce_max over 16 columns would take the max with the
@@ -10,7 +10,8 @@
 //   masked[i, j] = T.if_then_else(j < d, src[i, j], neutral)
 // (neutral: 0 for sums, abssum, absmax and GEMM; -inf for max; +inf for min), which build-index-tiles
 // then turns into SFPU min/max with index tiles the reader builds (docs/TT_BACKEND.md, "Index tiles"):
-// the condition is evaluated at every element of the padded tile, so j runs past d there. An
+// the condition is evaluated at every element of the padded tiles (tile * 32 + the element's
+// column), so j runs past d there. An
 // operand whose padding is already the neutral zero — a tile only ever written by copies from DRAM
 // or zero fills — is left as it is, which is the common case of a GEMM K step.
 #include "target/tt/SmallTiles.h"
@@ -117,14 +118,15 @@ private:
     if (dim < 0 || b->scope == Scope::Global)
       return std::nullopt; // a DRAM operand is staged through a copy: zeros, handled below if not neutral
     auto shape = constShape(b);
-    if (!shape || (*shape)[dim] >= kTile)
+    if (!shape || (*shape)[dim] % kTile == 0)
       return std::nullopt;
     if (neutral == 0 && zeroPadded_.count(b.get()))
       return std::nullopt;
     if (b->rank() != 2 || src.extents.size() != 2)
-      fail(loc, fmt::format("this {} combines the {} elements of '{}' along a dimension held padded in a 32-element "
-                            "tile, whose padding is not known to be {}; masking the padding of a {}-D tile is not "
-                            "supported on Tenstorrent yet (index tiles are 2-D): use a 2-D tile, or 32 elements",
+      fail(loc, fmt::format("this {} combines the {} elements of '{}' along a dimension held padded to whole 32x32 "
+                            "tiles, whose padding is not known to be {}; masking the padding of a {}-D tile is not "
+                            "supported on Tenstorrent yet (index tiles are 2-D): use a 2-D tile, or a multiple of 32 "
+                            "elements",
                             what, (*shape)[dim], b->name, neutral == 0 ? "zero" : "neutral", b->rank()));
     std::vector<Expr> extents = src.extents;
     auto tile = std::make_shared<BufferNode>(b->name + "_masked" + (count_ ? std::to_string(count_) : ""), extents,

@@ -124,12 +124,6 @@ TileGrid tileGrid(const Buffer &b) {
     fail(b->loc, "tile '" + b->name + "' needs a constant shape on Tenstorrent");
   if (shape->size() == 1 && (*shape)[0] == 1)
     return {1, 1}; // one element: a scalar tile, its value at element (0, 0)
-  for (int64_t d : *shape)
-    if (d > kTile && d % kTile)
-      fail(b->loc, fmt::format("tile '{}' has a dimension of {} elements; Tenstorrent tiles are 32x32, so a "
-                               "dimension of a tile must be a multiple of 32, or below 32 (held padded in one "
-                               "tile); a longer dimension padded to whole tiles is not supported yet",
-                               b->name, d));
   if (shape->size() == 1)
     return {1, tilesAlong((*shape)[0])};
   if (shape->size() != 2)
@@ -137,7 +131,7 @@ TileGrid tileGrid(const Buffer &b) {
   return {tilesAlong((*shape)[0]), tilesAlong((*shape)[1])};
 }
 
-int64_t tilesAlong(int64_t d) { return d < kTile ? 1 : d / kTile; }
+int64_t tilesAlong(int64_t d) { return (d + kTile - 1) / kTile; }
 int64_t elementsPerTile(int64_t d) { return d < kTile ? d : kTile; }
 
 DataFormat dataFormat(DType t) {

@@ -33,19 +33,19 @@ std::optional<ir::Expr> divideByTile(const ir::Expr &e, int64_t n = kTile);
 // buffer of n elements is n/32 tiles (one row of them, whatever its layout); a one-element buffer
 // (what reducing a whole vector leaves) is one tile holding its value at element (0, 0), where a
 // row vector and a column vector both keep element 0 — so it needs no vector layout.
-// A dimension of d < 32 elements is held in one tile whose first d rows (columns) are the data
-// and the rest padding (docs/TT_BACKEND.md, "Tiles smaller than 32"): MaskPaddedTiles.cpp keeps
-// the padding out of reductions and products.
+// A dimension of d elements that is not a multiple of 32 is held in ceil(d / 32) tiles whose first
+// d rows (columns) are the data and the rest, at the end of the last tile, padding
+// (docs/TT_BACKEND.md, "Tiles smaller than 32"): MaskPaddedTiles.cpp keeps the padding out of
+// reductions and products.
 struct TileGrid {
   int64_t rows = 1, cols = 1;
   int64_t count() const { return rows * cols; }
 };
-// Throws CompileError (at the buffer's allocation) when a dimension is neither below 32 nor a
-// multiple of 32.
+// Throws CompileError (at the buffer's allocation) when the shape is not constant, or not 1-D/2-D.
 bool isScalarTile(const ir::Buffer &b);
 TileGrid tileGrid(const ir::Buffer &b);
-// Tiles along a dimension of d elements (1 when d < 32, d / 32 when a multiple), and the elements
-// of the dimension each tile holds (d when d < 32, else 32): a tile shorter than 32 is padded.
+// Tiles along a dimension of d elements, ceil(d / 32), and the elements of a tensor's dimension
+// one DRAM page holds when the kernel moves it in tiles of d (d when d < 32, else 32).
 int64_t tilesAlong(int64_t d);
 int64_t elementsPerTile(int64_t d);
 
