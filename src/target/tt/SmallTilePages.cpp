@@ -18,11 +18,25 @@ using namespace ir;
 
 namespace {
 
-// The elements per page along one tensor dimension that a copy of `extent` elements asks for:
-// the extent when it is below 32, else 32 (tileGrid refuses other extents at the tile).
-int64_t pageExtentFor(const Expr &extent) {
-  auto e = asConstInt(extent);
-  return e ? elementsPerTile(*e) : kTile;
+// The elements per page along tensor dimension `dim` that a copy of `dram` asks for: its extent
+// when it is below 32, else 32. A tile of d > 32 elements, d not a multiple of 32, ends inside its
+// last page; the rest of that page must be the host's padding, never rows of the tensor past the
+// tile (a read would see them as data where the masks assume zeros, a write would clobber them):
+// the copy must reach the end of the dimension.
+int64_t pageExtentFor(const Region &dram, size_t dim) {
+  auto e = asConstInt(dram.extents[dim]);
+  if (!e)
+    return kTile;
+  if (*e > kTile && *e % kTile) {
+    auto start = asConstInt(dram.starts[dim]), size = asConstInt(dram.buffer->shape[dim]);
+    if (!start || !size || *start + *e != *size)
+      fail(dram.loc, fmt::format("this copy moves {} elements (not a multiple of 32) along dimension {} of '{}' and "
+                                 "does not reach its end; on Tenstorrent the tile's last 32-element page would also "
+                                 "hold the elements after it: use a multiple of 32, fewer than 32, or a copy to the "
+                                 "end of the tensor",
+                                 *e, dim, dram.buffer->name));
+  }
+  return elementsPerTile(*e);
 }
 
 class PageExtentChooser : public IRVisitor {
@@ -48,7 +62,7 @@ private:
     size_t rank = dram.buffer->rank();
     if (rank == 1) {
       bool row = t_.layout == VectorLayout::Row;
-      agree(row ? cols_ : rows_, row ? t_.pageCols : t_.pageRows, pageExtentFor(dram.extents[0]), dram, "elements");
+      agree(row ? cols_ : rows_, row ? t_.pageCols : t_.pageRows, pageExtentFor(dram, 0), dram, "elements");
       return;
     }
     size_t rowDim = t_.order[rank - 2], colDim = t_.order[rank - 1];
@@ -58,12 +72,12 @@ private:
       // tile's layout.
       bool row = vectorLayoutOf(tile) == VectorLayout::Row;
       agree(row ? rows_ : cols_, row ? t_.pageRows : t_.pageCols, 1, dram, row ? "rows" : "columns");
-      agree(row ? cols_ : rows_, row ? t_.pageCols : t_.pageRows, pageExtentFor(dram.extents[row ? colDim : rowDim]),
+      agree(row ? cols_ : rows_, row ? t_.pageCols : t_.pageRows, pageExtentFor(dram, row ? colDim : rowDim),
             dram, row ? "columns" : "rows");
       return;
     }
-    agree(rows_, t_.pageRows, pageExtentFor(dram.extents[rowDim]), dram, "rows");
-    agree(cols_, t_.pageCols, pageExtentFor(dram.extents[colDim]), dram, "columns");
+    agree(rows_, t_.pageRows, pageExtentFor(dram, rowDim), dram, "rows");
+    agree(cols_, t_.pageCols, pageExtentFor(dram, colDim), dram, "columns");
   }
 
   VectorLayout vectorLayoutOf(const Buffer &b) const {
