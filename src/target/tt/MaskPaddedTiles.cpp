@@ -13,7 +13,8 @@
 // the condition is evaluated at every element of the padded tiles (tile * 32 + the element's
 // column), so j runs past d there. An
 // operand whose padding is already the neutral zero — a tile only ever written by copies from DRAM
-// or zero fills — is left as it is, which is the common case of a GEMM K step.
+// or zero fills, or a DRAM region (staged through a copy) — is left as it is, which is the common
+// case of a GEMM K step.
 #include "target/tt/SmallTiles.h"
 #include "target/tt/TTUtil.h"
 
@@ -115,19 +116,22 @@ private:
   std::optional<std::pair<Stmt, Region>> mask(const Region &src, int dim, double neutral, SourceLoc loc,
                                               const char *what) {
     const Buffer &b = src.buffer;
-    if (dim < 0 || b->scope == Scope::Global)
-      return std::nullopt; // a DRAM operand is staged through a copy: zeros, handled below if not neutral
-    auto shape = constShape(b);
+    if (dim < 0 || !supportedOnTT(b->dtype))
+      return std::nullopt; // integer tiles are refused by validate-tt
+    // A DRAM operand is staged into a tile of the region's shape (stage-global-accesses) by a copy,
+    // so its padding is zeros; a tile's padding is what its writers left.
+    bool global = b->scope == Scope::Global;
+    auto shape = global ? constExtents(src) : constShape(b);
     if (!shape || (*shape)[dim] % kTile == 0)
       return std::nullopt;
-    if (neutral == 0 && zeroPadded_.count(b.get()))
+    if (neutral == 0 && (global || zeroPadded_.count(b.get())))
       return std::nullopt;
-    if (b->rank() != 2 || src.extents.size() != 2)
+    if (shape->size() != 2 || src.extents.size() != 2)
       fail(loc, fmt::format("this {} combines the {} elements of '{}' along a dimension held padded to whole 32x32 "
                             "tiles, whose padding is not known to be {}; masking the padding of a {}-D tile is not "
                             "supported on Tenstorrent yet (index tiles are 2-D): use a 2-D tile, or a multiple of 32 "
                             "elements",
-                            what, (*shape)[dim], b->name, neutral == 0 ? "zero" : "neutral", b->rank()));
+                            what, (*shape)[dim], b->name, neutral == 0 ? "zero" : "neutral", shape->size()));
     std::vector<Expr> extents = src.extents;
     auto tile = std::make_shared<BufferNode>(b->name + "_masked" + (count_ ? std::to_string(count_) : ""), extents,
                                              b->dtype, Scope::Fragment, loc);
@@ -141,6 +145,17 @@ private:
     Expr value = std::make_shared<Select>(inside, element, floatImm(neutral, b->dtype, loc), loc);
     Stmt map = std::make_shared<Map>(axes, fullRegion(tile, loc), value, loc);
     return std::make_pair(map, fullRegion(tile, loc));
+  }
+
+  static std::optional<std::vector<int64_t>> constExtents(const Region &r) {
+    std::vector<int64_t> out;
+    for (const Expr &e : r.extents) {
+      auto c = asConstInt(e);
+      if (!c)
+        return std::nullopt;
+      out.push_back(*c);
+    }
+    return out;
   }
 
   static Expr add(const Expr &start, const Var &axis) {
