@@ -71,6 +71,8 @@ protected:
     for (const Copy *c : copies)
       if (c->dst.buffer != gemm->a.buffer && c->dst.buffer != gemm->b.buffer)
         return s;
+      else if (int64_t k = *asConstInt(c->dst.buffer->shape[kDimOf(*gemm, c->dst.buffer)]) * factor; k > kTile && k % kTile)
+        return s; // K steps below 32 merged into a length no tile holds (3 x 16 = 48): keep them padded
       else if (uses_[c->dst.buffer.get()].computeReads.size() != 1 || uses_[c->dst.buffer.get()].readerFills.size() != 1)
         return s; // the tile is used elsewhere too: keep its shape
     // k = k_chunk * factor: each new iteration covers `factor` old ones.

@@ -166,12 +166,12 @@ KExpr conjunction(const std::vector<KExpr> &conds) {
   return out;
 }
 
-KExpr tileCount(const ir::Expr &size) {
+KExpr tileCount(const ir::Expr &size, int64_t per) {
   if (auto c = ir::asConstInt(size))
-    return kInt((*c + kTile - 1) / kTile);
-  if (auto d = divideByTile(size))
+    return kInt((*c + per - 1) / per);
+  if (auto d = divideByTile(size, per))
     return kIr(*d);
-  return div(add(kIr(size), kTile - 1), kTile);
+  return div(add(kIr(size), per - 1), per);
 }
 
 std::optional<int64_t> constValue(const KExpr &e) {

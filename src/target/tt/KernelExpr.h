@@ -115,9 +115,10 @@ inline KExpr mod(KExpr a, int64_t b) { return mod(std::move(a), kInt(b)); }
 // All of `conds` (null when empty).
 KExpr conjunction(const std::vector<KExpr> &conds);
 
-// ceil(size / 32), the number of 32-wide tiles along a dimension of `size` elements: a constant
-// when it is one, size/32 when that divides visibly (divideByTile), else (size + 31) / 32.
-KExpr tileCount(const ir::Expr &size);
+// ceil(size / per), the number of tiles of `per` (32 by default) elements along a dimension of
+// `size` elements: a constant when it is one, size/per when that divides visibly (divideByTile),
+// else (size + per - 1) / per.
+KExpr tileCount(const ir::Expr &size, int64_t per = 32);
 
 // The constant value of `e`, if it is one.
 std::optional<int64_t> constValue(const KExpr &e);

@@ -30,12 +30,13 @@ struct TilePosition {
   std::vector<KExpr> inside; // all must hold for the tile to exist in DRAM
 };
 
-// The number of tiles of a tensor along one tile-grid dimension, when the size is a constant.
-std::optional<int64_t> constTiles(const Expr &size) {
+// The number of tiles (pages of `per` elements) of a tensor along one tile-grid dimension, when
+// the size is a constant.
+std::optional<int64_t> constTiles(const Expr &size, int64_t per) {
   auto n = asConstInt(size);
   if (!n)
     return std::nullopt;
-  return (*n + kTile - 1) / kTile;
+  return (*n + per - 1) / per;
 }
 
 class TileLocator {
@@ -48,9 +49,10 @@ public:
     TilePosition pos;
     if (rank == 1) { // a vector tile buffer is one row of tiles (tileGrid): its tile index is `col`
       const KExpr &count = t_.layout == VectorLayout::Row ? t_.tileCols : t_.tileRows;
-      Expr start = tileStart(r_.starts[0]);
+      int64_t per = t_.layout == VectorLayout::Row ? t_.pageCols : t_.pageRows;
+      Expr start = tileStart(r_.starts[0], per);
       pos.page = add(kIr(start), col);
-      bound(pos, start, cbCols_, col, count, constTiles(r_.buffer->shape[0]));
+      bound(pos, start, cbCols_, col, count, constTiles(r_.buffer->shape[0], per));
       return pos;
     }
     // The tensor as the host stores it (TensorPlan::order): a batch of the other dims, then the
@@ -70,10 +72,10 @@ public:
         pos.inside.push_back(kBinary(KOp::Lt, kIr(r_.starts[d]), t_.dims[d]));
     }
     size_t rowDim = order[rank - 2], colDim = order[rank - 1];
-    Expr rowStart = tileStart(r_.starts[rowDim]), colStart = tileStart(r_.starts[colDim]);
+    Expr rowStart = tileStart(r_.starts[rowDim], t_.pageRows), colStart = tileStart(r_.starts[colDim], t_.pageCols);
     KExpr rowTile = add(kIr(rowStart), row), colTile = add(kIr(colStart), col);
-    bound(pos, rowStart, cbRows_, row, t_.tileRows, constTiles(r_.buffer->shape[rowDim]));
-    bound(pos, colStart, cbCols_, col, t_.tileCols, constTiles(r_.buffer->shape[colDim]));
+    bound(pos, rowStart, cbRows_, row, t_.tileRows, constTiles(r_.buffer->shape[rowDim], t_.pageRows));
+    bound(pos, colStart, cbCols_, col, t_.tileCols, constTiles(r_.buffer->shape[colDim], t_.pageCols));
     if (t_.columnMajorTiles)
       pos.page = add(mul(add(mul(batch, t_.tileCols), colTile), t_.tileRows), rowTile);
     else
@@ -87,11 +89,13 @@ private:
   const IndexRanges &ranges_;
   int64_t cbRows_, cbCols_;
 
-  Expr tileStart(const Expr &start) const {
-    auto t = divideByTile(start);
+  // The page index of a region start along a dimension whose pages hold `per` elements.
+  Expr tileStart(const Expr &start, int64_t per) const {
+    auto t = divideByTile(start, per);
     if (!t)
-      fail(r_.loc, "the region of '" + r_.buffer->name + "' starts at " + printExpr(start) +
-                       ", which is not a multiple of 32; Tenstorrent moves whole 32x32 tiles");
+      fail(r_.loc, fmt::format("the region of '{}' starts at {}, which is not a multiple of {}; Tenstorrent moves "
+                               "whole pages, here of {} elements along this dimension",
+                               r_.buffer->name, printExpr(start), per, per));
     return *t;
   }
 

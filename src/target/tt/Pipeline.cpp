@@ -3,6 +3,10 @@
 //   apply-tt-defaults        ApplyTTDefaults.cpp        schedule/sharding annotations and the chip a
 //                                                       kernel gets when nothing says otherwise
 //   inline-parallel-lets     InlineParallelLets.cpp     lets inside T.Parallel nests substituted
+//   restore-unit-axes        RestoreUnitAxes.cpp        unit T.Parallel loops the simplifier removed:
+//                                                       their stores and loads made element-wise again
+//   mask-padded-tiles        MaskPaddedTiles.cpp        tiles below 32 masked before reductions and
+//                                                       GEMMs over their padded dimension
 //   build-index-tiles        RaiseIndexNests.cpp,       values that depend on an element's row/column
 //                            IndexTiles.cpp             (masks, guards) as tiles the reader builds
 //   validate-tt              ValidateTT.cpp             dtypes, tile shapes, supported ops
@@ -20,6 +24,7 @@
 //   lower-compute            LowerCompute.cpp           the compute kernel
 // The printers (EmitArtifacts.cpp) then write the kernels, host program and plan.
 #include "target/tt/Passes.h"
+#include "target/tt/SmallTiles.h"
 #include "target/tt/TTUtil.h"
 
 namespace tilec::tt {
@@ -36,6 +41,8 @@ TTPipeline ttPasses(const TTOptions &opts) {
                  }
                }},
               {"inline-parallel-lets", [](TTProgram &p) { inlineParallelLets(*p.func); }},
+              {"restore-unit-axes", [](TTProgram &p) { restoreUnitAxes(*p.func); }},
+              {"mask-padded-tiles", [](TTProgram &p) { maskPaddedTiles(*p.func); }},
               {"build-index-tiles", [](TTProgram &p) { buildIndexTiles(*p.func); }},
               {"validate-tt", [](TTProgram &p) { validateForTT(*p.func); }},
               {"stage-global-accesses", [](TTProgram &p) { stageGlobalAccesses(*p.func); }},

@@ -4,6 +4,7 @@
 #include "ir/Accesses.h"
 #include "ir/Functor.h"
 #include "target/tt/Passes.h"
+#include "target/tt/SmallTiles.h"
 #include "target/tt/TTUtil.h"
 
 #include <set>
@@ -79,16 +80,20 @@ void planTensors(TTProgram &p, const std::map<const BufferNode *, VectorLayout> 
       t.dims.push_back(kIr(d));
     size_t r = b->rank();
     t.order = storedOrder(f, b);
+    chooseVectorOrder(f, t, layouts);
     t.batch = kInt(1);
     if (r == 1) {
       auto it = layouts.find(b.get());
       t.layout = it == layouts.end() ? VectorLayout::Col : it->second;
-      KExpr tiles = tileCount(b->shape[0]);
-      t.tileRows = t.layout == VectorLayout::Row ? kInt(1) : tiles;
-      t.tileCols = t.layout == VectorLayout::Row ? tiles : kInt(1);
+      choosePageExtents(f, t, layouts);
+      bool row = t.layout == VectorLayout::Row;
+      KExpr tiles = tileCount(b->shape[0], row ? t.pageCols : t.pageRows);
+      t.tileRows = row ? kInt(1) : tiles;
+      t.tileCols = row ? tiles : kInt(1);
     } else {
-      t.tileRows = tileCount(b->shape[t.order[r - 2]]);
-      t.tileCols = tileCount(b->shape[t.order[r - 1]]);
+      choosePageExtents(f, t, layouts);
+      t.tileRows = tileCount(b->shape[t.order[r - 2]], t.pageRows);
+      t.tileCols = tileCount(b->shape[t.order[r - 1]], t.pageCols);
       for (size_t d = 0; d + 2 < r; ++d)
         t.batch = mul(t.batch, t.dims[t.order[d]]);
     }

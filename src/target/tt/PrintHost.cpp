@@ -68,6 +68,16 @@ std::string permutedFields(const TensorPlan &t) {
   return fmt::format(", {{{}}}, {}, {}", batch, printKExpr(stride[t.order[rank - 2]]), printKExpr(stride[t.order[rank - 1]]));
 }
 
+// The optional trailing fields of a tensor's TileLayout: the stored order's, then the page extents
+// when a page holds fewer than 32 rows or columns.
+std::string layoutTail(const TensorPlan &t) {
+  bool smallPages = t.pageRows != kTile || t.pageCols != kTile;
+  std::string tail = isNaturalOrder(t) ? (smallPages ? ", {}, 0, 1" : "") : permutedFields(t);
+  if (smallPages)
+    tail += fmt::format(", {}, {}", t.pageRows, t.pageCols);
+  return tail;
+}
+
 const char *kPageHelpers = R"(// Tensors travel as pages of one 32x32 tile: four 16x16 faces, each row-major; tiles in row-major
 // order over the last two dims (column-major when the sharding annotation says so), the leading
 // dims as a batch. Sizes are padded to whole tiles with zeros; the padding is dropped on the way back.
@@ -80,19 +90,23 @@ struct TileLayout {
     uint32_t batch, rows, cols;  // the tensor as a batch of rows x cols matrices
     bool column_major_tiles;
     // A tensor stored in another order than its own (its tiles span two dims that are not its last,
-    // e.g. (batch, seq, heads, dim) stored as (batch, heads, seq, dim)): the batch dims as
+    // e.g. (batch, seq, heads, dim) stored as (batch, heads, seq, dim), or a matrix stored
+    // transposed because its rows are read as column vectors): the batch dims as
     // (extent, stride), outermost first, and the strides of the rows and columns in the tensor.
     std::vector<std::array<uint32_t, 2>> batch_dims = {};
     uint32_t row_stride = 0, col_stride = 1;
+    // Rows and columns of the view one page holds: 32, or fewer for a tensor the kernel moves in
+    // smaller tiles (each page padded to 32x32 with zeros).
+    uint32_t page_rows = 32, page_cols = 32;
     // Index of the view's element (b, r, c) in the tensor's row-major values.
     uint32_t element(uint32_t b, uint32_t r, uint32_t c) const {
-        if (batch_dims.empty()) return (b * rows + r) * cols + c;
+        if (batch_dims.empty() && row_stride == 0) return (b * rows + r) * cols + c;
         uint32_t at = r * row_stride + c * col_stride;
         for (size_t k = batch_dims.size(); k-- > 0; b /= batch_dims[k][0]) at += (b % batch_dims[k][0]) * batch_dims[k][1];
         return at;
     }
-    uint32_t tile_rows() const { return (rows + 31) / 32; }
-    uint32_t tile_cols() const { return (cols + 31) / 32; }
+    uint32_t tile_rows() const { return (rows + page_rows - 1) / page_rows; }
+    uint32_t tile_cols() const { return (cols + page_cols - 1) / page_cols; }
     uint32_t pages() const { return batch * tile_rows() * tile_cols(); }
     uint32_t elem_bytes() const {
         switch (format) {
@@ -154,7 +168,7 @@ std::vector<uint32_t> to_pages(const HostTensor& t, const TileLayout& l) {
     for (uint32_t b = 0; b < l.batch; ++b)
         for (uint32_t r = 0; r < l.rows; ++r)
             for (uint32_t c = 0; c < l.cols; ++c) {
-                uint32_t e = page_of(l, b, r / 32, c / 32) * 1024 + face_offset(r % 32, c % 32);
+                uint32_t e = page_of(l, b, r / l.page_rows, c / l.page_cols) * 1024 + face_offset(r % l.page_rows, c % l.page_cols);
                 set_element_bits(words, e, l.elem_bytes(), encode(t.values[l.element(b, r, c)], l.format));
             }
     return words;
@@ -164,7 +178,7 @@ void from_pages(const std::vector<uint32_t>& words, HostTensor& t, const TileLay
     for (uint32_t b = 0; b < l.batch; ++b)
         for (uint32_t r = 0; r < l.rows; ++r)
             for (uint32_t c = 0; c < l.cols; ++c) {
-                uint32_t e = page_of(l, b, r / 32, c / 32) * 1024 + face_offset(r % 32, c % 32);
+                uint32_t e = page_of(l, b, r / l.page_rows, c / l.page_cols) * 1024 + face_offset(r % l.page_rows, c % l.page_cols);
                 t.values[l.element(b, r, c)] = decode(element_bits(words, e, l.elem_bytes()), l.format);
             }
 }
@@ -178,7 +192,7 @@ void emitBuffers(std::ostringstream &os, const TTProgram &p, const ApiTable &tab
     std::string n = cxxName(t.buffer);
     auto view = matrixView(t);
     os << fmt::format("    const TileLayout {}_layout{{{}, {}, {}, {}, {}{}}};\n", n, formatEnum(t.buffer->dtype), view[0],
-                      view[1], view[2], t.columnMajorTiles ? "true" : "false", isNaturalOrder(t) ? "" : permutedFields(t));
+                      view[1], view[2], t.columnMajorTiles ? "true" : "false", layoutTail(t));
     os << fmt::format("    check_shape(tensors[{}], \"{}\", {}_layout.batch * {}_layout.rows * {}_layout.cols);\n",
                       t.paramIndex, t.buffer->name, n, n, n);
     if (table.meshDevice)

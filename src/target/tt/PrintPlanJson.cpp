@@ -67,6 +67,7 @@ std::string printPlanJson(const TTProgram &p) {
                        {"data_format", dataFormatName(dataFormat(t.buffer->dtype))},
                        {"shape", texts(t.dims)},
                        {"tile_grid", {printKExpr(t.batch), printKExpr(t.tileRows), printKExpr(t.tileCols)}},
+                       {"page_elements", {t.pageRows, t.pageCols}},
                        {"vector_layout", vectorLayoutName(t.layout)},
                        {"tile_order", t.columnMajorTiles ? "column_major" : "row_major"},
                        {"memory", "dram_interleaved"},

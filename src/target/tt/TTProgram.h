@@ -60,6 +60,10 @@ struct TensorPlan {
   // dims (Q[b, rows, h, :] of a (batch, seq, heads, dim) tensor: stored as (batch, heads, seq, dim)).
   std::vector<size_t> order;
   KExpr tileRows, tileCols, batch; // batch = product of the dims stored before the tile's two
+  // Elements of the tensor's rows and columns one page holds: 32, or fewer when the kernel moves
+  // the tensor in tiles of fewer rows (columns): a 16x64 tile reads pages of 16 rows, each padded
+  // to 32 by the host (docs/TT_BACKEND.md, "Tiles smaller than 32").
+  int64_t pageRows = 32, pageCols = 32;
   int pageBytes = 2048;
 };
 

@@ -79,15 +79,17 @@ std::string cxx(const Expr &e) { return cxxPrec(e, 0); }
 std::string cxxName(const Var &v) { return target::symbol(v); }
 std::string cxxName(const Buffer &b) { return target::symbol(b); }
 
-std::optional<Expr> divideByTile(const Expr &e) {
+std::optional<Expr> divideByTile(const Expr &e, int64_t n) {
+  if (n == 1)
+    return e;
   if (auto *i = e->as<IntImm>()) {
-    if (i->value % kTile)
+    if (i->value % n)
       return std::nullopt;
-    return intImm(i->value / kTile);
+    return intImm(i->value / n);
   }
   if (auto *b = e->as<Binary>()) {
     if (b->op == BinaryOp::Add || b->op == BinaryOp::Sub) {
-      auto l = divideByTile(b->a), r = divideByTile(b->b);
+      auto l = divideByTile(b->a, n), r = divideByTile(b->b, n);
       if (!l || !r)
         return std::nullopt;
       if (auto *ri = (*r)->as<IntImm>(); ri && ri->value == 0)
@@ -99,12 +101,12 @@ std::optional<Expr> divideByTile(const Expr &e) {
     if (b->op == BinaryOp::Mul) {
       for (int side = 0; side < 2; ++side) {
         const Expr &k = side ? b->a : b->b, &other = side ? b->b : b->a;
-        if (auto *ki = k->as<IntImm>(); ki && ki->value % kTile == 0)
-          return mulConst(other, ki->value / kTile);
+        if (auto *ki = k->as<IntImm>(); ki && ki->value % n == 0)
+          return mulConst(other, ki->value / n);
       }
-      if (auto l = divideByTile(b->a))
+      if (auto l = divideByTile(b->a, n))
         return binary(BinaryOp::Mul, *l, b->b);
-      if (auto r = divideByTile(b->b))
+      if (auto r = divideByTile(b->b, n))
         return binary(BinaryOp::Mul, b->a, *r);
     }
   }
@@ -122,17 +124,15 @@ TileGrid tileGrid(const Buffer &b) {
     fail(b->loc, "tile '" + b->name + "' needs a constant shape on Tenstorrent");
   if (shape->size() == 1 && (*shape)[0] == 1)
     return {1, 1}; // one element: a scalar tile, its value at element (0, 0)
-  for (int64_t d : *shape)
-    if (d % kTile)
-      fail(b->loc, fmt::format("tile '{}' has a dimension of {} elements; Tenstorrent tiles are 32x32, so "
-                               "every dimension of a tile must be a multiple of 32 (or the tile one element)",
-                               b->name, d));
   if (shape->size() == 1)
-    return {1, (*shape)[0] / kTile};
+    return {1, tilesAlong((*shape)[0])};
   if (shape->size() != 2)
     fail(b->loc, "tile '" + b->name + "' must be 1-D or 2-D on Tenstorrent");
-  return {(*shape)[0] / kTile, (*shape)[1] / kTile};
+  return {tilesAlong((*shape)[0]), tilesAlong((*shape)[1])};
 }
+
+int64_t tilesAlong(int64_t d) { return (d + kTile - 1) / kTile; }
+int64_t elementsPerTile(int64_t d) { return d < kTile ? d : kTile; }
 
 DataFormat dataFormat(DType t) {
   switch (t) {

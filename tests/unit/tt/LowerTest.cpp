@@ -149,10 +149,38 @@ TEST(TTSchedule, EveryPolicyAndOrderCoversEachBlockOnce) {
     }
 }
 
-TEST(TTValidate, TileShapesMustBeMultiplesOf32) {
+TEST(TTValidate, TilesOfThreeDimensionsAreRefused) {
   auto f = gemm(64, 64, 64, 32, 32, 32);
-  f->allocs[0] = testing::tile("A_shared", {32, 16});
+  f->allocs[0] = testing::tile("A_shared", {2, 32, 32});
   EXPECT_THROW(lowerWith(f), CompileError);
+}
+
+// A dimension that is not a multiple of 32 is held in ceil(d / 32) tiles (docs/TT_BACKEND.md,
+// "Tiles smaller than 32"); a tensor moved in tiles of d < 32 has d per page.
+TEST(TTUtil, TileGridPadsDimensionsToWholeTiles) {
+  TileGrid g = tileGrid(testing::tile("t", {32, 16}));
+  EXPECT_EQ(g.rows, 1);
+  EXPECT_EQ(g.cols, 1);
+  g = tileGrid(testing::tile("t", {48, 64}));
+  EXPECT_EQ(g.rows, 2);
+  EXPECT_EQ(g.cols, 2);
+  g = tileGrid(testing::tile("t", {1, 8}));
+  EXPECT_EQ(g.count(), 1);
+  EXPECT_EQ(elementsPerTile(16), 16);
+  EXPECT_EQ(elementsPerTile(1), 1);
+  EXPECT_EQ(elementsPerTile(48), 32);
+  EXPECT_EQ(elementsPerTile(64), 32);
+}
+
+TEST(TTUtil, DivideByPageSizeBelow32) {
+  ir::Var ko = ir::var("ko");
+  auto e = divideByTile(ir::mul(ko, ir::intImm(16)), 16);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(cxx(*e), cxxName(ko));
+  EXPECT_FALSE(divideByTile(ir::mul(ko, ir::intImm(8)), 16));
+  auto one = divideByTile(ir::add(ko, ir::intImm(3)), 1); // pages of one row: the index itself
+  ASSERT_TRUE(one);
+  EXPECT_EQ(cxx(*one), cxxName(ko) + " + 3");
 }
 
 TEST(TTUtil, DivideByTileSimplifiesVisibleMultiples) {
