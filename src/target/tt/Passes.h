@@ -16,6 +16,9 @@ std::string shardingOf(const ir::PrimFunc &f, const std::string &param, const st
 
 // InlineParallelLets.cpp: lets inside T.Parallel nests inlined, then the nests raised again.
 void inlineParallelLets(ir::PrimFunc &f);
+// RaiseScalarCode.cpp: serial element loops whose iterations are independent, and stores of one
+// element (into a one-element tile or a tensor element), raised to tile ops.
+void raiseScalarCode(ir::PrimFunc &f);
 // Index-dependent values of element-wise maps become index tiles the reader builds (IndexTiles.cpp);
 // first, T.Parallel nests whose values use the element's coordinates are raised to maps
 // (RaiseIndexNests.cpp).

@@ -3,6 +3,8 @@
 //   apply-tt-defaults        ApplyTTDefaults.cpp        schedule/sharding annotations and the chip a
 //                                                       kernel gets when nothing says otherwise
 //   inline-parallel-lets     InlineParallelLets.cpp     lets inside T.Parallel nests substituted
+//   raise-scalar-code        RaiseScalarCode.cpp        independent serial element loops and one-element
+//                                                       stores as tile ops
 //   build-index-tiles        RaiseIndexNests.cpp,       values that depend on an element's row/column
 //                            IndexTiles.cpp             (masks, guards) as tiles the reader builds
 //   validate-tt              ValidateTT.cpp             dtypes, tile shapes, supported ops
@@ -36,6 +38,7 @@ TTPipeline ttPasses(const TTOptions &opts) {
                  }
                }},
               {"inline-parallel-lets", [](TTProgram &p) { inlineParallelLets(*p.func); }},
+              {"raise-scalar-code", [](TTProgram &p) { raiseScalarCode(*p.func); }},
               {"build-index-tiles", [](TTProgram &p) { buildIndexTiles(*p.func); }},
               {"validate-tt", [](TTProgram &p) { validateForTT(*p.func); }},
               {"stage-global-accesses", [](TTProgram &p) { stageGlobalAccesses(*p.func); }},
