@@ -40,6 +40,10 @@ void roundNarrowIntermediates(ir::PrimFunc &f);
 // from the L1 budget when the kernel does not say).
 void chunkKLoops(ir::PrimFunc &f, const ArchInfo &arch);
 
+// BridgeVectorLayouts.cpp: a 1-D tile that maps read both as a row and as a column keeps one
+// layout; the maps reading it the other way read a twin, copied (transposed) just before them.
+void bridgeVectorLayouts(ir::PrimFunc &f);
+
 // InferVectorLayout.cpp: row or column layout of every 1-D tensor and tile.
 std::map<const ir::BufferNode *, VectorLayout> inferVectorLayouts(const ir::PrimFunc &f);
 

@@ -11,6 +11,8 @@
 //   stage-global-accesses    StageGlobalAccesses.cpp    global tensors reached only by copies
 //   round-narrow-intermediates RoundNarrowIntermediates.cpp 16-bit intermediates rounded as written
 //   chunk-k-loops            ChunkKLoop.cpp             GEMM K loops strip-mined to CB transfers
+//   bridge-vector-layouts    BridgeVectorLayouts.cpp    a vector read both as a row and as a column:
+//                                                       a transposed twin for the other reads
 //   infer-vector-layouts     InferVectorLayout.cpp      row or column layout of every 1-D tile
 //   plan-work-distribution   PlanWorkDistribution.cpp   blocks of the grid onto cores
 //   plan-compute-settings    (here)                     math fidelity from the schedule
@@ -44,6 +46,7 @@ TTPipeline ttPasses(const TTOptions &opts) {
               {"stage-global-accesses", [](TTProgram &p) { stageGlobalAccesses(*p.func); }},
               {"round-narrow-intermediates", [](TTProgram &p) { roundNarrowIntermediates(*p.func); }},
               {"chunk-k-loops", [](TTProgram &p) { chunkKLoops(*p.func, p.arch); }},
+              {"bridge-vector-layouts", [](TTProgram &p) { bridgeVectorLayouts(*p.func); }},
               {"infer-vector-layouts", [](TTProgram &p) { p.vectorLayouts = inferVectorLayouts(*p.func); }},
               {"plan-work-distribution",
                [opts](TTProgram &p) { p.schedule = planWorkDistribution(*p.func, p.arch, opts); }},
