@@ -19,6 +19,9 @@ void inlineParallelLets(ir::PrimFunc &f);
 // RaiseScalarCode.cpp: serial element loops whose iterations are independent, and stores of one
 // element (into a one-element tile or a tensor element), raised to tile ops.
 void raiseScalarCode(ir::PrimFunc &f);
+// LowerTileChoices.cpp: a choice on tile values in a map (`c(x) ? a : b`) as a sign test of a
+// difference into a +-inf tile and SFPU min/max.
+void lowerTileChoices(ir::PrimFunc &f);
 // Index-dependent values of element-wise maps become index tiles the reader builds (IndexTiles.cpp);
 // first, T.Parallel nests whose values use the element's coordinates are raised to maps
 // (RaiseIndexNests.cpp).

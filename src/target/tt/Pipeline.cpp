@@ -5,6 +5,8 @@
 //   inline-parallel-lets     InlineParallelLets.cpp     lets inside T.Parallel nests substituted
 //   raise-scalar-code        RaiseScalarCode.cpp        independent serial element loops and one-element
 //                                                       stores as tile ops
+//   lower-tile-choices       LowerTileChoices.cpp       T.if_then_else on tile values as sign tests and
+//                                                       SFPU min/max
 //   build-index-tiles        RaiseIndexNests.cpp,       values that depend on an element's row/column
 //                            IndexTiles.cpp             (masks, guards) as tiles the reader builds
 //   validate-tt              ValidateTT.cpp             dtypes, tile shapes, supported ops
@@ -41,6 +43,7 @@ TTPipeline ttPasses(const TTOptions &opts) {
                }},
               {"inline-parallel-lets", [](TTProgram &p) { inlineParallelLets(*p.func); }},
               {"raise-scalar-code", [](TTProgram &p) { raiseScalarCode(*p.func); }},
+              {"lower-tile-choices", [](TTProgram &p) { lowerTileChoices(*p.func); }},
               {"build-index-tiles", [](TTProgram &p) { buildIndexTiles(*p.func); }},
               {"validate-tt", [](TTProgram &p) { validateForTT(*p.func); }},
               {"stage-global-accesses", [](TTProgram &p) { stageGlobalAccesses(*p.func); }},
