@@ -19,6 +19,9 @@ void inlineParallelLets(ir::PrimFunc &f);
 // RaiseScalarCode.cpp: serial element loops whose iterations are independent, and stores of one
 // element (into a one-element tile or a tensor element), raised to tile ops.
 void raiseScalarCode(ir::PrimFunc &f);
+// WidenPartialUpdates.cpp: an element-wise op writing one row or column of a 2-D tile becomes a
+// map over the whole tile choosing, by the element's coordinates, the new value or the old.
+void widenPartialUpdates(ir::PrimFunc &f);
 // LowerTileChoices.cpp: a choice on tile values in a map (`c(x) ? a : b`) as a sign test of a
 // difference into a +-inf tile and SFPU min/max.
 void lowerTileChoices(ir::PrimFunc &f);

@@ -5,6 +5,8 @@
 //   inline-parallel-lets     InlineParallelLets.cpp     lets inside T.Parallel nests substituted
 //   raise-scalar-code        RaiseScalarCode.cpp        independent serial element loops and one-element
 //                                                       stores as tile ops
+//   widen-partial-updates    WidenPartialUpdates.cpp    a row/column of a tile written as a masked update
+//                                                       of the whole tile
 //   lower-tile-choices       LowerTileChoices.cpp       T.if_then_else on tile values as sign tests and
 //                                                       SFPU min/max
 //   build-index-tiles        RaiseIndexNests.cpp,       values that depend on an element's row/column
@@ -43,6 +45,7 @@ TTPipeline ttPasses(const TTOptions &opts) {
                }},
               {"inline-parallel-lets", [](TTProgram &p) { inlineParallelLets(*p.func); }},
               {"raise-scalar-code", [](TTProgram &p) { raiseScalarCode(*p.func); }},
+              {"widen-partial-updates", [](TTProgram &p) { widenPartialUpdates(*p.func); }},
               {"lower-tile-choices", [](TTProgram &p) { lowerTileChoices(*p.func); }},
               {"build-index-tiles", [](TTProgram &p) { buildIndexTiles(*p.func); }},
               {"validate-tt", [](TTProgram &p) { validateForTT(*p.func); }},
