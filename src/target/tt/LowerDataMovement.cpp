@@ -167,6 +167,15 @@ public:
         return {};
       return {kFor(kIr(f->var), kIr(f->min), add(kIr(f->min), kIr(f->extent)), body)};
     }
+    if (auto *i = s->as<If>()) { // block-uniform (validate-tt): the same branch as compute's
+      KBody then = lower(i->thenBody), otherwise = i->elseBody ? lower(i->elseBody) : KBody{};
+      KBody out;
+      if (!then.empty())
+        out.push_back(kIf(kIr(i->cond), then));
+      if (!otherwise.empty())
+        out.push_back(kIf(kNot(kIr(i->cond)), otherwise));
+      return out;
+    }
     if (auto *l = s->as<LetStmt>()) {
       KBody out = {kDecl(KType::MaybeUnusedU32, kIr(l->var), kIr(l->value))};
       if (auto r = ranges_.of(l->value))

@@ -106,6 +106,11 @@ void planMulticast(TTProgram &p) {
     McastPlan m;
     m.copy = c;
     m.prefix = cxxName(c->dst.buffer);
+    int earlier = 0; // copies into the same tile on other paths (branches of a block-uniform `if`)
+    for (const McastPlan &o : p.mcasts)
+      earlier += o.copy->as<Copy>()->dst.buffer == c->dst.buffer;
+    if (earlier)
+      m.prefix += "_" + std::to_string(earlier + 1);
     if (onY && !onX && s.coresX > 1)
       m.alongRow = true;
     else if (onX && !onY && s.coresY > 1)

@@ -2,7 +2,8 @@
 # becomes a sign test of a difference (eqz/gtz/... _tile) into a +-inf tile and SFPU min/max.
 # The row maximum knocked out (a top-k step), a tie-sensitive test (>= the row maximum) around a
 # nested threshold against the row mean (into bfloat16), a range test
-# joined with `and`, and a data test joined with an index test (`or j < 16`, an index tile).
+# joined with `and`, a data test joined with an index test (`or j < 16`, an index tile), and a
+# guarded store on tile values (`if d < 0: d = 0`).
 # tilec: -D M=64 -D N=64
 import tilelang.language as T
 
@@ -27,6 +28,9 @@ def tile_choices(A: T.Tensor((M, N), "float32"), B: T.Tensor((M, N), "float32"),
                                      T.if_then_else(a[i, j] * N > mean[i], a[i, j], mean[i] * 0.5))
         for i, j in T.Parallel(32, N):
             d[i, j] = T.if_then_else((a[i, j] >= -0.25 and a[i, j] < 0.5) or j < 16, a[i, j] * 2.0, -a[i, j])
+        for i, j in T.Parallel(32, N):
+            if d[i, j] < 0.0:
+                d[i, j] = 0
         T.copy(b, B[bx * 32, 0])
         T.copy(c, C[bx * 32, 0])
         T.copy(d, D[bx * 32, 0])
