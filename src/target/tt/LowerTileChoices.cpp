@@ -123,9 +123,14 @@ private:
 
   // max(min(x, S), min(y, -S)), S = +inf where the condition holds, -inf elsewhere.
   Expr choose(const Expr &e, const Select &s) {
-    if (!isFloat(e->dtype))
+    // Integer constants (`c ? 1 : 0` stored to a float tile) are chosen as float32: exact, and the
+    // store converts either way. An integer tile value is not: tiles are computed on as floats.
+    bool constantBranches = !readsTile(s.a) && !readsTile(s.b);
+    if (!isFloat(e->dtype) && !constantBranches)
       fail(s.loc, "this T.if_then_else chooses between integer values on a condition that reads a tile; "
                   "Tenstorrent chooses between float tile values only");
+    DType t = isFloat(e->dtype) ? e->dtype : DType::Float32;
+    auto asT = [&](const Expr &v) { return v->dtype == t ? v : Expr(std::make_shared<Cast>(t, v, v->loc)); };
     double inf = std::numeric_limits<double>::infinity();
     SourceLoc loc = s.loc;
     Expr mask = maskOf(s.cond);
@@ -139,7 +144,6 @@ private:
       renames[a.get()] = axes.back();
     }
     before_.push_back(std::make_shared<Map>(axes, fullRegion(sel, loc), substitute(sign, renames), loc));
-    DType t = e->dtype;
     Expr holds = load(sel, axesAsIndices(), loc);
     if (t != DType::Float32)
       holds = std::make_shared<Cast>(t, holds, loc);
@@ -147,7 +151,7 @@ private:
     auto branch = [&](const Expr &v, const Expr &bound) -> Expr {
       if (auto k = floatConstant(v); k && *k == -inf)
         return nullptr; // -inf everywhere: the max ignores it
-      return binary(BinaryOp::Min, lower(v), bound, loc);
+      return binary(BinaryOp::Min, asT(lower(v)), bound, loc);
     };
     Expr x = branch(s.a, holds), y = branch(s.b, fails);
     if (!x && !y)

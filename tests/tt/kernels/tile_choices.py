@@ -3,7 +3,7 @@
 # The row maximum knocked out (a top-k step), a tie-sensitive test (>= the row maximum) around a
 # nested threshold against the row mean (into bfloat16), a range test
 # joined with `and`, a data test joined with an index test (`or j < 16`, an index tile), and a
-# guarded store on tile values (`if d < 0: d = 0`).
+# guarded store on tile values (`if d < 0: d = 0`), and a choice between integer constants.
 # tilec: -D M=64 -D N=64
 import tilelang.language as T
 
@@ -31,6 +31,8 @@ def tile_choices(A: T.Tensor((M, N), "float32"), B: T.Tensor((M, N), "float32"),
         for i, j in T.Parallel(32, N):
             if d[i, j] < 0.0:
                 d[i, j] = 0
+        for i, j in T.Parallel(32, N):
+            b[i, j] = b[i, j] + T.if_then_else(a[i, j] < 0.0, 1, 0)
         T.copy(b, B[bx * 32, 0])
         T.copy(c, C[bx * 32, 0])
         T.copy(d, D[bx * 32, 0])
