@@ -25,6 +25,9 @@ void widenPartialUpdates(ir::PrimFunc &f);
 // LowerTileChoices.cpp: a choice on tile values in a map (`c(x) ? a : b`) as a sign test of a
 // difference into a +-inf tile and SFPU min/max.
 void lowerTileChoices(ir::PrimFunc &f);
+// WidenIntegerTiles.cpp: an integer tile filled from its tensor and read only through casts to
+// float becomes a float32 tile the reader widens into.
+void widenIntegerTiles(ir::PrimFunc &f);
 // Index-dependent values of element-wise maps become index tiles the reader builds (IndexTiles.cpp);
 // first, T.Parallel nests whose values use the element's coordinates are raised to maps
 // (RaiseIndexNests.cpp).

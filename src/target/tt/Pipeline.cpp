@@ -9,6 +9,8 @@
 //                                                       of the whole tile
 //   lower-tile-choices       LowerTileChoices.cpp       T.if_then_else on tile values as sign tests and
 //                                                       SFPU min/max
+//   widen-integer-tiles      WidenIntegerTiles.cpp      integer tiles read only through float casts held
+//                                                       as float32, widened by the reader
 //   build-index-tiles        RaiseIndexNests.cpp,       values that depend on an element's row/column
 //                            IndexTiles.cpp             (masks, guards) as tiles the reader builds
 //   validate-tt              ValidateTT.cpp             dtypes, tile shapes, supported ops
@@ -47,6 +49,7 @@ TTPipeline ttPasses(const TTOptions &opts) {
               {"raise-scalar-code", [](TTProgram &p) { raiseScalarCode(*p.func); }},
               {"widen-partial-updates", [](TTProgram &p) { widenPartialUpdates(*p.func); }},
               {"lower-tile-choices", [](TTProgram &p) { lowerTileChoices(*p.func); }},
+              {"widen-integer-tiles", [](TTProgram &p) { widenIntegerTiles(*p.func); }},
               {"build-index-tiles", [](TTProgram &p) { buildIndexTiles(*p.func); }},
               {"validate-tt", [](TTProgram &p) { validateForTT(*p.func); }},
               {"stage-global-accesses", [](TTProgram &p) { stageGlobalAccesses(*p.func); }},

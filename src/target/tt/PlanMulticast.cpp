@@ -101,8 +101,8 @@ void planMulticast(TTProgram &p) {
   finder.visit(f.body);
   for (const auto &[c, onX, onY] : finder.reads) {
     const CbPlan *cb = p.cbFor(c->dst.buffer);
-    if (!cb || cb->role != CbRole::Input)
-      continue;
+    if (!cb || cb->role != CbRole::Input || c->src.buffer->dtype != c->dst.buffer->dtype)
+      continue; // (a widened read is converted in the reader's L1 after its read: not multicast)
     McastPlan m;
     m.copy = c;
     m.prefix = cxxName(c->dst.buffer);

@@ -90,6 +90,9 @@ protected:
   void visitCopy(const Copy &c) override {
     bool moves = (c.src.buffer->scope == Scope::Global) != (c.dst.buffer->scope == Scope::Global) &&
                  c.src.buffer->dtype == c.dst.buffer->dtype;
+    // An integer tensor read into a float32 tile: the reader widens it (widen-integer-tiles).
+    moves |= c.src.buffer->scope == Scope::Global && c.dst.buffer->scope != Scope::Global &&
+             !isFloat(c.src.buffer->dtype) && c.dst.buffer->dtype == DType::Float32;
     if (!moves)
       checkComputesOnFloat(c, "T.copy");
     IRVisitor::visitCopy(c);
