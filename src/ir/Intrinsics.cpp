@@ -29,6 +29,14 @@ const std::array kIntrinsics = {
   Intrinsic{"relu",     1,    "",        U([](double x) { return maxOf(x, 0.0); }),        nullptr, "fmaxf(%, 0.0f)",            0,    "relu",    0.0},
   Intrinsic{"floor",    1,    "",        U([](double x) { return std::floor(x); }),        nullptr, "floorf(%)",                 0,    "",        0.0},
   Intrinsic{"ceil",     1,    "",        U([](double x) { return std::ceil(x); }),         nullptr, "ceilf(%)",                  0,    "",        0.0},
+  // Sign tests (1 where the test holds, else 0; NaN passes none but nez): how TT lowers a choice on
+  // tile values, `a < b ? x : y` from ltz(a - b) (tt/LowerTileChoices.cpp).
+  Intrinsic{"eqz",      1,    "",        U([](double x) { return x == 0 ? 1.0 : 0.0; }),    nullptr, "(% == 0.0f ? 1.0f : 0.0f)", 8,    "eqz",     0.0},
+  Intrinsic{"nez",      1,    "",        U([](double x) { return x != 0 ? 1.0 : 0.0; }),    nullptr, "(% != 0.0f ? 1.0f : 0.0f)", 8,    "nez",     0.0},
+  Intrinsic{"ltz",      1,    "",        U([](double x) { return x < 0 ? 1.0 : 0.0; }),     nullptr, "(% < 0.0f ? 1.0f : 0.0f)",  8,    "ltz",     0.0},
+  Intrinsic{"lez",      1,    "",        U([](double x) { return x <= 0 ? 1.0 : 0.0; }),    nullptr, "(% <= 0.0f ? 1.0f : 0.0f)", 8,    "lez",     0.0},
+  Intrinsic{"gtz",      1,    "",        U([](double x) { return x > 0 ? 1.0 : 0.0; }),     nullptr, "(% > 0.0f ? 1.0f : 0.0f)",  8,    "gtz",     0.0},
+  Intrinsic{"gez",      1,    "",        U([](double x) { return x >= 0 ? 1.0 : 0.0; }),    nullptr, "(% >= 0.0f ? 1.0f : 0.0f)", 8,    "gez",     0.0},
   // T.max / T.min / ** become Binary nodes; these call forms only reach the interpreter.
   Intrinsic{"max",      2,    "",        nullptr, maxOf,                                            "",                          0,    "",        0.0},
   Intrinsic{"min",      2,    "",        nullptr, minOf,                                            "",                          0,    "",        0.0},

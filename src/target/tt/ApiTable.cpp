@@ -101,6 +101,10 @@ Ops commonOps() {
       {"sigmoid", ""},                  {"tanh", ""},
       {"abs", ""},                      {"negative", "eltwise_unary/negative"},
       {"square", ""},
+      // sign tests (1.0 where the test holds, else 0.0), eltwise_unary/comp.h at both levels
+      {"eqz", "eltwise_unary/comp"},    {"nez", "eltwise_unary/comp"},
+      {"ltz", "eltwise_unary/comp"},    {"lez", "eltwise_unary/comp"},
+      {"gtz", "eltwise_unary/comp"},    {"gez", "eltwise_unary/comp"},
   };
   for (const auto &[name, header] : sfpuHeaders) {
     ops[name + "_tile_init"] = {name + "_tile_init", -1, true, header};

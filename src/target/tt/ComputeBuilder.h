@@ -16,8 +16,8 @@ namespace tilec::tt {
 // Tensorises one element-wise expression (docs/TT_BACKEND.md).
 class ExprTensorizer {
 public:
-  ExprTensorizer(const TTProgram &p, const std::vector<ir::Var> &axes, InitTracker &inits, KExpr outCb)
-      : p_(p), axes_(axes), inits_(inits), outCb_(std::move(outCb)) {}
+  ExprTensorizer(const TTProgram &p, const std::vector<ir::Var> &axes, InitTracker &inits, const CbPlan &out)
+      : p_(p), axes_(axes), inits_(inits), outCb_(kName(out.name)), dstLayout_(out.layout) {}
   // DST slots the expression needs per tile (its result lands in the first).
   int slotsNeeded(const ir::Expr &e) const;
   // Emits the ops leaving the value of `e` for the tile at `site` in DST slot `s`.
@@ -30,7 +30,9 @@ public:
 
 private:
   // ScalarTile: the one value of a one-element tile (at its (0, 0)), broadcast over the tile.
-  enum class OperandKind { None, Tile, RowVector, ColVector, ScalarTile, Constant };
+  // Transposed: a tile read across (`x[j, i]` in a map over (i, j), or a vector of the other
+  // layout copied element by element), which transpose_tile brings into DST.
+  enum class OperandKind { None, Tile, RowVector, ColVector, ScalarTile, Constant, Transposed };
   struct Operand {
     OperandKind kind = OperandKind::None;
     const CbPlan *cb = nullptr;
@@ -55,6 +57,7 @@ private:
   const std::vector<ir::Var> &axes_;
   InitTracker &inits_;
   KExpr outCb_;
+  VectorLayout dstLayout_; // of a vector destination: a vector of the other layout is read transposed
 };
 
 } // namespace tilec::tt

@@ -1,9 +1,12 @@
 // Vector layout: a 1-D tensor or tile lives in tiles either as a row vector (tile row 0 holds the
 // values; what a ROW broadcast reads, what REDUCE_COL leaves) or as a column vector (tile column 0;
-// COL broadcast, REDUCE_ROW). Decided by how the kernel indexes it (docs/TT_BACKEND.md), propagated
-// through copies and 1-D element-wise maps until nothing changes; column by default.
+// COL broadcast, REDUCE_ROW). Decided by how the kernel indexes it (docs/TT_BACKEND.md, the rules
+// of VectorUses.h), propagated through copies and 1-D element-wise maps until nothing changes;
+// column by default. A copy between two vector tiles (a bridge, VectorUses.h) propagates last and
+// only into vectors nothing else decided: where its two ends differ, compute transposes each tile.
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
+#include "target/tt/VectorUses.h"
 
 #include "ir/Accesses.h"
 #include "ir/Functor.h"
@@ -19,6 +22,7 @@ using Layouts = std::map<const BufferNode *, VectorLayout>;
 struct Facts {
   std::vector<std::pair<const BufferNode *, VectorLayout>> fixed; // from reductions / broadcasts
   std::vector<std::pair<const BufferNode *, const BufferNode *>> same; // must agree
+  std::vector<std::pair<const BufferNode *, const BufferNode *>> bridged; // agree unless decided apart
   std::map<const BufferNode *, SourceLoc> where;
 };
 
@@ -27,14 +31,20 @@ public:
   Facts facts;
 
 protected:
-  void visitReduce(const Reduce &r) override {
-    fix(r.dst.buffer, r.dim == 1 ? VectorLayout::Col : VectorLayout::Row, r.loc);
-  }
+  void visitReduce(const Reduce &r) override { fix(r.dst.buffer, reducedLayout(r), r.loc); }
   void visitCopy(const Copy &c) override {
-    if (isVector(c.src.buffer) && isVector(c.dst.buffer))
-      facts.same.push_back({c.src.buffer.get(), c.dst.buffer.get()});
+    if (!isVector(c.src.buffer) || !isVector(c.dst.buffer))
+      return;
+    bool betweenTiles = c.src.buffer->scope != Scope::Global && c.dst.buffer->scope != Scope::Global;
+    (betweenTiles ? facts.bridged : facts.same).push_back({c.src.buffer.get(), c.dst.buffer.get()});
   }
   void visitMap(const Map &m) override {
+    if (isVectorBridge(m) && isVector(m.dst.buffer)) {
+      Buffer src = accessesOf(m.value).front().buffer;
+      if (isVector(src))
+        facts.bridged.push_back({src.get(), m.dst.buffer.get()});
+      return;
+    }
     for (const Access &l : accessesOf(m.value)) {
       if (!isVector(l.buffer))
         continue;
@@ -43,12 +53,8 @@ protected:
           facts.same.push_back({l.buffer.get(), m.dst.buffer.get()});
         continue;
       }
-      // In a 2-D map, V[i] is a column vector (one value per row), V[j] a row vector.
-      const auto *v = (*l.indices)[0]->as<VarNode>();
-      if (v && v == m.axes[0].get())
-        fix(l.buffer, VectorLayout::Col, l.loc);
-      else if (v && v == m.axes[1].get())
-        fix(l.buffer, VectorLayout::Row, l.loc);
+      if (VectorLayout wanted = broadcastLayout(m, (*l.indices)[0]); wanted != VectorLayout::None)
+        fix(l.buffer, wanted, l.loc);
     }
   }
 
@@ -81,18 +87,27 @@ std::map<const BufferNode *, VectorLayout> inferVectorLayouts(const PrimFunc &f)
   Layouts out;
   for (auto [b, l] : c.facts.fixed)
     assign(out, b, l, c.facts);
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (auto [a, b] : c.facts.same) {
-      bool hasA = out.count(a), hasB = out.count(b);
-      if (hasA && !hasB)
-        out[b] = out[a], changed = true;
-      else if (hasB && !hasA)
-        out[a] = out[b], changed = true;
-      else if (hasA && hasB && out[a] != out[b])
-        assign(out, a, out[b], c.facts);
+  // Agreeing pairs first, to a fixed point; then each bridge carries a layout into a vector
+  // nothing decided yet, and the agreeing pairs spread it again.
+  auto propagate = [&](const auto &pairs, bool mustAgree) {
+    bool any = false;
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (auto [a, b] : pairs) {
+        bool hasA = out.count(a), hasB = out.count(b);
+        if (hasA && !hasB)
+          out[b] = out[a], changed = any = true;
+        else if (hasB && !hasA)
+          out[a] = out[b], changed = any = true;
+        else if (mustAgree && hasA && hasB && out[a] != out[b])
+          assign(out, a, out[b], c.facts);
+      }
     }
-  }
+    return any;
+  };
+  propagate(c.facts.same, true);
+  while (propagate(c.facts.bridged, false))
+    propagate(c.facts.same, true);
   auto defaultCol = [&](const Buffer &b) {
     if (b->rank() == 1 && !out.count(b.get()))
       out[b.get()] = VectorLayout::Col;

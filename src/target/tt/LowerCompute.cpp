@@ -79,6 +79,8 @@ private:
       return lowerSeq(sq->stmts, inDst);
     if (auto *f = s->as<For>())
       return lowerFor(*f, false);
+    if (auto *i = s->as<If>())
+      return lowerIf(*i, inDst);
     if (auto *l = s->as<LetStmt>()) {
       KBody out = {kDecl(KType::MaybeUnusedU32, kIr(l->var), kIr(l->value))};
       append(out, lower(l->body, inDst));
@@ -142,6 +144,28 @@ private:
       out.push_back(kFor(u, kInt(0), n, {kCall("copy_tile", {cb, u, u})}));
       out.push_back(kCall("cb_pop_front", {cb, n}));
     }
+    return out;
+  }
+
+  // A block-uniform `if` (validate-tt): each branch is lowered like a loop body run once — what it
+  // creates is popped at its end, and no init is assumed across it — so that both ways through
+  // leave compute holding the same tiles.
+  KBody lowerIf(const If &i, const BufferNode *inDst) {
+    auto branch = [&](const Stmt &body) {
+      CbProtocol::Held entry = engine_.held();
+      engine_.forgetInit();
+      KBody out = lower(body, inDst);
+      append(out, engine_.popHeldSince(entry));
+      engine_.forgetInit();
+      return out;
+    };
+    KBody then = branch(i.thenBody);
+    KBody otherwise = i.elseBody ? branch(i.elseBody) : KBody{};
+    KBody out;
+    if (!then.empty())
+      out.push_back(kIf(kIr(i.cond), then));
+    if (!otherwise.empty())
+      out.push_back(kIf(kNot(kIr(i.cond)), otherwise));
     return out;
   }
 

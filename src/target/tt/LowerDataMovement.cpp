@@ -117,6 +117,16 @@ KBody zeroPage(const KExpr &addr, int pageBytes) {
           kFor(w, kInt(0), kInt(pageBytes / 4), {kAssign(kIndex(zeros, w), kInt(0))})};
 }
 
+// The C type of an integer tensor's elements, for widen_pages.
+const char *integerCType(DType t) {
+  switch (t) {
+  case DType::Int8: return "int8_t";
+  case DType::Int32: return "int32_t";
+  case DType::UInt32: return "uint32_t";
+  default: return "uint8_t";
+  }
+}
+
 // The pieces of one tile transfer between a CB and DRAM, in order.
 struct Transfer {
   KStmt comment;
@@ -124,11 +134,13 @@ struct Transfer {
   KStmt addrDecl; // the running L1 address of the CB's pages
   KBody tiles;    // one NoC read or write per page
   KStmt barrier;
+  KBody widen;    // reader of an integer tensor into a float32 tile: the pages converted in L1
   KStmt release;  // reader: cb_push_back; writer: cb_pop_front
   KBody all() const {
     KBody out = {comment, claim, addrDecl};
     append(out, tiles);
     out.push_back(barrier);
+    append(out, widen);
     out.push_back(release);
     return out;
   }
@@ -170,6 +182,15 @@ public:
       if (body.empty())
         return {};
       return {kFor(kIr(f->var), kIr(f->min), add(kIr(f->min), kIr(f->extent)), body)};
+    }
+    if (auto *i = s->as<If>()) { // block-uniform (validate-tt): the same branch as compute's
+      KBody then = lower(i->thenBody), otherwise = i->elseBody ? lower(i->elseBody) : KBody{};
+      KBody out;
+      if (!then.empty())
+        out.push_back(kIf(kIr(i->cond), then));
+      if (!otherwise.empty())
+        out.push_back(kIf(kNot(kIr(i->cond)), otherwise));
+      return out;
     }
     if (auto *l = s->as<LetStmt>()) {
       KBody out = {kDecl(KType::MaybeUnusedU32, kIr(l->var), kIr(l->value))};
@@ -288,13 +309,18 @@ private:
       fail(loc, "internal: no circular buffer for '" + tile->name + "'");
     const TensorPlan &t = p_.tensors[p_.tensorIndex(dram.buffer)];
     KExpr acc = kName(cxxName(dram.buffer) + "_dram"), cbName = kName(cb->name);
-    KExpr addr = kName(fmt::format("{}_l1_addr{}", cxxName(tile), counter_ ? std::to_string(counter_) : ""));
+    std::string suffix = counter_ ? std::to_string(counter_) : "";
+    KExpr addr = kName(fmt::format("{}_l1_addr{}", cxxName(tile), suffix));
     ++counter_;
     KExpr n = kInt(cb->valueTiles);
     KExpr tileR = kName("tile_r"), tileC = kName("tile_c");
     KExpr row = cb->tileRows > 1 ? tileR : kInt(0), col = cb->tileCols > 1 ? tileC : kInt(0);
     TilePosition pos = TileLocator(t, dram, ranges_, cb->tileRows, cb->tileCols).at(row, col);
-    KBody move = {kCall(read ? "read_page" : "write_page", {pos.page, acc, addr})};
+    // An integer tensor read into a float32 tile (widen-integer-tiles): each page lands in the top
+    // of its float32 slot and is widened in place after the barrier (widen_pages, PrintKernels.cpp).
+    bool widened = read && t.pageBytes < cb->pageBytes;
+    KExpr pageAt = widened ? add(addr, kInt(cb->pageBytes - t.pageBytes)) : addr;
+    KBody move = {kCall(read ? "read_page" : "write_page", {pos.page, acc, pageAt})};
     KBody perTile;
     if (pos.inside.empty()) {
       perTile = move;
@@ -318,6 +344,10 @@ private:
     out.tiles = tiles;
     out.barrier = kCall(read ? "noc_async_read_barrier" : "noc_async_write_barrier");
     out.release = kCall(read ? "cb_push_back" : "cb_pop_front", {cbName, n});
+    if (read && !isFloat(dram.buffer->dtype) && isFloat(tile->dtype))
+      out.widen = {kDecl(KType::MaybeUnusedU32, kName(fmt::format("{}_widened{}", cxxName(tile), suffix)),
+                         kHelper(fmt::format("widen_pages<{}>", integerCType(dram.buffer->dtype)),
+                                 {kCallExpr("get_write_ptr", {cbName}), n}))};
     return out;
   }
 };

@@ -16,6 +16,18 @@ std::string shardingOf(const ir::PrimFunc &f, const std::string &param, const st
 
 // InlineParallelLets.cpp: lets inside T.Parallel nests inlined, then the nests raised again.
 void inlineParallelLets(ir::PrimFunc &f);
+// RaiseScalarCode.cpp: serial element loops whose iterations are independent, and stores of one
+// element (into a one-element tile or a tensor element), raised to tile ops.
+void raiseScalarCode(ir::PrimFunc &f);
+// WidenPartialUpdates.cpp: an element-wise op writing one row or column of a 2-D tile becomes a
+// map over the whole tile choosing, by the element's coordinates, the new value or the old.
+void widenPartialUpdates(ir::PrimFunc &f);
+// LowerTileChoices.cpp: a choice on tile values in a map (`c(x) ? a : b`) as a sign test of a
+// difference into a +-inf tile and SFPU min/max.
+void lowerTileChoices(ir::PrimFunc &f);
+// WidenIntegerTiles.cpp: an integer tile filled from its tensor and read only through casts to
+// float becomes a float32 tile the reader widens into.
+void widenIntegerTiles(ir::PrimFunc &f);
 // Index-dependent values of element-wise maps become index tiles the reader builds (IndexTiles.cpp);
 // first, T.Parallel nests whose values use the element's coordinates are raised to maps
 // (RaiseIndexNests.cpp).
@@ -36,6 +48,10 @@ void roundNarrowIntermediates(ir::PrimFunc &f);
 // ChunkKLoop.cpp: strip-mines GEMM K loops to chunk_k_tiles K tiles per CB transfer (chosen
 // from the L1 budget when the kernel does not say).
 void chunkKLoops(ir::PrimFunc &f, const ArchInfo &arch);
+
+// BridgeVectorLayouts.cpp: a 1-D tile that maps read both as a row and as a column keeps one
+// layout; the maps reading it the other way read a twin, copied (transposed) just before them.
+void bridgeVectorLayouts(ir::PrimFunc &f);
 
 // InferVectorLayout.cpp: row or column layout of every 1-D tensor and tile.
 std::map<const ir::BufferNode *, VectorLayout> inferVectorLayouts(const ir::PrimFunc &f);

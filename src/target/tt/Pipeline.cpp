@@ -5,6 +5,14 @@
 //   inline-parallel-lets     InlineParallelLets.cpp     lets inside T.Parallel nests substituted
 //   restore-unit-axes        RestoreUnitAxes.cpp        unit T.Parallel loops the simplifier removed:
 //                                                       their stores and loads made element-wise again
+//   raise-scalar-code        RaiseScalarCode.cpp        independent serial element loops and one-element
+//                                                       stores as tile ops
+//   widen-partial-updates    WidenPartialUpdates.cpp    a row/column of a tile written as a masked update
+//                                                       of the whole tile
+//   lower-tile-choices       LowerTileChoices.cpp       T.if_then_else on tile values as sign tests and
+//                                                       SFPU min/max
+//   widen-integer-tiles      WidenIntegerTiles.cpp      integer tiles read only through float casts held
+//                                                       as float32, widened by the reader
 //   mask-padded-tiles        MaskPaddedTiles.cpp        tiles below 32 masked before reductions and
 //                                                       GEMMs over their padded dimension
 //   build-index-tiles        RaiseIndexNests.cpp,       values that depend on an element's row/column
@@ -13,6 +21,8 @@
 //   stage-global-accesses    StageGlobalAccesses.cpp    global tensors reached only by copies
 //   round-narrow-intermediates RoundNarrowIntermediates.cpp 16-bit intermediates rounded as written
 //   chunk-k-loops            ChunkKLoop.cpp             GEMM K loops strip-mined to CB transfers
+//   bridge-vector-layouts    BridgeVectorLayouts.cpp    a vector read both as a row and as a column:
+//                                                       a transposed twin for the other reads
 //   infer-vector-layouts     InferVectorLayout.cpp      row or column layout of every 1-D tile
 //   plan-work-distribution   PlanWorkDistribution.cpp   blocks of the grid onto cores
 //   plan-compute-settings    (here)                     math fidelity from the schedule
@@ -42,12 +52,17 @@ TTPipeline ttPasses(const TTOptions &opts) {
                }},
               {"inline-parallel-lets", [](TTProgram &p) { inlineParallelLets(*p.func); }},
               {"restore-unit-axes", [](TTProgram &p) { restoreUnitAxes(*p.func); }},
+              {"raise-scalar-code", [](TTProgram &p) { raiseScalarCode(*p.func); }},
+              {"widen-partial-updates", [](TTProgram &p) { widenPartialUpdates(*p.func); }},
+              {"lower-tile-choices", [](TTProgram &p) { lowerTileChoices(*p.func); }},
+              {"widen-integer-tiles", [](TTProgram &p) { widenIntegerTiles(*p.func); }},
               {"mask-padded-tiles", [](TTProgram &p) { maskPaddedTiles(*p.func); }},
               {"build-index-tiles", [](TTProgram &p) { buildIndexTiles(*p.func); }},
               {"validate-tt", [](TTProgram &p) { validateForTT(*p.func); }},
               {"stage-global-accesses", [](TTProgram &p) { stageGlobalAccesses(*p.func); }},
               {"round-narrow-intermediates", [](TTProgram &p) { roundNarrowIntermediates(*p.func); }},
               {"chunk-k-loops", [](TTProgram &p) { chunkKLoops(*p.func, p.arch); }},
+              {"bridge-vector-layouts", [](TTProgram &p) { bridgeVectorLayouts(*p.func); }},
               {"infer-vector-layouts", [](TTProgram &p) { p.vectorLayouts = inferVectorLayouts(*p.func); }},
               {"plan-work-distribution",
                [opts](TTProgram &p) { p.schedule = planWorkDistribution(*p.func, p.arch, opts); }},

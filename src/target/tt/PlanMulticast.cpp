@@ -101,11 +101,16 @@ void planMulticast(TTProgram &p) {
   finder.visit(f.body);
   for (const auto &[c, onX, onY] : finder.reads) {
     const CbPlan *cb = p.cbFor(c->dst.buffer);
-    if (!cb || cb->role != CbRole::Input)
-      continue;
+    if (!cb || cb->role != CbRole::Input || c->src.buffer->dtype != c->dst.buffer->dtype)
+      continue; // (a widened read is converted in the reader's L1 after its read: not multicast)
     McastPlan m;
     m.copy = c;
     m.prefix = cxxName(c->dst.buffer);
+    int earlier = 0; // copies into the same tile on other paths (branches of a block-uniform `if`)
+    for (const McastPlan &o : p.mcasts)
+      earlier += o.copy->as<Copy>()->dst.buffer == c->dst.buffer;
+    if (earlier)
+      m.prefix += "_" + std::to_string(earlier + 1);
     if (onY && !onX && s.coresX > 1)
       m.alongRow = true;
     else if (onX && !onY && s.coresY > 1)

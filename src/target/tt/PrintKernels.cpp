@@ -136,6 +136,26 @@ inline uint32_t float_bits(float v) {
 
 )";
 
+// Integer tensors read into float32 tiles (widen-integer-tiles): each page's integers were read
+// into the top of its float32 page and are rewritten as float32 from the front. Element k's word
+// ends at byte 4k + 3, at or before element k's own bytes, so nothing is overwritten before it is
+// read. Returns the pages widened.
+const char *kWidenPagesHelper = R"(// widened integer tiles: a page of integers, read into the top of its float32 page, widened in place.
+template <typename T>
+inline uint32_t widen_pages(uint32_t addr, uint32_t pages) {
+    for (uint32_t p = 0; p < pages; ++p, addr += 4096) {
+        volatile T *src = reinterpret_cast<volatile T *>(addr + 4096 - 1024 * sizeof(T));
+        volatile float *dst = reinterpret_cast<volatile float *>(addr);
+        for (uint32_t k = 0; k < 1024; ++k) {
+            T v = src[k];
+            dst[k] = static_cast<float>(v);
+        }
+    }
+    return pages;
+}
+
+)";
+
 } // namespace
 
 std::string printKernel(const TTProgram &p, const KernelPlan &k) {
@@ -175,6 +195,8 @@ std::string printKernel(const TTProgram &p, const KernelPlan &k) {
     os << kZOrderHelpers;
   if (bodyText.find("float_bits(") != std::string::npos)
     os << kFloatBitsHelper;
+  if (bodyText.find("widen_pages<") != std::string::npos)
+    os << kWidenPagesHelper;
   std::string open = "void kernel_main() {\n", close = "}\n";
   if (compute && !table.computeEntryIsKernelMain) {
     open = "namespace NAMESPACE {\nvoid MAIN {\n";

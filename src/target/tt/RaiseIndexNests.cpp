@@ -170,11 +170,9 @@ std::optional<Stmt> raise(const For &outer, bool &unguarded) {
   if (covered != n->loops.size())
     return std::nullopt; // a loop variable the store does not address: not one element per iteration
   Expr value = LoadGuardDropper().mutate(st.value);
-  if (n->guard) {
-    if (transform::hasLoad(n->guard))
-      fail(n->guardLoc, "this `if` tests a tile value (" + printExpr(n->guard) +
-                            "); Tenstorrent kernels have no element-wise choice on tile values yet: write the "
-                            "update with T.max/T.min or arithmetic");
+  if (n->guard) { // a guard on tile values becomes a choice on them too (LowerTileChoices.cpp)
+    if (value->dtype != st.buffer->dtype) // the store converts its value: so does the choice's branch
+      value = std::make_shared<Cast>(st.buffer->dtype, value, st.loc);
     value = std::make_shared<Select>(n->guard, value, std::make_shared<Load>(st.buffer, st.indices, st.loc), st.loc);
   }
   if (!loadsAreElementwise(value, st, n->vars))

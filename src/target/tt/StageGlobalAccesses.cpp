@@ -108,8 +108,11 @@ void separateProducersAndConsumers(PrimFunc &f) {
     };
     bool fillConverts = false, drainConverts = false;
     for (const BufferUse &fill : u.readerFills)
-      if (fill.stmt->as<Copy>()) // an index tile's Map (isIndexTileMap) has no DRAM side
-        fillConverts |= globalOf(fill, true)->dtype != b->dtype;
+      if (fill.stmt->as<Copy>()) { // an index tile's Map (isIndexTileMap) has no DRAM side
+        DType from = globalOf(fill, true)->dtype;
+        // an integer tensor into a float32 tile is widened by the reader itself (widen-integer-tiles)
+        fillConverts |= from != b->dtype && !(!isFloat(from) && b->dtype == DType::Float32);
+      }
     for (const BufferUse &drain : u.writerDrains)
       drainConverts |= globalOf(drain, false)->dtype != b->dtype;
     if (!u.readerFills.empty() && (!u.computeDefs.empty() || fillConverts)) {

@@ -5,7 +5,11 @@
 //               unary_bcast into DST when both operands are already in DST);
 //   scalar    — the value of a one-element tile broadcast over the tile (FPU *_tiles_bcast_scalar,
 //               or unary_bcast<SCALAR> into DST);
-//   constant  — SFPU scalar ops (add/mul_unary_tile with the float's bits), fill_tile.
+//   constant  — SFPU scalar ops (add/mul_unary_tile with the float's bits), fill_tile;
+//   transposed — a 2-D tile read across its axes (`x[j, i]`), or a vector of the other layout
+//               (row <-> column) read element by element: transpose_tile (2025:
+//               transpose_wh_tile) of the mirrored tile into DST. A column vector's tile k
+//               transposed is the row vector's tile k.
 // Binary nodes pick the cheapest form the hardware has:
 //   CB op CB        → add/sub/mul_tiles (FPU)               CB op vector → *_tiles_bcast_*
 //   DST op CB       → binary_dest_reuse_tiles<op, DEST_TO_SRCA>
@@ -84,9 +88,14 @@ ExprTensorizer::Operand ExprTensorizer::classify(const Expr &e) const {
   }
   if (l->indices.size() != axes_.size())
     return {};
+  if (axes_.size() == 2 && isAxis(l->indices[0], 1) && isAxis(l->indices[1], 0))
+    return {OperandKind::Transposed, cb, 0};
   for (size_t k = 0; k < l->indices.size(); ++k)
     if (!isAxis(l->indices[k], k))
       return {};
+  if (axes_.size() == 1 && dstLayout_ != VectorLayout::None && cb->layout != VectorLayout::None &&
+      cb->layout != dstLayout_)
+    return {OperandKind::Transposed, cb, 0};
   return {OperandKind::Tile, cb, 0};
 }
 
@@ -95,6 +104,8 @@ KExpr ExprTensorizer::tileIndex(const Operand &o, const TileSite &site) const {
     return o.cb->buffer.get() == site.rotating ? site.u : site.t;
   if (o.kind == OperandKind::ScalarTile)
     return kInt(0);
+  if (o.kind == OperandKind::Transposed) // the destination's tile (r, c) is the source's (c, r)
+    return site.dst2d ? add(mul(mod(site.t, site.dstCols), o.cb->tileCols), div(site.t, site.dstCols)) : site.t;
   if (site.dstCols == 1)
     return o.kind == OperandKind::ColVector ? site.t : kInt(0);
   return o.kind == OperandKind::ColVector ? div(site.t, site.dstCols) : mod(site.t, site.dstCols);
@@ -186,6 +197,13 @@ void ExprTensorizer::loadOperand(const Operand &o, const TileSite &site, const K
     inits_.ensure(out, std::string("ubcast:") + constSpelling(dim) + o.cb->name,
                   kCall("unary_bcast_init", {cb, outCb_}, {kConst(dim)}));
     out.push_back(kCall("unary_bcast", {cb, tileIndex(o, site), s}, {kConst(dim)}));
+    return;
+  }
+  case OperandKind::Transposed: {
+    KExpr cb = kName(o.cb->name);
+    noteFamily("unary", *o.cb, *o.cb);
+    inits_.ensure(out, "transpose:" + o.cb->name, kCall("transpose_init", {cb}));
+    out.push_back(kCall("transpose_tile", {cb, tileIndex(o, site), s}));
     return;
   }
   case OperandKind::Constant:

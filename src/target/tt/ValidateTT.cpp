@@ -59,8 +59,15 @@ protected:
     fail(s.loc, "a run-time while loop has no Tenstorrent lowering (the core's loops have trip counts "
                 "known when the kernel starts); loop with T.serial over a bound instead");
   }
+  // An `if` whose condition reads no buffer (block indices, loop variables, lets, sizes) takes
+  // the same branch in the reader, compute and writer of a block, which all evaluate it; one that
+  // reads a tensor or tile would need its value in all three.
   void visitIf(const If &s) override {
-    fail(s.loc, "data-dependent control flow inside a Tenstorrent kernel is not supported");
+    if (!accessesOf(s.cond).empty())
+      fail(s.loc, "data-dependent control flow inside a Tenstorrent kernel is not supported: this condition "
+                  "reads a tensor or tile (" + printExpr(s.cond) + "); conditions on block indices, loop "
+                  "variables and sizes are");
+    IRVisitor::visitIf(s);
   }
   void visitReduce(const Reduce &r) override {
     if (r.src.buffer->rank() != 1 && r.src.buffer->rank() != 2)
@@ -83,6 +90,9 @@ protected:
   void visitCopy(const Copy &c) override {
     bool moves = (c.src.buffer->scope == Scope::Global) != (c.dst.buffer->scope == Scope::Global) &&
                  c.src.buffer->dtype == c.dst.buffer->dtype;
+    // An integer tensor read into a float32 tile: the reader widens it (widen-integer-tiles).
+    moves |= c.src.buffer->scope == Scope::Global && c.dst.buffer->scope != Scope::Global &&
+             !isFloat(c.src.buffer->dtype) && c.dst.buffer->dtype == DType::Float32;
     if (!moves)
       checkComputesOnFloat(c, "T.copy");
     IRVisitor::visitCopy(c);

@@ -1,6 +1,7 @@
 // Tile operations at the 2025 API level, one mode per ctest: `reduce` (row/col/scalar with a scaler
 // tile the reader writes through a raw L1 pointer), `bcast` (rows/cols/scalar), `transpose`,
-// `tilize` (row-major sticks -> tiles -> row-major). Single core; checked against CPU formulas.
+// `tilize` (row-major sticks -> tiles -> row-major), `sign` (eqz/nez/ltz/lez/gtz/gez). Single core;
+// checked against CPU formulas.
 #include <tt-metalium/bfloat16.hpp>
 #include <tt-metalium/host_api.hpp>
 #include <tt-metalium/tilize_utils.hpp>
@@ -148,6 +149,26 @@ int test_transpose() {
   return compare("transpose", g, rm, all(1024), 0.0f);
 }
 
+// eqz/nez/ltz/lez/gtz/gez on one tile of values in [-2, 2] with every 7th element exactly 0.
+int test_sign() {
+  auto a = random_values(1024, -2, 2);
+  for (size_t i = 0; i < a.size(); i += 7) a[i] = bfloat16(0.0f);
+  auto out = run("kernels/sign_tests.cpp", {}, tilize_nfaces(a, 32, 32), 1, {}, 0, 6, 1.0f, {});
+  const char* names[] = {"eqz", "nez", "ltz", "lez", "gtz", "gez"};
+  std::function<bool(float)> tests[] = {[](float x) { return x == 0; }, [](float x) { return x != 0; },
+                                        [](float x) { return x < 0; },  [](float x) { return x <= 0; },
+                                        [](float x) { return x > 0; },  [](float x) { return x >= 0; }};
+  int failures = 0;
+  for (int k = 0; k < 6; ++k) {
+    std::vector<bfloat16> tile(out.begin() + k * 1024, out.begin() + (k + 1) * 1024);
+    auto rm = untilize_nfaces(tile, 32, 32);
+    std::vector<float> g(1024);
+    for (size_t i = 0; i < g.size(); ++i) g[i] = tests[k](float(a[i])) ? 1.0f : 0.0f;
+    failures += compare(names[k], g, rm, all(1024), 0.0f);
+  }
+  return failures;
+}
+
 int test_tilize() {
   const uint32_t Wt = 4;
   auto a = random_values(32 * 32 * Wt, -2, 2);  // 32 row-major sticks of Wt*32 values
@@ -168,7 +189,8 @@ int main(int argc, char** argv) {
                  : mode == "bcast"     ? test_bcast()
                  : mode == "transpose" ? test_transpose()
                  : mode == "tilize"    ? test_tilize()
-                                       : (std::fprintf(stderr, "usage: reduce|bcast|transpose|tilize\n"), 1);
+                 : mode == "sign"      ? test_sign()
+                                       : (std::fprintf(stderr, "usage: reduce|bcast|transpose|tilize|sign\n"), 1);
   CloseDevice(device);
   return failures ? 1 : 0;
 }

@@ -113,7 +113,7 @@ KBody lowerElementwise(CbProtocol &engine, const std::vector<Var> &axes, const R
   if (!coversWholeBuffer(dstRegion))
     fail(loc, "element-wise updates of part of the tile '" + dstRegion.buffer->name +
                   "' are not supported on Tenstorrent; compute the whole tile");
-  ExprTensorizer tensorizer(engine.program(), axes, engine.inits(), kName(dst.name));
+  ExprTensorizer tensorizer(engine.program(), axes, engine.inits(), dst);
   bool update = readsBuffer(value, dst.buffer.get());
   for (const BufferNode *b : tensorizer.operands(value))
     if (b != dst.buffer.get())
