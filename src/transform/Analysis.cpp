@@ -230,4 +230,21 @@ std::optional<AffineIndex> splitAffine(const Expr &index, const VarSet &loopVars
   return out;
 }
 
+ir::Buffer newFragment(ir::PrimFunc &f, const std::string &base, std::vector<ir::Expr> shape,
+                       ir::DType dtype, SourceLoc loc) {
+  auto taken = [&](const std::string &name) {
+    for (const auto *list : {&f.params, &f.allocs})
+      for (const ir::Buffer &b : *list)
+        if (b->name == name)
+          return true;
+    return false;
+  };
+  std::string name = base;
+  for (int k = 1; taken(name); ++k)
+    name = base + std::to_string(k);
+  auto b = std::make_shared<ir::BufferNode>(name, std::move(shape), dtype, ir::Scope::Fragment, loc);
+  f.allocs.push_back(b);
+  return b;
+}
+
 } // namespace tilec::transform

@@ -54,4 +54,9 @@ struct AffineIndex {
 // loop variable inside a division or a load, ...).
 std::optional<AffineIndex> splitAffine(const ir::Expr &index, const VarSet &loopVars);
 
+// A fresh fragment tile of `f`, named `base` (then base1, base2, ...: unique among the kernel's
+// parameters and tiles), appended to its allocations: the tiles passes introduce.
+ir::Buffer newFragment(ir::PrimFunc &f, const std::string &base, std::vector<ir::Expr> shape,
+                       ir::DType dtype, SourceLoc loc);
+
 } // namespace tilec::transform

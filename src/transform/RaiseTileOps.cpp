@@ -257,22 +257,10 @@ class TileAllocator {
 public:
   explicit TileAllocator(PrimFunc &f) : f_(f) {}
   Buffer fragment(const std::string &base, std::vector<Expr> shape, DType t, SourceLoc loc) {
-    std::string name = base;
-    for (int k = 1; taken(name); ++k)
-      name = base + std::to_string(k);
-    auto b = std::make_shared<BufferNode>(name, std::move(shape), t, Scope::Fragment, loc);
-    f_.allocs.push_back(b);
-    return b;
+    return newFragment(f_, base, std::move(shape), t, loc);
   }
 
 private:
-  bool taken(const std::string &name) const {
-    for (const auto *list : {&f_.params, &f_.allocs})
-      for (const Buffer &b : *list)
-        if (b->name == name)
-          return true;
-    return false;
-  }
   PrimFunc &f_;
 };
 

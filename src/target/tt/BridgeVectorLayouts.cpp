@@ -11,6 +11,7 @@
 #include "target/tt/Passes.h"
 #include "target/tt/TTUtil.h"
 #include "target/tt/VectorUses.h"
+#include "transform/Analysis.h"
 
 namespace tilec::tt {
 
@@ -76,26 +77,15 @@ private:
   // The twin of `v` in layout `l`, and the bridge that fills it before this map.
   Buffer twinFor(const Buffer &v, VectorLayout l, SourceLoc loc, std::vector<Stmt> &bridges) {
     Buffer &twin = twins_[{v.get(), l}];
-    if (!twin) {
-      std::string base = v->name + (l == VectorLayout::Row ? "_row" : "_col"), name = base;
-      for (int k = 1; taken(name); ++k)
-        name = base + std::to_string(k);
-      twin = std::make_shared<BufferNode>(name, v->shape, v->dtype, Scope::Fragment, v->loc);
-      f_.allocs.push_back(twin);
-    }
+    if (!twin)
+      twin = transform::newFragment(f_, v->name + (l == VectorLayout::Row ? "_row" : "_col"), v->shape, v->dtype,
+                                    v->loc);
     for (const Stmt &b : bridges)
       if (b->as<Map>()->dst.buffer == twin)
         return twin;
     Var k = var("k", DType::Int32, loc);
     bridges.push_back(std::make_shared<Map>(std::vector<Var>{k}, fullRegion(twin, loc), load(v, {k}, loc), loc));
     return twin;
-  }
-  bool taken(const std::string &name) const {
-    for (const auto *list : {&f_.params, &f_.allocs})
-      for (const Buffer &b : *list)
-        if (b->name == name)
-          return true;
-    return false;
   }
 
   PrimFunc &f_;

@@ -24,6 +24,7 @@
 #include "ir/Accesses.h"
 #include "ir/Functor.h"
 #include "ir/Printer.h"
+#include "transform/Analysis.h"
 
 #include <limits>
 
@@ -169,19 +170,7 @@ private:
   }
 
   Buffer freshTile(SourceLoc loc) {
-    std::string base = map_->dst.buffer->name + "_choice", name = base;
-    for (int k = 1; taken(name); ++k)
-      name = base + std::to_string(k);
-    auto b = std::make_shared<BufferNode>(name, map_->dst.extents, DType::Float32, Scope::Fragment, loc);
-    f_.allocs.push_back(b);
-    return b;
-  }
-  bool taken(const std::string &name) const {
-    for (const auto *list : {&f_.params, &f_.allocs})
-      for (const Buffer &b : *list)
-        if (b->name == name)
-          return true;
-    return false;
+    return transform::newFragment(f_, map_->dst.buffer->name + "_choice", map_->dst.extents, DType::Float32, loc);
   }
 
   PrimFunc &f_;

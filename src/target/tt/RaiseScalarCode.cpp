@@ -187,19 +187,7 @@ private:
   }
 
   Buffer freshTile(const std::string &base, DType t, SourceLoc loc) {
-    std::string name = base;
-    for (int k = 1; taken(name); ++k)
-      name = base + std::to_string(k);
-    auto b = std::make_shared<BufferNode>(name, std::vector<Expr>{intImm(1, loc)}, t, Scope::Fragment, loc);
-    f_.allocs.push_back(b);
-    return b;
-  }
-  bool taken(const std::string &name) const {
-    for (const auto *list : {&f_.params, &f_.allocs})
-      for (const Buffer &b : *list)
-        if (b->name == name)
-          return true;
-    return false;
+    return transform::newFragment(f_, base, {intImm(1, loc)}, t, loc);
   }
 
   PrimFunc &f_;

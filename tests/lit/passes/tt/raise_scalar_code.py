@@ -31,8 +31,9 @@ def scalar_code(A: T.Tensor((64,), "float32"), L: T.Tensor((2,), "float32"),
 # AFTER: alloc L_elem: fragment float32[1]
 # AFTER: copy(A[bx * 32 +: 32] -> a[0 +: 32])
 # AFTER-NEXT: reduce_max
-# AFTER-NEXT: fill(l[0 +: 1], 1.0)
-# AFTER-NEXT: map(_u0) l[0 +: 1] = l[0] * exp(m[0]) + 2.0
+# (restore-unit-axes, just before, already made the stores into the one-element tile l maps)
+# AFTER-NEXT: map(i) l[0 +: 1] = 1.0
+# AFTER-NEXT: map(i) l[0 +: 1] = l[0] * exp(m[0]) + 2.0
 # AFTER-NEXT: for k in serial(31):
 # AFTER-NEXT: a[k + 1] = a[k + 1] + a[k]
 # AFTER-NEXT: map(_u0) L_elem[0 +: 1] = log(l[0]) + m[0]
