@@ -252,6 +252,19 @@ Value Evaluator::callPythonBuiltin(const std::string &name, CallArgs &args) {
   }
   if (name == "print")
     return Value::none(); // host-side output: nothing to compile
+  if (name == "getattr") { // getattr(obj, "name"[, default]): the attribute `obj.name` names
+    auto a = bindBuiltinArgs(args, "getattr", {"object", "name", "default"}, 2);
+    if (!a[1]->is(K::Str))
+      fail(loc, "getattr(): attribute name must be a string, got " + typeName(*a[1]));
+    ast::Attribute attr(loc, nullptr, a[1]->str, args.argLocs.size() > 1 ? args.argLocs[1] : loc);
+    if (!a[2])
+      return attributeOf(*a[0], attr);
+    try {
+      return attributeOf(*a[0], attr);
+    } catch (const CompileError &) {
+      return *a[2];
+    }
+  }
   if (name == "isinstance") {
     std::vector<Value> &a = only(2);
     std::vector<Value> types = a[1].is(K::Tuple) ? a[1].elements() : std::vector<Value>{a[1]};

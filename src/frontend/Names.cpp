@@ -22,7 +22,8 @@ bool isPythonBuiltin(const std::string &name) {
   static const std::set<std::string> kPythonBuiltins = {
       "range", "len",   "min",    "max",  "abs",  "int",     "float",    "str",
       "bool",  "tuple", "list",   "dict", "zip",  "enumerate", "sum",    "print",
-      "isinstance", "any", "all", "round", "pow", "divmod",  "sorted",   "reversed", "set"};
+      "isinstance", "any", "all", "round", "pow", "divmod",  "sorted",   "reversed", "set",
+      "getattr"};
   return kPythonBuiltins.count(name) != 0;
 }
 

@@ -186,11 +186,48 @@ Value Evaluator::tileLangAttribute(const std::string &attr, SourceLoc loc) {
   fail(loc, "unknown TileLang operation 'T." + attr + "'" + suggestion(attr));
 }
 
+// What to write instead of an operation tilec does not support yet.
+static std::string insteadOf(const std::string &op) {
+  static const std::map<std::string, std::string> kAdvice = {
+      {"reshape", "allocate the tile in the shape you need, or index it with the reshaped "
+                  "coordinates in a T.Parallel loop (flat[i * N + j] = a[i, j])"},
+      {"region", "pass a slice of the buffer (A[i0:i1, j0:j1]) or its start (A[i0, j0])"},
+      {"alloc_reducer", "accumulate into a T.alloc_fragment and combine it with "
+                        "T.reduce_sum / T.reduce_max, or T.atomic_add into a global tensor"},
+      {"reduce", "use T.reduce_sum, T.reduce_max, T.reduce_min, T.reduce_abssum or T.reduce_absmax"},
+      {"alloc_barrier", "write T.copy inside T.Pipelined: tilec emits the asynchronous copies, "
+                        "their waits and the barriers itself"},
+      {"alloc_tmem", "tensor memory is sm_100's; keep the accumulator in a T.alloc_fragment "
+                     "(tilec targets sm_80, sm_90a, gfx90a/gfx942 and Tenstorrent)"},
+      {"gemm_sp", "use T.gemm on dense operands"},
+      {"Fragment", "drop the layout: tilec chooses fragment and shared layouts itself"},
+      {"print", "remove it; run the kernel with --target interp and compare its outputs"},
+      {"call_extern", "write the operation with TileLang ops (T.copy, T.gemm, T.Parallel "
+                      "expressions, T.exp, ...)"},
+      {"loop_break", "guard the rest of the loop body with an if"},
+      {"shfl_xor", "reduce a fragment with T.reduce_*: tilec emits the warp shuffles itself"},
+      {"thread_binding", "write the per-thread work as a T.Parallel loop: tilec maps work onto "
+                         "threads itself"},
+      {"Let", "bind the value to a Python name (x = ...)"},
+  };
+  static const std::map<std::string, std::string> kSameAs = {
+      {"view", "reshape"}, {"finalize_reducer", "alloc_reducer"}, {"any_of", "reduce"},
+      {"all_of", "reduce"}, {"barrier_wait", "alloc_barrier"}, {"barrier_arrive", "alloc_barrier"},
+      {"copy_async", "alloc_barrier"}, {"Layout", "Fragment"}, {"annotate_padding", "Fragment"},
+      {"call_intrin", "call_extern"}, {"evaluate", "call_extern"}, {"tvm_access_ptr", "call_extern"},
+      {"address_of", "call_extern"}, {"ptx_mma", "call_extern"}, {"wgmma_gemm", "call_extern"},
+      {"shfl_down", "shfl_xor"}, {"launch_thread", "thread_binding"},
+      {"get_block_binding", "thread_binding"}, {"let", "Let"}};
+  auto same = kSameAs.find(op);
+  auto advice = kAdvice.find(same == kSameAs.end() ? op : same->second);
+  return advice == kAdvice.end() ? "see docs/LANGUAGE.md, \"Not supported yet\"" : advice->second;
+}
+
 Value Evaluator::callTileLang(const std::string &op, CallArgs &args) {
   SourceLoc loc = args.loc;
   std::string fname = "T." + op;
   if (kNotSupportedYet.count(op))
-    fail(loc, fname + " is not supported yet");
+    fail(loc, fname + " is not supported yet; " + insteadOf(op));
   if (kThreadIndices.count(op))
     fail(loc, fname + " is not supported: tilec checks a block as one program (the reference "
                       "interpreter has no threads) and maps work onto threads itself; write the "
