@@ -256,11 +256,11 @@ Value Evaluator::callPythonBuiltin(const std::string &name, CallArgs &args) {
     auto a = bindBuiltinArgs(args, "getattr", {"object", "name", "default"}, 2);
     if (!a[1]->is(K::Str))
       fail(loc, "getattr(): attribute name must be a string, got " + typeName(*a[1]));
-    ast::Attribute attr(loc, nullptr, a[1]->str, args.argLocs.size() > 1 ? args.argLocs[1] : loc);
+    SourceLoc at = args.argLocs.size() > 1 ? args.argLocs[1] : loc;
     if (!a[2])
-      return attributeOf(*a[0], attr);
+      return attributeOf(*a[0], a[1]->str, at);
     try {
-      return attributeOf(*a[0], attr);
+      return attributeOf(*a[0], a[1]->str, at);
     } catch (const CompileError &) {
       return *a[2];
     }

@@ -183,7 +183,7 @@ private:
   Value evalName(const ast::Name &name);
   Value evalFreeName(const std::string &name, SourceLoc loc);
   Value evalAttribute(const ast::Attribute &attr);
-  Value attributeOf(const Value &base, const ast::Attribute &attr);
+  Value attributeOf(const Value &base, const std::string &name, SourceLoc loc); // base.name
   Value evalSubscript(const ast::Subscript &sub);
   Value subscriptValue(const Value &base, const ast::Expr &index, SourceLoc loc);
   Value subscriptType(const Value &base, const ast::Expr &index, SourceLoc loc);

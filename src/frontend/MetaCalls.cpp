@@ -212,7 +212,7 @@ Value Evaluator::evalCall(const ast::Call &call) {
       args.argLocs.insert(args.argLocs.begin(), attr->value->loc);
       return callTileLang("cast", args);
     }
-    callee = attributeOf(base, *attr);
+    callee = attributeOf(base, attr->attr, attr->attrLoc);
   } else {
     callee = eval(*call.func);
   }

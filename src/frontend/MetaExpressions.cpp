@@ -223,16 +223,16 @@ Value Evaluator::evalFreeName(const std::string &name, SourceLoc loc) {
 Value Evaluator::evalAttribute(const ast::Attribute &attr) {
   if (std::optional<Value> nested = nestedDefinition(attr))
     return *nested;
-  return attributeOf(eval(*attr.value), attr);
+  return attributeOf(eval(*attr.value), attr.attr, attr.attrLoc);
 }
 
-Value Evaluator::attributeOf(const Value &base, const ast::Attribute &attr) {
+Value Evaluator::attributeOf(const Value &base, const std::string &name, SourceLoc loc) {
   switch (base.kind) {
   case K::Module:
   case K::Builtin: {
     if (base.str == "T")
-      return tileLangAttribute(attr.attr, attr.attrLoc);
-    std::string full = canonicalName(base.str + "." + attr.attr);
+      return tileLangAttribute(name, loc);
+    std::string full = canonicalName(base.str + "." + name);
     if (full == "T")
       return Value::named(K::Module, "T");
     if (full == "math.pi")
@@ -245,9 +245,9 @@ Value Evaluator::attributeOf(const Value &base, const ast::Attribute &attr) {
   }
   case K::Buffer:
   case K::ScalarVar:
-    if (attr.attr == "dtype")
+    if (name == "dtype")
       return Value::string(ir::dtypeName(base.buffer->dtype));
-    if (attr.attr == "shape") {
+    if (name == "shape") {
       std::vector<Value> dims;
       for (const ir::Expr &d : base.buffer->shape) {
         auto c = ir::asConstInt(d);
@@ -255,23 +255,23 @@ Value Evaluator::attributeOf(const Value &base, const ast::Attribute &attr) {
       }
       return Value::tuple(std::move(dims));
     }
-    if (attr.attr == "name")
+    if (name == "name")
       return Value::string(base.buffer->name);
     break;
   case K::TensorType:
-    if (attr.attr == "dtype")
+    if (name == "dtype")
       return Value::string(base.tensorType->dtype);
-    if (attr.attr == "shape")
+    if (name == "shape")
       return Value::tuple(base.tensorType->shape);
-    if (std::optional<Value> method = torchTensorMethod(base, attr.attr))
+    if (std::optional<Value> method = torchTensorMethod(base, name))
       return *method;
     break;
   case K::Function:
-    if (attr.attr == "__name__")
+    if (name == "__name__")
       return Value::string(base.function->name);
     // `matmul.compile(M=1024, ...)`; `get_kernel_source(...)` / `get_tir(...)` compile the same kernel
     // (its source text is what a script prints; tilec prints it with `compile`)
-    if ((attr.attr == "compile" || attr.attr == "get_kernel_source" || attr.attr == "get_tir") &&
+    if ((name == "compile" || name == "get_kernel_source" || name == "get_tir") &&
         base.function->isEager &&
         !base.function->eager) {
       Value bound = Value::named(K::Builtin, "jit.compile"); // `matmul.compile(M=1024, ...)`
@@ -282,11 +282,11 @@ Value Evaluator::attributeOf(const Value &base, const ast::Attribute &attr) {
   case K::List:
   case K::Tuple:
   case K::Dict:
-    if (std::optional<Value> method = argParseMethod(base, attr.attr))
+    if (std::optional<Value> method = argParseMethod(base, name))
       return *method;
-    if (std::optional<Value> option = namespaceAttribute(base, attr.attr))
+    if (std::optional<Value> option = namespaceAttribute(base, name))
       return *option;
-    if (std::optional<Value> method = containerMethod(base, attr.attr))
+    if (std::optional<Value> method = containerMethod(base, name))
       return *method;
     break;
   case K::Error:
@@ -294,7 +294,7 @@ Value Evaluator::attributeOf(const Value &base, const ast::Attribute &attr) {
   default:
     break;
   }
-  fail(attr.attrLoc, "'" + typeName(base) + "' has no attribute '" + attr.attr +
+  fail(loc, "'" + typeName(base) + "' has no attribute '" + name +
                          "' that tilec can evaluate");
 }
 
