@@ -439,12 +439,16 @@ private:
 
   void declarations() {
     bool dynamic = k_.sharedBytes() > kStaticSharedLimit;
-    if (dynamic) // wgmma tiles need 1024-byte alignment (the swizzle's period)
-      line(fmt::format("extern __shared__ __align__({}) unsigned char smem[];", k_.wgmmaTiles.empty() ? 16 : 1024));
+    bool carved = dynamic || k_.sharedAliased(); // aliased tiles are views of one byte array
+    int align = k_.wgmmaTiles.empty() ? 16 : 1024; // wgmma tiles: the swizzle's period
+    if (dynamic)
+      line(fmt::format("extern __shared__ __align__({}) unsigned char smem[];", align));
+    else if (carved)
+      line(fmt::format("__shared__ __align__({}) unsigned char smem[{}];", align, k_.sharedBytes()));
     std::vector<int64_t> offsets = k_.sharedOffsets();
     for (size_t i = 0; i < k_.shared.size(); ++i) {
       const Buffer &b = k_.shared[i];
-      if (dynamic)
+      if (carved)
         line(fmt::format("{} (&{}){} = *reinterpret_cast<{} (*){}>(smem + {});", ty(b->dtype), name(b),
                          dims(b), ty(b->dtype), dims(b), offsets[i]));
       else

@@ -7,9 +7,13 @@
 // of an iteration leaves pending meets the start of the next one. cp.async writes into different
 // pipeline stages do not conflict with each other; the pipeline orders them with its own waits and
 // barriers (which the interpreter's race checker verifies).
+//
+// Aliased tiles (alias-shared-tiles: buffers with disjoint live ranges given the same bytes) are
+// one memory: an Op's accesses count for every buffer that overlaps the one it names, so a write
+// to the staging tile after the main loop's last read of A_shared needs a barrier like a write to
+// A_shared would. A statement kind the access scan does not know gets a barrier on both sides.
 #include "target/gpu/Lower.h"
-
-#include "ir/Accesses.h"
+#include "target/gpu/SharedAccesses.h"
 
 #include <set>
 
@@ -18,17 +22,38 @@ namespace tilec::gpu {
 namespace {
 
 struct Pending {
-  std::set<const ir::BufferNode *> reads, writes, asyncWrites;
-  void clear() { reads.clear(), writes.clear(), asyncWrites.clear(); }
+  BufferSet reads, writes, asyncWrites;
+  bool unknown = false; // an unknown statement since the last barrier
+  void clear() { reads.clear(), writes.clear(), asyncWrites.clear(), unknown = false; }
   void merge(const Pending &o) {
     reads.insert(o.reads.begin(), o.reads.end());
     writes.insert(o.writes.begin(), o.writes.end());
     asyncWrites.insert(o.asyncWrites.begin(), o.asyncWrites.end());
+    unknown |= o.unknown;
   }
   bool operator==(const Pending &o) const {
-    return reads == o.reads && writes == o.writes && asyncWrites == o.asyncWrites;
+    return reads == o.reads && writes == o.writes && asyncWrites == o.asyncWrites && unknown == o.unknown;
   }
 };
+
+// `s` with every buffer that shares bytes with one of its buffers.
+BufferSet withAliases(const BufferSet &s, const SharedAliases &aliases) {
+  BufferSet out = s;
+  for (const ir::BufferNode *b : s)
+    if (auto it = aliases.find(b); it != aliases.end())
+      out.insert(it->second.begin(), it->second.end());
+  return out;
+}
+
+Pending pendingOf(const SStmt &s, const SharedAliases &aliases) {
+  SharedAccesses a = sharedAccessesOf(s);
+  Pending p;
+  p.reads = withAliases(a.reads, aliases);
+  p.writes = withAliases(a.writes, aliases);
+  p.asyncWrites = withAliases(a.asyncWrites, aliases);
+  p.unknown = a.unknown;
+  return p;
+}
 
 static bool intersects(const std::set<const ir::BufferNode *> &a, const std::set<const ir::BufferNode *> &b) {
   for (auto *x : a)
@@ -37,86 +62,27 @@ static bool intersects(const std::set<const ir::BufferNode *> &a, const std::set
   return false;
 }
 
-// Shared buffers that an Op reads and writes.
-class AccessScan {
-public:
-  Pending acc;
-  void stmt(const SStmt &s) {
-    if (!s)
-      return;
-    switch (s->kind) {
-    case SKind::Seq:
-      for (const SStmt &c : s->as<SSeq>()->stmts)
-        stmt(c);
-      break;
-    case SKind::For:
-      expr(s->as<SFor>()->min), expr(s->as<SFor>()->extent), stmt(s->as<SFor>()->body);
-      break;
-    case SKind::Let: expr(s->as<SLet>()->value), stmt(s->as<SLet>()->body); break;
-    case SKind::If:
-      expr(s->as<SIf>()->cond), stmt(s->as<SIf>()->thenBody), stmt(s->as<SIf>()->elseBody);
-      break;
-    case SKind::While: expr(s->as<SWhile>()->cond), stmt(s->as<SWhile>()->body); break;
-    case SKind::Store: {
-      auto *n = s->as<SStore>();
-      exprs(n->indices), expr(n->value);
-      if (n->atomic != ir::AtomicOp::None) // reads the element it updates
-        read(n->buffer);
-      write(n->buffer, false);
-      break;
-    }
-    case SKind::VecCopy:
-      write(s->as<SVecCopy>()->dst, false), read(s->as<SVecCopy>()->src);
-      exprs(s->as<SVecCopy>()->dstIdx), exprs(s->as<SVecCopy>()->srcIdx);
-      break;
-    case SKind::CpAsync: write(s->as<SCpAsync>()->dst, true); break;
-    case SKind::LdMatrix: read(s->as<SLdMatrix>()->src); break;
-    case SKind::Wgmma: read(s->as<SWgmma>()->a), read(s->as<SWgmma>()->b); break;
-    case SKind::Op: stmt(s->as<SOp>()->body); break;
-    default: break;
-    }
-  }
-
-private:
-  void expr(const Expr &e) {
-    if (!e)
-      return;
-    for (const ir::Access &a : ir::accessesOf(e))
-      read(a.buffer);
-  }
-  void exprs(const std::vector<Expr> &es) {
-    for (const Expr &e : es)
-      expr(e);
-  }
-  void read(const Buffer &b) {
-    if (b->scope == ir::Scope::Shared)
-      acc.reads.insert(b.get());
-  }
-  void write(const Buffer &b, bool async) {
-    if (b->scope == ir::Scope::Shared)
-      (async ? acc.asyncWrites : acc.writes).insert(b.get());
-  }
-};
-
 bool conflicts(const Pending &p, const Pending &a) {
-  std::set<const ir::BufferNode *> pendingWrites = p.writes;
+  if (p.unknown || a.unknown)
+    return true;
+  BufferSet pendingWrites = p.writes;
   pendingWrites.insert(p.asyncWrites.begin(), p.asyncWrites.end());
   return intersects(a.reads, pendingWrites) || intersects(a.writes, pendingWrites) ||
          intersects(a.writes, p.reads) || intersects(a.asyncWrites, p.reads) ||
          intersects(a.asyncWrites, p.writes);
 }
 
-SStmt process(const SStmt &s, Pending &p);
+SStmt process(const SStmt &s, Pending &p, const SharedAliases &al);
 
 // A loop body that may run any number of times (for and while loops alike), iterated to a fixed
 // point: the state entering an iteration is what precedes the loop plus what the end of an
 // iteration leaves.
-SStmt processLoopBody(const SStmt &loopBody, Pending &p) {
+SStmt processLoopBody(const SStmt &loopBody, Pending &p, const SharedAliases &al) {
   Pending entry = p, exit;
   SStmt body;
   for (int round = 0; round < 4; ++round) {
     exit = entry;
-    body = process(loopBody, exit);
+    body = process(loopBody, exit, al);
     Pending next = p;
     next.merge(exit);
     if (next == entry)
@@ -127,45 +93,44 @@ SStmt processLoopBody(const SStmt &loopBody, Pending &p) {
   return body;
 }
 
-SStmt processFor(const SFor &f, Pending &p) {
-  return std::make_shared<SFor>(f.var, f.min, f.extent, f.unroll, processLoopBody(f.body, p));
+SStmt processFor(const SFor &f, Pending &p, const SharedAliases &al) {
+  return std::make_shared<SFor>(f.var, f.min, f.extent, f.unroll, processLoopBody(f.body, p, al));
 }
 
-SStmt processWhile(const SWhile &w, Pending &p) {
-  return std::make_shared<SWhile>(w.cond, processLoopBody(w.body, p));
+SStmt processWhile(const SWhile &w, Pending &p, const SharedAliases &al) {
+  return std::make_shared<SWhile>(w.cond, processLoopBody(w.body, p, al));
 }
 
-SStmt process(const SStmt &s, Pending &p) {
+SStmt process(const SStmt &s, Pending &p, const SharedAliases &al) {
   if (!s)
     return s;
   switch (s->kind) {
   case SKind::Seq: {
     std::vector<SStmt> out;
     for (const SStmt &c : s->as<SSeq>()->stmts)
-      out.push_back(process(c, p));
+      out.push_back(process(c, p, al));
     return sseq(std::move(out));
   }
-  case SKind::For: return processFor(*s->as<SFor>(), p);
-  case SKind::While: return processWhile(*s->as<SWhile>(), p);
+  case SKind::For: return processFor(*s->as<SFor>(), p, al);
+  case SKind::While: return processWhile(*s->as<SWhile>(), p, al);
   case SKind::Let: {
     auto *n = s->as<SLet>();
-    return std::make_shared<SLet>(n->var, n->value, process(n->body, p));
+    return std::make_shared<SLet>(n->var, n->value, process(n->body, p, al));
   }
   case SKind::If: {
     auto *n = s->as<SIf>();
     Pending other = p;
-    SStmt t = process(n->thenBody, p), e = process(n->elseBody, other);
+    SStmt t = process(n->thenBody, p, al), e = process(n->elseBody, other, al);
     p.merge(other);
     return std::make_shared<SIf>(n->cond, t, e);
   }
   case SKind::Barrier: p.clear(); return s;
   default: {
-    AccessScan scan;
-    scan.stmt(s);
-    bool barrier = conflicts(p, scan.acc);
+    Pending acc = pendingOf(s, al);
+    bool barrier = conflicts(p, acc);
     if (barrier)
       p.clear();
-    p.merge(scan.acc);
+    p.merge(acc);
     return barrier ? sseq({std::make_shared<SBarrier>(), s}) : s;
   }
   }
@@ -173,9 +138,9 @@ SStmt process(const SStmt &s, Pending &p) {
 
 } // namespace
 
-SStmt insertBarriers(const SStmt &body) {
+SStmt insertBarriers(const SStmt &body, const SharedAliases &aliases) {
   Pending p;
-  return process(body, p);
+  return process(body, p, aliases);
 }
 
 } // namespace tilec::gpu

@@ -22,6 +22,9 @@ struct GpuOptions {
   MatrixUnit matrixUnit = MatrixUnit::MmaSync;
   bool cpAsync = true;     // cp.async multistage copies in T.Pipelined(num_stages >= 2)
   bool swizzleShared = true; // XOR-swizzled ldmatrix operands (off: the plain row-major tiles, to compare)
+  // T.copy of an mma / wgmma accumulator to global memory through a shared staging tile with
+  // 16-byte stores (EpilogueDecision.cpp; off: the direct, narrow stores, to compare)
+  bool stageEpilogue = true;
   static GpuOptions forDialect(Dialect d) {
     GpuOptions o;
     o.dialect = d;
@@ -35,7 +38,10 @@ struct GpuOptions {
 };
 
 Kernel lowerToSimt(const ir::PrimFunc &f, const FragmentPlan &plan, const GpuOptions &opts);
-SStmt insertBarriers(const SStmt &body);
+// `aliases`: for each shared buffer, the others that share some of its bytes (Kernel::sharedAliases).
+SStmt insertBarriers(const SStmt &body, const SharedAliases &aliases = {});
+// alias-shared-tiles (AliasSharedTiles.cpp): shared buffers with disjoint live ranges share bytes.
+void aliasSharedTiles(Kernel &k);
 // The XOR swizzle on 16-byte chunks for every 16-bit shared tile ldmatrix reads (when
 // `ldmatrixTiles`), and the layout of every tile wgmma reads, applied to all of the tiles'
 // accesses (SwizzleShared.cpp).

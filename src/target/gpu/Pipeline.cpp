@@ -11,6 +11,8 @@
 //                                                     at every access
 //   fence-async-proxy       FenceAsyncProxy.cpp       fence.proxy.async after generic-proxy writes
 //                                                     to tiles wgmma reads (sm_90a)
+//   alias-shared-tiles      AliasSharedTiles.cpp      shared tiles with disjoint live ranges share
+//                                                     bytes (the epilogue's staging tile reuses A/B)
 //   insert-barriers         InsertBarriers.cpp        __syncthreads() where threads exchange data
 //                                                     through shared memory
 // The CUDA / HIP printer (CodegenCuda.cpp) then prints the SIMT kernel.
@@ -31,7 +33,9 @@ GpuPipeline gpuPasses() {
               {"rasterize-blocks", [](GpuLowering &s) { rasterizeBlocks(*s.kernel, s.func); }},
               {"swizzle-shared", [](GpuLowering &s) { swizzleSharedOperands(*s.kernel, s.options.swizzleShared); }},
               {"fence-async-proxy", [](GpuLowering &s) { fenceAsyncProxy(*s.kernel); }},
-              {"insert-barriers", [](GpuLowering &s) { s.kernel->body = insertBarriers(s.kernel->body); }},
+              {"alias-shared-tiles", [](GpuLowering &s) { aliasSharedTiles(*s.kernel); }},
+              {"insert-barriers",
+               [](GpuLowering &s) { s.kernel->body = insertBarriers(s.kernel->body, s.kernel->sharedAliases()); }},
           },
           printGpuLowering};
 }

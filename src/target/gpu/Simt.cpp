@@ -1,6 +1,8 @@
 #include "target/gpu/Simt.h"
 #include "ir/IntArith.h"
 
+#include <algorithm>
+
 #include "ir/Functor.h"
 
 namespace tilec::gpu {
@@ -15,6 +17,12 @@ static int64_t bytesOf(const Buffer &b) {
 }
 
 int64_t Kernel::sharedBytes() const {
+  if (!sharedAt.empty()) {
+    int64_t end = 0;
+    for (size_t i = 0; i < shared.size(); ++i)
+      end = std::max(end, sharedAt[i] + bytesOf(shared[i]));
+    return (end + 15) / 16 * 16;
+  }
   if (wgmmaTiles.empty()) { // each array 16-byte aligned
     int64_t total = 0;
     for (const Buffer &b : shared)
@@ -26,6 +34,8 @@ int64_t Kernel::sharedBytes() const {
 }
 
 std::vector<int64_t> Kernel::sharedOffsets() const {
+  if (!sharedAt.empty())
+    return sharedAt;
   std::vector<int64_t> out;
   int64_t offset = 0;
   for (const Buffer &b : shared) {
@@ -34,6 +44,16 @@ std::vector<int64_t> Kernel::sharedOffsets() const {
     out.push_back(offset);
     offset += bytesOf(b);
   }
+  return out;
+}
+
+SharedAliases Kernel::sharedAliases() const {
+  SharedAliases out;
+  std::vector<int64_t> at = sharedOffsets();
+  for (size_t i = 0; i < shared.size(); ++i)
+    for (size_t j = 0; j < shared.size(); ++j)
+      if (i != j && at[i] < at[j] + bytesOf(shared[j]) && at[j] < at[i] + bytesOf(shared[i]))
+        out[shared[i].get()].insert(shared[j].get());
   return out;
 }
 

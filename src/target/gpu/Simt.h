@@ -15,6 +15,7 @@
 #include "target/gpu/WgmmaTile.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -227,6 +228,9 @@ struct SOp : SStmtNode {
   SOp(std::string w, SStmt b) : SStmtNode(kKind), what(std::move(w)), body(std::move(b)) {}
 };
 
+// For each shared buffer, the other shared buffers that share some of its bytes.
+using SharedAliases = std::map<const ir::BufferNode *, std::set<const ir::BufferNode *>>;
+
 // One lowered kernel.
 struct Kernel {
   std::string name;
@@ -247,11 +251,18 @@ struct Kernel {
   // Register arrays moved to or from global memory by 16-byte vector accesses (declared aligned).
   std::set<const ir::BufferNode *> vectorRegisters;
 
+  // Byte offsets chosen by alias-shared-tiles, one per shared buffer (empty: none chosen, the
+  // buffers follow one another). Buffers whose live ranges are disjoint may overlap.
+  std::vector<int64_t> sharedAt;
+
   int64_t sharedBytes() const;
-  // Byte offset of every shared buffer in one allocation, in declaration order (each 16-byte
-  // aligned; wgmma tiles 1024): where the printer carves dynamic shared memory and where
-  // gpu-interp puts each buffer's shared-memory addresses.
+  // Byte offset of every shared buffer in one allocation: `sharedAt`, or else in declaration
+  // order (each 16-byte aligned; wgmma tiles 1024): where the printer carves shared memory and
+  // where gpu-interp puts each buffer's shared-memory addresses.
   std::vector<int64_t> sharedOffsets() const;
+  // Whether some shared buffers share bytes (the printer then carves every tile from one array).
+  bool sharedAliased() const { return !sharedAliases().empty(); }
+  SharedAliases sharedAliases() const;
   int64_t sharedAlignment(const Buffer &b) const { return wgmmaTiles.count(b.get()) ? kWgmmaTileAlign : 16; }
 };
 

@@ -28,6 +28,16 @@ struct Cell {
   uint64_t genericWrite = 0; // when a store or cp.async (the generic proxy) of `writer` last wrote it
 };
 
+// What gpu-interp knows of one byte of the block's shared memory, kept when some shared buffers
+// share bytes (alias-shared-tiles): through which buffer it was last written and read, and by whom.
+struct ByteCell {
+  const BufferNode *owner = nullptr;    // the buffer it was last written through
+  const BufferNode *reader = nullptr;   // the buffer it was last read through (null: several)
+  const BufferNode *inFlight = nullptr; // a cp.async to this buffer will write it at its wait
+  int writer = -1, readerT = -1;        // readerT -2: several threads
+  uint32_t writeEpoch = 0, readEpoch = 0;
+};
+
 // A wgmma's result, waiting for wgmma.wait_group: thread t's accumulator registers from `offset`.
 struct PendingWgmma {
   const BufferNode *acc;
@@ -55,6 +65,7 @@ public:
         error("no value for the size '" + v->name + "'");
       vars_[v.get()] = Values(T_, double(it->second));
     }
+    aliased_ = k.sharedAliased();
     Values tx(T_);
     for (int t = 0; t < T_; ++t)
       tx[t] = t;
@@ -84,8 +95,12 @@ public:
     proxyFenced_.assign(T_, writeSeq_);
     sharedBase_.clear();
     std::vector<int64_t> offsets = k_.sharedOffsets();
-    for (size_t i = 0; i < k_.shared.size(); ++i)
+    for (size_t i = 0; i < k_.shared.size(); ++i) {
       sharedBase_.push_back({offsets[i], k_.shared[i]});
+      byteBase_[k_.shared[i].get()] = offsets[i];
+    }
+    if (aliased_)
+      bytes_.assign(k_.sharedBytes(), ByteCell{});
     epoch_ = 1;
     exec(k_.body, Mask(T_, 1));
   }
@@ -145,6 +160,63 @@ private:
       c.reader = t, c.readEpoch = epoch_;
     else if (c.reader != t)
       c.reader = -2;
+    if (aliased_)
+      checkReadBytes(b, flat, t);
+  }
+
+  // ---- aliased shared memory: the bytes under an element (only when buffers share bytes)
+
+  std::pair<int64_t, int64_t> byteRange(const Buffer &b, int64_t flat) {
+    int64_t n = dtypeBytes(b->dtype);
+    return {byteBase_.at(b.get()) + flat * n, n};
+  }
+
+  std::string aliasName(const BufferNode *b) { return b ? b->name : std::string("several buffers"); }
+
+  void checkReadBytes(const Buffer &b, int64_t flat, int t) {
+    auto [at, n] = byteRange(b, flat);
+    for (int64_t x = at; x < at + n; ++x) {
+      ByteCell &c = bytes_[x];
+      if (c.inFlight && c.inFlight != b.get())
+        error(fmt::format("thread {} reads {}[{}], whose shared bytes a cp.async to {} still has in flight "
+                          "(aliased tiles)", t, b->name, flat, c.inFlight->name));
+      if (c.owner && c.owner != b.get())
+        error(fmt::format("thread {} reads {}[{}], whose shared bytes were last written through {} (aliased "
+                          "tiles: a stale read)", t, b->name, flat, c.owner->name));
+      if (c.readEpoch != epoch_)
+        c.reader = b.get(), c.readerT = t, c.readEpoch = epoch_;
+      else {
+        if (c.readerT != t)
+          c.readerT = -2;
+        if (c.reader != b.get())
+          c.reader = nullptr;
+      }
+    }
+  }
+
+  void checkWriteBytes(const Buffer &b, int64_t flat, int t) {
+    auto [at, n] = byteRange(b, flat);
+    for (int64_t x = at; x < at + n; ++x) {
+      ByteCell &c = bytes_[x];
+      if (c.inFlight && c.inFlight != b.get())
+        error(fmt::format("thread {} writes {}[{}], whose shared bytes a cp.async to {} still has in flight "
+                          "(aliased tiles)", t, b->name, flat, c.inFlight->name));
+      if (c.owner && c.owner != b.get() && c.writeEpoch == epoch_ && c.writer != t)
+        error(fmt::format("data race on aliased shared memory: thread {} writes {}[{}] over bytes thread {} wrote "
+                          "through {} with no __syncthreads() between", t, b->name, flat, c.writer, c.owner->name));
+      if (c.readEpoch == epoch_ && c.readerT != t && c.reader != b.get())
+        error(fmt::format("data race on aliased shared memory: thread {} writes {}[{}] over bytes {} read through "
+                          "{} with no __syncthreads() between", t, b->name, flat,
+                          c.readerT == -2 ? "other threads" : "thread " + std::to_string(c.readerT),
+                          aliasName(c.reader)));
+      c.owner = b.get(), c.writer = t, c.writeEpoch = epoch_;
+    }
+  }
+
+  void markInFlight(const Buffer &b, int64_t flat, bool on) {
+    auto [at, n] = byteRange(b, flat);
+    for (int64_t x = at; x < at + n; ++x)
+      bytes_[x].inFlight = on ? b.get() : nullptr;
   }
 
   void checkWrite(const Buffer &b, int64_t flat, int t) {
@@ -158,6 +230,8 @@ private:
                         b->name, t, flat, c.reader == -2 ? "other threads" : "thread " + std::to_string(c.reader)));
     c.writer = t, c.writeEpoch = epoch_;
     c.genericWrite = ++writeSeq_;
+    if (aliased_)
+      checkWriteBytes(b, flat, t);
   }
 
   double read(const Buffer &b, int64_t flat, int t) {
@@ -544,8 +618,11 @@ private:
         for (int l = 0; l < c.lanes; ++l)
           p.values[l] = globalData(c.src)[s + l];
       }
-      for (int l = 0; l < c.lanes; ++l)
+      for (int l = 0; l < c.lanes; ++l) {
         cells_[c.dst.get()][d + l].inFlight = true;
+        if (aliased_)
+          markInFlight(c.dst, d + l, true);
+      }
       open_[t].push_back(std::move(p));
     }
   }
@@ -560,6 +637,8 @@ private:
           const Buffer &b = sharedByNode(p.dst);
           for (size_t l = 0; l < p.values.size(); ++l) {
             cells_[p.dst][p.offset + l].inFlight = false;
+            if (aliased_)
+              markInFlight(b, p.offset + static_cast<int64_t>(l), false);
             write(b, p.offset + static_cast<int64_t>(l), t, p.values[l]);
           }
         }
@@ -701,8 +780,13 @@ private:
 
   // The shared buffer and element at shared-memory byte address `addr` (each buffer at its
   // Kernel::sharedOffsets() place, as the printer lays them out).
-  std::pair<const Buffer *, int64_t> sharedElement(int64_t addr, const char *what) {
-    for (const auto &[base, b] : sharedBase_) {
+  // Aliased tiles share addresses: `named` (the buffer the instruction names) is asked first.
+  std::pair<const Buffer *, int64_t> sharedElement(int64_t addr, const char *what, const Buffer &named) {
+    std::vector<std::pair<int64_t, const Buffer *>> order{{byteBase_.at(named.get()), &named}};
+    for (const auto &[base, b] : sharedBase_)
+      order.push_back({base, &b});
+    for (const auto &[base, bp] : order) {
+      const Buffer &b = *bp;
       int64_t bytes = numel(b) * dtypeBytes(b->dtype);
       if (addr >= base && addr < base + bytes) {
         if ((addr - base) % dtypeBytes(b->dtype))
@@ -770,8 +854,8 @@ private:
       if (!m[g])
         continue;
       uint64_t da = descriptor(op.a, op.aIdx, op.aLayout, g, m), db = descriptor(op.b, op.bIdx, op.bLayout, g, m);
-      auto fetch = [&](uint64_t desc, bool mnMajor, int64_t mn, int64_t k) {
-        auto [buf, flat] = sharedElement(operandAddress(desc, mnMajor, mn, k), "wgmma operand");
+      auto fetch = [&](uint64_t desc, bool mnMajor, int64_t mn, int64_t k, const Buffer &named) {
+        auto [buf, flat] = sharedElement(operandAddress(desc, mnMajor, mn, k), "wgmma operand", named);
         Cell &c = cells_[buf->get()][flat];
         if (c.writer >= 0 && c.genericWrite > proxyFenced_[c.writer])
           error(fmt::format("wgmma reads {}[{}], which thread {} wrote through the generic proxy and did not "
@@ -782,10 +866,10 @@ private:
       std::vector<double> A(64 * 16), B(16 * op.n);
       for (int r = 0; r < 64; ++r)
         for (int k = 0; k < 16; ++k)
-          A[r * 16 + k] = fetch(da, op.aLayout.mnMajor, r, k);
+          A[r * 16 + k] = fetch(da, op.aLayout.mnMajor, r, k, op.a);
       for (int k = 0; k < 16; ++k)
         for (int c = 0; c < op.n; ++c)
-          B[k * op.n + c] = fetch(db, op.bLayout.mnMajor, c, k);
+          B[k * op.n + c] = fetch(db, op.bLayout.mnMajor, c, k, op.b);
       for (int t = g; t < g + 128; ++t) {
         int w = (t - g) / 32, l = t % 32;
         int64_t off = static_cast<int64_t>(co[t]);
@@ -861,6 +945,9 @@ private:
   uint64_t writeSeq_ = 0;            // generic-proxy shared writes so far (numbers them)
   std::vector<uint64_t> proxyFenced_; // per thread: its writes up to this number are fenced for wgmma
   std::vector<std::pair<int64_t, Buffer>> sharedBase_; // each shared buffer's byte address
+  std::unordered_map<const BufferNode *, int64_t> byteBase_; // the same, by buffer
+  bool aliased_ = false;          // some shared buffers share bytes: bytes_ tracks every byte
+  std::vector<ByteCell> bytes_;
   std::vector<PendingWgmma> wgmmaOpen_, wgmmaCommitted_;
   BankReport *banks_;
   GlobalReport *global_;

@@ -85,6 +85,12 @@ Buffer SimtLowering::newRegisters(const std::string &name, int64_t n, DType t) {
   return r;
 }
 
+Buffer SimtLowering::newShared(const std::string &name, std::vector<int64_t> shape, DType t) {
+  Buffer b = makeBuffer(uniqueName(name), std::move(shape), t, Scope::Shared);
+  k_.shared.push_back(b);
+  return b;
+}
+
 Buffer SimtLowering::newScalarRegister(const std::string &name, DType t) {
   Buffer r = makeBuffer(uniqueName(name), {}, t, Scope::Local);
   k_.registers.push_back(r);

@@ -50,6 +50,7 @@ public:
   const ir::PrimFunc &func() const { return f_; }
   const GpuOptions &options() const { return opts_; }
   Kernel &kernel() { return k_; }
+  const Kernel &kernelView() const { return k_; }
   const ir::Var &tx() const { return tx_; }
   int64_t threads() const { return f_.threads; }
   const PipelinePlan &pipelines() const { return pipelines_; }
@@ -62,6 +63,8 @@ public:
   const Buffer &simt(const ir::Buffer &b) const { return simt_.at(b.get()); }
   Buffer newRegisters(const std::string &name, int64_t n, DType t);
   Buffer newScalarRegister(const std::string &name, DType t);
+  // A shared array the lowering adds (an epilogue's staging tile), declared after the kernel's own.
+  Buffer newShared(const std::string &name, std::vector<int64_t> shape, DType t);
   // Shared-memory indices, with the pipeline stage in front for multi-stage tiles.
   std::vector<ir::Expr> sharedIndices(const ir::Buffer &b, std::vector<ir::Expr> idx, const StageIndex &stages) const;
 

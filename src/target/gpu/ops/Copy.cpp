@@ -1,7 +1,9 @@
 // T.copy on the GPU. A global -> shared copy of contiguous, aligned rows moves 16 bytes per
-// thread and step (cp.async when a T.Pipelined loop issues it ahead, PipelinedLoop.cpp); any
+// thread and step (cp.async when a T.Pipelined loop issues it ahead, PipelinedLoop.cpp); a
+// tensor-core accumulator -> global copy goes through a shared staging tile (Epilogue.h); any
 // other copy, or one whose box may fall partly outside the tensor, is the element-wise nest
 // dst[...] = src[...], with each element guarded.
+#include "target/gpu/Epilogue.h"
 #include "target/gpu/ops/Ops.h"
 
 #include <fmt/format.h>
@@ -105,6 +107,8 @@ ParallelNest nestFromCopy(const Copy &c) {
 SStmt lowerCopy(SimtLowering &cx, const Copy &c, const StageIndex &stages) {
   if (auto v = lowerVectorCopy(cx, c, false, stages))
     return *v;
+  if (auto e = lowerStagedEpilogue(cx, c, stages))
+    return *e;
   return cx.lowerNest(nestFromCopy(c), stages);
 }
 

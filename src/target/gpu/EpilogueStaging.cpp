@@ -1,0 +1,100 @@
+// The staged epilogue (EpilogueDecision.cpp says when): T.copy(fragment -> global) as
+//
+//   for each slab of rows (one pass when the whole tile fits; slab s holds the 8-row groups g
+//   with g % slabs == s, so that every warp has registers in every slab: an m16 tile's two
+//   8-row halves are its registers' `/ 2 % 2` bit, whatever the warp):
+//     Op 1: every thread stores its fragment registers whose row lies in the slab into the
+//           staging tile, converted to the output dtype (8-byte pairs for fp32, else one element);
+//     Op 2: the slab read back in 16-byte vectors, spread over the threads row by row, and
+//           stored to global memory with 16-byte stores (a vector the ranges do not prove inside
+//           the tensor is guarded as a whole: with aligned rows it is wholly in or out).
+//
+// insert-barriers puts the barrier between Op 1 and Op 2 (read after write) and, from the second
+// slab on, before Op 1 (its writes meet the previous slab's reads).
+#include "target/gpu/Epilogue.h"
+
+#include <fmt/format.h>
+
+namespace tilec::gpu {
+
+using namespace ir;
+using sx::i32;
+using sx::plus;
+using sx::times;
+
+namespace {
+
+constexpr int64_t kGroup = 8; // rows interleaved between slabs in groups of 8
+
+// The staging row of tile row `row` (slab(row) == `slab`), and the tile row of staging row `i`.
+Expr stagingRow(const Expr &row, int64_t slabs) {
+  return plus(times(sx::div(row, i32(kGroup * slabs)), i32(kGroup)), sx::mod(row, i32(kGroup)));
+}
+Expr tileRow(const Expr &i, const Expr &slab, int64_t slabs) {
+  return plus(plus(times(sx::div(i, i32(kGroup)), i32(kGroup * slabs)), times(slab, i32(kGroup))),
+              sx::mod(i, i32(kGroup)));
+}
+
+// Op 1: fragment registers of slab `slab` (null: the whole tile) -> staging tile.
+SStmt fragmentToStaging(SimtLowering &cx, const EpiloguePlan &p, const Buffer &regs, const Buffer &stage,
+                        const Expr &slab) {
+  int64_t slabs = p.rows / p.slabRows;
+  const Layout &l = *p.layout;
+  int step = p.pairStores ? 2 : 1;
+  Var r = var("r");
+  Expr reg = step == 2 ? times(r, i32(2)) : Expr(r);
+  std::vector<Expr> el = l.element(cx.tx(), reg);
+  Expr row = el[0], col = el[1], cond = l.valid(cx.tx(), reg);
+  if (slab) {
+    cond = sx::land(cond, binary(BinaryOp::Eq, sx::mod(sx::div(row, i32(kGroup)), i32(slabs)), slab));
+    row = stagingRow(row, slabs);
+  }
+  SStmt store;
+  if (p.pairStores) {
+    store = std::make_shared<SVecCopy>(stage, std::vector<Expr>{row, col}, regs, std::vector<Expr>{reg}, 2);
+    cx.kernel().vectorRegisters.insert(regs.get());
+  } else {
+    store = sstore(stage, {row, col}, sx::cast(p.out, sx::ld(regs, {reg})));
+  }
+  return sfor(r, l.regs() / step, true, sif(cond, store));
+}
+
+// Op 2: the staging tile's rows of slab `slab` -> global, 16 bytes a thread and step.
+SStmt stagingToGlobal(SimtLowering &cx, const Copy &c, const EpiloguePlan &p, const Buffer &stage, const Expr &slab,
+                      const StageIndex &stages) {
+  Var i = var("i"), v = var("v");
+  return cx.spreadOverThreads({p.slabRows, p.cols / p.lanes}, {i, v}, [&]() -> SStmt {
+    Expr row = slab ? tileRow(i, slab, p.rows / p.slabRows) : Expr(i);
+    std::vector<Expr> g = regionIndices(c.dst, {row, times(v, i32(p.lanes))});
+    for (Expr &e : g)
+      e = cx.rewrite(e, Place{stages});
+    SStmt vec = std::make_shared<SVecCopy>(c.dst.buffer, g, stage, std::vector<Expr>{i, times(v, i32(p.lanes))},
+                                           p.lanes);
+    return sif(cx.inBounds(c.dst.buffer, g, p.lanes), vec);
+  });
+}
+
+} // namespace
+
+std::optional<SStmt> lowerStagedEpilogue(SimtLowering &cx, const Copy &c, const StageIndex &stages) {
+  std::optional<EpiloguePlan> p = decideEpilogue(cx, c);
+  if (!p)
+    return std::nullopt;
+  const Buffer &regs = cx.simt(c.src.buffer);
+  Buffer stage = cx.newShared(c.dst.buffer->name + "_stage", {p->slabRows, p->pitch}, p->out);
+  int64_t slabs = p->rows / p->slabRows;
+  Var s = var("slab");
+  Expr slab = slabs > 1 ? Expr(s) : nullptr;
+  if (slab)
+    cx.setRange(s, i32(0), i32(slabs));
+  std::string head = fmt::format("T.copy {} -> {}: staged through {}", c.src.buffer->name, c.dst.buffer->name,
+                                 stage->name);
+  SStmt toShared = std::make_shared<SOp>(head + " (fragment -> shared)", fragmentToStaging(cx, *p, regs, stage, slab));
+  SStmt toGlobal = std::make_shared<SOp>(
+      fmt::format("{} ({} bytes per thread)", head, p->lanes * dtypeBytes(p->out)),
+      stagingToGlobal(cx, c, *p, stage, slab, stages));
+  SStmt both = sseq({toShared, toGlobal});
+  return slab ? sfor(s, slabs, true, both) : both;
+}
+
+} // namespace tilec::gpu

@@ -1,0 +1,23 @@
+// Which shared buffers a SIMT statement reads and writes (insert-barriers and alias-shared-tiles
+// both ask). A statement kind the scan does not know sets `unknown`: the passes then assume the
+// worst (a barrier around it; no aliasing), so a new kind is safe before it is taught here.
+#pragma once
+
+#include "target/gpu/Simt.h"
+
+#include <set>
+
+namespace tilec::gpu {
+
+using BufferSet = std::set<const ir::BufferNode *>;
+
+struct SharedAccesses {
+  BufferSet reads, writes, asyncWrites; // asyncWrites: cp.async destinations (land at a wait)
+  bool unknown = false;                 // a statement kind this scan does not know
+  BufferSet all() const;
+};
+
+// Everything `s` (and the statements inside it) touches in shared memory.
+SharedAccesses sharedAccessesOf(const SStmt &s);
+
+} // namespace tilec::gpu
