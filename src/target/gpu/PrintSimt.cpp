@@ -143,8 +143,20 @@ std::string printSimt(const Kernel &k) {
   for (size_t d = 0; d < k.grid.size(); ++d)
     grid.push_back(fmt::format("{} < {}", k.blockVars[d]->name, ir::printExpr(k.grid[d])));
   p.line(1, fmt::format("grid {}; threads {} < {}", fmt::join(grid, ", "), k.threadIdx->name, k.threads));
-  for (const Buffer &b : k.shared)
-    p.line(1, "shared " + bufferDecl(b));
+  SharedAliases aliases = k.sharedAliases();
+  for (size_t i = 0; i < k.shared.size(); ++i) {
+    const Buffer &b = k.shared[i];
+    std::string where; // alias-shared-tiles' placement, once it chose one
+    if (!k.sharedAt.empty()) {
+      std::vector<std::string> names;
+      for (const Buffer &o : k.shared)
+        if (aliases[b.get()].count(o.get()))
+          names.push_back(o->name);
+      where = fmt::format(" at byte {}{}", k.sharedAt[i],
+                          names.empty() ? "" : fmt::format(" (shares bytes with {})", fmt::join(names, ", ")));
+    }
+    p.line(1, "shared " + bufferDecl(b) + where);
+  }
   for (const Buffer &b : k.registers)
     p.line(1, "registers " + bufferDecl(b));
   p.print(k.body, 1);

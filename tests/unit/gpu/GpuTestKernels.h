@@ -60,12 +60,14 @@ inline void expectMatches(const PrimFunc &f, const GpuOptions &opts = {}) {
   }
 }
 
-// C[M, N] = A[M, K] @ B[K, N] with block tiles bm x bn x bk, pipelined with `stages`.
+// C[M, N] = A[M, K] @ B[K, N] with block tiles bm x bn x bk, pipelined with `stages`; C in `out`
+// (the fp32 accumulator converted by the final copy).
 inline PrimFuncPtr gemmKernel(int64_t m, int64_t n, int64_t k, int64_t bm, int64_t bn, int64_t bk,
-                              int stages, DType in = DType::Float16, bool transB = false, int threads = 128) {
+                              int stages, DType in = DType::Float16, bool transB = false, int threads = 128,
+                              DType out = DType::Float32) {
   Buffer A = buf("A", {m, k}, in, Scope::Global);
   Buffer B = transB ? buf("B", {n, k}, in, Scope::Global) : buf("B", {k, n}, in, Scope::Global);
-  Buffer C = buf("C", {m, n}, DType::Float32, Scope::Global);
+  Buffer C = buf("C", {m, n}, out, Scope::Global);
   Buffer As = buf("A_s", {bm, bk}, in, Scope::Shared);
   Buffer Bs = transB ? buf("B_s", {bn, bk}, in, Scope::Shared) : buf("B_s", {bk, bn}, in, Scope::Shared);
   Buffer acc = buf("acc", {bm, bn}, DType::Float32, Scope::Fragment);
