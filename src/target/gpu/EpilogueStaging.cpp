@@ -35,6 +35,41 @@ Expr tileRow(const Expr &i, const Expr &slab, int64_t slabs) {
               sx::mod(i, i32(kGroup)));
 }
 
+Expr stagingRowOf(const Expr &row, int64_t slabs) { return slabs > 1 ? stagingRow(row, slabs) : row; }
+
+// The element a thread's register holds, split into a part of the register and a part of the
+// thread: row(tx, reg) = R(reg) + T(tx) (and likewise for columns), with the slab and the staging
+// row functions of R and T alone. The accumulator layouts are sums of a warp / lane offset and a
+// register offset, so this holds for them; it is checked on every (thread, register) rather than
+// assumed. With it, the printed register loop indexes `const + t_row`: once unrolled, nvcc folds
+// each register's constant (without it, it keeps many per-register addresses live).
+bool splitsByThread(const Layout &l, int step, int64_t slabs, int64_t threads) {
+  auto at = [&](int64_t t, int64_t g) {
+    std::vector<Expr> e = l.element(i32(t), i32(g));
+    return std::pair{asConstInt(fold(e[0])), asConstInt(fold(e[1]))};
+  };
+  if (l.valid(i32(0), i32(0)))
+    return false; // tiles the layout does not divide: keep the plain form
+  auto sr = [&](int64_t x) { return slabs > 1 ? x / (kGroup * slabs) * kGroup + x % kGroup : x; };
+  auto [r00, c00] = at(0, 0);
+  if (!r00 || !c00)
+    return false;
+  for (int64_t t = 0; t < threads; ++t) {
+    auto [rt, ct] = at(t, 0);
+    if (!rt || !ct)
+      return false;
+    int64_t tr = *rt - *r00, tc = *ct - *c00;
+    for (int64_t g = 0; g < l.regs(); g += step) {
+      auto [r, c] = at(t, g);
+      auto [r0, c0] = at(0, g);
+      if (!r || !c || !r0 || !c0 || *r != *r0 + tr || *c != *c0 + tc || sr(*r) != sr(*r0) + sr(tr) ||
+          (*r / kGroup) % slabs != (*r0 / kGroup) % slabs)
+        return false;
+    }
+  }
+  return true;
+}
+
 // Op 1: fragment registers of slab `slab` (null: the whole tile) -> staging tile.
 SStmt fragmentToStaging(SimtLowering &cx, const EpiloguePlan &p, const Buffer &regs, const Buffer &stage,
                         const Expr &slab) {
@@ -44,11 +79,19 @@ SStmt fragmentToStaging(SimtLowering &cx, const EpiloguePlan &p, const Buffer &r
   Var r = var("r");
   Expr reg = step == 2 ? times(r, i32(2)) : Expr(r);
   std::vector<Expr> el = l.element(cx.tx(), reg);
-  Expr row = el[0], col = el[1], cond = l.valid(cx.tx(), reg);
-  if (slab) {
-    cond = sx::land(cond, binary(BinaryOp::Eq, sx::mod(sx::div(row, i32(kGroup)), i32(slabs)), slab));
-    row = stagingRow(row, slabs);
+  Expr row = el[0], col = el[1], cond = l.valid(cx.tx(), reg), slabOfRow = row;
+  Var tRow = var("t_row"), tCol = var("t_col");
+  bool split = splitsByThread(l, step, slabs, cx.threads());
+  std::vector<Expr> origin = l.element(i32(0), i32(0)), threadPart = l.element(cx.tx(), i32(0)),
+                    regPart = l.element(i32(0), reg);
+  if (split) { // row = regPart + (threadPart - origin); the slab is regPart's
+    row = regPart[0], col = sx::plus(regPart[1], tCol), slabOfRow = regPart[0];
   }
+  if (slab)
+    cond = sx::land(cond, binary(BinaryOp::Eq, sx::mod(sx::div(slabOfRow, i32(kGroup)), i32(slabs)), slab));
+  row = stagingRowOf(row, slabs);
+  if (split)
+    row = sx::plus(row, tRow);
   SStmt store;
   if (p.pairStores) {
     store = std::make_shared<SVecCopy>(stage, std::vector<Expr>{row, col}, regs, std::vector<Expr>{reg}, 2);
@@ -56,7 +99,11 @@ SStmt fragmentToStaging(SimtLowering &cx, const EpiloguePlan &p, const Buffer &r
   } else {
     store = sstore(stage, {row, col}, sx::cast(p.out, sx::ld(regs, {reg})));
   }
-  return sfor(r, l.regs() / step, true, sif(cond, store));
+  SStmt loop = sfor(r, l.regs() / step, true, sif(cond, store));
+  if (!split)
+    return loop;
+  Expr rowT = stagingRowOf(sx::minus(threadPart[0], origin[0]), slabs), colT = sx::minus(threadPart[1], origin[1]);
+  return std::make_shared<SLet>(tRow, fold(rowT), std::make_shared<SLet>(tCol, fold(colT), loop));
 }
 
 // Op 2: the staging tile's rows of slab `slab` -> global, 16 bytes a thread and step.
