@@ -18,6 +18,10 @@ struct EpiloguePlan {
   int64_t pitch = 0;              // elements in a staging row (cols plus the bank padding)
   int64_t slabRows = 0;           // rows staged at once (a divisor of rows; rows: one pass)
   bool pairStores = false;        // fragment -> shared as 8-byte pairs (fp32 to fp32)
+  // Tile IR conditions under which a vector is aligned, for what is not provable at compile
+  // time (the row length, the column start); empty: always aligned. When not met at run time,
+  // the scalar tail stores the staged elements one by one.
+  std::vector<ir::Expr> alignment;
 };
 
 // Whether the copy is staged, and how; nullopt: the direct element-wise copy.

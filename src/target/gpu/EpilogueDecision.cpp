@@ -11,9 +11,11 @@
 // destination is a global box of the same shape whose columns are the tensor's innermost
 // dimension, with a 16-bit or fp32 float dtype; a row is at least 128 bytes and a multiple of 16
 // (a quarter warp's 16-byte reads then cover one row's consecutive bytes); the tile holds at
-// least one 16-byte vector per thread; and the vectors are provably 16-byte aligned (the column
-// start and the row length known multiples of the vector width). Then a vector is either wholly
-// inside the tensor or wholly outside, so the only guard is the vector's own bounds check.
+// least one 16-byte vector per thread. When the column start and the row length are known
+// multiples of the vector width, a vector is either wholly inside the tensor or wholly outside,
+// so the only guard is the vector's own bounds check; otherwise (symbolic sizes) the lowering
+// checks alignment at run time (it is the same for the whole block) and, when it fails, stores
+// the staged elements one by one (the scalar tail).
 //
 // The staging tile's rows are padded so that the fragment -> shared stores are free of bank
 // conflicts (a warp store writes rows g = lane / 4 and columns 2 (lane % 4) + e of one 8-row
@@ -97,9 +99,11 @@ std::optional<EpiloguePlan> decideEpilogue(const SimtLowering &cx, const Copy &c
   int bytes = static_cast<int>(dtypeBytes(p.out));
   p.lanes = 16 / bytes;
   Expr colStart = c.dst.starts.empty() ? intImm(0) : c.dst.starts.back();
-  if (p.cols * bytes < 128 || p.cols * bytes % 16 || p.rows * p.cols * bytes < cx.threads() * 16 ||
-      knownMultiple(colStart) % p.lanes || knownMultiple(c.dst.buffer->shape.back()) % p.lanes)
+  if (p.cols * bytes < 128 || p.cols * bytes % 16 || p.rows * p.cols * bytes < cx.threads() * 16)
     return std::nullopt;
+  for (const Expr &e : {colStart, c.dst.buffer->shape.back()})
+    if (knownMultiple(e) % p.lanes)
+      p.alignment.push_back(binary(BinaryOp::Eq, binary(BinaryOp::FloorMod, e, intImm(p.lanes)), intImm(0)));
   p.pairStores = bytes == 4 && c.src.buffer->dtype == p.out;
   p.pitch = paddedPitch(p.cols, bytes, bytes == 2 ? 4 : 8);
   int64_t budget = sharedBytesOf(cx.kernelView());

@@ -7,7 +7,9 @@
 //           staging tile, converted to the output dtype (8-byte pairs for fp32, else one element);
 //     Op 2: the slab read back in 16-byte vectors, spread over the threads row by row, and
 //           stored to global memory with 16-byte stores (a vector the ranges do not prove inside
-//           the tensor is guarded as a whole: with aligned rows it is wholly in or out).
+//           the tensor is guarded as a whole: with aligned rows it is wholly in or out; rows
+//           not provably aligned are checked at run time, and when they are not, the slab
+//           takes the scalar tail: one guarded element a thread and step).
 //
 // insert-barriers puts the barrier between Op 1 and Op 2 (read after write) and, from the second
 // slab on, before Op 1 (its writes meet the previous slab's reads).
@@ -109,16 +111,34 @@ SStmt fragmentToStaging(SimtLowering &cx, const EpiloguePlan &p, const Buffer &r
 // Op 2: the staging tile's rows of slab `slab` -> global, 16 bytes a thread and step.
 SStmt stagingToGlobal(SimtLowering &cx, const Copy &c, const EpiloguePlan &p, const Buffer &stage, const Expr &slab,
                       const StageIndex &stages) {
-  Var i = var("i"), v = var("v");
-  return cx.spreadOverThreads({p.slabRows, p.cols / p.lanes}, {i, v}, [&]() -> SStmt {
-    Expr row = slab ? tileRow(i, slab, p.rows / p.slabRows) : Expr(i);
-    std::vector<Expr> g = regionIndices(c.dst, {row, times(v, i32(p.lanes))});
+  auto globalIndex = [&](const Expr &i, const Expr &col) {
+    Expr row = slab ? tileRow(i, slab, p.rows / p.slabRows) : i;
+    std::vector<Expr> g = regionIndices(c.dst, {row, col});
     for (Expr &e : g)
       e = cx.rewrite(e, Place{stages});
+    return g;
+  };
+  Var i = var("i"), v = var("v");
+  SStmt vectors = cx.spreadOverThreads({p.slabRows, p.cols / p.lanes}, {i, v}, [&]() -> SStmt {
+    std::vector<Expr> g = globalIndex(i, times(v, i32(p.lanes)));
     SStmt vec = std::make_shared<SVecCopy>(c.dst.buffer, g, stage, std::vector<Expr>{i, times(v, i32(p.lanes))},
                                            p.lanes);
     return sif(cx.inBounds(c.dst.buffer, g, p.lanes), vec);
   });
+  if (p.alignment.empty())
+    return vectors;
+  // Rows not provably aligned: the vectors when the block's rows are aligned at run time (then
+  // again wholly in or out), else the scalar tail, spread flat (consecutive threads, consecutive
+  // columns), one guarded element each.
+  Expr aligned;
+  for (const Expr &a : p.alignment)
+    aligned = sx::land(aligned, cx.rewrite(a, Place{stages}));
+  Var i2 = var("i"), j = var("j");
+  SStmt scalars = cx.spreadOverThreads({p.slabRows, p.cols}, {i2, j}, [&]() -> SStmt {
+    std::vector<Expr> g = globalIndex(i2, j);
+    return sif(cx.inBounds(c.dst.buffer, g), sstore(c.dst.buffer, g, sx::ld(stage, {i2, j})));
+  });
+  return std::make_shared<SIf>(aligned, vectors, scalars);
 }
 
 } // namespace
@@ -138,7 +158,8 @@ std::optional<SStmt> lowerStagedEpilogue(SimtLowering &cx, const Copy &c, const 
                                  stage->name);
   SStmt toShared = std::make_shared<SOp>(head + " (fragment -> shared)", fragmentToStaging(cx, *p, regs, stage, slab));
   SStmt toGlobal = std::make_shared<SOp>(
-      fmt::format("{} ({} bytes per thread)", head, p->lanes * dtypeBytes(p->out)),
+      fmt::format("{} ({} bytes per thread{})", head, p->lanes * dtypeBytes(p->out),
+                  p->alignment.empty() ? "" : "; a scalar tail when rows are not aligned"),
       stagingToGlobal(cx, c, *p, stage, slab, stages));
   SStmt both = sseq({toShared, toGlobal});
   return slab ? sfor(s, slabs, true, both) : both;
