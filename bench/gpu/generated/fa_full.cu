@@ -48,6 +48,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_full(
   float (&scores_max)[64] = *reinterpret_cast<float (*)[64]>(smem + 73728);
   float (&scores_max_prev)[64] = *reinterpret_cast<float (*)[64]>(smem + 73984);
   float (&scores_sum)[64] = *reinterpret_cast<float (*)[64]>(smem + 74240);
+  half (&Output_stage)[64][136] = *reinterpret_cast<half (*)[64][136]>(smem + 0);
   float acc_s[32];
   float acc_o[64];
   float scores_scale[8];
@@ -230,12 +231,23 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_full(
   for (int r = 0; r < 64; ++r) {
     acc_o[r] = acc_o[r] / logsum[r / 16 * 2 + r % 4 / 2];
   }
-  // T.copy acc_o -> Output
-  #pragma unroll
-  for (int r = 0; r < 64; ++r) {
-    const int i = r / 16 * 16 + tx % 32 / 4 + r % 4 / 2 * 8;
-    const int j = tx / 32 * 32 + r / 4 % 4 * 8 + tx % 32 % 4 * 2 + r % 4 % 2;
-    Output[((bz * 16 + by) * 4096 + bx * 64 + i) * 128 + j] = half(acc_o[r]);
+  cp_async_wait<0>();
+  __syncthreads();
+  // T.copy acc_o -> Output: staged through Output_stage (fragment -> shared)
+  {
+    const int t_row = tx % 32 / 4;
+    const int t_col = tx / 32 * 32 + tx % 32 % 4 * 2;
+    #pragma unroll
+    for (int r = 0; r < 64; ++r) {
+      Output_stage[r / 16 * 16 + r % 4 / 2 * 8 + t_row][r / 4 % 4 * 8 + r % 4 % 2 + t_col] = half(acc_o[r]);
+    }
+  }
+  __syncthreads();
+  // T.copy acc_o -> Output: staged through Output_stage (16 bytes per thread)
+  for (int it = 0; it < 8; ++it) {
+    const int i = it * 8 + tx / 16;
+    const int v = tx % 16;
+    *reinterpret_cast<uint4 *>(&Output[((bz * 16 + by) * 4096 + bx * 64 + i) * 128 + v * 8]) = *reinterpret_cast<const uint4 *>(&Output_stage[i][v * 8]);
   }
 }
 

@@ -40,9 +40,11 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_bf16_8192(
     const __nv_bfloat16 *__restrict__ A,
     const __nv_bfloat16 *__restrict__ B,
     float *__restrict__ C) {
-  __shared__ __align__(16) __nv_bfloat16 A_shared[3][128][32];
-  __shared__ __align__(16) __nv_bfloat16 B_shared[3][32][128];
-  float C_local[128];
+  __shared__ __align__(16) unsigned char smem[49152];
+  __nv_bfloat16 (&A_shared)[3][128][32] = *reinterpret_cast<__nv_bfloat16 (*)[3][128][32]>(smem + 0);
+  __nv_bfloat16 (&B_shared)[3][32][128] = *reinterpret_cast<__nv_bfloat16 (*)[3][32][128]>(smem + 24576);
+  float (&C_stage)[64][136] = *reinterpret_cast<float (*)[64][136]>(smem + 0);
+  alignas(16) float C_local[128];
   alignas(16) __nv_bfloat16 A_shared_frag[32];
   alignas(16) __nv_bfloat16 B_shared_frag[32];
   const int tx = threadIdx.x;
@@ -125,12 +127,28 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_bf16_8192(
     }
     __syncthreads();
   }
-  // T.copy C_local -> C
   #pragma unroll
-  for (int r = 0; r < 128; ++r) {
-    const int i = tx / 32 % 2 * 64 + r / 32 * 16 + tx % 32 / 4 + r % 4 / 2 * 8;
-    const int j = tx / 32 / 2 * 64 + r / 4 % 8 * 8 + tx % 32 % 4 * 2 + r % 4 % 2;
-    C[(by * 128 + i) * 8192 + bx * 128 + j] = C_local[r];
+  for (int slab = 0; slab < 2; ++slab) {
+    cp_async_wait<0>();
+    __syncthreads();
+    // T.copy C_local -> C: staged through C_stage (fragment -> shared)
+    {
+      const int t_row = (tx / 32 % 2 * 64 + tx % 32 / 4) / 16 * 8 + (tx / 32 % 2 * 64 + tx % 32 / 4) % 8;
+      const int t_col = tx / 32 / 2 * 64 + tx % 32 % 4 * 2;
+      #pragma unroll
+      for (int r = 0; r < 64; ++r) {
+        if ((r * 2 / 32 * 16 + r * 2 % 4 / 2 * 8) / 8 % 2 == slab) {
+          *reinterpret_cast<uint2 *>(&C_stage[(r * 2 / 32 * 16 + r * 2 % 4 / 2 * 8) / 16 * 8 + (r * 2 / 32 * 16 + r * 2 % 4 / 2 * 8) % 8 + t_row][r * 2 / 4 % 8 * 8 + r * 2 % 4 % 2 + t_col]) = *reinterpret_cast<const uint2 *>(&C_local[r * 2]);
+        }
+      }
+    }
+    __syncthreads();
+    // T.copy C_local -> C: staged through C_stage (16 bytes per thread)
+    for (int it = 0; it < 16; ++it) {
+      const int i = it * 4 + tx / 32;
+      const int v = tx % 32;
+      *reinterpret_cast<uint4 *>(&C[(by * 128 + i / 8 * 16 + slab * 8 + i % 8) * 8192 + bx * 128 + v * 4]) = *reinterpret_cast<const uint4 *>(&C_stage[i][v * 4]);
+    }
   }
 }
 

@@ -81,6 +81,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
   half (&K_shared)[2][2][64][64] = *reinterpret_cast<half (*)[2][2][64][64]>(smem + 16384);
   half (&V_shared)[2][64][64] = *reinterpret_cast<half (*)[2][64][64]>(smem + 49152);
   half (&acc_s_cast)[64][64] = *reinterpret_cast<half (*)[64][64]>(smem + 65536);
+  half (&Output_stage)[64][136] = *reinterpret_cast<half (*)[64][136]>(smem + 0);
   float acc_s[32];
   float acc_o[64];
   float scores_max[2];
@@ -240,12 +241,23 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
   for (int r = 0; r < 64; ++r) {
     acc_o[r] = acc_o[r] / logsum[r / 64 * 2 + r % 4 / 2];
   }
-  // T.copy acc_o -> Output
-  #pragma unroll
-  for (int r = 0; r < 64; ++r) {
-    const int i = (r / 64 * 2 + r % 4 / 2) / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + (r / 64 * 2 + r % 4 / 2) % 2 * 8;
-    const int j = tx / 128 * 128 + r / 4 % 16 * 8 + tx % 32 % 4 * 2 + r % 4 % 2;
-    Output[((bz * 16 + by) * 4096 + bx * 64 + i) * 128 + j] = half(acc_o[r]);
+  cp_async_wait<0>();
+  __syncthreads();
+  // T.copy acc_o -> Output: staged through Output_stage (fragment -> shared)
+  {
+    const int t_row = tx / 32 % 4 * 16 + tx % 32 / 4;
+    const int t_col = tx / 128 * 128 + tx % 32 % 4 * 2;
+    #pragma unroll
+    for (int r = 0; r < 64; ++r) {
+      Output_stage[(r / 64 * 2 + r % 4 / 2) / 2 * 64 + (r / 64 * 2 + r % 4 / 2) % 2 * 8 + t_row][r / 4 % 16 * 8 + r % 4 % 2 + t_col] = half(acc_o[r]);
+    }
+  }
+  __syncthreads();
+  // T.copy acc_o -> Output: staged through Output_stage (16 bytes per thread)
+  for (int it = 0; it < 8; ++it) {
+    const int i = it * 8 + tx / 16;
+    const int v = tx % 16;
+    *reinterpret_cast<uint4 *>(&Output[((bz * 16 + by) * 4096 + bx * 64 + i) * 128 + v * 8]) = *reinterpret_cast<const uint4 *>(&Output_stage[i][v * 8]);
   }
 }
 

@@ -62,9 +62,11 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_fp16_8192_wgmma(
     const half *__restrict__ A,
     const half *__restrict__ B,
     float *__restrict__ C) {
-  __shared__ __align__(1024) half A_shared[3][128][32];
-  __shared__ __align__(1024) half B_shared[3][2][32][64];
-  float C_local[128];
+  __shared__ __align__(1024) unsigned char smem[49152];
+  half (&A_shared)[3][128][32] = *reinterpret_cast<half (*)[3][128][32]>(smem + 0);
+  half (&B_shared)[3][2][32][64] = *reinterpret_cast<half (*)[3][2][32][64]>(smem + 24576);
+  float (&C_stage)[64][136] = *reinterpret_cast<float (*)[64][136]>(smem + 0);
+  alignas(16) float C_local[128];
   const int tx = threadIdx.x;
   const int bx = blockIdx.x;
   const int by = blockIdx.y;
@@ -136,12 +138,28 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_fp16_8192_wgmma(
     for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
     __syncthreads();
   }
-  // T.copy C_local -> C
   #pragma unroll
-  for (int r = 0; r < 128; ++r) {
-    const int i = (r / 64 * 2 + r % 4 / 2) / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + (r / 64 * 2 + r % 4 / 2) % 2 * 8;
-    const int j = tx / 128 * 128 + r / 4 % 16 * 8 + tx % 32 % 4 * 2 + r % 4 % 2;
-    C[(by * 128 + i) * 8192 + bx * 128 + j] = C_local[r];
+  for (int slab = 0; slab < 2; ++slab) {
+    cp_async_wait<0>();
+    __syncthreads();
+    // T.copy C_local -> C: staged through C_stage (fragment -> shared)
+    {
+      const int t_row = (tx / 32 % 4 * 16 + tx % 32 / 4) / 16 * 8 + (tx / 32 % 4 * 16 + tx % 32 / 4) % 8;
+      const int t_col = tx / 128 * 128 + tx % 32 % 4 * 2;
+      #pragma unroll
+      for (int r = 0; r < 64; ++r) {
+        if (((r * 2 / 64 * 2 + r * 2 % 4 / 2) / 2 * 64 + (r * 2 / 64 * 2 + r * 2 % 4 / 2) % 2 * 8) / 8 % 2 == slab) {
+          *reinterpret_cast<uint2 *>(&C_stage[((r * 2 / 64 * 2 + r * 2 % 4 / 2) / 2 * 64 + (r * 2 / 64 * 2 + r * 2 % 4 / 2) % 2 * 8) / 16 * 8 + ((r * 2 / 64 * 2 + r * 2 % 4 / 2) / 2 * 64 + (r * 2 / 64 * 2 + r * 2 % 4 / 2) % 2 * 8) % 8 + t_row][r * 2 / 4 % 16 * 8 + r * 2 % 4 % 2 + t_col]) = *reinterpret_cast<const uint2 *>(&C_local[r * 2]);
+        }
+      }
+    }
+    __syncthreads();
+    // T.copy C_local -> C: staged through C_stage (16 bytes per thread)
+    for (int it = 0; it < 16; ++it) {
+      const int i = it * 4 + tx / 32;
+      const int v = tx % 32;
+      *reinterpret_cast<uint4 *>(&C[(by * 128 + i / 8 * 16 + slab * 8 + i % 8) * 8192 + bx * 128 + v * 4]) = *reinterpret_cast<const uint4 *>(&C_stage[i][v * 4]);
+    }
   }
 }
 
