@@ -23,6 +23,10 @@ namespace {
 
 struct Pending {
   BufferSet reads, writes, asyncWrites;
+  // TMA refills (tma-pipeline): they must come after every earlier access (write-after-read or
+  // -write), but readers wait on the stage's mbarrier, not on a __syncthreads(), so a refill
+  // leaves nothing pending (never merged into the pending state).
+  BufferSet refills;
   bool unknown = false; // an unknown statement since the last barrier
   void clear() { reads.clear(), writes.clear(), asyncWrites.clear(), unknown = false; }
   void merge(const Pending &o) {
@@ -51,6 +55,7 @@ Pending pendingOf(const SStmt &s, const SharedAliases &aliases) {
   p.reads = withAliases(a.reads, aliases);
   p.writes = withAliases(a.writes, aliases);
   p.asyncWrites = withAliases(a.asyncWrites, aliases);
+  p.refills = withAliases(a.refills, aliases);
   p.unknown = a.unknown;
   return p;
 }
@@ -69,7 +74,7 @@ bool conflicts(const Pending &p, const Pending &a) {
   pendingWrites.insert(p.asyncWrites.begin(), p.asyncWrites.end());
   return intersects(a.reads, pendingWrites) || intersects(a.writes, pendingWrites) ||
          intersects(a.writes, p.reads) || intersects(a.asyncWrites, p.reads) ||
-         intersects(a.asyncWrites, p.writes);
+         intersects(a.asyncWrites, p.writes) || intersects(a.refills, p.reads) || intersects(a.refills, p.writes);
 }
 
 SStmt process(const SStmt &s, Pending &p, const SharedAliases &al);
@@ -130,6 +135,7 @@ SStmt process(const SStmt &s, Pending &p, const SharedAliases &al) {
     bool barrier = conflicts(p, acc);
     if (barrier)
       p.clear();
+    acc.refills.clear();
     p.merge(acc);
     return barrier ? sseq({std::make_shared<SBarrier>(), s}) : s;
   }

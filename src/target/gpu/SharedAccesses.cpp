@@ -39,10 +39,12 @@ public:
       exprs(s->as<SVecCopy>()->dstIdx), exprs(s->as<SVecCopy>()->srcIdx);
       break;
     case SKind::CpAsync: write(s->as<SCpAsync>()->dst, true); break;
+    case SKind::Tma: acc.refills.insert(s->as<STma>()->dst.get()); break;
     case SKind::LdMatrix: read(s->as<SLdMatrix>()->src); break;
     case SKind::Wgmma: read(s->as<SWgmma>()->a), read(s->as<SWgmma>()->b); break;
     case SKind::Op: stmt(s->as<SOp>()->body); break;
     // register-only or ordering statements: no shared-memory access of their own
+    case SKind::Mbarrier: // the barrier words: ordered by the pipeline's own __syncthreads()
     case SKind::Barrier:
     case SKind::CpAsyncCommit:
     case SKind::CpAsyncWait:
@@ -80,6 +82,7 @@ BufferSet SharedAccesses::all() const {
   BufferSet out = reads;
   out.insert(writes.begin(), writes.end());
   out.insert(asyncWrites.begin(), asyncWrites.end());
+  out.insert(refills.begin(), refills.end());
   return out;
 }
 

@@ -13,6 +13,7 @@ using BufferSet = std::set<const ir::BufferNode *>;
 
 struct SharedAccesses {
   BufferSet reads, writes, asyncWrites; // asyncWrites: cp.async destinations (land at a wait)
+  BufferSet refills;                    // TMA destinations (land at their stage's mbarrier)
   bool unknown = false;                 // a statement kind this scan does not know
   BufferSet all() const;
 };
