@@ -41,7 +41,9 @@ Execution launchOnGpu(const ir::PrimFunc &tiled, const Options &opts, const inte
     return e;
   }
   std::string arch = fmt::format("sm_{}{}", cuda.computeCapability(), cuda.computeCapability() == 90 ? "a" : "");
-  Kernel k = lowerForGpu(tiled, GpuOptions::forArch(arch)); // sm_90a: wgmma
+  GpuOptions gpu = GpuOptions::forArch(arch); // sm_90a: wgmma, TMA pipelines unless --no-tma
+  gpu.tma = !opts.noTma;
+  Kernel k = lowerForGpu(tiled, gpu);
   std::string source = printKernel(k, Dialect::Cuda, opts.file).source;
   std::string cubin = cuda.compile(source, arch);
   int64_t smem = k.sharedBytes();
@@ -62,6 +64,26 @@ Execution launchOnGpu(const ir::PrimFunc &tiled, const Options &opts, const inte
     sizeArgs.push_back(int(sizes.at(v->name)));
   for (int &s : sizeArgs)
     launchArgs.push_back(&s);
+  struct alignas(64) TensorMapBytes {
+    unsigned char bytes[128];
+  };
+  std::vector<TensorMapBytes> maps(k.tensorMaps.size()); // TMA descriptors, after the sizes
+  for (size_t i = 0; i < k.tensorMaps.size(); ++i) {
+    const TensorMap &m = k.tensorMaps[i];
+    size_t p = 0;
+    while (k.params[p].get() != m.tensor.get())
+      ++p;
+    std::vector<int64_t> dims, strides(m.tensor->rank());
+    for (const Expr &e : m.tensor->shape)
+      dims.push_back(evalIndex(e, sizes));
+    int64_t stride = ir::dtypeBytes(m.tensor->dtype);
+    for (size_t d = dims.size(); d-- > 0;)
+      strides[d] = stride, stride *= dims[d];
+    cuda.encodeTensorMap(maps[i].bytes, int(ir::dtypeBytes(m.tensor->dtype)), m.tensor->dtype == ir::DType::BFloat16,
+                         buffers[p], dims, strides, m.box, m.swizzleBytes);
+  }
+  for (TensorMapBytes &m : maps)
+    launchArgs.push_back(m.bytes);
   int64_t grid[3] = {1, 1, 1};
   for (size_t d = 0; d < k.grid.size(); ++d)
     grid[d] = evalIndex(k.grid[d], sizes);

@@ -34,7 +34,9 @@ GpuOptions gpuInterpOptions(const Options &opts) {
     return GpuOptions::forDialect(Dialect::Cuda);
   if (opts.arch.rfind("gfx", 0) == 0 && opts.arch != "gfx90a" && opts.arch != "gfx942")
     fail({}, "gpu-interp: --arch " + opts.arch + " is not an AMD GPU tilec targets (gfx90a or gfx942)");
-  return GpuOptions::forArch(opts.arch);
+  GpuOptions o = GpuOptions::forArch(opts.arch);
+  o.tma = !opts.noTma;
+  return o;
 }
 
 } // namespace
@@ -47,6 +49,7 @@ GpuOptions gpuOptionsFor(const Options &opts, Dialect d) {
     fail({}, fmt::format("--arch {} is {} architecture; --target {} needs {}", opts.arch,
                          o.dialect == Dialect::Cuda ? "a CUDA" : "an AMD", d == Dialect::Cuda ? "cuda" : "hip",
                          d == Dialect::Cuda ? "sm_XY (sm_80, sm_90a)" : "gfx90a or gfx942"));
+  o.tma = !opts.noTma;
   return o;
 }
 

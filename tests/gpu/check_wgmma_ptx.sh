@@ -4,7 +4,8 @@
 # sm_90a`, then nvcc -arch=sm_90a (warnings are errors) to PTX, to an object (which also carries
 # compute_90 PTX: the wgmma wrappers must compile there too) and to a cubin with ptxas -v, and
 # checks: wgmma.mma_async (the bf16 one too) with the fence / commit / wait around it in the PTX,
-# no ptxas spills and no ptxas advisory that the wgmmas were serialized.
+# the TMA pipelines' cp.async.bulk.tensor and mbarrier expect_tx / try_wait.parity, no ptxas
+# spills and no ptxas advisory that the wgmmas were serialized.
 # Usage: check_wgmma_ptx.sh TILEC REPO_DIR. Exits 77 (ctest: skipped) without nvcc.
 set -euo pipefail
 tilec=$1 repo=$2
@@ -18,14 +19,17 @@ fi
 
 check() { # name, source file, PTX patterns...
   local name=$1 py=$2; shift 2
-  "$tilec" compile "$py" --target cuda --arch sm_90a -o "$work/$name"
+  "$tilec" compile "$py" --target cuda --arch sm_90a ${TILEC_ARGS:-} -o "$work/$name"
   "$NVCC" -arch=sm_90a -Werror all-warnings -ptx "$work/$name/kernel.cu" -o "$work/$name.ptx"
   # An object as a build makes one: -arch=sm_90a adds compute_90 PTX, where wgmma must not appear.
   "$NVCC" -arch=sm_90a -Werror all-warnings -c "$work/$name/kernel.cu" -o "$work/$name.o"
   "$NVCC" -arch=sm_90a -Werror all-warnings -cubin -Xptxas -v "$work/$name/kernel.cu" -o "$work/$name.cubin" \
     >"$work/$name.ptxas" 2>&1 || { cat "$work/$name.ptxas"; exit 1; }
+  local copies=('cp\.async\.bulk\.tensor\.2d\.shared::cluster\.global\.mbarrier::complete_tx::bytes'
+                'mbarrier\.arrive\.expect_tx\.shared::cta\.b64' 'mbarrier\.try_wait\.parity\.shared::cta\.b64')
+  [[ ${TILEC_ARGS:-} == *--no-tma* ]] && copies=('cp\.async\.cg\.shared\.global' 'fence\.proxy\.async\.shared::cta')
   for pattern in "$@" 'wgmma\.fence\.sync\.aligned' 'wgmma\.commit_group\.sync\.aligned' \
-                 'wgmma\.wait_group\.sync\.aligned' 'fence\.proxy\.async\.shared::cta'; do
+                 'wgmma\.wait_group\.sync\.aligned' "${copies[@]}"; do
     grep -Eq "$pattern" "$work/$name.ptx" || { echo "FAIL: $name: no '$pattern' in the sm_90a PTX"; exit 1; }
   done
   if grep -Eiq 'serializ|[1-9][0-9]* bytes spill' "$work/$name.ptxas"; then
@@ -35,5 +39,10 @@ check() { # name, source file, PTX patterns...
     "$(grep -Eo 'Used [0-9]+ registers' "$work/$name.ptxas" | head -1), no spills"
 }
 check gemm "$repo/examples/gpu/gemm.py" 'wgmma\.mma_async\.sync\.aligned\.m64n128k16\.f32\.f16\.f16'
-check flash_attention "$repo/examples/gpu/flash_attention.py" 'wgmma\.mma_async\.sync\.aligned\.m64n[0-9]+k16\.f32\.f16\.f16'
+# flash attention's threads store P into a wgmma tile: fenced for the async proxy
+check flash_attention "$repo/examples/gpu/flash_attention.py" 'wgmma\.mma_async\.sync\.aligned\.m64n[0-9]+k16\.f32\.f16\.f16' \
+  'fence\.proxy\.async\.shared::cta'
 check gemm_nt_bf16 "$repo/tests/corpus/gemm_nt_bf16.py" 'wgmma\.mma_async\.sync\.aligned\.m64n[0-9]+k16\.f32\.bf16\.bf16'
+# --no-tma: the cp.async pipeline of the Hopper path (fenced for the async proxy), no TMA
+TILEC_ARGS=--no-tma check gemm_no_tma "$repo/examples/gpu/gemm.py" 'wgmma\.mma_async\.sync\.aligned\.m64n128k16\.f32\.f16\.f16'
+! grep -q 'cp\.async\.bulk\.tensor' "$work/gemm_no_tma.ptx" || { echo "FAIL: --no-tma PTX has cp.async.bulk.tensor"; exit 1; }

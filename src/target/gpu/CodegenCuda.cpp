@@ -140,6 +140,57 @@ __device__ __forceinline__ void cp_async_16(void *dst, const void *src, bool in_
 )"},
 };
 
+// TMA and mbarriers (sm_90): the tensor map type (CUtensorMap's size and alignment, so the kernel
+// needs no driver header; the launcher passes the 128 bytes cuTensorMapEncodeTiled wrote) and
+// the barrier operations of the TMA pipelines (TmaPipeline.cpp).
+const PtxHelper kTmaHelpers[] = {
+    {"mbarrier_init", R"(__device__ __forceinline__ void mbarrier_init(void *bar, unsigned count) {
+  asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;\n" :: "r"(smem_addr(bar)), "r"(count) : "memory");
+}
+)"},
+    {"fence_mbarrier_init", R"(// The barriers' initialisation becomes visible to the other threads and to the async proxy (TMA).
+__device__ __forceinline__ void fence_mbarrier_init() { asm volatile("fence.mbarrier_init.release.cluster;\n" ::: "memory"); }
+)"},
+    {"mbarrier_arrive_expect_tx", R"(// This thread's arrival on the barrier, and `bytes` more transaction bytes its phase waits for.
+__device__ __forceinline__ void mbarrier_arrive_expect_tx(void *bar, unsigned bytes) {
+  asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;\n" :: "r"(smem_addr(bar)), "r"(bytes) : "memory");
+}
+)"},
+    {"mbarrier_wait", R"(// Waits until the barrier's phase of parity `parity` has completed.
+__device__ __forceinline__ void mbarrier_wait(void *bar, unsigned parity) {
+  unsigned done = 0;
+  do {
+    asm volatile("{\n.reg .pred p;\nmbarrier.try_wait.parity.shared::cta.b64 p, [%1], %2;\nselp.u32 %0, 1, 0, p;\n}\n"
+                 : "=r"(done) : "r"(smem_addr(bar)), "r"(parity) : "memory");
+  } while (!done);
+}
+)"},
+    {"mbarrier_inval", R"(__device__ __forceinline__ void mbarrier_inval(void *bar) {
+  asm volatile("mbarrier.inval.shared::cta.b64 [%0];\n" :: "r"(smem_addr(bar)) : "memory");
+}
+)"},
+};
+
+// tma_load_<r>d: one cp.async.bulk.tensor of rank r (coordinates innermost first) into shared
+// memory at dst, completing its bytes on the mbarrier bar.
+std::string tmaHelper(const std::string &name) {
+  int rank = 0;
+  if (std::sscanf(name.c_str(), "tma_load_%dd", &rank) != 1 || rank < 1 || rank > 5)
+    return "";
+  std::string params, coords, operands;
+  for (int i = 0; i < rank; ++i) {
+    params += fmt::format(", int c{}", i);
+    coords += fmt::format("{}%{}", i ? ", " : "", i + 3);
+    operands += fmt::format(", \"r\"(c{})", i);
+  }
+  return fmt::format(R"(__device__ __forceinline__ void {0}(void *dst, const tilec_tensor_map &map, void *bar{1}) {{
+  asm volatile("cp.async.bulk.tensor.{2}d.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1, {{{3}}}], [%2];\n"
+               :: "r"(smem_addr(dst)), "l"(&map), "r"(smem_addr(bar)){4} : "memory");
+}}
+)",
+                     name, params, rank, coords, operands);
+}
+
 // AMD matrix-core builtins (CDNA2 gfx90a, CDNA3 gfx942), wrapped like the PTX ones: one
 // v_mfma_f32_16x16x16 per call, operands as 4 consecutive registers of the kernel's fragments
 // (copied into the vector types the builtins take, which the compiler keeps in registers).
@@ -263,6 +314,19 @@ std::string ptxHelpers(const std::set<std::string> &used) {
   for (const std::string &name : used)
     if (name.rfind("wgmma_m64n", 0) == 0)
       body += wgmmaHelper(name);
+  for (const PtxHelper &h : kTmaHelpers)
+    if (used.count(h.name))
+      body += h.text, needsSmemAddr = true;
+  bool tma = false;
+  for (const std::string &name : used)
+    if (name.rfind("tma_load_", 0) == 0)
+      tma = true;
+  if (tma)
+    body += "// A TMA descriptor as the driver encodes it (CUtensorMap: 128 bytes, 64-byte aligned).\n"
+            "struct alignas(64) tilec_tensor_map {\n  unsigned long long opaque[16];\n};\n";
+  for (const std::string &name : used)
+    if (name.rfind("tma_load_", 0) == 0)
+      body += tmaHelper(name), needsSmemAddr = true;
   if (body.empty())
     return body;
   return std::string("// Inline PTX (sm_80+) the kernel below uses, wrapped so it reads as C++.\n") +
@@ -423,6 +487,8 @@ private:
     }
     for (const Var &v : k_.sizeVars)
       params.push_back("int " + name(v));
+    for (const TensorMap &m : k_.tensorMaps) // TMA descriptors, in kernel parameter space
+      params.push_back("const __grid_constant__ tilec_tensor_map " + name(m.param));
     std::string joined;
     for (size_t i = 0; i < params.size(); ++i)
       joined += (i ? ",\n    " : "") + params[i];
@@ -605,6 +671,30 @@ private:
           line(fmt::format("for (int r = 0; r < {}; ++r) wgmma_fence_operand({}[r]);", staticShape(n->acc)[0],
                            name(n->acc)));
         break;
+      }
+      break;
+    }
+    case SKind::Tma: {
+      auto *n = s->as<STma>();
+      std::string coords;
+      for (size_t d = n->coords.size(); d-- > 0;) // innermost first
+        coords += ", " + exprAs(n->coords[d], DType::Int32);
+      line(fmt::format("{}(&{}, {}, &{}[{}]{});", helper(fmt::format("tma_load_{}d", n->coords.size())),
+                       ref(n->dst, n->dstIdx), name(k_.tensorMaps[n->map].param), name(n->bar), expr(n->barIdx),
+                       coords));
+      break;
+    }
+    case SKind::Mbarrier: {
+      auto *n = s->as<SMbarrier>();
+      std::string at = n->bar ? fmt::format("&{}[{}]", name(n->bar), expr(n->idx)) : "";
+      switch (n->what) {
+      case SMbarrier::What::Init: line(fmt::format("{}({}, 1);", helper("mbarrier_init"), at)); break;
+      case SMbarrier::What::InitFence: line(helper("fence_mbarrier_init") + "();"); break;
+      case SMbarrier::What::ArriveExpectTx:
+        line(fmt::format("{}({}, {});", helper("mbarrier_arrive_expect_tx"), at, n->bytes));
+        break;
+      case SMbarrier::What::Wait: line(fmt::format("{}({}, {});", helper("mbarrier_wait"), at, expr(n->parity))); break;
+      case SMbarrier::What::Inval: line(fmt::format("{}({});", helper("mbarrier_inval"), at)); break;
       }
       break;
     }
@@ -883,6 +973,34 @@ GeneratedSource printKernel(const Kernel &k, Dialect dialect, const std::string 
   j["size_params"] = sizes;
   j["tensor_cores"] = k.usesTensorCores;
   j["cp_async"] = k.usesCpAsync;
+  if (!k.tensorMaps.empty()) { // kernel parameters after the sizes, in this order
+    nlohmann::ordered_json maps = nlohmann::ordered_json::array();
+    for (const TensorMap &m : k.tensorMaps) {
+      nlohmann::ordered_json t;
+      t["param"] = target::symbol(m.param);
+      size_t tensor = 0;
+      while (k.params[tensor].get() != m.tensor.get())
+        ++tensor;
+      t["tensor"] = tensor; // index into params
+      t["dtype"] = dtypeName(m.tensor->dtype);
+      // outermost dimension first, like `shape` (cuTensorMapEncodeTiled takes them innermost first)
+      nlohmann::ordered_json dims = nlohmann::ordered_json::array(), strides = nlohmann::ordered_json::array();
+      Expr stride = sx::i32(dtypeBytes(m.tensor->dtype));
+      std::vector<std::string> st;
+      for (size_t d = m.tensor->rank(); d-- > 0;) {
+        st.insert(st.begin(), printExpr(stride));
+        stride = sx::times(stride, m.tensor->shape[d]);
+      }
+      for (size_t d = 0; d < m.tensor->rank(); ++d)
+        dims.push_back(printExpr(m.tensor->shape[d])), strides.push_back(st[d]);
+      t["dims"] = dims;
+      t["strides_bytes"] = strides;
+      t["box"] = m.box;
+      t["swizzle"] = m.swizzleBytes;
+      maps.push_back(t);
+    }
+    j["tensor_maps"] = maps;
+  }
   g.launchJson = j.dump(2) + "\n";
   // One name per variable and buffer, the same in the source and the launch grid.
   target::resolveSymbols({{&g.source, true}, {&g.launchJson, false}}, reservedNames(dialect));

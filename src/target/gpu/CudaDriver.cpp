@@ -35,6 +35,9 @@ using CuEventRecord = int (*)(void *, void *);
 using CuEventSynchronize = int (*)(void *);
 using CuEventElapsedTime = int (*)(float *, void *, void *);
 using CuGetErrorString = int (*)(int, const char **);
+using CuTensorMapEncodeTiled = int (*)(void *, int, unsigned, void *, const unsigned long long *,
+                                       const unsigned long long *, const unsigned *, const unsigned *, int, int, int,
+                                       int);
 
 using NvrtcCreateProgram = int (*)(void **, const char *, const char *, int, const char *const *, const char *const *);
 using NvrtcCompileProgram = int (*)(void *, int, const char *const *);
@@ -204,6 +207,30 @@ double CudaDriver::timeMs(const std::function<void()> &body, int repeats) {
     elapsed = fn<CuEventElapsedTime>(cuda_, "cuEventElapsedTime");
   check(elapsed(&ms, start, stop), "cuEventElapsedTime");
   return ms / repeats;
+}
+
+// cuTensorMapEncodeTiled takes dimensions innermost first and the strides of all but the
+// innermost dimension; element strides 1 (every element of the box), no interleave, L2 promotion
+// of 128 bytes (CUTLASS's choice for tiles of this size), zero fill out of bounds.
+void CudaDriver::encodeTensorMap(void *out, int elemBytes, bool bf16, Ptr base, const std::vector<int64_t> &dims,
+                                 const std::vector<int64_t> &stridesBytes, const std::vector<int64_t> &box,
+                                 int swizzleBytes) {
+  constexpr int kUint8 = 0, kFloat16 = 6, kFloat32 = 7, kBfloat16 = 9, kL2Promotion128B = 2;
+  int type = elemBytes == 1 ? kUint8 : elemBytes == 4 ? kFloat32 : bf16 ? kBfloat16 : kFloat16;
+  int swizzle = swizzleBytes == 128 ? 3 : swizzleBytes == 64 ? 2 : swizzleBytes == 32 ? 1 : 0;
+  size_t rank = dims.size();
+  std::vector<unsigned long long> d, strides;
+  std::vector<unsigned> b, ones(rank, 1);
+  for (size_t i = rank; i-- > 0;) {
+    d.push_back(static_cast<unsigned long long>(dims[i]));
+    b.push_back(static_cast<unsigned>(box[i]));
+  }
+  for (size_t i = rank - 1; i-- > 0;) // dimension i's stride, from the second innermost outwards
+    strides.push_back(static_cast<unsigned long long>(stridesBytes[i]));
+  check(fn<CuTensorMapEncodeTiled>(cuda_, "cuTensorMapEncodeTiled")(
+            out, type, static_cast<unsigned>(rank), reinterpret_cast<void *>(base), d.data(), strides.data(), b.data(),
+            ones.data(), 0, swizzle, kL2Promotion128B, 0),
+        "cuTensorMapEncodeTiled");
 }
 
 } // namespace tilec::gpu

@@ -28,6 +28,13 @@ public:
   // Loads a cubin and returns its kernel `name`.
   void *loadKernel(const std::string &cubin, const std::string &name, int dynamicShared);
 
+  // A TMA descriptor (CUtensorMap, the 128 bytes at `out`, 64-byte aligned) for the row-major
+  // tensor at `base`: element size `elemBytes` (2: fp16 or bf16 by `bf16`, 4: fp32, 1: uint8),
+  // dimensions and byte strides outermost first (as launch.json's tensor_maps), the box, and the
+  // swizzle in bytes (0, 32, 64, 128). Out-of-bounds box elements read as zero. Throws on errors.
+  void encodeTensorMap(void *out, int elemBytes, bool bf16, Ptr base, const std::vector<int64_t> &dims,
+                       const std::vector<int64_t> &stridesBytes, const std::vector<int64_t> &box, int swizzleBytes);
+
   Ptr alloc(size_t bytes);
   void free(Ptr p);
   void upload(Ptr dst, const void *src, size_t bytes);

@@ -10,7 +10,9 @@
 //     versions with the PTX ISA's fragment layouts: ldmatrix .x2/.x4 (.trans), mma.sync
 //     m16n8k16 with fp32 accumulation, cp.async as a plain synchronous 16-byte copy, and
 //     wgmma.mma_async (sm_90a) decoding the descriptors the printed `wgmma_desc` encodes: all
-//     __shared__ arrays sit in one section, whose start is shared address 0.
+//     __shared__ arrays sit in one section, whose start is shared address 0; TMA
+//     (cp.async.bulk.tensor) as a synchronous box copy with the hardware's address swizzle, and
+//     mbarriers (phase, arrivals, transaction bytes) behind one lock.
 // With TILEC_WARP_SIZE 64 (`tilec run --target hip-host`) it stands in for the HIP headers
 // instead: 64-lane wavefronts, __shfl_xor, __hip_bfloat16, and the printer's MFMA wrappers
 // (also skipped under TILEC_CUDA_HOST) with AMD's v_mfma_f32_16x16x16 lane layouts.
@@ -336,6 +338,111 @@ template <class T> T atomicAdd(T *p, T v) { return tilec_host_atomic(p, [&](T ol
 template <class T> T atomicMax(T *p, T v) { return tilec_host_atomic(p, [&](T old) { return old < v ? v : old; }); }
 template <class T> T atomicMin(T *p, T v) { return tilec_host_atomic(p, [&](T old) { return v < old ? v : old; }); }
 template <int Pending> void cp_async_wait() {}
+// TMA and mbarriers (sm_90). A tensor map is what the harness filled in from launch.json's
+// tensor_maps (the device's CUtensorMap is opaque): dimensions, byte strides and box innermost
+// first. A TMA copies its box at once, swizzling each destination byte address as the hardware
+// does (bits 4.. XOR bits 7..), then completes its bytes on the mbarrier; an mbarrier is a phase
+// bit, missing arrivals and outstanding bytes behind one lock, and a wait spins on the phase.
+#define __grid_constant__
+struct tilec_tensor_map {
+  const unsigned char *base;
+  int rank, elemBytes, swizzle;
+  long long dims[5], strides[5];
+  int box[5];
+};
+namespace tilec_host {
+struct MbarrierState {
+  unsigned count = 0, pending = 0, phase = 0; // phase: the parity of the phase in progress
+  long long tx = 0;
+};
+inline std::mutex mbarrierLock;
+inline std::vector<std::pair<const void *, MbarrierState>> mbarriers;
+inline MbarrierState &mbarrierAt(const void *bar) {
+  for (auto &[at, state] : mbarriers)
+    if (at == bar)
+      return state;
+  mbarriers.push_back({bar, MbarrierState{}});
+  return mbarriers.back().second;
+}
+inline void mbarrierMaybeComplete(MbarrierState &b) {
+  if (b.pending == 0 && b.tx == 0)
+    b.phase ^= 1, b.pending = b.count;
+}
+inline void tmaLoad(void *dst, const tilec_tensor_map &m, void *bar, const int *c) {
+  unsigned bits = m.swizzle == 128 ? 7 : m.swizzle == 64 ? 3 : m.swizzle == 32 ? 1 : 0;
+  int i[5] = {0, 0, 0, 0, 0};
+  long long n = 1;
+  for (int d = 0; d < m.rank; ++d)
+    n *= m.box[d];
+  unsigned start = smem_addr(dst);
+  for (long long o = 0; o < n; ++o) {
+    long long offset = 0;
+    bool inside = true;
+    for (int d = 0; d < m.rank; ++d) {
+      long long g = (long long)c[d] + i[d];
+      inside = inside && g >= 0 && g < m.dims[d];
+      offset += g * m.strides[d];
+    }
+    unsigned a = start + unsigned(o * m.elemBytes);
+    a ^= ((a >> 7) & bits) << 4;
+    if (inside)
+      std::memcpy(__start_tilec_smem + a, m.base + offset, m.elemBytes);
+    else
+      std::memset(__start_tilec_smem + a, 0, m.elemBytes);
+    for (int d = 0; d < m.rank && ++i[d] == m.box[d]; ++d) // next element, innermost first
+      i[d] = 0;
+  }
+  std::lock_guard<std::mutex> hold(mbarrierLock);
+  MbarrierState &b = mbarrierAt(bar);
+  b.tx -= n * m.elemBytes;
+  mbarrierMaybeComplete(b);
+}
+} // namespace tilec_host
+inline void mbarrier_init(void *bar, unsigned count) {
+  std::lock_guard<std::mutex> hold(tilec_host::mbarrierLock);
+  tilec_host::MbarrierState &b = tilec_host::mbarrierAt(bar);
+  b = tilec_host::MbarrierState{};
+  b.count = b.pending = count;
+}
+inline void fence_mbarrier_init() {}
+inline void mbarrier_arrive_expect_tx(void *bar, unsigned bytes) {
+  std::lock_guard<std::mutex> hold(tilec_host::mbarrierLock);
+  tilec_host::MbarrierState &b = tilec_host::mbarrierAt(bar);
+  b.tx += bytes;
+  --b.pending;
+  tilec_host::mbarrierMaybeComplete(b);
+}
+inline void mbarrier_wait(void *bar, unsigned parity) {
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> hold(tilec_host::mbarrierLock);
+      if (tilec_host::mbarrierAt(bar).phase != parity)
+        return;
+    }
+    std::this_thread::yield();
+  }
+}
+inline void mbarrier_inval(void *) {}
+inline void tma_load_1d(void *dst, const tilec_tensor_map &m, void *bar, int c0) {
+  int c[] = {c0};
+  tilec_host::tmaLoad(dst, m, bar, c);
+}
+inline void tma_load_2d(void *dst, const tilec_tensor_map &m, void *bar, int c0, int c1) {
+  int c[] = {c0, c1};
+  tilec_host::tmaLoad(dst, m, bar, c);
+}
+inline void tma_load_3d(void *dst, const tilec_tensor_map &m, void *bar, int c0, int c1, int c2) {
+  int c[] = {c0, c1, c2};
+  tilec_host::tmaLoad(dst, m, bar, c);
+}
+inline void tma_load_4d(void *dst, const tilec_tensor_map &m, void *bar, int c0, int c1, int c2, int c3) {
+  int c[] = {c0, c1, c2, c3};
+  tilec_host::tmaLoad(dst, m, bar, c);
+}
+inline void tma_load_5d(void *dst, const tilec_tensor_map &m, void *bar, int c0, int c1, int c2, int c3, int c4) {
+  int c[] = {c0, c1, c2, c3, c4};
+  tilec_host::tmaLoad(dst, m, bar, c);
+}
 )SHIM";
 
 } // namespace

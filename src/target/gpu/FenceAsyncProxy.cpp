@@ -6,7 +6,8 @@
 // The writer fences its own writes, then the barrier that insert-barriers (or the cp.async
 // pipeline) puts before the gemm publishes them: after each op that stores into a wgmma tile the
 // op's threads fence, and after each cp.async.wait_group (where cp.async data lands) they do too.
-// gpu-interp holds every write to the fence of the thread that made it.
+// gpu-interp holds every write to the fence of the thread that made it. TMA copies
+// (tma-pipeline) write through the async proxy themselves and need no fence.
 #include "target/gpu/Lower.h"
 
 namespace tilec::gpu {
@@ -33,6 +34,7 @@ bool writesTile(const SStmt &s, const std::set<const ir::BufferNode *> &tiles) {
   case SKind::Op: return false;
   case SKind::Store: return tiles.count(s->as<SStore>()->buffer.get()) > 0;
   case SKind::VecCopy: return tiles.count(s->as<SVecCopy>()->dst.get()) > 0;
+  case SKind::Tma: return false; // TMA writes through the async proxy, the one wgmma reads through
   default: return false;
   }
 }

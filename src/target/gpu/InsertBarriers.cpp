@@ -19,6 +19,10 @@ namespace {
 
 struct Pending {
   std::set<const ir::BufferNode *> reads, writes, asyncWrites;
+  // TMA refills (tma-pipeline): they must come after every earlier access (write-after-read or
+  // -write), but readers wait on the stage's mbarrier, not on a __syncthreads(), so a refill
+  // leaves nothing pending (never merged into the pending state).
+  std::set<const ir::BufferNode *> refills;
   void clear() { reads.clear(), writes.clear(), asyncWrites.clear(); }
   void merge(const Pending &o) {
     reads.insert(o.reads.begin(), o.reads.end());
@@ -70,6 +74,8 @@ public:
       exprs(s->as<SVecCopy>()->dstIdx), exprs(s->as<SVecCopy>()->srcIdx);
       break;
     case SKind::CpAsync: write(s->as<SCpAsync>()->dst, true); break;
+    case SKind::Tma: acc.refills.insert(s->as<STma>()->dst.get()); break;
+    case SKind::Mbarrier: break; // the barrier words: ordered by the pipeline's own __syncthreads()
     case SKind::LdMatrix: read(s->as<SLdMatrix>()->src); break;
     case SKind::Wgmma: read(s->as<SWgmma>()->a), read(s->as<SWgmma>()->b); break;
     case SKind::Op: stmt(s->as<SOp>()->body); break;
@@ -103,7 +109,7 @@ bool conflicts(const Pending &p, const Pending &a) {
   pendingWrites.insert(p.asyncWrites.begin(), p.asyncWrites.end());
   return intersects(a.reads, pendingWrites) || intersects(a.writes, pendingWrites) ||
          intersects(a.writes, p.reads) || intersects(a.asyncWrites, p.reads) ||
-         intersects(a.asyncWrites, p.writes);
+         intersects(a.asyncWrites, p.writes) || intersects(a.refills, p.reads) || intersects(a.refills, p.writes);
 }
 
 SStmt process(const SStmt &s, Pending &p);
@@ -165,6 +171,7 @@ SStmt process(const SStmt &s, Pending &p) {
     bool barrier = conflicts(p, scan.acc);
     if (barrier)
       p.clear();
+    scan.acc.refills.clear();
     p.merge(scan.acc);
     return barrier ? sseq({std::make_shared<SBarrier>(), s}) : s;
   }

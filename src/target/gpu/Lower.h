@@ -21,6 +21,7 @@ struct GpuOptions {
   // scalar nest.
   MatrixUnit matrixUnit = MatrixUnit::MmaSync;
   bool cpAsync = true;     // cp.async multistage copies in T.Pipelined(num_stages >= 2)
+  bool tma = true;           // sm_90a: T.Pipelined copies into wgmma tiles as TMA + mbarriers (--no-tma: cp.async)
   bool swizzleShared = true; // XOR-swizzled ldmatrix operands (off: the plain row-major tiles, to compare)
   static GpuOptions forDialect(Dialect d) {
     GpuOptions o;
@@ -40,6 +41,9 @@ SStmt insertBarriers(const SStmt &body);
 // `ldmatrixTiles`), and the layout of every tile wgmma reads, applied to all of the tiles'
 // accesses (SwizzleShared.cpp).
 void swizzleSharedOperands(Kernel &k, bool ldmatrixTiles = true);
+// sm_90a: T.Pipelined copies into tiles wgmma reads issued as TMA with one mbarrier per stage
+// (TmaPipeline.cpp).
+void tmaPipelines(Kernel &k);
 // fence.proxy.async after every generic-proxy write to a tile wgmma reads (FenceAsyncProxy.cpp).
 void fenceAsyncProxy(Kernel &k);
 // T.use_swizzle: blocks launched in panels for L2 reuse (RasterizeBlocks.cpp).

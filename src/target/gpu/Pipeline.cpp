@@ -3,6 +3,8 @@
 //                                                     layout, or shared memory)
 //   lower-to-simt           LowerToSimt.cpp           Tile IR -> SIMT IR: nests and tile ops onto
 //                                                     threads, tensor cores, shuffles, cp.async
+//   tma-pipeline            TmaPipeline.cpp           sm_90a: T.Pipelined copies into wgmma tiles
+//                                                     as TMA (cp.async.bulk.tensor) + mbarriers
 //   rasterize-blocks        RasterizeBlocks.cpp       T.use_swizzle: the launched block -> (bx, by)
 //                                                     in panels, for L2 reuse
 //   swizzle-shared          SwizzleShared.cpp         16-byte chunks of ldmatrix operands in shared
@@ -28,6 +30,11 @@ GpuPipeline gpuPasses() {
                  s.fragmentsInferred = true;
                }},
               {"lower-to-simt", [](GpuLowering &s) { s.kernel = lowerToSimt(s.func, s.fragments, s.options); }},
+              {"tma-pipeline",
+               [](GpuLowering &s) {
+                 if (s.options.tma && s.options.matrixUnit == MatrixUnit::Wgmma)
+                   tmaPipelines(*s.kernel);
+               }},
               {"rasterize-blocks", [](GpuLowering &s) { rasterizeBlocks(*s.kernel, s.func); }},
               {"swizzle-shared", [](GpuLowering &s) { swizzleSharedOperands(*s.kernel, s.options.swizzleShared); }},
               {"fence-async-proxy", [](GpuLowering &s) { fenceAsyncProxy(*s.kernel); }},

@@ -66,6 +66,26 @@ StageIndex withCopiesAt(const StageIndex &stages, const std::vector<const Copy *
   return out;
 }
 
+// The copy `c` (already at its iteration) as the block sees it, for tma-pipeline (TmaPipeline.cpp):
+// null when its source region is not a box of constant extents.
+std::shared_ptr<const TileCopy> tileCopyOf(SimtLowering &cx, const Copy &c, const Expr &stage, const StageIndex &at) {
+  const Region &r = c.src;
+  if (r.starts.size() != r.buffer->rank() || r.extents.size() != r.buffer->rank())
+    return nullptr;
+  auto out = std::make_shared<TileCopy>();
+  out->src = r.buffer;
+  out->dst = cx.simt(c.dst.buffer);
+  out->stage = stage;
+  for (size_t d = 0; d < r.starts.size(); ++d) {
+    auto e = asConstInt(r.extents[d]);
+    if (!e)
+      return nullptr;
+    out->starts.push_back(cx.rewrite(r.starts[d], Place{at}));
+    out->extents.push_back(*e);
+  }
+  return out;
+}
+
 // Issues the copies of iteration `iter` into stage `stage`, only if iter < extent.
 SStmt issueCopies(SimtLowering &cx, const For &f, const Expr &iter, const Expr &stage, const Expr &extent,
                   const StageIndex &stages) {
@@ -81,7 +101,13 @@ SStmt issueCopies(SimtLowering &cx, const For &f, const Expr &iter, const Expr &
   for (const Copy *c : copies) {
     Stmt moved = substitute(Stmt(std::shared_ptr<const StmtNode>(std::shared_ptr<const StmtNode>{}, c)),
                             {{f.var.get(), named ? Expr(next) : value}});
-    out.push_back(*lowerVectorCopy(cx, *moved->as<Copy>(), true, at));
+    SStmt lowered = *lowerVectorCopy(cx, *moved->as<Copy>(), true, at);
+    if (auto *op = lowered->as<SOp>()) { // remember the tile copy the op is
+      auto tagged = std::make_shared<SOp>(*op);
+      tagged->tileCopy = tileCopyOf(cx, *moved->as<Copy>(), stage, at);
+      lowered = tagged;
+    }
+    out.push_back(lowered);
   }
   SStmt issue = named ? std::make_shared<SLet>(next, value, sseq(out)) : sseq(out);
   Expr ahead = sx::lt(iter, extent);
@@ -133,9 +159,11 @@ SStmt lowerPipelined(SimtLowering &cx, const For &f, const StageIndex &stages) {
                           std::make_shared<SBarrier>(), lowerCompute(cx, f, k, stages),
                           std::make_shared<SBarrier>()};
   out.push_back(std::make_shared<SFor>(k, i32(0), extent, false, sseq(body)));
-  return std::make_shared<SOp>(fmt::format("T.Pipelined over {}, {} stages: cp.async copies issued {} iteration{} ahead",
-                                           f.var->name, depth, depth - 1, depth > 2 ? "s" : ""),
-                               sseq(out));
+  auto op = std::make_shared<SOp>(fmt::format("T.Pipelined over {}, {} stages: cp.async copies issued {} iteration{} ahead",
+                                              f.var->name, depth, depth - 1, depth > 2 ? "s" : ""),
+                                  sseq(out));
+  op->pipelineStages = depth; // tma-pipeline may reissue its copies as TMA (TmaPipeline.cpp)
+  return op;
 }
 
 } // namespace tilec::gpu

@@ -120,6 +120,24 @@ public:
       }
       return;
     }
+    case SKind::Tma: {
+      auto *n = s->as<STma>();
+      return line(ind, fmt::format("tma {}[{}] <- {} map {} at ({}) completes {}[{}]", n->dst->name, joined(n->dstIdx),
+                                   n->src->name, n->map, joined(n->coords), n->bar->name, ir::printExpr(n->barIdx)));
+    }
+    case SKind::Mbarrier: {
+      auto *n = s->as<SMbarrier>();
+      std::string at = n->bar ? fmt::format(" {}[{}]", n->bar->name, ir::printExpr(n->idx)) : "";
+      switch (n->what) {
+      case SMbarrier::What::Init: return line(ind, "mbarrier_init" + at + " count 1");
+      case SMbarrier::What::InitFence: return line(ind, "fence_mbarrier_init");
+      case SMbarrier::What::ArriveExpectTx:
+        return line(ind, fmt::format("mbarrier_arrive_expect_tx{} {} bytes", at, n->bytes));
+      case SMbarrier::What::Wait: return line(ind, fmt::format("mbarrier_wait{} parity {}", at, ir::printExpr(n->parity)));
+      case SMbarrier::What::Inval: return line(ind, "mbarrier_inval" + at);
+      }
+      return;
+    }
     case SKind::Op: {
       auto *n = s->as<SOp>();
       line(ind, "op " + n->what + ":");
@@ -147,6 +165,11 @@ std::string printSimt(const Kernel &k) {
     p.line(1, "shared " + bufferDecl(b));
   for (const Buffer &b : k.registers)
     p.line(1, "registers " + bufferDecl(b));
+  for (size_t i = 0; i < k.tensorMaps.size(); ++i) {
+    const TensorMap &m = k.tensorMaps[i];
+    p.line(1, fmt::format("tensor_map {}: {} box [{}] swizzle {}", i, m.tensor->name, fmt::join(m.box, ", "),
+                          m.swizzleBytes ? std::to_string(m.swizzleBytes) + "B" : "none"));
+  }
   p.print(k.body, 1);
   return p.os.str();
 }

@@ -276,9 +276,25 @@ SStmt substituteS(const SStmt &s, const std::map<const VarNode *, Expr> &m) {
     return std::make_shared<SWgmma>(n->a, substAll(n->aIdx, m), n->aLayout, n->b, substAll(n->bIdx, m), n->bLayout,
                                     n->n, n->c, substFold(n->cOffset, m));
   }
+  case SKind::Tma: {
+    auto *n = s->as<STma>();
+    return std::make_shared<STma>(n->dst, substAll(n->dstIdx, m), n->src, substAll(n->coords, m), n->map, n->bar,
+                                  substFold(n->barIdx, m));
+  }
+  case SKind::Mbarrier: {
+    auto *n = s->as<SMbarrier>();
+    return std::make_shared<SMbarrier>(n->what, n->bar, substOpt(n->idx, m), n->bytes, substOpt(n->parity, m));
+  }
   case SKind::Op: {
     auto *n = s->as<SOp>();
-    return std::make_shared<SOp>(n->what, substituteS(n->body, m));
+    auto out = std::make_shared<SOp>(*n); // keeps what the op is (tileCopy, pipelineStages)
+    out->body = substituteS(n->body, m);
+    if (n->tileCopy) {
+      auto c = std::make_shared<TileCopy>(*n->tileCopy);
+      c->starts = substAll(c->starts, m), c->stage = substFold(c->stage, m);
+      out->tileCopy = c;
+    }
+    return out;
   }
   case SKind::Barrier:
   case SKind::CpAsyncCommit:
@@ -287,6 +303,13 @@ SStmt substituteS(const SStmt &s, const std::map<const VarNode *, Expr> &m) {
     return s;
   }
   return s;
+}
+
+int64_t TensorMap::boxBytes() const {
+  int64_t n = dtypeBytes(tensor->dtype);
+  for (int64_t b : box)
+    n *= b;
+  return n;
 }
 
 void forEachExpr(const SStmt &s, const std::function<void(const Expr &)> &f) {
@@ -338,6 +361,15 @@ void forEachExpr(const SStmt &s, const std::function<void(const Expr &)> &f) {
     all(n->aIdx), all(n->bIdx), f(n->cOffset);
     return;
   }
+  case SKind::Tma:
+    all(s->as<STma>()->dstIdx), all(s->as<STma>()->coords), f(s->as<STma>()->barIdx);
+    return;
+  case SKind::Mbarrier:
+    if (s->as<SMbarrier>()->idx)
+      f(s->as<SMbarrier>()->idx);
+    if (s->as<SMbarrier>()->parity)
+      f(s->as<SMbarrier>()->parity);
+    return;
   case SKind::Op: forEachExpr(s->as<SOp>()->body, f); return;
   case SKind::Barrier:
   case SKind::CpAsyncCommit:

@@ -29,7 +29,7 @@ using ir::Var;
 
 enum class SKind {
   Seq, For, Let, If, While, Store, Barrier, VecCopy, CpAsync, CpAsyncCommit, CpAsyncWait, LdMatrix, Mma,
-  Wgmma, WgmmaSync, Mfma, Op
+  Wgmma, WgmmaSync, Mfma, Tma, Mbarrier, Op
 };
 
 struct SStmtNode {
@@ -217,6 +217,56 @@ struct SMfma : SStmtNode {
         bOffset(std::move(bo)), cOffset(std::move(co)) {}
 };
 
+// cp.async.bulk.tensor.{rank}d.shared::cluster.global.mbarrier::complete_tx::bytes (sm_90, TMA),
+// issued by one thread: the box of `src` at `coords` (one per tensor dimension, outermost first;
+// parts outside the tensor read as zero) lands in shared memory from &dst[dstIdx] on, laid out
+// as the tensor map `map` (Kernel::tensorMaps) says: dense, innermost dimension first, 16-byte
+// chunks XOR-swizzled by address bits as its swizzle mode says. The copy completes `bytes`
+// transaction bytes on the mbarrier bar[barIdx]; the data may be read once that barrier's phase
+// has completed (SMbarrier::Wait).
+struct STma : SStmtNode {
+  static constexpr SKind kKind = SKind::Tma;
+  Buffer dst;
+  std::vector<Expr> dstIdx;
+  Buffer src;
+  std::vector<Expr> coords;
+  int map;
+  Buffer bar;
+  Expr barIdx;
+  STma(Buffer d, std::vector<Expr> di, Buffer s, std::vector<Expr> c, int m, Buffer b, Expr bi)
+      : SStmtNode(kKind), dst(std::move(d)), dstIdx(std::move(di)), src(std::move(s)), coords(std::move(c)), map(m),
+        bar(std::move(b)), barIdx(std::move(bi)) {}
+};
+
+// An mbarrier (a 64-bit word in shared memory, bar[idx]): `init` with an arrival count of 1 (one
+// elected thread arrives per phase); `fence.mbarrier_init` (the init becomes visible to the other
+// threads and the async proxy; a __syncthreads() follows); `arrive.expect_tx` (the arrival, and
+// `bytes` more transaction bytes the phase waits for: what TMA copies will complete);
+// `try_wait.parity` in a loop until the phase of parity `parity` has completed; `inval`.
+struct SMbarrier : SStmtNode {
+  static constexpr SKind kKind = SKind::Mbarrier;
+  enum class What { Init, InitFence, ArriveExpectTx, Wait, Inval };
+  What what;
+  Buffer bar;   // null for InitFence
+  Expr idx;     // null for InitFence
+  int64_t bytes = 0; // ArriveExpectTx
+  Expr parity;       // Wait
+  SMbarrier(What w, Buffer b, Expr i, int64_t by = 0, Expr p = nullptr)
+      : SStmtNode(kKind), what(w), bar(std::move(b)), idx(std::move(i)), bytes(by), parity(std::move(p)) {}
+};
+
+// A global -> shared tile copy as the block sees it (the source region of a T.copy), kept on the
+// SOp that performs it with per-thread accesses, so that a later pass may issue it as a TMA
+// instead (TmaPipeline.cpp). `starts` / `extents` per dimension of `src` (SIMT expressions);
+// the copy writes dst[stage][...] (dst has the stage dimension first).
+struct TileCopy {
+  Buffer src;
+  std::vector<Expr> starts;
+  std::vector<int64_t> extents;
+  Buffer dst;
+  Expr stage;
+};
+
 // One block-level operation (a tile op or a T.Parallel nest) lowered to per-thread code; `what`
 // is printed as a comment above it. Barrier insertion treats an Op as one unit: every thread runs
 // all of it between two barriers. Loops and ifs outside Ops are block-uniform.
@@ -224,7 +274,25 @@ struct SOp : SStmtNode {
   static constexpr SKind kKind = SKind::Op;
   std::string what;
   SStmt body;
+  // A global -> shared copy (set by the T.Pipelined lowering on the copies it issues ahead).
+  std::shared_ptr<const TileCopy> tileCopy;
+  // A T.Pipelined loop with this many stages (PipelinedLoop.cpp's shape: prologue issues and
+  // commits, then the loop of issue, commit, wait, barrier, compute, barrier); 0 for other ops.
+  int pipelineStages = 0;
   SOp(std::string w, SStmt b) : SStmtNode(kKind), what(std::move(w)), body(std::move(b)) {}
+};
+
+// A TMA tensor map the kernel takes as a `const __grid_constant__` parameter (after the tensors and
+// sizes, in this order): the whole global tensor `tensor` (row-major), copied in boxes of `box`
+// elements (one extent per tensor dimension, outermost first), the shared-memory swizzle
+// `swizzleBytes` (0: none; 32, 64, 128: CU_TENSOR_MAP_SWIZZLE_32B/64B/128B). The launcher builds it
+// (cuTensorMapEncodeTiled; launch.json's tensor_maps).
+struct TensorMap {
+  Var param; // the kernel parameter (its name: `<tensor>_map`)
+  Buffer tensor;
+  std::vector<int64_t> box;
+  int swizzleBytes = 0;
+  int64_t boxBytes() const;
 };
 
 // One lowered kernel.
@@ -241,7 +309,8 @@ struct Kernel {
   std::vector<Buffer> registers; // per-thread arrays (rank 1) and scalars (rank 0)
   SStmt body;
   std::vector<bool> paramWritten; // per parameter: the kernel stores into it
-  bool usesTensorCores = false, usesCpAsync = false;
+  bool usesTensorCores = false, usesCpAsync = false, usesTma = false;
+  std::vector<TensorMap> tensorMaps; // TMA descriptors, parameters after the sizes
   // Shared tiles wgmma reads (swizzle-shared lays them out, the printer aligns them to 1024 bytes).
   std::set<const ir::BufferNode *> wgmmaTiles;
   // Register arrays moved to or from global memory by 16-byte vector accesses (declared aligned).

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 namespace tilec::gpu {
@@ -25,6 +26,7 @@ struct Cell {
   int writer = -1, reader = -1; // reader -2: several threads
   uint32_t writeEpoch = 0, readEpoch = 0;
   bool inFlight = false; // a cp.async to it has not been waited for
+  bool tmaInFlight = false; // a TMA to it has not landed (its mbarrier phase has not completed)
   uint64_t genericWrite = 0; // when a store or cp.async (the generic proxy) of `writer` last wrote it
 };
 
@@ -40,6 +42,21 @@ struct PendingCopy {
   const BufferNode *dst;
   int64_t offset;
   std::vector<double> values;
+};
+
+// One mbarrier (a 64-bit word of shared memory) as TMA pipelines use it: the phase in progress
+// completes when its arrivals are all in and the transaction bytes announced by expect_tx have
+// all been completed by TMA copies; only then do those copies' data land in shared memory (the
+// latest moment the hardware may deliver them, so a read that does not wait finds nothing).
+struct Mbarrier {
+  bool initialised = false;
+  int count = 0;          // arrivals per phase
+  int pending = 0;        // arrivals still missing in the phase in progress
+  int64_t expectTx = 0;   // bytes announced by expect_tx in this phase
+  int64_t phase = 0;      // phases completed so far (the one in progress has parity phase % 2)
+  int64_t inFlightBytes = 0;
+  std::vector<PendingCopy> inFlight; // TMA data waiting for the phase to complete (one element each)
+  bool active() const { return pending != count || expectTx != 0 || inFlightBytes != 0; }
 };
 
 class BlockRunner {
@@ -82,12 +99,17 @@ public:
     committed_.assign(T_, {});
     wgmmaOpen_.clear(), wgmmaCommitted_.clear();
     proxyFenced_.assign(T_, writeSeq_);
+    mbarriers_.clear();
     sharedBase_.clear();
     std::vector<int64_t> offsets = k_.sharedOffsets();
     for (size_t i = 0; i < k_.shared.size(); ++i)
       sharedBase_.push_back({offsets[i], k_.shared[i]});
     epoch_ = 1;
     exec(k_.body, Mask(T_, 1));
+    for (const auto &[key, bar] : mbarriers_)
+      if (!bar.inFlight.empty())
+        error(fmt::format("the block ends with TMA copies on mbarrier {}[{}] whose phase no thread waited for",
+                          key.first->name, key.second));
   }
 
 private:
@@ -137,6 +159,10 @@ private:
     Cell &c = cells_[b.get()][flat];
     if (c.inFlight)
       error(fmt::format("thread {} reads {}[{}] before the cp.async that writes it was waited for", t, b->name, flat));
+    if (c.tmaInFlight)
+      error(fmt::format("thread {} reads {}[{}] before the TMA that writes it has completed (no wait on its "
+                        "mbarrier's phase)",
+                        t, b->name, flat));
     if (c.writeEpoch == epoch_ && c.writer != t)
       error(fmt::format("data race on shared {}: thread {} reads element {} that thread {} wrote with no "
                         "__syncthreads() between",
@@ -467,6 +493,8 @@ private:
     case SKind::Mfma: mfma(*s->as<SMfma>(), m); break;
     case SKind::Wgmma: wgmma(*s->as<SWgmma>(), m); break;
     case SKind::WgmmaSync: wgmmaSync(*s->as<SWgmmaSync>(), m); break;
+    case SKind::Tma: tma(*s->as<STma>(), m); break;
+    case SKind::Mbarrier: mbarrier(*s->as<SMbarrier>(), m); break;
     case SKind::Op: {
       const SOp *outer = op_;
       op_ = s->as<SOp>();
@@ -840,6 +868,170 @@ private:
     }
   }
 
+  // ---- TMA and mbarriers (sm_90)
+
+  Mbarrier &barrierAt(const Buffer &b, const Expr &idx, const Mask &m, const char *what) {
+    if (b->scope != Scope::Shared || dtypeBytes(b->dtype) != 8)
+      error(fmt::format("{} on {}, which is not a 64-bit shared word", what, b->name));
+    std::vector<Values> iv = evalAll({idx}, m);
+    std::optional<int64_t> flat;
+    for (int t = 0; t < T_; ++t)
+      if (m[t]) {
+        int64_t f = flatIndex(b, iv, t);
+        if (flat && *flat != f)
+          error(fmt::format("threads name different mbarriers in one {}", what));
+        flat = f;
+      }
+    return mbarriers_[{b.get(), *flat}];
+  }
+
+  // The phase in progress completes: its TMA data lands (written by the async proxy: no thread
+  // is its writer, and wgmma needs no proxy fence for it).
+  void completePhase(Mbarrier &bar) {
+    for (const PendingCopy &p : bar.inFlight) {
+      Cell &c = cells_[p.dst][p.offset];
+      c.tmaInFlight = false;
+      c.writer = -1, c.writeEpoch = 0, c.genericWrite = 0;
+      shared_[p.dst][p.offset] = p.values[0];
+    }
+    bar.inFlight.clear();
+    bar.inFlightBytes = 0, bar.expectTx = 0, bar.pending = bar.count;
+    ++bar.phase;
+  }
+
+  void mbarrier(const SMbarrier &op, const Mask &m) {
+    using W = SMbarrier::What;
+    if (op.what == W::InitFence)
+      return;
+    const char *names[] = {"mbarrier.init", "fence.mbarrier_init", "mbarrier.arrive.expect_tx", "mbarrier.try_wait",
+                           "mbarrier.inval"};
+    const char *what = names[static_cast<int>(op.what)];
+    Mbarrier &bar = barrierAt(op.bar, op.idx, m, what);
+    std::string at = fmt::format("{}[{}]", op.bar->name, printExpr(op.idx));
+    if (op.what == W::Init) {
+      if (!bar.inFlight.empty())
+        error("mbarrier.init of " + at + " while TMA copies on it are in flight");
+      bar = Mbarrier{};
+      bar.initialised = true, bar.count = 1, bar.pending = 1;
+      return;
+    }
+    if (!bar.initialised)
+      error(fmt::format("{} on {}, which was not initialised (mbarrier.init)", what, at));
+    switch (op.what) {
+    case W::ArriveExpectTx:
+      for (int t = 0; t < T_; ++t) {
+        if (!m[t])
+          continue;
+        if (bar.pending == 0)
+          error(fmt::format("thread {} arrives on {} whose phase {} already has all its arrivals and has not "
+                            "completed (no thread waited for it)",
+                            t, at, bar.phase));
+        --bar.pending;
+        bar.expectTx += op.bytes;
+      }
+      return;
+    case W::Wait: {
+      int64_t parity = uniform(op.parity, m, "mbarrier parity");
+      if (parity != 0 && parity != 1)
+        error(fmt::format("mbarrier.try_wait.parity on {} with parity {}", at, parity));
+      if (bar.phase % 2 != parity) { // that parity's phase is the one before: the wait returns at once
+        if (bar.active() || bar.phase == 0)
+          error(fmt::format("mbarrier.try_wait.parity {} on {} returns at once (its phase {} in progress has "
+                            "parity {}{}): the wrong parity, the stage's data has not landed",
+                            parity, at, bar.phase, bar.phase % 2,
+                            bar.inFlightBytes ? fmt::format(", {} TMA bytes in flight", bar.inFlightBytes) : ""));
+        return;
+      }
+      if (bar.pending > 0)
+        error(fmt::format("mbarrier.try_wait.parity {} on {} never returns: its phase {} still waits for {} "
+                          "arrival(s) (a missing mbarrier.arrive.expect_tx)",
+                          parity, at, bar.phase, bar.pending));
+      if (bar.inFlightBytes > bar.expectTx)
+        error(fmt::format("TMA copies complete {} bytes on {} but its phase {} expects {} (expect_tx missing or "
+                          "short: the phase would complete before the data lands)",
+                          bar.inFlightBytes, at, bar.phase, bar.expectTx));
+      if (bar.inFlightBytes < bar.expectTx)
+        error(fmt::format("mbarrier.try_wait.parity {} on {} never returns: its phase {} expects {} bytes and TMA "
+                          "copies complete only {}",
+                          parity, at, bar.phase, bar.expectTx, bar.inFlightBytes));
+      completePhase(bar);
+      return;
+    }
+    case W::Inval:
+      if (bar.active())
+        error("mbarrier.inval of " + at + " during a phase in progress");
+      bar.initialised = false;
+      return;
+    default: return;
+    }
+  }
+
+  // cp.async.bulk.tensor: the box of the source tensor at the coordinates (zero outside it), laid
+  // out densely innermost first from the destination address, each byte address a then swizzled
+  // as the hardware does (bits 4.. XOR bits 7..: 1, 2, 3 of them for the 32, 64, 128-byte modes),
+  // lands when the mbarrier's phase completes. Overwriting an element that a thread read since
+  // the last __syncthreads() (a stage still being read) is an error.
+  void tma(const STma &op, const Mask &m) {
+    if (op.map < 0 || op.map >= static_cast<int>(k_.tensorMaps.size()))
+      error("TMA with an unknown tensor map");
+    const TensorMap &map = k_.tensorMaps[op.map];
+    if (map.tensor.get() != op.src.get() || map.box.size() != op.src->rank() || op.coords.size() != op.src->rank())
+      error("TMA whose tensor map does not describe " + op.src->name);
+    Mbarrier &bar = barrierAt(op.bar, op.barIdx, m, "cp.async.bulk.tensor");
+    if (!bar.initialised)
+      error(fmt::format("TMA completes on {}[{}], which was not initialised", op.bar->name, printExpr(op.barIdx)));
+    std::vector<Values> ci = evalAll(op.coords, m), di = evalAll(op.dstIdx, m);
+    const std::vector<int64_t> &shape = dims(op.src);
+    int64_t esz = dtypeBytes(op.src->dtype), rank = static_cast<int64_t>(shape.size());
+    int64_t bits = map.swizzleBytes == 128 ? 7 : map.swizzleBytes == 64 ? 3 : map.swizzleBytes == 32 ? 1 : 0;
+    int64_t base = -1;
+    for (const auto &[at, sb] : sharedBase_)
+      if (sb.get() == op.dst.get())
+        base = at;
+    if (base < 0)
+      error("TMA destination " + op.dst->name + " is not a shared buffer");
+    for (int t = 0; t < T_; ++t) {
+      if (!m[t])
+        continue;
+      int64_t dstAddr = base + flatIndex(op.dst, di, t) * esz;
+      if (dstAddr % 128)
+        error(fmt::format("TMA destination {} (shared address {}) is not 128-byte aligned", op.dst->name, dstAddr));
+      if (map.swizzleBytes && map.box.back() * esz > map.swizzleBytes)
+        error(fmt::format("TMA box rows of {} bytes exceed the {}-byte swizzle span", map.box.back() * esz,
+                          map.swizzleBytes));
+      std::vector<int64_t> i(rank, 0);
+      for (int64_t o = 0; o < map.boxBytes() / esz; ++o) {
+        int64_t flat = 0;
+        bool inside = true;
+        for (int64_t d = 0; d < rank; ++d) {
+          int64_t g = static_cast<int64_t>(ci[d][t]) + i[d];
+          inside = inside && g >= 0 && g < shape[d];
+          flat = flat * shape[d] + g;
+        }
+        int64_t a = dstAddr + o * esz;
+        a ^= ((a >> 7) & bits) << 4;
+        auto [buf, elem] = sharedElement(a, "TMA destination");
+        if (buf->get() != op.dst.get())
+          error(fmt::format("TMA box into {} runs into {}", op.dst->name, (*buf)->name));
+        Cell &c = cells_[op.dst.get()][elem];
+        if (c.tmaInFlight || c.inFlight)
+          error(fmt::format("TMA into {}[{}], which an earlier copy still in flight writes", op.dst->name, elem));
+        if (c.readEpoch == epoch_)
+          error(fmt::format("TMA into {}[{}], which {} read since the last __syncthreads() (a stage still being "
+                            "read)",
+                            op.dst->name, elem, c.reader == -2 ? "threads" : "thread " + std::to_string(c.reader)));
+        c.tmaInFlight = true;
+        bar.inFlight.push_back({op.dst.get(), elem, {inside ? globalData(op.src)[flat] : 0.0}});
+        for (int64_t d = rank - 1; d >= 0; --d) { // next box element, innermost first
+          if (++i[d] < map.box[d])
+            break;
+          i[d] = 0;
+        }
+      }
+      bar.inFlightBytes += map.boxBytes();
+    }
+  }
+
   const Buffer &sharedOrRegister(const BufferNode *n) {
     for (const Buffer &b : k_.registers)
       if (b.get() == n)
@@ -862,6 +1054,7 @@ private:
   std::vector<uint64_t> proxyFenced_; // per thread: its writes up to this number are fenced for wgmma
   std::vector<std::pair<int64_t, Buffer>> sharedBase_; // each shared buffer's byte address
   std::vector<PendingWgmma> wgmmaOpen_, wgmmaCommitted_;
+  std::map<std::pair<const BufferNode *, int64_t>, Mbarrier> mbarriers_;
   BankReport *banks_;
   GlobalReport *global_;
   const SOp *op_ = nullptr; // the op being run (names bank-conflict sites)

@@ -191,10 +191,16 @@ public:
       return std::make_shared<SWgmma>(buf(n->a), indices(n->a, n->aIdx), n->aLayout, buf(n->b), indices(n->b, n->bIdx),
                                       n->bLayout, n->n, n->c, expr(n->cOffset));
     }
+    case SKind::Tma: { // the box's first element: the hardware swizzles the rest by address as the tile is
+      auto *n = s->as<STma>();
+      return std::make_shared<STma>(buf(n->dst), indices(n->dst, n->dstIdx), n->src, n->coords, n->map, n->bar,
+                                    n->barIdx);
+    }
     case SKind::Op: {
       auto *n = s->as<SOp>();
       return std::make_shared<SOp>(n->what, stmt(n->body));
     }
+    case SKind::Mbarrier:
     case SKind::Barrier:
     case SKind::CpAsyncCommit:
     case SKind::CpAsyncWait:

@@ -1,0 +1,206 @@
+// TMA pipelines (--arch sm_90a, tma-pipeline): GEMMs whose T.Pipelined copies become
+// cp.async.bulk.tensor + one mbarrier per stage match the reference, and gpu-interp catches each
+// way such a pipeline can be broken on the device: a wait on the wrong parity, a read of a stage
+// whose TMA has not completed, a TMA into a stage still being read, a missing or short
+// expect_tx, and a tensor map whose swizzle is not the tile's.
+#include "GpuTestKernels.h"
+
+#include <functional>
+
+namespace tilec::gpu::test {
+namespace {
+
+GpuOptions sm90a(bool tma = true) {
+  GpuOptions o = GpuOptions::forArch("sm_90a");
+  o.tma = tma;
+  return o;
+}
+
+// `s` with every leaf statement (not Seq / For / Let / If / While / Op) replaced by `f` of it.
+SStmt rewrite(const SStmt &s, const std::function<SStmt(const SStmt &)> &f) {
+  if (!s)
+    return s;
+  switch (s->kind) {
+  case SKind::Seq: {
+    std::vector<SStmt> out;
+    for (const SStmt &c : s->as<SSeq>()->stmts)
+      out.push_back(rewrite(c, f));
+    return std::make_shared<SSeq>(out);
+  }
+  case SKind::For: {
+    auto *n = s->as<SFor>();
+    return std::make_shared<SFor>(n->var, n->min, n->extent, n->unroll, rewrite(n->body, f));
+  }
+  case SKind::Let: {
+    auto *n = s->as<SLet>();
+    return std::make_shared<SLet>(n->var, n->value, rewrite(n->body, f));
+  }
+  case SKind::If: {
+    auto *n = s->as<SIf>();
+    return std::make_shared<SIf>(n->cond, rewrite(n->thenBody, f), rewrite(n->elseBody, f));
+  }
+  case SKind::While: {
+    auto *n = s->as<SWhile>();
+    return std::make_shared<SWhile>(n->cond, rewrite(n->body, f));
+  }
+  case SKind::Op: {
+    auto *n = s->as<SOp>();
+    return std::make_shared<SOp>(n->what, rewrite(n->body, f));
+  }
+  default: return f(s);
+  }
+}
+
+SStmt nothing() { return std::make_shared<SSeq>(std::vector<SStmt>{}); }
+
+int count(const SStmt &s, SKind kind) {
+  int n = 0;
+  rewrite(s, [&](const SStmt &x) {
+    n += x->kind == kind;
+    return x;
+  });
+  return n;
+}
+
+// Runs `k` (lowered from `f`) and expects gpu-interp to stop with an error containing `what`.
+void expectError(const PrimFunc &f, const Kernel &k, const std::string &what) {
+  std::vector<interp::Tensor> args = interp::makeInputs(f, {}, 7);
+  try {
+    runSimt(k, args, {});
+    ADD_FAILURE() << "no error (expected: " << what << ")";
+  } catch (const CompileError &e) {
+    EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
+  }
+}
+
+// Runs `k` and expects it to finish with a wrong C.
+void expectWrongResult(const PrimFunc &f, const Kernel &k) {
+  std::vector<interp::Tensor> ref = interp::makeInputs(f, {}, 7), got = ref;
+  interp::run(f, ref, {});
+  runSimt(k, got, {});
+  EXPECT_FALSE(interp::compare(ref[2], got[2]).pass);
+}
+
+TEST(Tma, GemmPipelinesUseTmaAndMatch) {
+  struct Case {
+    int64_t m, n, k, bm, bn, bk;
+    int stages;
+    DType dtype;
+    bool transB;
+  };
+  for (Case c : {Case{128, 256, 128, 128, 128, 32, 3, DType::Float16, false},
+                 Case{128, 128, 96, 64, 128, 32, 2, DType::BFloat16, true},
+                 Case{200, 136, 80, 128, 64, 16, 3, DType::Float16, false}}) { // partial tiles: zero fill
+    PrimFuncPtr f = gemmKernel(c.m, c.n, c.k, c.bm, c.bn, c.bk, c.stages, c.dtype, c.transB);
+    Kernel k = lowerForGpu(*f, sm90a());
+    EXPECT_TRUE(k.usesTma);
+    EXPECT_FALSE(k.usesCpAsync);
+    EXPECT_EQ(k.tensorMaps.size(), 2u);
+    EXPECT_EQ(count(k.body, SKind::CpAsync), 0);
+    EXPECT_GT(count(k.body, SKind::Tma), 0);
+    expectMatches(*f, sm90a());
+  }
+}
+
+// The tensor maps follow the tiles' wgmma layouts: A (128 x 32 fp16, 64-byte rows) one box with the
+// 64B swizzle; B (32 x 128, stored as two 64-column blocks) boxes of 32 x 64 with the 128B swizzle.
+TEST(Tma, BoxesAndSwizzlesAreTheTiles) {
+  PrimFuncPtr f = gemmKernel(256, 256, 128, 128, 128, 32, 3);
+  Kernel k = lowerForGpu(*f, sm90a());
+  ASSERT_EQ(k.tensorMaps.size(), 2u);
+  EXPECT_EQ(k.tensorMaps[0].box, (std::vector<int64_t>{128, 32}));
+  EXPECT_EQ(k.tensorMaps[0].swizzleBytes, 64);
+  EXPECT_EQ(k.tensorMaps[1].box, (std::vector<int64_t>{32, 64}));
+  EXPECT_EQ(k.tensorMaps[1].swizzleBytes, 128);
+}
+
+TEST(Tma, NoTmaKeepsCpAsync) {
+  PrimFuncPtr f = gemmKernel(128, 256, 128, 128, 128, 32, 3);
+  Kernel k = lowerForGpu(*f, sm90a(false));
+  EXPECT_FALSE(k.usesTma);
+  EXPECT_TRUE(k.tensorMaps.empty());
+  EXPECT_GT(count(k.body, SKind::CpAsync), 0);
+  EXPECT_EQ(count(k.body, SKind::Mbarrier), 0);
+  expectMatches(*f, sm90a(false));
+}
+
+class BrokenTmaPipeline : public ::testing::Test {
+protected:
+  PrimFuncPtr f = gemmKernel(128, 256, 128, 128, 128, 32, 3);
+  Kernel k = lowerForGpu(*f, sm90a());
+  void SetUp() override { ASSERT_TRUE(k.usesTma); }
+};
+
+TEST_F(BrokenTmaPipeline, WaitOnTheWrongParity) {
+  k.body = rewrite(k.body, [](const SStmt &s) -> SStmt {
+    auto *w = s->as<SMbarrier>();
+    if (!w || w->what != SMbarrier::What::Wait)
+      return s;
+    return std::make_shared<SMbarrier>(w->what, w->bar, w->idx, 0, sx::minus(sx::i32(1), w->parity));
+  });
+  expectError(*f, k, "the wrong parity");
+}
+
+TEST_F(BrokenTmaPipeline, ReadBeforeTheTmaCompletes) {
+  k.body = rewrite(k.body, [](const SStmt &s) -> SStmt {
+    auto *w = s->as<SMbarrier>();
+    return w && w->what == SMbarrier::What::Wait ? nothing() : s;
+  });
+  expectError(*f, k, "before the TMA that writes it has completed");
+}
+
+// Without the barrier that ends an iteration, the next iteration's TMA refills the stage the
+// previous one read with no __syncthreads() between.
+TEST_F(BrokenTmaPipeline, TmaIntoAStageStillBeingRead) {
+  std::function<SStmt(const SStmt &)> dropLast = [&](const SStmt &s) -> SStmt {
+    if (auto *op = s->as<SOp>()) {
+      auto out = std::make_shared<SOp>(*op);
+      out->body = dropLast(op->body);
+      return out;
+    }
+    if (auto *q = s->as<SSeq>()) {
+      std::vector<SStmt> out;
+      for (const SStmt &c : q->stmts)
+        out.push_back(dropLast(c));
+      return std::make_shared<SSeq>(out);
+    }
+    if (auto *loop = s->as<SFor>(); loop && count(loop->body, SKind::Tma) > 0) { // the pipelined loop
+      std::vector<SStmt> body = loop->body->as<SSeq>()->stmts;
+      EXPECT_EQ(body.back()->kind, SKind::Barrier);
+      body.pop_back();
+      return std::make_shared<SFor>(loop->var, loop->min, loop->extent, loop->unroll, std::make_shared<SSeq>(body));
+    }
+    return s;
+  };
+  k.body = dropLast(k.body);
+  expectError(*f, k, "a stage still being read");
+}
+
+TEST_F(BrokenTmaPipeline, MissingExpectTx) {
+  k.body = rewrite(k.body, [](const SStmt &s) -> SStmt {
+    auto *a = s->as<SMbarrier>();
+    return a && a->what == SMbarrier::What::ArriveExpectTx ? nothing() : s;
+  });
+  expectError(*f, k, "a missing mbarrier.arrive.expect_tx");
+}
+
+TEST_F(BrokenTmaPipeline, ShortExpectTx) {
+  k.body = rewrite(k.body, [](const SStmt &s) -> SStmt {
+    auto *a = s->as<SMbarrier>();
+    if (!a || a->what != SMbarrier::What::ArriveExpectTx)
+      return s;
+    return std::make_shared<SMbarrier>(a->what, a->bar, a->idx, a->bytes - 4096);
+  });
+  expectError(*f, k, "expect_tx missing or short");
+}
+
+// TMA swizzles by the tensor map's mode, decoded from the byte addresses as the hardware does:
+// A's 64-byte rows written with the 128B pattern are not where wgmma's 64B descriptor reads them.
+TEST_F(BrokenTmaPipeline, TensorMapSwizzleOtherThanTheTiles) {
+  ASSERT_EQ(k.tensorMaps[0].swizzleBytes, 64);
+  k.tensorMaps[0].swizzleBytes = 128;
+  expectWrongResult(*f, k);
+}
+
+} // namespace
+} // namespace tilec::gpu::test
