@@ -5,7 +5,10 @@ that launches it with launch.json's grid, block and shared memory) and cases.inc
 launcher (bench.cu) iterates. Each case is emitted twice: as `tilec compile --target cuda` prints it
 (the Ampere path, mma.sync) and, as <case>_wgmma, with `--arch sm_90a` (the Hopper path, wgmma);
 the second kind sits under `#ifdef TILEC_SM90A` in cases.inc and in generated/sm90a/, which
-run_on_gpu.sh builds only for sm_90a. run_on_gpu.sh then needs only nvcc and cuBLAS.
+run_on_gpu.sh builds only for sm_90a. Kernels that take TMA descriptors (launch.json's
+tensor_maps: the sm_90a pipelines) get them encoded in their launch function by
+cuTensorMapEncodeTiled, reached through cudaGetDriverEntryPointByVersion (no -lcuda).
+run_on_gpu.sh then needs only nvcc and cuBLAS.
 
 usage: bench/gpu/emit.py [path/to/tilec]   (default build/tilec)"""
 import json
@@ -44,20 +47,69 @@ def emit(tilec, name, path, call, arch=None, out=OUT):
     block = launch["block"]
     smem = launch["dynamic_shared_bytes"]
     nparams = len(launch["params"])
+    maps = launch.get("tensor_maps", [])
     src += f"""
 // Added by bench/gpu/emit.py: launches the kernel above as launch.json says.
 #include <cuda_runtime.h>
-extern "C" cudaError_t launch_{name}(void **args, cudaStream_t stream) {{
+{tensor_map_encoder() if maps else ""}extern "C" cudaError_t launch_{name}(void **args, cudaStream_t stream) {{
   if ({smem} > 0) {{
     cudaError_t e = cudaFuncSetAttribute(tilec_{name}, cudaFuncAttributeMaxDynamicSharedMemorySize, {smem});
     if (e != cudaSuccess) return e;
   }}
-  return cudaLaunchKernel((const void *)tilec_{name}, dim3({grid[0]}, {grid[1]}, {grid[2]}),
-                          dim3({block[0]}, {block[1]}, {block[2]}), args, {smem}, stream);
+{tensor_map_args(launch, maps) if maps else ""}  return cudaLaunchKernel((const void *)tilec_{name}, dim3({grid[0]}, {grid[1]}, {grid[2]}),
+                          dim3({block[0]}, {block[1]}, {block[2]}), {"all" if maps else "args"}, {smem}, stream);
 }}
 """
     open(os.path.join(out, name + ".cu"), "w").write(src)
     return nparams
+
+
+def tensor_map_encoder():
+    """cuTensorMapEncodeTiled through the runtime's driver entry point (no -lcuda), and the
+    descriptor type the kernel takes (kernel.cu defines tilec_tensor_map: CUtensorMap's 128 bytes)."""
+    return """// TMA descriptors (launch.json's tensor_maps), encoded by the driver's cuTensorMapEncodeTiled.
+typedef int (*tilec_encode_tiled)(void *, int, unsigned, void *, const unsigned long long *, const unsigned long long *,
+                                  const unsigned *, const unsigned *, int, int, int, int);
+static cudaError_t tilec_encode(tilec_tensor_map *map, int dtype, unsigned rank, void *base,
+                                const unsigned long long *dims, const unsigned long long *strides,
+                                const unsigned *box, int swizzle) {
+  static tilec_encode_tiled encode = nullptr;
+  if (!encode) {
+    cudaDriverEntryPointQueryResult status;
+    cudaError_t e = cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", (void **)&encode, 12000,
+                                                     cudaEnableDefault, &status);
+    if (e != cudaSuccess || status != cudaDriverEntryPointSuccess || !encode) return cudaErrorNotSupported;
+  }
+  const unsigned ones[5] = {1, 1, 1, 1, 1};
+  // no interleave, the given swizzle, L2 promotion 128B, zero fill out of bounds
+  return encode(map, dtype, rank, base, dims, strides, box, ones, 0, swizzle, 2, 0) == 0 ? cudaSuccess
+                                                                                         : cudaErrorInvalidValue;
+}
+"""
+
+
+# CUtensorMapDataType and CUtensorMapSwizzle values (cuda.h).
+TMA_DTYPES = {"float16": 6, "bfloat16": 9, "float32": 7, "uint8": 0, "int8": 0}
+TMA_SWIZZLE = {0: 0, 32: 1, 64: 2, 128: 3}
+
+
+def tensor_map_args(launch, maps):
+    """Encodes each tensor map (after the tensors and sizes, in launch.json's order) and appends it
+    to the kernel arguments: `all`. Dimensions go to the driver innermost first."""
+    nargs = len(launch["params"]) + len(launch["size_params"])
+    out = f"  static tilec_tensor_map maps[{len(maps)}];\n  void *all[{nargs + len(maps)}];\n"
+    out += f"  for (int i = 0; i < {nargs}; ++i) all[i] = args[i];\n"
+    for i, m in enumerate(maps):
+        rank = len(m["dims"])
+        dims = [str(int(eval(str(d), {"__builtins__": {}}))) for d in reversed(m["dims"])]
+        strides = [str(int(eval(str(s), {"__builtins__": {}}))) for s in reversed(m["strides_bytes"][:-1])]
+        box = [str(b) for b in reversed(m["box"])]
+        out += (f"  {{\n    const unsigned long long dims[] = {{{', '.join(dims)}}}, strides[] = {{{', '.join(strides or ['0'])}}};\n"
+                f"    const unsigned box[] = {{{', '.join(box)}}};\n"
+                f"    cudaError_t e = tilec_encode(&maps[{i}], {TMA_DTYPES[m['dtype']]}, {rank}, *(void **)args[{m['tensor']}], dims, "
+                f"strides, box, {TMA_SWIZZLE[m['swizzle']]});\n"
+                f"    if (e != cudaSuccess) return e;\n    all[{nargs + i}] = &maps[{i}];\n  }}\n")
+    return out
 
 
 def main():

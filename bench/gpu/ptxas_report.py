@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Registers and spills of the CUDA tilec emits, as ptxas reports them (`nvcc -Xptxas -v`), per
-kernel and architecture: a static look at register pressure without a GPU.
+kernel and architecture: a static look at register pressure without a GPU. For sm_90a the kernel
+is lowered with `--arch sm_90a` (wgmma, TMA pipelines; add --no-tma for the cp.async ones).
 
 usage: bench/gpu/ptxas_report.py [--tilec PATH] [--arch sm_80,sm_90a] FILE [tilec compile args...]
   e.g. bench/gpu/ptxas_report.py examples/gpu/gemm.py
@@ -58,16 +59,19 @@ def main():
     if not nvcc:
         print("SKIP: nvcc not found (install the CUDA toolkit to see ptxas's register report)")
         return 77
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        r = subprocess.run([args.tilec, "compile", args.file, "--target", "cuda", "-o", tmp] + tilec_args,
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            sys.stderr.write(r.stdout + r.stderr)
-            return 1
-        rows = []
         for arch in args.arch.split(","):
-            r = subprocess.run([nvcc, f"-arch={arch}", "-Xptxas", "-v", "-c", os.path.join(tmp, "kernel.cu"),
-                                "-o", os.path.join(tmp, f"{arch}.o")], capture_output=True, text=True)
+            # each architecture gets its own lowering: sm_90a's is the Hopper one (wgmma, TMA)
+            out = os.path.join(tmp, arch)
+            lowering = ["--arch", "sm_90a"] if arch == "sm_90a" else []
+            r = subprocess.run([args.tilec, "compile", args.file, "--target", "cuda", "-o", out] + lowering + tilec_args,
+                               capture_output=True, text=True)
+            if r.returncode != 0:
+                sys.stderr.write(r.stdout + r.stderr)
+                return 1
+            r = subprocess.run([nvcc, f"-arch={arch}", "-Xptxas", "-v", "-c", os.path.join(out, "kernel.cu"),
+                                "-o", os.path.join(out, f"{arch}.o")], capture_output=True, text=True)
             if r.returncode != 0:
                 sys.stderr.write(r.stdout + r.stderr)
                 return 1

@@ -66,26 +66,6 @@ StageIndex withCopiesAt(const StageIndex &stages, const std::vector<const Copy *
   return out;
 }
 
-// The copy `c` (already at its iteration) as the block sees it, for tma-pipeline (TmaPipeline.cpp):
-// null when its source region is not a box of constant extents.
-std::shared_ptr<const TileCopy> tileCopyOf(SimtLowering &cx, const Copy &c, const Expr &stage, const StageIndex &at) {
-  const Region &r = c.src;
-  if (r.starts.size() != r.buffer->rank() || r.extents.size() != r.buffer->rank())
-    return nullptr;
-  auto out = std::make_shared<TileCopy>();
-  out->src = r.buffer;
-  out->dst = cx.simt(c.dst.buffer);
-  out->stage = stage;
-  for (size_t d = 0; d < r.starts.size(); ++d) {
-    auto e = asConstInt(r.extents[d]);
-    if (!e)
-      return nullptr;
-    out->starts.push_back(cx.rewrite(r.starts[d], Place{at}));
-    out->extents.push_back(*e);
-  }
-  return out;
-}
-
 // Issues the copies of iteration `iter` into stage `stage`, only if iter < extent.
 SStmt issueCopies(SimtLowering &cx, const For &f, const Expr &iter, const Expr &stage, const Expr &extent,
                   const StageIndex &stages) {

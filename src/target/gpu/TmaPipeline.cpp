@@ -110,6 +110,9 @@ public:
       if (n->pipelineStages >= 2)
         if (SStmt tma = pipeline(*n))
           return tma;
+      if (n->tileCopy && !n->tileCopy->stage)
+        if (SStmt tma = copy(*n))
+          return tma;
       auto out = std::make_shared<SOp>(*n);
       out->body = stmt(n->body);
       return out;
@@ -157,6 +160,52 @@ private:
   }
   int pipelines_ = 0;
 
+  // One copy outside a pipeline (the flash-attention Q tile, copies of one-stage loops) as a TMA
+  // the block waits for at once, on one barrier all such copies share (copy_barrier, initialised
+  // at the kernel's start): the elected thread announces the bytes and issues the boxes, every
+  // thread waits for the phase of parity copy_phase (a register of each thread, flipped after
+  // each wait: every thread runs every copy, so they agree).
+  SStmt copy(const SOp &op) {
+    Buffer saved = full_;
+    if (!copyBarrier_) {
+      copyBarrier_ = makeBuffer("copy_barrier", {1}, DType::Int64, Scope::Shared);
+      copyPhase_ = makeBuffer("copy_phase", {}, DType::Int32, Scope::Local);
+    }
+    full_ = copyBarrier_;
+    std::vector<SStmt> tmas;
+    int64_t bytes = 0;
+    size_t mapsBefore = k_.tensorMaps.size();
+    bool ok = boxes(*op.tileCopy, nullptr, tmas, bytes);
+    full_ = saved;
+    if (!ok) {
+      k_.tensorMaps.resize(mapsBefore);
+      return nullptr;
+    }
+    copies_ = true;
+    std::vector<SStmt> issue{std::make_shared<SMbarrier>(What::ArriveExpectTx, copyBarrier_, i32(0), bytes)};
+    issue.insert(issue.end(), tmas.begin(), tmas.end());
+    Expr phase = sx::ld(copyPhase_, {});
+    auto out = std::make_shared<SOp>(
+        op.what.substr(0, op.what.find(" (")) + " (TMA, waited for at once)",
+        sseq({sif(elected(), sseq(issue)), std::make_shared<SMbarrier>(What::Wait, copyBarrier_, i32(0), 0, phase),
+              sstore(copyPhase_, {}, sx::minus(i32(1), phase))}));
+    return out;
+  }
+
+public:
+  // The kernel's start for the copies: the shared barrier initialised, every thread's phase 0.
+  SStmt copyPrologue() const {
+    if (!copies_)
+      return nullptr;
+    auto at = [&](What w) { return std::make_shared<SMbarrier>(w, copyBarrier_, i32(0)); };
+    return sseq({sif(elected(), sseq({at(What::Init), std::make_shared<SMbarrier>(What::InitFence, nullptr, nullptr)})),
+                 std::make_shared<SBarrier>(), sstore(copyPhase_, {}, i32(0))});
+  }
+  Buffer copyBarrier_, copyPhase_;
+  bool copies_ = false;
+
+private:
+
   // A statement list of the pipeline (`k`: the pipelined loop's counter once inside it). Runs
   // of copy ops become one elected TMA issue; commits go; the wait for iteration k's group and
   // the barrier after it become the wait on stage k % S.
@@ -173,8 +222,14 @@ private:
       group.clear();
     };
     for (const SStmt &c : items) {
-      if (auto *op = c->as<SOp>(); op && op->tileCopy) {
+      if (auto *op = c->as<SOp>(); op && op->tileCopy && op->tileCopy->stage) { // issued stages ahead
         group.push_back(op->tileCopy.get());
+        continue;
+      }
+      if (auto *op = c->as<SOp>(); op && op->tileCopy) { // a copy of the compute, waited for at once
+        flush();
+        SStmt tma = copy(*op);
+        out.push_back(tma ? tma : c);
         continue;
       }
       if (auto *op = c->as<SOp>(); op && !op->tileCopy && op->what.rfind("T.copy", 0) == 0 &&
@@ -254,7 +309,7 @@ private:
       return false;
     std::vector<int64_t> dst = staticShape(c.dst);
     std::optional<WgmmaTile> tile = wgmmaTileFor(dst, c.dst->dtype);
-    if (!tile || dst.size() != 3 || c.src->rank() < 1 || c.src->rank() > 5)
+    if (!tile || dst.size() != (stage ? 3u : 2u) || c.src->rank() < 1 || c.src->rank() > 5)
       return false;
     // The source: constant shape, row strides multiples of 16 bytes (cuTensorMapEncodeTiled's rule).
     int64_t esz = dtypeBytes(c.src->dtype), stride = esz;
@@ -280,8 +335,10 @@ private:
     for (int64_t col = 0; col < tile->cols; col += boxCols) {
       std::vector<Expr> coords = c.starts;
       coords.back() = plus(coords.back(), i32(col));
-      out.push_back(std::make_shared<STma>(c.dst, std::vector<Expr>{stage, i32(0), i32(col)}, c.src, coords, map,
-                                           full_, stage));
+      std::vector<Expr> at{i32(0), i32(col)};
+      if (stage)
+        at.insert(at.begin(), stage);
+      out.push_back(std::make_shared<STma>(c.dst, at, c.src, coords, map, full_, stage ? stage : i32(0)));
       bytes += k_.tensorMaps[map].boxBytes();
     }
     return true;
@@ -301,7 +358,13 @@ private:
 } // namespace
 
 void tmaPipelines(Kernel &k) {
-  k.body = TmaPipelines(k).stmt(k.body);
+  TmaPipelines t(k);
+  k.body = t.stmt(k.body);
+  if (t.copies_) {
+    k.shared.push_back(t.copyBarrier_), k.registers.push_back(t.copyPhase_);
+    k.body = sseq({t.copyPrologue(), k.body});
+    k.usesTma = true;
+  }
   if (k.usesTma)
     k.usesCpAsync = containsCpAsync(k.body); // launch.json's cp_async: any left
 }

@@ -102,6 +102,21 @@ TEST(Tma, GemmPipelinesUseTmaAndMatch) {
   }
 }
 
+// A one-stage loop: its copies are TMAs the block waits for at once, on the shared copy barrier
+// whose parity each thread keeps in copy_phase (flipped after every wait: 2 copies x 4 iterations).
+TEST(Tma, OneStageLoopCopiesWaitAtOnce) {
+  PrimFuncPtr f = gemmKernel(128, 128, 128, 64, 128, 32, 1);
+  Kernel k = lowerForGpu(*f, sm90a());
+  EXPECT_TRUE(k.usesTma);
+  EXPECT_EQ(count(k.body, SKind::Tma), 3); // A: one box; B (32 x 128): two 64-column blocks
+  EXPECT_EQ(count(k.body, SKind::CpAsync), 0);
+  bool phase = false;
+  for (const Buffer &b : k.registers)
+    phase |= b->name == "copy_phase";
+  EXPECT_TRUE(phase);
+  expectMatches(*f, sm90a());
+}
+
 // The tensor maps follow the tiles' wgmma layouts: A (128 x 32 fp16, 64-byte rows) one box with the
 // 64B swizzle; B (32 x 128, stored as two 64-column blocks) boxes of 32 x 64 with the 128B swizzle.
 TEST(Tma, BoxesAndSwizzlesAreTheTiles) {

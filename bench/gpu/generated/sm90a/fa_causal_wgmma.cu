@@ -11,15 +11,6 @@ __device__ __forceinline__ unsigned long long wgmma_desc(unsigned addr, unsigned
 __device__ __forceinline__ unsigned smem_addr(const void *p) {
   return static_cast<unsigned>(__cvta_generic_to_shared(p));
 }
-// 16 bytes global -> shared without staging in registers; zero-fills when !in_bounds.
-__device__ __forceinline__ void cp_async_16(void *dst, const void *src, bool in_bounds) {
-  asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n"
-               :: "r"(smem_addr(dst)), "l"(src), "r"(in_bounds ? 16 : 0));
-}
-__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::); }
-template <int Pending> __device__ __forceinline__ void cp_async_wait() {
-  asm volatile("cp.async.wait_group %0;\n" :: "n"(Pending));
-}
 // wgmma needs sm_90a's arch-specific features; any other target (nvcc's compute_90 PTX) traps.
 #if defined(__CUDA_ARCH__) && !defined(__CUDA_ARCH_FEAT_SM90_ALL)
 #define TILEC_SM90A_ONLY(...) __trap()
@@ -69,19 +60,52 @@ __device__ __forceinline__ void wgmma_m64n64k16_f16(float *d, unsigned long long
                  "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31])
                : "l"(a), "l"(b), "r"(1)));
 }
+__device__ __forceinline__ void mbarrier_init(void *bar, unsigned count) {
+  asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;\n" :: "r"(smem_addr(bar)), "r"(count) : "memory");
+}
+// The barriers' initialisation becomes visible to the other threads and to the async proxy (TMA).
+__device__ __forceinline__ void fence_mbarrier_init() { asm volatile("fence.mbarrier_init.release.cluster;\n" ::: "memory"); }
+// This thread's arrival on the barrier, and `bytes` more transaction bytes its phase waits for.
+__device__ __forceinline__ void mbarrier_arrive_expect_tx(void *bar, unsigned bytes) {
+  asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;\n" :: "r"(smem_addr(bar)), "r"(bytes) : "memory");
+}
+// Waits until the barrier's phase of parity `parity` has completed.
+__device__ __forceinline__ void mbarrier_wait(void *bar, unsigned parity) {
+  unsigned done = 0;
+  do {
+    asm volatile("{\n.reg .pred p;\nmbarrier.try_wait.parity.shared::cta.b64 p, [%1], %2;\nselp.u32 %0, 1, 0, p;\n}\n"
+                 : "=r"(done) : "r"(smem_addr(bar)), "r"(parity) : "memory");
+  } while (!done);
+}
+__device__ __forceinline__ void mbarrier_inval(void *bar) {
+  asm volatile("mbarrier.inval.shared::cta.b64 [%0];\n" :: "r"(smem_addr(bar)) : "memory");
+}
+// A TMA descriptor as the driver encodes it (CUtensorMap: 128 bytes, 64-byte aligned).
+struct alignas(64) tilec_tensor_map {
+  unsigned long long opaque[16];
+};
+__device__ __forceinline__ void tma_load_4d(void *dst, const tilec_tensor_map &map, void *bar, int c0, int c1, int c2, int c3) {
+  asm volatile("cp.async.bulk.tensor.4d.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1, {%3, %4, %5, %6}], [%2];\n"
+               :: "r"(smem_addr(dst)), "l"(&map), "r"(smem_addr(bar)), "r"(c0), "r"(c1), "r"(c2), "r"(c3) : "memory");
+}
 #endif
 
 extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
     const half *__restrict__ Q,
     const half *__restrict__ K,
     const half *__restrict__ V,
-    half *__restrict__ Output) {
+    half *__restrict__ Output,
+    const __grid_constant__ tilec_tensor_map Q_map,
+    const __grid_constant__ tilec_tensor_map K_map,
+    const __grid_constant__ tilec_tensor_map V_map) {
   extern __shared__ __align__(1024) unsigned char smem[];
   half (&Q_shared)[2][64][64] = *reinterpret_cast<half (*)[2][64][64]>(smem + 0);
   half (&K_shared)[2][2][64][64] = *reinterpret_cast<half (*)[2][2][64][64]>(smem + 16384);
   half (&V_shared)[2][64][64] = *reinterpret_cast<half (*)[2][64][64]>(smem + 49152);
   half (&acc_s_cast)[64][64] = *reinterpret_cast<half (*)[64][64]>(smem + 65536);
   half (&Output_stage)[64][136] = *reinterpret_cast<half (*)[64][136]>(smem + 0);
+  long long (&full_barrier)[2] = *reinterpret_cast<long long (*)[2]>(smem + 73728);
+  long long (&copy_barrier)[1] = *reinterpret_cast<long long (*)[1]>(smem + 73744);
   float acc_s[32];
   float acc_o[64];
   float scores_max[2];
@@ -91,17 +115,25 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
   float logsum[2];
   float scores_max_red;
   float scores_sum_red;
+  int copy_phase;
   const int tx = threadIdx.x;
   const int bx = blockIdx.x;
   const int by = blockIdx.y;
   const int bz = blockIdx.z;
-  // T.copy Q -> Q_shared (16 bytes per thread)
-  for (int it = 0; it < 8; ++it) {
-    const int row = it * 8 + tx / 16;
-    const int v = tx % 16;
-    *reinterpret_cast<uint4 *>(&Q_shared[v / 8][row][((v % 8) ^ (row % 8)) * 8]) = *reinterpret_cast<const uint4 *>(&Q[((bz * 16 + by) * 4096 + bx * 64 + row) * 128 + v * 8]);
+  if (tx == 0) {
+    mbarrier_init(&copy_barrier[0], 1);
+    fence_mbarrier_init();
   }
-  fence_proxy_async();
+  __syncthreads();
+  copy_phase = 0;
+  // T.copy Q -> Q_shared (TMA, waited for at once)
+  if (tx == 0) {
+    mbarrier_arrive_expect_tx(&copy_barrier[0], 16384);
+    tma_load_4d(&Q_shared[0][0][0], Q_map, &copy_barrier[0], 0, bx * 64, by, bz);
+    tma_load_4d(&Q_shared[1][0][0], Q_map, &copy_barrier[0], 64, bx * 64, by, bz);
+  }
+  mbarrier_wait(&copy_barrier[0], copy_phase);
+  copy_phase = 1 - copy_phase;
   // T.fill acc_o
   #pragma unroll
   for (int r = 0; r < 64; ++r) {
@@ -117,29 +149,28 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
   for (int r = 0; r < 2; ++r) {
     scores_max[r] = -INFINITY;
   }
-  __syncthreads();
-  // T.Pipelined over k, 2 stages: cp.async copies issued 1 iteration ahead
-  // T.copy K -> K_shared (16 bytes per thread, cp.async)
-  for (int it = 0; it < 8; ++it) {
-    const int row = it * 8 + tx / 16;
-    const int v = tx % 16;
-    cp_async_16(&K_shared[0][v / 8][row][((v % 8) ^ (row % 8)) * 8], &K[((bz * 16 + by) * 4096 + row) * 128 + v * 8], true);
+  // T.Pipelined over k, 2 stages: TMA copies, one mbarrier per stage
+  if (tx == 0) {
+    mbarrier_init(&full_barrier[0], 1);
+    mbarrier_init(&full_barrier[1], 1);
+    fence_mbarrier_init();
   }
-  cp_async_commit();
+  __syncthreads();
+  if (tx == 0) {
+    mbarrier_arrive_expect_tx(&full_barrier[0], 16384);
+    tma_load_4d(&K_shared[0][0][0][0], K_map, &full_barrier[0], 0, 0, by, bz);
+    tma_load_4d(&K_shared[0][1][0][0], K_map, &full_barrier[0], 64, 0, by, bz);
+  }
   for (int k_iter = 0; k_iter < (bx * 64 + 127) / 64; ++k_iter) {
     if (k_iter + 1 < (bx * 64 + 127) / 64) {
       const int k_next = k_iter + 1;
-      // T.copy K -> K_shared (16 bytes per thread, cp.async)
-      for (int it = 0; it < 8; ++it) {
-        const int row = it * 8 + tx / 16;
-        const int v = tx % 16;
-        cp_async_16(&K_shared[(k_iter + 1) % 2][v / 8][row][((v % 8) ^ (row % 8)) * 8], &K[((bz * 16 + by) * 4096 + k_next * 64 + row) * 128 + v * 8], true);
+      if (tx == 0) {
+        mbarrier_arrive_expect_tx(&full_barrier[(k_iter + 1) % 2], 16384);
+        tma_load_4d(&K_shared[(k_iter + 1) % 2][0][0][0], K_map, &full_barrier[(k_iter + 1) % 2], 0, k_next * 64, by, bz);
+        tma_load_4d(&K_shared[(k_iter + 1) % 2][1][0][0], K_map, &full_barrier[(k_iter + 1) % 2], 64, k_next * 64, by, bz);
       }
     }
-    cp_async_commit();
-    cp_async_wait<1>();
-    fence_proxy_async();
-    __syncthreads();
+    mbarrier_wait(&full_barrier[k_iter % 2], k_iter / 2 % 2);
     // T.Parallel over i, j
     #pragma unroll
     for (int r = 0; r < 32; ++r) {
@@ -215,13 +246,14 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
     for (int r_1 = 0; r_1 < 64; ++r_1) {
       acc_o[r_1] = acc_o[r_1] * scores_scale[r_1 / 64 * 2 + r_1 % 4 / 2];
     }
-    // T.copy V -> V_shared (16 bytes per thread)
-    for (int it = 0; it < 8; ++it) {
-      const int row = it * 8 + tx / 16;
-      const int v = tx % 16;
-      *reinterpret_cast<uint4 *>(&V_shared[v / 8][row][((v % 8) ^ (row % 8)) * 8]) = *reinterpret_cast<const uint4 *>(&V[((bz * 16 + by) * 4096 + k_iter * 64 + row) * 128 + v * 8]);
+    // T.copy V -> V_shared (TMA, waited for at once)
+    if (tx == 0) {
+      mbarrier_arrive_expect_tx(&copy_barrier[0], 16384);
+      tma_load_4d(&V_shared[0][0][0], V_map, &copy_barrier[0], 0, k_iter * 64, by, bz);
+      tma_load_4d(&V_shared[1][0][0], V_map, &copy_barrier[0], 64, k_iter * 64, by, bz);
     }
-    fence_proxy_async();
+    mbarrier_wait(&copy_barrier[0], copy_phase);
+    copy_phase = 1 - copy_phase;
     __syncthreads();
     // T.gemm acc_s_cast x V_shared -> acc_o: wgmma m64n128k16 f16, 1x1 warpgroups of 64x128
     wgmma_fence();
@@ -236,12 +268,15 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
     for (int r = 0; r < 64; ++r) wgmma_fence_operand(acc_o[r]);
     __syncthreads();
   }
+  if (tx == 0) {
+    mbarrier_inval(&full_barrier[0]);
+    mbarrier_inval(&full_barrier[1]);
+  }
   // element-wise acc_o
   #pragma unroll
   for (int r = 0; r < 64; ++r) {
     acc_o[r] = acc_o[r] / logsum[r / 64 * 2 + r % 4 / 2];
   }
-  cp_async_wait<0>();
   __syncthreads();
   // T.copy acc_o -> Output: staged through Output_stage (fragment -> shared)
   {
@@ -263,11 +298,53 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
 
 // Added by bench/gpu/emit.py: launches the kernel above as launch.json says.
 #include <cuda_runtime.h>
+// TMA descriptors (launch.json's tensor_maps), encoded by the driver's cuTensorMapEncodeTiled.
+typedef int (*tilec_encode_tiled)(void *, int, unsigned, void *, const unsigned long long *, const unsigned long long *,
+                                  const unsigned *, const unsigned *, int, int, int, int);
+static cudaError_t tilec_encode(tilec_tensor_map *map, int dtype, unsigned rank, void *base,
+                                const unsigned long long *dims, const unsigned long long *strides,
+                                const unsigned *box, int swizzle) {
+  static tilec_encode_tiled encode = nullptr;
+  if (!encode) {
+    cudaDriverEntryPointQueryResult status;
+    cudaError_t e = cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", (void **)&encode, 12000,
+                                                     cudaEnableDefault, &status);
+    if (e != cudaSuccess || status != cudaDriverEntryPointSuccess || !encode) return cudaErrorNotSupported;
+  }
+  const unsigned ones[5] = {1, 1, 1, 1, 1};
+  // no interleave, the given swizzle, L2 promotion 128B, zero fill out of bounds
+  return encode(map, dtype, rank, base, dims, strides, box, ones, 0, swizzle, 2, 0) == 0 ? cudaSuccess
+                                                                                         : cudaErrorInvalidValue;
+}
 extern "C" cudaError_t launch_fa_causal_wgmma(void **args, cudaStream_t stream) {
-  if (73728 > 0) {
-    cudaError_t e = cudaFuncSetAttribute(tilec_fa_causal_wgmma, cudaFuncAttributeMaxDynamicSharedMemorySize, 73728);
+  if (73760 > 0) {
+    cudaError_t e = cudaFuncSetAttribute(tilec_fa_causal_wgmma, cudaFuncAttributeMaxDynamicSharedMemorySize, 73760);
     if (e != cudaSuccess) return e;
   }
+  static tilec_tensor_map maps[3];
+  void *all[7];
+  for (int i = 0; i < 4; ++i) all[i] = args[i];
+  {
+    const unsigned long long dims[] = {128, 4096, 16, 8}, strides[] = {256, 1048576, 16777216};
+    const unsigned box[] = {64, 64, 1, 1};
+    cudaError_t e = tilec_encode(&maps[0], 6, 4, *(void **)args[0], dims, strides, box, 3);
+    if (e != cudaSuccess) return e;
+    all[4] = &maps[0];
+  }
+  {
+    const unsigned long long dims[] = {128, 4096, 16, 8}, strides[] = {256, 1048576, 16777216};
+    const unsigned box[] = {64, 64, 1, 1};
+    cudaError_t e = tilec_encode(&maps[1], 6, 4, *(void **)args[1], dims, strides, box, 3);
+    if (e != cudaSuccess) return e;
+    all[5] = &maps[1];
+  }
+  {
+    const unsigned long long dims[] = {128, 4096, 16, 8}, strides[] = {256, 1048576, 16777216};
+    const unsigned box[] = {64, 64, 1, 1};
+    cudaError_t e = tilec_encode(&maps[2], 6, 4, *(void **)args[2], dims, strides, box, 3);
+    if (e != cudaSuccess) return e;
+    all[6] = &maps[2];
+  }
   return cudaLaunchKernel((const void *)tilec_fa_causal_wgmma, dim3(64, 16, 8),
-                          dim3(128, 1, 1), args, 73728, stream);
+                          dim3(128, 1, 1), all, 73760, stream);
 }

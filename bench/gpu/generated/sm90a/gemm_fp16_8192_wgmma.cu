@@ -11,23 +11,12 @@ __device__ __forceinline__ unsigned long long wgmma_desc(unsigned addr, unsigned
 __device__ __forceinline__ unsigned smem_addr(const void *p) {
   return static_cast<unsigned>(__cvta_generic_to_shared(p));
 }
-// 16 bytes global -> shared without staging in registers; zero-fills when !in_bounds.
-__device__ __forceinline__ void cp_async_16(void *dst, const void *src, bool in_bounds) {
-  asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n"
-               :: "r"(smem_addr(dst)), "l"(src), "r"(in_bounds ? 16 : 0));
-}
-__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::); }
-template <int Pending> __device__ __forceinline__ void cp_async_wait() {
-  asm volatile("cp.async.wait_group %0;\n" :: "n"(Pending));
-}
 // wgmma needs sm_90a's arch-specific features; any other target (nvcc's compute_90 PTX) traps.
 #if defined(__CUDA_ARCH__) && !defined(__CUDA_ARCH_FEAT_SM90_ALL)
 #define TILEC_SM90A_ONLY(...) __trap()
 #else
 #define TILEC_SM90A_ONLY(...) __VA_ARGS__
 #endif
-// Shared memory written through the generic proxy (stores, cp.async) becomes visible to wgmma.
-__device__ __forceinline__ void fence_proxy_async() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
 __device__ __forceinline__ void wgmma_fence() { TILEC_SM90A_ONLY(asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory")); }
 __device__ __forceinline__ void wgmma_commit() {
   TILEC_SM90A_ONLY(asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"));
@@ -56,16 +45,47 @@ __device__ __forceinline__ void wgmma_m64n128k16_f16_tb(float *d, unsigned long 
                  "+f"(d[56]), "+f"(d[57]), "+f"(d[58]), "+f"(d[59]), "+f"(d[60]), "+f"(d[61]), "+f"(d[62]), "+f"(d[63])
                : "l"(a), "l"(b), "r"(1)));
 }
+__device__ __forceinline__ void mbarrier_init(void *bar, unsigned count) {
+  asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;\n" :: "r"(smem_addr(bar)), "r"(count) : "memory");
+}
+// The barriers' initialisation becomes visible to the other threads and to the async proxy (TMA).
+__device__ __forceinline__ void fence_mbarrier_init() { asm volatile("fence.mbarrier_init.release.cluster;\n" ::: "memory"); }
+// This thread's arrival on the barrier, and `bytes` more transaction bytes its phase waits for.
+__device__ __forceinline__ void mbarrier_arrive_expect_tx(void *bar, unsigned bytes) {
+  asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;\n" :: "r"(smem_addr(bar)), "r"(bytes) : "memory");
+}
+// Waits until the barrier's phase of parity `parity` has completed.
+__device__ __forceinline__ void mbarrier_wait(void *bar, unsigned parity) {
+  unsigned done = 0;
+  do {
+    asm volatile("{\n.reg .pred p;\nmbarrier.try_wait.parity.shared::cta.b64 p, [%1], %2;\nselp.u32 %0, 1, 0, p;\n}\n"
+                 : "=r"(done) : "r"(smem_addr(bar)), "r"(parity) : "memory");
+  } while (!done);
+}
+__device__ __forceinline__ void mbarrier_inval(void *bar) {
+  asm volatile("mbarrier.inval.shared::cta.b64 [%0];\n" :: "r"(smem_addr(bar)) : "memory");
+}
+// A TMA descriptor as the driver encodes it (CUtensorMap: 128 bytes, 64-byte aligned).
+struct alignas(64) tilec_tensor_map {
+  unsigned long long opaque[16];
+};
+__device__ __forceinline__ void tma_load_2d(void *dst, const tilec_tensor_map &map, void *bar, int c0, int c1) {
+  asm volatile("cp.async.bulk.tensor.2d.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1, {%3, %4}], [%2];\n"
+               :: "r"(smem_addr(dst)), "l"(&map), "r"(smem_addr(bar)), "r"(c0), "r"(c1) : "memory");
+}
 #endif
 
 extern "C" __global__ void __launch_bounds__(128) tilec_gemm_fp16_8192_wgmma(
     const half *__restrict__ A,
     const half *__restrict__ B,
-    float *__restrict__ C) {
-  __shared__ __align__(1024) unsigned char smem[49152];
+    float *__restrict__ C,
+    const __grid_constant__ tilec_tensor_map A_map,
+    const __grid_constant__ tilec_tensor_map B_map) {
+  extern __shared__ __align__(1024) unsigned char smem[];
   half (&A_shared)[3][128][32] = *reinterpret_cast<half (*)[3][128][32]>(smem + 0);
   half (&B_shared)[3][2][32][64] = *reinterpret_cast<half (*)[3][2][32][64]>(smem + 24576);
   float (&C_stage)[64][136] = *reinterpret_cast<float (*)[64][136]>(smem + 0);
+  long long (&full_barrier)[3] = *reinterpret_cast<long long (*)[3]>(smem + 49152);
   alignas(16) float C_local[128];
   const int tx = threadIdx.x;
   const int bx = blockIdx.x;
@@ -75,53 +95,37 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_fp16_8192_wgmma(
   for (int r = 0; r < 128; ++r) {
     C_local[r] = 0.0f;
   }
-  // T.Pipelined over ko, 3 stages: cp.async copies issued 2 iterations ahead
-  // T.copy A -> A_shared (16 bytes per thread, cp.async)
-  for (int it = 0; it < 4; ++it) {
-    const int row = it * 32 + tx / 4;
-    const int v = tx % 4;
-    cp_async_16(&A_shared[0][row][((v) ^ (row / 2 % 4)) * 8], &A[(by * 128 + row) * 8192 + v * 8], true);
+  // T.Pipelined over ko, 3 stages: TMA copies, one mbarrier per stage
+  if (tx == 0) {
+    mbarrier_init(&full_barrier[0], 1);
+    mbarrier_init(&full_barrier[1], 1);
+    mbarrier_init(&full_barrier[2], 1);
+    fence_mbarrier_init();
   }
-  // T.copy B -> B_shared (16 bytes per thread, cp.async)
-  for (int it = 0; it < 4; ++it) {
-    const int row = it * 8 + tx / 16;
-    const int v = tx % 16;
-    cp_async_16(&B_shared[0][v / 8][row][((v % 8) ^ (row % 8)) * 8], &B[row * 8192 + bx * 128 + v * 8], true);
+  __syncthreads();
+  if (tx == 0) {
+    mbarrier_arrive_expect_tx(&full_barrier[0], 16384);
+    tma_load_2d(&A_shared[0][0][0], A_map, &full_barrier[0], 0, by * 128);
+    tma_load_2d(&B_shared[0][0][0][0], B_map, &full_barrier[0], bx * 128, 0);
+    tma_load_2d(&B_shared[0][1][0][0], B_map, &full_barrier[0], bx * 128 + 64, 0);
   }
-  cp_async_commit();
-  // T.copy A -> A_shared (16 bytes per thread, cp.async)
-  for (int it = 0; it < 4; ++it) {
-    const int row = it * 32 + tx / 4;
-    const int v = tx % 4;
-    cp_async_16(&A_shared[1][row][((v) ^ (row / 2 % 4)) * 8], &A[(by * 128 + row) * 8192 + 32 + v * 8], true);
+  if (tx == 0) {
+    mbarrier_arrive_expect_tx(&full_barrier[1], 16384);
+    tma_load_2d(&A_shared[1][0][0], A_map, &full_barrier[1], 32, by * 128);
+    tma_load_2d(&B_shared[1][0][0][0], B_map, &full_barrier[1], bx * 128, 32);
+    tma_load_2d(&B_shared[1][1][0][0], B_map, &full_barrier[1], bx * 128 + 64, 32);
   }
-  // T.copy B -> B_shared (16 bytes per thread, cp.async)
-  for (int it = 0; it < 4; ++it) {
-    const int row = it * 8 + tx / 16;
-    const int v = tx % 16;
-    cp_async_16(&B_shared[1][v / 8][row][((v % 8) ^ (row % 8)) * 8], &B[(32 + row) * 8192 + bx * 128 + v * 8], true);
-  }
-  cp_async_commit();
   for (int ko_iter = 0; ko_iter < 256; ++ko_iter) {
     if (ko_iter + 2 < 256) {
       const int ko_next = ko_iter + 2;
-      // T.copy A -> A_shared (16 bytes per thread, cp.async)
-      for (int it = 0; it < 4; ++it) {
-        const int row = it * 32 + tx / 4;
-        const int v = tx % 4;
-        cp_async_16(&A_shared[(ko_iter + 2) % 3][row][((v) ^ (row / 2 % 4)) * 8], &A[(by * 128 + row) * 8192 + ko_next * 32 + v * 8], true);
-      }
-      // T.copy B -> B_shared (16 bytes per thread, cp.async)
-      for (int it = 0; it < 4; ++it) {
-        const int row = it * 8 + tx / 16;
-        const int v = tx % 16;
-        cp_async_16(&B_shared[(ko_iter + 2) % 3][v / 8][row][((v % 8) ^ (row % 8)) * 8], &B[(ko_next * 32 + row) * 8192 + bx * 128 + v * 8], true);
+      if (tx == 0) {
+        mbarrier_arrive_expect_tx(&full_barrier[(ko_iter + 2) % 3], 16384);
+        tma_load_2d(&A_shared[(ko_iter + 2) % 3][0][0], A_map, &full_barrier[(ko_iter + 2) % 3], ko_next * 32, by * 128);
+        tma_load_2d(&B_shared[(ko_iter + 2) % 3][0][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 128, ko_next * 32);
+        tma_load_2d(&B_shared[(ko_iter + 2) % 3][1][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 128 + 64, ko_next * 32);
       }
     }
-    cp_async_commit();
-    cp_async_wait<2>();
-    fence_proxy_async();
-    __syncthreads();
+    mbarrier_wait(&full_barrier[ko_iter % 3], ko_iter / 3 % 2);
     // T.gemm A_shared x B_shared -> C_local: wgmma m64n128k16 f16, 1x1 warpgroups of 128x128
     wgmma_fence();
     #pragma unroll
@@ -138,9 +142,13 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_fp16_8192_wgmma(
     for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
     __syncthreads();
   }
+  if (tx == 0) {
+    mbarrier_inval(&full_barrier[0]);
+    mbarrier_inval(&full_barrier[1]);
+    mbarrier_inval(&full_barrier[2]);
+  }
   #pragma unroll
   for (int slab = 0; slab < 2; ++slab) {
-    cp_async_wait<0>();
     __syncthreads();
     // T.copy C_local -> C: staged through C_stage (fragment -> shared)
     {
@@ -165,11 +173,46 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_fp16_8192_wgmma(
 
 // Added by bench/gpu/emit.py: launches the kernel above as launch.json says.
 #include <cuda_runtime.h>
+// TMA descriptors (launch.json's tensor_maps), encoded by the driver's cuTensorMapEncodeTiled.
+typedef int (*tilec_encode_tiled)(void *, int, unsigned, void *, const unsigned long long *, const unsigned long long *,
+                                  const unsigned *, const unsigned *, int, int, int, int);
+static cudaError_t tilec_encode(tilec_tensor_map *map, int dtype, unsigned rank, void *base,
+                                const unsigned long long *dims, const unsigned long long *strides,
+                                const unsigned *box, int swizzle) {
+  static tilec_encode_tiled encode = nullptr;
+  if (!encode) {
+    cudaDriverEntryPointQueryResult status;
+    cudaError_t e = cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", (void **)&encode, 12000,
+                                                     cudaEnableDefault, &status);
+    if (e != cudaSuccess || status != cudaDriverEntryPointSuccess || !encode) return cudaErrorNotSupported;
+  }
+  const unsigned ones[5] = {1, 1, 1, 1, 1};
+  // no interleave, the given swizzle, L2 promotion 128B, zero fill out of bounds
+  return encode(map, dtype, rank, base, dims, strides, box, ones, 0, swizzle, 2, 0) == 0 ? cudaSuccess
+                                                                                         : cudaErrorInvalidValue;
+}
 extern "C" cudaError_t launch_gemm_fp16_8192_wgmma(void **args, cudaStream_t stream) {
-  if (0 > 0) {
-    cudaError_t e = cudaFuncSetAttribute(tilec_gemm_fp16_8192_wgmma, cudaFuncAttributeMaxDynamicSharedMemorySize, 0);
+  if (49184 > 0) {
+    cudaError_t e = cudaFuncSetAttribute(tilec_gemm_fp16_8192_wgmma, cudaFuncAttributeMaxDynamicSharedMemorySize, 49184);
     if (e != cudaSuccess) return e;
   }
+  static tilec_tensor_map maps[2];
+  void *all[5];
+  for (int i = 0; i < 3; ++i) all[i] = args[i];
+  {
+    const unsigned long long dims[] = {8192, 8192}, strides[] = {16384};
+    const unsigned box[] = {32, 128};
+    cudaError_t e = tilec_encode(&maps[0], 6, 2, *(void **)args[0], dims, strides, box, 2);
+    if (e != cudaSuccess) return e;
+    all[3] = &maps[0];
+  }
+  {
+    const unsigned long long dims[] = {8192, 8192}, strides[] = {16384};
+    const unsigned box[] = {64, 32};
+    cudaError_t e = tilec_encode(&maps[1], 6, 2, *(void **)args[1], dims, strides, box, 3);
+    if (e != cudaSuccess) return e;
+    all[4] = &maps[1];
+  }
   return cudaLaunchKernel((const void *)tilec_gemm_fp16_8192_wgmma, dim3(64, 64, 1),
-                          dim3(128, 1, 1), args, 0, stream);
+                          dim3(128, 1, 1), all, 49184, stream);
 }

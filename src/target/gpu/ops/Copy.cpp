@@ -91,7 +91,32 @@ std::optional<SStmt> lowerVectorCopy(SimtLowering &cx, const Copy &c, bool async
     return std::nullopt;
   std::string what = fmt::format("T.copy {} -> {} ({} bytes per thread{})", c.src.buffer->name, c.dst.buffer->name,
                                  p->lanes * dtypeBytes(c.dst.buffer->dtype), async ? ", cp.async" : "");
-  return std::make_shared<SOp>(what, body);
+  auto op = std::make_shared<SOp>(what, body);
+  if (!async && !stages.count(c.dst.buffer.get())) // tma-pipeline may issue it as a TMA (sm_90a)
+    op->tileCopy = tileCopyOf(cx, c, nullptr, stages);
+  return op;
+}
+
+std::shared_ptr<const TileCopy> tileCopyOf(SimtLowering &cx, const Copy &c, const Expr &stage, const StageIndex &at) {
+  const Region &r = c.src;
+  if (r.buffer->scope != Scope::Global || r.starts.size() != r.buffer->rank() ||
+      r.extents.size() != r.buffer->rank())
+    return nullptr;
+  for (const Expr &s : c.dst.starts) // the whole destination tile
+    if (asConstInt(s) != std::optional<int64_t>(0))
+      return nullptr;
+  auto out = std::make_shared<TileCopy>();
+  out->src = r.buffer;
+  out->dst = cx.simt(c.dst.buffer);
+  out->stage = stage;
+  for (size_t d = 0; d < r.starts.size(); ++d) {
+    auto e = asConstInt(r.extents[d]);
+    if (!e)
+      return nullptr;
+    out->starts.push_back(cx.rewrite(r.starts[d], Place{at}));
+    out->extents.push_back(*e);
+  }
+  return out;
 }
 
 ParallelNest nestFromCopy(const Copy &c) {

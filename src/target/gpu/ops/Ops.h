@@ -34,5 +34,10 @@ ParallelNest nestFromReduce(const ir::Reduce &r);
 // cp.async when `async` (zero-filling outside the tensor). Null for a copy that cannot.
 bool copiesByVectors(const SimtLowering &cx, const ir::Copy &c);
 std::optional<SStmt> lowerVectorCopy(SimtLowering &cx, const ir::Copy &c, bool async, const StageIndex &stages);
+// The global -> shared copy `c` as the block sees it (SOp::tileCopy, for tma-pipeline), writing
+// stage `stage` of its destination (null: an unstaged tile); null when its source region is not a
+// box of constant extents.
+std::shared_ptr<const TileCopy> tileCopyOf(SimtLowering &cx, const ir::Copy &c, const Expr &stage,
+                                           const StageIndex &at);
 
 } // namespace tilec::gpu
