@@ -246,6 +246,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal(
   }
   __syncthreads();
   // T.copy acc_o -> Output: staged through Output_stage (16 bytes per thread)
+  #pragma unroll 1
   for (int it = 0; it < 8; ++it) {
     const int i = it * 8 + tx / 16;
     const int v = tx % 16;

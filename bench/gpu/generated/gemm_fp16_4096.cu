@@ -143,6 +143,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_fp16_4096(
     }
     __syncthreads();
     // T.copy C_local -> C: staged through C_stage (16 bytes per thread)
+    #pragma unroll 1
     for (int it = 0; it < 16; ++it) {
       const int i = it * 4 + tx / 32;
       const int v = tx % 32;

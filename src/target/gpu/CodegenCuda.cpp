@@ -725,8 +725,10 @@ private:
   }
 
   void forLoop(const SFor &f) {
-    if (f.unroll)
+    if (f.unroll.kind == Unroll::Full)
       line("#pragma unroll");
+    else if (f.unroll.kind == Unroll::None)
+      line("#pragma unroll 1");
     std::string v = name(f.var);
     if (nonNegative(f.min))
       nonNegative_.insert(f.var.get());

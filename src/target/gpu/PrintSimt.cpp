@@ -41,7 +41,7 @@ public:
     case SKind::For: {
       auto *n = s->as<SFor>();
       line(ind, fmt::format("for {} in {} +: {}{}:", n->var->name, ir::printExpr(n->min), ir::printExpr(n->extent),
-                            n->unroll ? " unroll" : ""));
+                            n->unroll ? " unroll" : n->unroll.kind == Unroll::None ? " rolled" : ""));
       return print(n->body, ind + 1);
     }
     case SKind::Let: {

@@ -49,13 +49,27 @@ struct SSeq : SStmtNode {
   explicit SSeq(std::vector<SStmt> s) : SStmtNode(kKind), stmts(std::move(s)) {}
 };
 
+// How a loop is printed: `#pragma unroll` (Full: register-array indices must become constants),
+// `#pragma unroll 1` (None: kept rolled, where unrolling only hoists loads into registers), or
+// no pragma (the compiler's choice). Converts from bool (true: Full), so passes copy it whole.
+struct Unroll {
+  enum Kind : uint8_t { Default, Full, None } kind = Default;
+  Unroll(bool full = false) : kind(full ? Full : Default) {}
+  static Unroll none() {
+    Unroll u;
+    u.kind = None;
+    return u;
+  }
+  explicit operator bool() const { return kind == Full; }
+};
+
 struct SFor : SStmtNode {
   static constexpr SKind kKind = SKind::For;
   Var var;
   Expr min, extent;
-  bool unroll = false; // `#pragma unroll`: register-array indices must become constants
+  Unroll unroll;
   SStmt body;
-  SFor(Var v, Expr mn, Expr ext, bool unr, SStmt b)
+  SFor(Var v, Expr mn, Expr ext, Unroll unr, SStmt b)
       : SStmtNode(kKind), var(std::move(v)), min(std::move(mn)), extent(std::move(ext)), unroll(unr),
         body(std::move(b)) {}
 };

@@ -164,6 +164,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_bf16_8192_wgmma(
     }
     __syncthreads();
     // T.copy C_local -> C: staged through C_stage (16 bytes per thread)
+    #pragma unroll 1
     for (int it = 0; it < 16; ++it) {
       const int i = it * 4 + tx / 32;
       const int v = tx % 32;
