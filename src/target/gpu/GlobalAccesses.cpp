@@ -10,11 +10,13 @@ namespace {
 constexpr int64_t kSectorBytes = 32;
 } // namespace
 
+// Lanes that read one address ask for its bytes once (the hardware broadcasts them), so a
+// row-broadcast read such as W[j] in every row's lanes is ideal when it touches each sector once.
 Sectors countSectors(const std::vector<int64_t> &laneAddr, int bytesPerLane) {
-  std::set<int64_t> sectors;
+  std::set<int64_t> sectors, addresses;
   int64_t bytes = 0;
   for (int64_t a : laneAddr) {
-    if (a < 0)
+    if (a < 0 || !addresses.insert(a).second)
       continue;
     bytes += bytesPerLane;
     for (int64_t s = a / kSectorBytes; s <= (a + bytesPerLane - 1) / kSectorBytes; ++s)

@@ -311,9 +311,88 @@ private:
       for (auto &[b, buf] : candidates_)
         if (distributed(b) && !has(b) && buf->rank() == rank) {
           auto shape = *constShape(buf);
-          plan_.layouts[b] = Layout::rowGroup(shape[0], rank == 2 ? shape[1] : 1, int(rank), f_.threads);
+          int vec = rank == 2 ? runLengthFor(b) : 1;
+          plan_.layouts[b] = Layout::rowGroup(shape[0], rank == 2 ? shape[1] : 1, int(rank), f_.threads, vec);
           propagate();
         }
+  }
+
+  // The distributed tiles linked to `b` by constraints (same layout, or row vectors of each
+  // other's rows): whatever layout `b` gets, these get it or must agree with its rows.
+  std::set<const BufferNode *> linkedTo(const BufferNode *b) const {
+    std::set<const BufferNode *> seen{b};
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const Constraint &c : constraints_)
+        if (distributed(c.x) && distributed(c.d) && seen.count(c.x) != seen.count(c.d))
+          seen.insert(c.x), seen.insert(c.d), grew = true;
+    }
+    return seen;
+  }
+
+  // The run length of a default RowGroup for 2-D tile `b` (Layout.h): 16 bytes of the narrowest
+  // global or shared element its nests move along the columns, when every such nest can move
+  // whole runs (runLengthOf: unit-stride columns, aligned bases and rows; element by element,
+  // runs would cost shared bank conflicts and global sectors) and some nest moves global data;
+  // 1 otherwise. The tiles linked to `b` must allow it too (they share its layout or its rows),
+  // the threads holding rows must not shrink and linked tiles keep one tpr (their row vectors
+  // must match).
+  int runLengthFor(const BufferNode *b) const {
+    std::map<const BufferNode *, std::pair<int64_t, int64_t>> tiles; // 2-D tiles linked to b: rows, columns
+    std::set<int> tprs;                                               // of linked tiles already laid out
+    for (const BufferNode *t : linkedTo(b)) {
+      if (LayoutPtr l = layoutOf(t); l && l->rank == 2)
+        tprs.insert(l->lanesPerRow());
+      else if (auto shape = constShape(candidates_.at(t)); !l && shape && shape->size() == 2)
+        tiles[t] = {(*shape)[0], (*shape)[1]};
+    }
+    int vec = 16;
+    bool movesGlobal = false;
+    std::vector<ParallelNest> nests = facts_.nests; // and the scalar gemms' nests (a register C is not an mma's)
+    for (const Gemm *g : facts_.gemms)
+      if (tiles.count(g->c.buffer.get()))
+        nests.push_back(nestFromGemm(*g));
+    for (const ParallelNest &n : nests) {
+      std::vector<Access> acc = accessesIn(n.body);
+      const VarNode *j = nullptr;
+      for (const Access &a : acc)
+        if (tiles.count(a.buffer.get()) && a.indices.size() == 2 && a.indices[1]->as<VarNode>())
+          j = a.indices[1]->as<VarNode>();
+      if (!j)
+        continue;
+      auto inMemory = [&](const Buffer &m) {
+        return m->scope == Scope::Global || m->scope == Scope::Shared || plan_.promoted.count(m.get());
+      };
+      for (const Access &o : acc)
+        if (!inMemory(o.buffer) && !tiles.count(o.buffer.get()) && indexesAlong(o, j))
+          vec = 1; // a register tile laid out otherwise along the columns
+      movesGlobal = movesGlobal || accessesAlong(n, j, Scope::Global);
+      vec = std::min(vec, runLengthOf(n, j, vec, inMemory));
+    }
+    if (!movesGlobal)
+      return 1;
+    for (; vec > 1; vec /= 2)
+      if (runsKeepThreads(tiles, tprs, vec))
+        return vec;
+    return 1;
+  }
+
+  // Runs of `vec` for every tile of `tiles` (rows, columns): the columns divide, no tile keeps
+  // fewer threads busy than runs of 1 would, and all have one tpr (with `tprs`, those of linked
+  // tiles already laid out), so row vectors shared between them still match.
+  bool runsKeepThreads(const std::map<const BufferNode *, std::pair<int64_t, int64_t>> &tiles, std::set<int> tprs,
+                       int vec) const {
+    for (auto &[t, shape] : tiles) {
+      auto [rows, cols] = shape;
+      if (cols % vec)
+        return false;
+      int newTpr = Layout::rowGroup(rows, cols, 2, f_.threads, vec)->tpr;
+      int oldTpr = Layout::rowGroup(rows, cols, 2, f_.threads)->tpr;
+      if (std::min<int64_t>(f_.threads, rows * newTpr) < std::min<int64_t>(f_.threads, rows * oldTpr))
+        return false;
+      tprs.insert(newTpr);
+    }
+    return tprs.size() <= 1;
   }
 
   // Promotes what the layouts cannot serve; returns true when something changed.

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace tilec::gpu {
 
@@ -27,14 +28,18 @@ int pow2Divisor(int64_t n, int64_t limit) {
 
 } // namespace
 
-LayoutPtr Layout::rowGroup(int64_t rows, int64_t cols, int rank, int threads) {
+LayoutPtr Layout::rowGroup(int64_t rows, int64_t cols, int rank, int threads, int vec) {
+  if (vec < 1 || cols % vec || (rank == 1 && vec != 1))
+    throw std::logic_error(fmt::format("a RowGroup run of {} does not divide {} columns", vec, cols));
   auto l = std::make_shared<Layout>();
   l->kind = Kind::RowGroup;
   l->threads = threads;
   l->rank = rank;
   l->rows = rows;
   l->cols = cols;
-  l->tpr = rank == 1 ? 1 : pow2Divisor(cols, std::min<int64_t>({32, cols, threads}));
+  l->vec = vec;
+  int64_t runs = cols / vec;
+  l->tpr = rank == 1 ? 1 : pow2Divisor(runs, std::min<int64_t>({32, runs, threads}));
   return l;
 }
 
@@ -183,7 +188,11 @@ std::vector<Expr> Layout::element(const Expr &tx, const Expr &reg) const {
     Expr row = rowOfRowReg(*this, tx, a);
     if (rank == 1)
       return {row};
-    return {row, plus(mod(tx, i32(tpr)), times(b, i32(tpr)))};
+    if (vec == 1)
+      return {row, plus(mod(tx, i32(tpr)), times(b, i32(tpr)))};
+    // b = c * vec + e: element e of the thread's run c in the row
+    Expr runCol = plus(times(div(b, i32(vec)), i32(int64_t(tpr) * vec)), times(mod(tx, i32(tpr)), i32(vec)));
+    return {row, plus(runCol, mod(b, i32(vec)))};
   }
   case Kind::Mma: {
     int64_t tilesN = cols / warpsN / 8;
@@ -223,6 +232,15 @@ std::vector<Expr> Layout::element(const Expr &tx, const Expr &reg) const {
   }
   }
   return {};
+}
+
+std::vector<Expr> Layout::runStart(const Expr &tx, const Expr &run) const {
+  if (kind != Kind::RowGroup || rank != 2)
+    throw std::logic_error("runStart: only 2-D RowGroup layouts have runs");
+  int64_t runsPerRow = regsPerRow() / vec;
+  Expr a = div(run, i32(runsPerRow)), c = mod(run, i32(runsPerRow));
+  return {rowOfRowReg(*this, tx, a),
+          plus(times(c, i32(int64_t(tpr) * vec)), times(mod(tx, i32(tpr)), i32(vec)))};
 }
 
 Expr Layout::valid(const Expr &tx, const Expr &reg) const {
@@ -300,7 +318,8 @@ Expr Layout::primary(const Expr &tx) const {
 
 std::string Layout::key() const {
   switch (kind) {
-  case Kind::RowGroup: return fmt::format("rg{}:{}x{}:{}:{}", rank, rows, cols, tpr, threads);
+  case Kind::RowGroup:
+    return fmt::format("rg{}:{}x{}:{}:{}", rank, rows, cols, tpr, threads) + (vec > 1 ? fmt::format(":v{}", vec) : "");
   case Kind::Mma: return fmt::format("mma:{}x{}:{}x{}:{}", rows, cols, warpsM, warpsN, threads);
   case Kind::Wgmma: return fmt::format("wgmma:{}x{}:{}x{}:{}", rows, cols, warpsM, warpsN, threads);
   case Kind::Mfma: return fmt::format("mfma:{}x{}:{}x{}:{}", rows, cols, warpsM, warpsN, threads);
@@ -325,8 +344,9 @@ std::string Layout::rowKey() const {
 std::string Layout::describe() const {
   switch (kind) {
   case Kind::RowGroup:
-    return rank == 1 ? fmt::format("{} per thread", regs())
-                     : fmt::format("{} threads per row, {} per thread", tpr, regs());
+    return rank == 1   ? fmt::format("{} per thread", regs())
+           : vec == 1 ? fmt::format("{} threads per row, {} per thread", tpr, regs())
+                      : fmt::format("{} threads per row, {} per thread in runs of {}", tpr, regs(), vec);
   case Kind::Mma:
     return fmt::format("mma m16n8 accumulator, {}x{} warps, {} per thread", warpsM, warpsN, regs());
   case Kind::Wgmma:

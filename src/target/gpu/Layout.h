@@ -5,9 +5,11 @@
 // from them (TileLang's way), so a `T.Parallel` nest over a fragment needs no communication.
 //
 //   RowGroup  — `tpr` consecutive threads share a row; thread tx holds rows tx/tpr + a*(T/tpr) and
-//               columns tx%tpr + b*tpr. Consecutive threads touch consecutive columns (coalesced);
-//               a row reduction is a per-thread partial plus shuffles over tpr lanes. A 1-D tile
-//               is RowGroup with one column.
+//               runs of `vec` consecutive columns starting at (tx%tpr)*vec + c*tpr*vec (vec = 1:
+//               columns tx%tpr + b*tpr). Consecutive threads touch consecutive runs (coalesced,
+//               and a run of 16 bytes is one 128-bit global access); a row reduction is a
+//               per-thread partial plus shuffles over tpr lanes. A 1-D tile is RowGroup with one
+//               column.
 //   Mma       — the accumulator layout of mma.sync m16n8k16: warps tile the fragment (warpsM x
 //               warpsN), each warp covers m16n8 tiles; lane l holds rows l/4 and l/4+8, columns
 //               2(l%4) and 2(l%4)+1 of each tile.
@@ -49,10 +51,12 @@ struct Layout {
   int rank = 2;
   int64_t rows = 1, cols = 1;
   int tpr = 1;                  // RowGroup
+  int vec = 1;                  // RowGroup: consecutive columns a thread holds per run
   int warpsM = 1, warpsN = 1;   // Mma, Mfma (warps / wavefronts); Wgmma (warpgroups)
   std::shared_ptr<const Layout> base; // RowVector
 
-  static std::shared_ptr<const Layout> rowGroup(int64_t rows, int64_t cols, int rank, int threads);
+  // `vec` must divide `cols` (1 for 1-D tiles); tpr is then chosen over the cols / vec runs.
+  static std::shared_ptr<const Layout> rowGroup(int64_t rows, int64_t cols, int rank, int threads, int vec = 1);
   static std::shared_ptr<const Layout> mma(int64_t rows, int64_t cols, int warpsM, int warpsN,
                                            int threads);
   static std::shared_ptr<const Layout> wgmma(int64_t rows, int64_t cols, int groupsM, int groupsN,
@@ -67,6 +71,11 @@ struct Layout {
   int64_t regsPerRow() const;    // 2-D layouts: registers of one row per thread
   // Logical indices of the element in register `reg` of thread `tx` (one per dimension).
   std::vector<ir::Expr> element(const ir::Expr &tx, const ir::Expr &reg) const;
+  // Consecutive registers of a thread that hold consecutive columns of one row (vec for a
+  // RowGroup, 1 otherwise); registers q*runLength() .. q*runLength()+runLength()-1 form run q.
+  int runLength() const { return kind == Kind::RowGroup ? vec : 1; }
+  // 2-D RowGroup: indices {row, first column} of run `run` of thread `tx`.
+  std::vector<ir::Expr> runStart(const ir::Expr &tx, const ir::Expr &run) const;
   // Whether register `reg` holds an element at all (null: always) — tiles that do not divide.
   ir::Expr valid(const ir::Expr &tx, const ir::Expr &reg) const;
   // 2-D layouts: the row register (index into a RowVector of this layout) of register `reg`.

@@ -115,8 +115,11 @@ SStmt SimtLowering::lowerNest(const ParallelNest &n, const StageIndex &stages) {
   int d = pickDriver(n, acc, [&](const Buffer &b) { return distributed(b); });
   for (size_t v = 0; v < n.vars.size(); ++v)
     setRange(n.vars[v], n.mins[v], i32(n.extents[v]));
-  if (d >= 0)
+  if (d >= 0) {
+    if (auto runs = lowerVectorRuns(n, acc[d], acc, stages))
+      return std::make_shared<SOp>(n.what, *runs);
     return std::make_shared<SOp>(n.what, lowerDrivenNest(n, acc[d], acc, stages));
+  }
   NestCtx ctx;
   ctx.loc = n.loc;
   Place at{stages, &ctx};

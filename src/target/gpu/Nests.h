@@ -10,6 +10,7 @@
 #include "ir/IR.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,37 @@ bool sameElement(const Access &a, const Access &b);
 // buffer may be indexed at 0 instead). -1 when there is none.
 int pickDriver(const ParallelNest &n, const std::vector<Access> &acc,
                const std::function<bool(const ir::Buffer &)> &distributed);
+
+// ---- 128-bit global accesses (VectorNest.cpp)
+// The largest power of two known to divide `e` (for vector alignment).
+int64_t knownMultiple(const ir::Expr &e);
+// The body as straight-line, non-atomic stores with its lets substituted (the substituted
+// statements are kept alive in `keep`); nullopt for anything else (ifs, loops, barriers).
+std::optional<std::vector<const ir::Store *>> straightStores(const ir::Stmt &s, std::vector<ir::Stmt> &keep);
+// The global loads of an expression, in evaluation order.
+std::vector<const ir::Load *> globalLoads(const ir::Expr &e);
+// The loads of an expression from tiles `inMemory` says are memory, in evaluation order.
+std::vector<const ir::Load *> memoryLoads(const ir::Expr &e, const std::function<bool(const ir::Buffer &)> &inMemory);
+// Which tiles are addressed memory (global tensors, shared tiles, promoted fragments) rather
+// than registers: the accesses a run moves with vector instructions.
+using InMemory = std::function<bool(const ir::Buffer &)>;
+// The longest run (a power of two, at most `limit` and 16 bytes of any element) of consecutive
+// values of loop variable `j` that every memory access of nest `n` can move with one vector
+// instruction: an access indexed `base + j` innermost (base a known multiple of the run, a
+// constant row length a multiple of it; a symbolic one is checked at run time), or one that does
+// not depend on `j` at all (read once per run). 1 when the body is not straight-line stores, the
+// nest has serial loops, an access depends on `j` any other way, or a memory tile is both loaded
+// and stored (a vector load would run ahead of the store it must see). `limit` when no memory
+// access depends on j.
+int runLengthOf(const ParallelNest &n, const ir::VarNode *j, int limit, const InMemory &inMemory);
+// Whether nest `n` over a fragment laid out in runs of `vec` columns indexed by `j` moves its
+// memory data a whole run at a time: runLengthOf allows `vec`, and
+// some memory access depends on j (otherwise registers are all it touches).
+bool movesInRuns(const ParallelNest &n, const ir::VarNode *j, int vec, const InMemory &inMemory);
+// Whether an index of access `a` depends on loop variable `j`.
+bool indexesAlong(const Access &a, const ir::VarNode *j);
+// Whether some access of nest `n` to memory of scope `scope` depends on loop variable `j`.
+bool accessesAlong(const ParallelNest &n, const ir::VarNode *j, ir::Scope scope);
 
 // The matrix a gemm / reduce operand is (ir/MatrixView.h, the rule every layer shares): the region's
 // dimensions of extent > 1, topped up to two with its innermost unit dimensions, so a [1, N]

@@ -88,6 +88,10 @@ public:
   // A flat nest whose global accesses can move `16 / bytes` consecutive elements at once, so
   // lowered (with a scalar tail where alignment or bounds are not proven); nullopt when not.
   std::optional<SStmt> lowerVectorNest(const ParallelNest &n, const StageIndex &stages);
+  // A nest driven by a fragment laid out in runs (Layout::vec) that moves whole runs of global
+  // data (movesInRuns): one vector access per run and site, with a scalar tail; nullopt when not.
+  std::optional<SStmt> lowerVectorRuns(const ParallelNest &n, const Access &driver, const std::vector<Access> &acc,
+                                       const StageIndex &stages);
   // Block-level code that writes memory other threads see runs on thread 0 only.
   SStmt onOneThreadIfShared(const ir::Stmt &tileCode, SStmt body) const;
 
@@ -115,9 +119,6 @@ private:
   std::map<const ir::VarNode *, Range> ranges_;
   std::set<std::string> usedNames_;
 };
-
-// VectorNest.cpp: the largest power of two known to divide `e` (for vector alignment).
-int64_t knownMultiple(const ir::Expr &e);
 
 // LowerToSimt.cpp: a block-level statement (every thread runs it); tile ops go to gpu/ops.
 SStmt lowerBlock(SimtLowering &cx, const ir::Stmt &s, const StageIndex &stages);

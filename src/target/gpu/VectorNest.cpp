@@ -47,46 +47,6 @@ bool mentions(const Expr &e, const VarNode *v) {
   return f.found;
 }
 
-// The body as straight-line stores with its lets substituted; nullopt for anything else
-// (ifs, loops, barriers, tile ops keep the scalar path).
-std::optional<std::vector<const Store *>> straightStores(const Stmt &s, std::vector<Stmt> &keep) {
-  if (auto *l = s->as<LetStmt>()) {
-    Stmt inlined = substitute(l->body, {{l->var.get(), l->value}});
-    keep.push_back(inlined);
-    return straightStores(inlined, keep);
-  }
-  if (auto *st = s->as<Store>()) {
-    if (st->isAtomic()) // one element per atomic instruction
-      return std::nullopt;
-    return std::vector<const Store *>{st};
-  }
-  if (auto *seq = s->as<Seq>()) {
-    std::vector<const Store *> all;
-    for (const Stmt &c : seq->stmts) {
-      auto part = straightStores(c, keep);
-      if (!part)
-        return std::nullopt;
-      all.insert(all.end(), part->begin(), part->end());
-    }
-    return all;
-  }
-  return std::nullopt;
-}
-
-// The global loads of an expression, in evaluation order.
-std::vector<const Load *> globalLoads(const Expr &e) {
-  struct Collect : IRVisitor {
-    std::vector<const Load *> out;
-    void visitLoad(const Load &n) override {
-      if (n.buffer->scope == Scope::Global)
-        out.push_back(&n);
-      IRVisitor::visitLoad(n);
-    }
-  } c;
-  c.visit(e);
-  return c.out;
-}
-
 // Replaces the listed loads (by node identity) with variables.
 class LoadsToVars : public IRMutator {
 public:
@@ -111,6 +71,133 @@ Expr allOf(const std::vector<Expr> &conds) {
 }
 
 } // namespace
+
+std::optional<std::vector<const Store *>> straightStores(const Stmt &s, std::vector<Stmt> &keep) {
+  if (auto *l = s->as<LetStmt>()) {
+    Stmt inlined = substitute(l->body, {{l->var.get(), l->value}});
+    keep.push_back(inlined);
+    return straightStores(inlined, keep);
+  }
+  if (auto *st = s->as<Store>()) {
+    if (st->isAtomic()) // one element per atomic instruction
+      return std::nullopt;
+    return std::vector<const Store *>{st};
+  }
+  if (auto *seq = s->as<Seq>()) {
+    std::vector<const Store *> all;
+    for (const Stmt &c : seq->stmts) {
+      auto part = straightStores(c, keep);
+      if (!part)
+        return std::nullopt;
+      all.insert(all.end(), part->begin(), part->end());
+    }
+    return all;
+  }
+  return std::nullopt;
+}
+
+std::vector<const Load *> memoryLoads(const Expr &e, const std::function<bool(const Buffer &)> &inMemory) {
+  struct Collect : IRVisitor {
+    const std::function<bool(const Buffer &)> *inMemory;
+    std::vector<const Load *> out;
+    void visitLoad(const Load &n) override {
+      if ((*inMemory)(n.buffer))
+        out.push_back(&n);
+      IRVisitor::visitLoad(n);
+    }
+  } c;
+  c.inMemory = &inMemory;
+  c.visit(e);
+  return c.out;
+}
+
+std::vector<const Load *> globalLoads(const Expr &e) {
+  return memoryLoads(e, [](const Buffer &b) { return b->scope == Scope::Global; });
+}
+
+namespace {
+
+// `base` when index `e` is `j`, `j + base` or `base + j` with base free of j; null otherwise.
+Expr unitStepBase(const Expr &e, const VarNode *j) {
+  if (e->as<VarNode>() == j)
+    return i32(0);
+  if (auto *add = e->as<Binary>(); add && add->op == BinaryOp::Add) {
+    if (add->a->as<VarNode>() == j && !mentions(add->b, j))
+      return add->b;
+    if (add->b->as<VarNode>() == j && !mentions(add->a, j))
+      return add->a;
+  }
+  return nullptr;
+}
+
+} // namespace
+
+int runLengthOf(const ParallelNest &n, const VarNode *j, int limit, const InMemory &inMemory) {
+  std::vector<Stmt> keep;
+  auto stores = straightStores(n.body, keep);
+  if (!stores)
+    return 1;
+  int run = limit;
+  bool allThreaded = std::all_of(n.threaded.begin(), n.threaded.end(), [](bool t) { return t; });
+  std::set<const BufferNode *> loaded, stored;
+  auto site = [&](const Buffer &b, const std::vector<Expr> &idx) {
+    bool depends = std::any_of(idx.begin(), idx.end(), [&](const Expr &e) { return mentions(e, j); });
+    if (!depends)
+      return; // the same element for every j of a run: read once, or stored once per run
+    if (!allThreaded) {
+      run = 1; // serial loops inside the nest: lowered element by element (LowerNest.cpp)
+      return;
+    }
+    Expr base = idx.empty() ? nullptr : unitStepBase(idx.back(), j);
+    for (size_t d = 0; d + 1 < idx.size(); ++d)
+      if (mentions(idx[d], j))
+        base = nullptr;
+    if (!base) {
+      run = 1;
+      return;
+    }
+    auto row = asConstInt(b->shape.back());
+    while (run > 1 && (run * dtypeBytes(b->dtype) > 16 || knownMultiple(fold(base)) % run || (row && *row % run)))
+      run /= 2;
+  };
+  for (const Store *st : *stores) {
+    for (const Load *l : memoryLoads(st->value, inMemory)) {
+      site(l->buffer, l->indices);
+      loaded.insert(l->buffer.get());
+    }
+    for (const Expr &i : st->indices)
+      if (!memoryLoads(i, inMemory).empty())
+        return 1;
+    if (inMemory(st->buffer)) {
+      site(st->buffer, st->indices);
+      stored.insert(st->buffer.get());
+    }
+  }
+  for (const BufferNode *b : stored)
+    if (loaded.count(b))
+      return 1;
+  return run;
+}
+
+bool indexesAlong(const Access &a, const VarNode *j) {
+  return std::any_of(a.indices.begin(), a.indices.end(), [&](const Expr &e) { return mentions(e, j); });
+}
+
+bool accessesAlong(const ParallelNest &n, const VarNode *j, Scope scope) {
+  for (const Access &a : accessesIn(n.body))
+    if (a.buffer->scope == scope && indexesAlong(a, j))
+      return true;
+  return false;
+}
+
+bool movesInRuns(const ParallelNest &n, const VarNode *j, int vec, const InMemory &inMemory) {
+  if (vec < 2 || runLengthOf(n, j, vec, inMemory) != vec)
+    return false;
+  for (const Access &a : accessesIn(n.body))
+    if (inMemory(a.buffer) && indexesAlong(a, j))
+      return true;
+  return false;
+}
 
 std::optional<SStmt> SimtLowering::lowerVectorNest(const ParallelNest &n, const StageIndex &stages) {
   if (n.vars.empty() || !std::all_of(n.threaded.begin(), n.threaded.end(), [](bool t) { return t; }) ||
@@ -253,6 +340,129 @@ std::optional<SStmt> SimtLowering::lowerVectorNest(const ParallelNest &n, const 
     return std::make_shared<SIf>(vectorOk, vector, scalar);
   });
   return body;
+}
+
+} // namespace tilec::gpu
+
+namespace tilec::gpu {
+
+// A nest driven by a 2-D RowGroup fragment laid out in runs of `vec` columns (Layout.h) whose
+// global accesses move whole runs (movesInRuns): each thread walks its runs; per run, one vector
+// load per global load site that depends on the column, the body per element of the run on
+// registers, one vector store per global store site. A run whose vectors the ranges do not prove
+// inside the tensor (or whose rows a symbolic row length may misalign) takes the scalar tail: the
+// same elements, one guarded access each. Row reductions need nothing of this: a thread's
+// registers of a row are still a row's elements, reduced in any order.
+std::optional<SStmt> SimtLowering::lowerVectorRuns(const ParallelNest &n, const Access &driver,
+                                                   const std::vector<Access> &acc, const StageIndex &stages) {
+  LayoutPtr layout = layoutOf(driver.buffer);
+  if (!layout || layout->kind != Layout::Kind::RowGroup || layout->rank != 2 || layout->vec < 2 ||
+      driver.indices.size() != 2)
+    return std::nullopt;
+  const VarNode *j = driver.indices[1]->as<VarNode>();
+  const int vec = layout->vec;
+  InMemory inMemory = [&](const Buffer &b) { return b->scope == Scope::Global || isShared(b); };
+  if (!j || !movesInRuns(n, j, vec, inMemory))
+    return std::nullopt;
+  std::vector<Stmt> keep;
+  auto stores = straightStores(n.body, keep);
+  Var jVar;
+  for (const Var &v : n.vars)
+    if (v.get() == j)
+      jVar = v;
+  const VarNode *iNode = driver.indices[0]->as<VarNode>();
+  std::optional<Var> iVar;
+  for (const Var &v : n.vars)
+    if (v.get() == iNode)
+      iVar = v;
+
+  // The sites that depend on the column: one register array of `vec` elements each.
+  struct Site {
+    const Load *load = nullptr; // null: the store's target
+    const Store *store = nullptr;
+    Buffer buffer;
+    std::vector<Expr> indices;
+    Buffer regs;
+  };
+  auto dependsOnJ = [&](const std::vector<Expr> &idx) {
+    return std::any_of(idx.begin(), idx.end(), [&](const Expr &e) { return mentions(e, j); });
+  };
+  std::vector<Site> sites;
+  LoadsToVars toVars;
+  std::map<const VarNode *, Expr> fromVars;
+  std::map<const Store *, Buffer> storeRegs;
+  Var l = var("l");
+  for (const Store *st : *stores) {
+    for (const Load *ld : memoryLoads(st->value, inMemory))
+      if (dependsOnJ(ld->indices))
+        sites.push_back({ld, nullptr, ld->buffer, ld->indices, nullptr});
+    if (inMemory(st->buffer) && dependsOnJ(st->indices))
+      sites.push_back({nullptr, st, st->buffer, st->indices, nullptr});
+  }
+  for (Site &s : sites) {
+    s.regs = newRegisters(s.buffer->name + "_v", vec, s.buffer->dtype);
+    k_.vectorRegisters.insert(s.regs.get());
+    if (s.load) {
+      Var x = var(s.buffer->name + "_x", s.buffer->dtype);
+      toVars.vars[s.load] = x;
+      fromVars[x.get()] = sx::ld(s.regs, {l});
+    } else {
+      storeRegs[s.store] = s.regs;
+    }
+  }
+  std::vector<Expr> rowChecks; // a symbolic row length keeps every row's runs aligned only when it divides
+  for (const Site &s : sites)
+    if (s.buffer->scope == Scope::Global && !asConstInt(s.buffer->shape.back()))
+      rowChecks.push_back(binary(BinaryOp::Eq, sx::mod(s.buffer->shape.back(), i32(vec)), i32(0)));
+
+  NestCtx ctx;
+  ctx.loc = n.loc;
+  ctx.layout = layout;
+  ctx.driverIdx = driver.indices;
+  Var r = var("r"), q = var("q");
+  ctx.reg = r;
+  Place at{stages, &ctx};
+  const int64_t runs = layout->regs() / vec;
+  setRange(q, {0, runs - 1});
+  setRange(l, {0, vec - 1});
+  setRange(r, {0, layout->regs() - 1});
+  std::vector<Expr> start = layout->runStart(tx_, q);
+  Expr j0 = start[1], jLane = plus(j0, Expr(l)), rLane = plus(times(Expr(q), i32(vec)), Expr(l));
+  // One element of the run: its register and column bound, `body` inside.
+  auto element = [&](SStmt body) { return bindVars({r, jVar}, {rLane, jLane}, body); };
+
+  std::vector<SStmt> pre, perLane, post;
+  std::vector<Expr> checks = rowChecks;
+  for (const Site &s : sites) {
+    std::vector<Expr> idx;
+    for (const Expr &e : s.indices)
+      idx.push_back(fold(rewrite(substitute(e, {{j, j0}}), at)));
+    Buffer mem = s.buffer; // a shared tile: its SIMT array, the stage in front
+    if (s.buffer->scope == Scope::Global)
+      checks.push_back(inBounds(s.buffer, idx, vec));
+    else
+      mem = simt(s.buffer), idx = sharedIndices(s.buffer, idx, stages);
+    if (s.load)
+      pre.push_back(std::make_shared<SVecCopy>(s.regs, std::vector<Expr>{i32(0)}, mem, idx, vec));
+    else
+      post.push_back(std::make_shared<SVecCopy>(mem, idx, s.regs, std::vector<Expr>{i32(0)}, vec));
+  }
+  for (const Store *st : *stores) {
+    Expr value = substitute(rewrite(toVars.mutate(st->value), at), fromVars);
+    if (storeRegs.count(st))
+      perLane.push_back(sstore(storeRegs.at(st), {Expr(l)}, value));
+    else
+      perLane.push_back(storeTo(st->buffer, st->indices, value, at));
+  }
+  SStmt vector = sseq({sseq(pre), sfor(l, vec, true, element(sseq(perLane))), sseq(post)});
+  Expr vectorOk = allOf(checks);
+  SStmt run = vector;
+  if (vectorOk) // the tail: the same elements one guarded access at a time
+    run = std::make_shared<SIf>(vectorOk, vector, sfor(l, vec, true, element(lowerThreadStmt(n.body, at))));
+  if (iVar)
+    run = bindVars({*iVar}, {start[0]}, run);
+  Expr who = sx::land(layout->valid(tx_, times(Expr(q), i32(vec))), oneReplicaGuard(*layout, acc));
+  return sfor(q, runs, true, sif(who, run));
 }
 
 } // namespace tilec::gpu

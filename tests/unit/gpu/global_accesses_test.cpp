@@ -44,6 +44,20 @@ TEST(GlobalAccesses, InactiveLanesAskForNothing) {
   EXPECT_EQ(countSectors(std::vector<int64_t>(32, -1), 4).actual, 0);
 }
 
+// Several lanes on one address are one access: a warp reading W[j] for four rows at once asks
+// for W's 32 bytes once, not four times (the ideal must not exceed what it touches).
+TEST(GlobalAccesses, BroadcastAddressCountsOnce) {
+  Sectors one = countSectors(std::vector<int64_t>(32, 64), 4);
+  EXPECT_EQ(one.actual, 1);
+  EXPECT_EQ(one.ideal, 1);
+  std::vector<int64_t> rows;
+  for (int lane = 0; lane < 32; ++lane)
+    rows.push_back(lane % 8 * 4); // 8 lanes a row, 4 rows reading the same 32 bytes
+  Sectors s = countSectors(rows, 4);
+  EXPECT_EQ(s.actual, 1);
+  EXPECT_EQ(s.ideal, 1);
+}
+
 TEST(GlobalAccesses, ReportSumsPerSite) {
   GlobalReport r;
   int site = 0;
