@@ -133,36 +133,16 @@ public:
   SStmt walk(const SStmt &s) {
     if (!s)
       return s;
+    // Liveness numbers a loop's two bounds, a let's value and a condition before the body.
     switch (s->kind) {
-    case SKind::Seq: {
-      std::vector<SStmt> out;
-      for (const SStmt &c : s->as<SSeq>()->stmts)
-        out.push_back(walk(c));
-      return sseq(std::move(out));
+    case SKind::Seq: break;
+    case SKind::For: pos_ += 2; break;
+    case SKind::Let:
+    case SKind::If:
+    case SKind::While: ++pos_; break;
+    default: return pos_++ == target_ ? sseq({stmt_, s}) : s; // a leaf
     }
-    case SKind::Let: {
-      auto *n = s->as<SLet>();
-      ++pos_;
-      return std::make_shared<SLet>(n->var, n->value, walk(n->body));
-    }
-    case SKind::If: {
-      auto *n = s->as<SIf>();
-      ++pos_;
-      SStmt t = walk(n->thenBody);
-      return std::make_shared<SIf>(n->cond, t, walk(n->elseBody));
-    }
-    case SKind::For: {
-      auto *n = s->as<SFor>();
-      pos_ += 2;
-      return std::make_shared<SFor>(n->var, n->min, n->extent, n->unroll, walk(n->body));
-    }
-    case SKind::While: {
-      auto *n = s->as<SWhile>();
-      ++pos_;
-      return std::make_shared<SWhile>(n->cond, walk(n->body));
-    }
-    default: return pos_++ == target_ ? sseq({stmt_, s}) : s;
-    }
+    return rebuildControl(s, [&](const SStmt &c) { return walk(c); });
   }
 
 private:

@@ -42,29 +42,9 @@ bool writesTile(const SStmt &s, const std::set<const ir::BufferNode *> &tiles) {
 SStmt fenced(const SStmt &s, const std::set<const ir::BufferNode *> &tiles) {
   if (!s)
     return s;
+  if (SStmt control = rebuildControl(s, [&](const SStmt &c) { return fenced(c, tiles); }))
+    return control;
   switch (s->kind) {
-  case SKind::Seq: {
-    std::vector<SStmt> out;
-    for (const SStmt &c : s->as<SSeq>()->stmts)
-      out.push_back(fenced(c, tiles));
-    return sseq(std::move(out));
-  }
-  case SKind::For: {
-    auto *n = s->as<SFor>();
-    return std::make_shared<SFor>(n->var, n->min, n->extent, n->unroll, fenced(n->body, tiles));
-  }
-  case SKind::Let: {
-    auto *n = s->as<SLet>();
-    return std::make_shared<SLet>(n->var, n->value, fenced(n->body, tiles));
-  }
-  case SKind::If: {
-    auto *n = s->as<SIf>();
-    return std::make_shared<SIf>(n->cond, fenced(n->thenBody, tiles), fenced(n->elseBody, tiles));
-  }
-  case SKind::While: {
-    auto *n = s->as<SWhile>();
-    return std::make_shared<SWhile>(n->cond, fenced(n->body, tiles));
-  }
   case SKind::Op: { // every thread of the op fences, after all of its own stores
     auto *n = s->as<SOp>();
     SStmt body = fenced(n->body, tiles);

@@ -15,8 +15,8 @@ struct GpuLowering {
   const ir::PrimFunc &func; // after the common passes; not changed by the GPU passes
   GpuOptions options;
   bool fragmentsInferred = false;
-  FragmentPlan fragments;       // infer-fragment-layouts
-  std::optional<Kernel> kernel; // lower-to-simt, then rewritten by the later passes
+  FragmentPlan fragments{};       // infer-fragment-layouts
+  std::optional<Kernel> kernel{}; // lower-to-simt, then rewritten by the later passes
 };
 
 using GpuPipeline = Pipeline<GpuLowering>;

@@ -234,34 +234,54 @@ Expr substOpt(const Expr &e, const std::map<const VarNode *, Expr> &m) {
 
 Expr fold(const Expr &e) { return Folder().mutate(e); }
 
-SStmt substituteS(const SStmt &s, const std::map<const VarNode *, Expr> &m) {
-  if (!s)
-    return s;
+SStmt rebuildControl(const SStmt &s, const std::function<SStmt(const SStmt &)> &child,
+                     const std::function<Expr(const Expr &)> &expr) {
+  auto e = [&](const Expr &x) { return expr && x ? expr(x) : x; };
+  auto c = [&](const SStmt &x) { return x ? child(x) : x; };
   switch (s->kind) {
   case SKind::Seq: {
     std::vector<SStmt> out;
-    for (const SStmt &c : s->as<SSeq>()->stmts)
-      out.push_back(substituteS(c, m));
+    for (const SStmt &x : s->as<SSeq>()->stmts)
+      out.push_back(c(x));
     return sseq(std::move(out));
   }
   case SKind::For: {
     auto *n = s->as<SFor>();
-    return std::make_shared<SFor>(n->var, substFold(n->min, m), substFold(n->extent, m), n->unroll,
-                                  substituteS(n->body, m));
+    Expr min = e(n->min), extent = e(n->extent);
+    return std::make_shared<SFor>(n->var, min, extent, n->unroll, c(n->body));
   }
   case SKind::Let: {
     auto *n = s->as<SLet>();
-    return std::make_shared<SLet>(n->var, substFold(n->value, m), substituteS(n->body, m));
+    Expr value = e(n->value);
+    return std::make_shared<SLet>(n->var, value, c(n->body));
   }
   case SKind::If: {
     auto *n = s->as<SIf>();
-    return std::make_shared<SIf>(substFold(n->cond, m), substituteS(n->thenBody, m),
-                                 substituteS(n->elseBody, m));
+    Expr cond = e(n->cond);
+    SStmt thenBody = c(n->thenBody);
+    return std::make_shared<SIf>(cond, thenBody, c(n->elseBody));
   }
   case SKind::While: {
     auto *n = s->as<SWhile>();
-    return std::make_shared<SWhile>(substFold(n->cond, m), substituteS(n->body, m));
+    Expr cond = e(n->cond);
+    return std::make_shared<SWhile>(cond, c(n->body));
   }
+  default: return nullptr;
+  }
+}
+
+SStmt substituteS(const SStmt &s, const std::map<const VarNode *, Expr> &m) {
+  if (!s)
+    return s;
+  if (SStmt control = rebuildControl(
+          s, [&](const SStmt &c) { return substituteS(c, m); }, [&](const Expr &e) { return substFold(e, m); }))
+    return control;
+  switch (s->kind) {
+  case SKind::Seq:
+  case SKind::For:
+  case SKind::Let:
+  case SKind::If:
+  case SKind::While: break; // rebuilt above
   case SKind::Store: {
     auto *n = s->as<SStore>();
     return std::make_shared<SStore>(n->buffer, substAll(n->indices, m), substFold(n->value, m), n->atomic);

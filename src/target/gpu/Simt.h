@@ -374,6 +374,12 @@ SStmt sstore(Buffer b, std::vector<Expr> idx, Expr v, ir::AtomicOp atomic = ir::
 // Re-folds integer constants after substitution (`0 * 4 + r` -> `r`).
 Expr fold(const Expr &e);
 
+// Rebuilds a control statement (Seq, For, Let, If, While) with `child` applied to each statement it
+// holds, in order, and `expr` (when given) to its header expressions; nullptr for any other kind,
+// which the caller rewrites itself. The one structural recursion the rewriting walkers share.
+SStmt rebuildControl(const SStmt &s, const std::function<SStmt(const SStmt &)> &child,
+                     const std::function<Expr(const Expr &)> &expr = nullptr);
+
 // Replaces variables in SIMT statements (used when a loop of one iteration is dropped).
 SStmt substituteS(const SStmt &s, const std::map<const ir::VarNode *, Expr> &vmap);
 

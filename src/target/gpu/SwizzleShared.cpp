@@ -136,29 +136,10 @@ public:
   SStmt stmt(const SStmt &s) {
     if (!s)
       return s;
+    if (SStmt control = rebuildControl(
+            s, [&](const SStmt &c) { return stmt(c); }, [&](const Expr &e) { return expr(e); }))
+      return control;
     switch (s->kind) {
-    case SKind::Seq: {
-      std::vector<SStmt> out;
-      for (const SStmt &c : s->as<SSeq>()->stmts)
-        out.push_back(stmt(c));
-      return std::make_shared<SSeq>(std::move(out));
-    }
-    case SKind::For: {
-      auto *n = s->as<SFor>();
-      return std::make_shared<SFor>(n->var, expr(n->min), expr(n->extent), n->unroll, stmt(n->body));
-    }
-    case SKind::Let: {
-      auto *n = s->as<SLet>();
-      return std::make_shared<SLet>(n->var, expr(n->value), stmt(n->body));
-    }
-    case SKind::If: {
-      auto *n = s->as<SIf>();
-      return std::make_shared<SIf>(expr(n->cond), stmt(n->thenBody), stmt(n->elseBody));
-    }
-    case SKind::While: {
-      auto *n = s->as<SWhile>();
-      return std::make_shared<SWhile>(expr(n->cond), stmt(n->body));
-    }
     case SKind::Store: {
       auto *n = s->as<SStore>();
       return std::make_shared<SStore>(buf(n->buffer), indices(n->buffer, n->indices), expr(n->value), n->atomic);
@@ -200,6 +181,11 @@ public:
       auto *n = s->as<SOp>();
       return std::make_shared<SOp>(n->what, stmt(n->body));
     }
+    case SKind::Seq:
+    case SKind::For:
+    case SKind::Let:
+    case SKind::If:
+    case SKind::While: // rebuilt above
     case SKind::Mbarrier:
     case SKind::Barrier:
     case SKind::CpAsyncCommit:
@@ -210,7 +196,7 @@ public:
   }
 
 protected:
-  Expr mutateLoad(const Expr &e, const Load &n) override {
+  Expr mutateLoad(const Expr &, const Load &n) override {
     std::vector<Expr> idx = indices(n.buffer, n.indices);
     return std::make_shared<Load>(buf(n.buffer), std::move(idx), n.loc);
   }

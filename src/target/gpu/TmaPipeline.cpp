@@ -82,29 +82,9 @@ public:
   SStmt stmt(const SStmt &s) {
     if (!s)
       return s;
+    if (SStmt control = rebuildControl(s, [&](const SStmt &c) { return stmt(c); }))
+      return control;
     switch (s->kind) {
-    case SKind::Seq: {
-      std::vector<SStmt> out;
-      for (const SStmt &c : s->as<SSeq>()->stmts)
-        out.push_back(stmt(c));
-      return sseq(std::move(out));
-    }
-    case SKind::For: {
-      auto *n = s->as<SFor>();
-      return std::make_shared<SFor>(n->var, n->min, n->extent, n->unroll, stmt(n->body));
-    }
-    case SKind::Let: {
-      auto *n = s->as<SLet>();
-      return std::make_shared<SLet>(n->var, n->value, stmt(n->body));
-    }
-    case SKind::If: {
-      auto *n = s->as<SIf>();
-      return std::make_shared<SIf>(n->cond, stmt(n->thenBody), stmt(n->elseBody));
-    }
-    case SKind::While: {
-      auto *n = s->as<SWhile>();
-      return std::make_shared<SWhile>(n->cond, stmt(n->body));
-    }
     case SKind::Op: {
       auto *n = s->as<SOp>();
       if (n->pipelineStages >= 2)
