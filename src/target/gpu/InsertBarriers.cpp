@@ -49,14 +49,39 @@ BufferSet withAliases(const BufferSet &s, const SharedAliases &aliases) {
   return out;
 }
 
-Pending pendingOf(const SStmt &s, const SharedAliases &aliases) {
+// What the passes below know of the kernel's memory: which shared tiles share bytes, and which
+// global tensors its threads write and read back.
+struct Memory {
+  const SharedAliases &aliases;
+  BufferSet readBack;
+};
+
+BufferSet readBackTensors(const SStmt &body) {
+  SharedAccesses g = memoryAccessesOf(body, ir::Scope::Global);
+  BufferSet out;
+  for (const ir::BufferNode *b : g.writes)
+    if (g.reads.count(b))
+      out.insert(b);
+  return out;
+}
+
+Pending pendingOf(const SStmt &s, const Memory &mem) {
   SharedAccesses a = sharedAccessesOf(s);
   Pending p;
-  p.reads = withAliases(a.reads, aliases);
-  p.writes = withAliases(a.writes, aliases);
-  p.asyncWrites = withAliases(a.asyncWrites, aliases);
-  p.refills = withAliases(a.refills, aliases);
+  p.reads = withAliases(a.reads, mem.aliases);
+  p.writes = withAliases(a.writes, mem.aliases);
+  p.asyncWrites = withAliases(a.asyncWrites, mem.aliases);
+  p.refills = withAliases(a.refills, mem.aliases);
   p.unknown = a.unknown;
+  if (!mem.readBack.empty()) {
+    SharedAccesses g = memoryAccessesOf(s, ir::Scope::Global);
+    for (const ir::BufferNode *b : g.reads)
+      if (mem.readBack.count(b))
+        p.reads.insert(b);
+    for (const ir::BufferNode *b : g.writes)
+      if (mem.readBack.count(b))
+        p.writes.insert(b);
+  }
   return p;
 }
 
@@ -77,12 +102,12 @@ bool conflicts(const Pending &p, const Pending &a) {
          intersects(a.asyncWrites, p.writes) || intersects(a.refills, p.reads) || intersects(a.refills, p.writes);
 }
 
-SStmt process(const SStmt &s, Pending &p, const SharedAliases &al);
+SStmt process(const SStmt &s, Pending &p, const Memory &al);
 
 // A loop body that may run any number of times (for and while loops alike), iterated to a fixed
 // point: the state entering an iteration is what precedes the loop plus what the end of an
 // iteration leaves.
-SStmt processLoopBody(const SStmt &loopBody, Pending &p, const SharedAliases &al) {
+SStmt processLoopBody(const SStmt &loopBody, Pending &p, const Memory &al) {
   Pending entry = p, exit;
   SStmt body;
   for (int round = 0; round < 4; ++round) {
@@ -98,15 +123,15 @@ SStmt processLoopBody(const SStmt &loopBody, Pending &p, const SharedAliases &al
   return body;
 }
 
-SStmt processFor(const SFor &f, Pending &p, const SharedAliases &al) {
+SStmt processFor(const SFor &f, Pending &p, const Memory &al) {
   return std::make_shared<SFor>(f.var, f.min, f.extent, f.unroll, processLoopBody(f.body, p, al));
 }
 
-SStmt processWhile(const SWhile &w, Pending &p, const SharedAliases &al) {
+SStmt processWhile(const SWhile &w, Pending &p, const Memory &al) {
   return std::make_shared<SWhile>(w.cond, processLoopBody(w.body, p, al));
 }
 
-SStmt process(const SStmt &s, Pending &p, const SharedAliases &al) {
+SStmt process(const SStmt &s, Pending &p, const Memory &al) {
   if (!s)
     return s;
   switch (s->kind) {
@@ -146,7 +171,7 @@ SStmt process(const SStmt &s, Pending &p, const SharedAliases &al) {
 
 SStmt insertBarriers(const SStmt &body, const SharedAliases &aliases) {
   Pending p;
-  return process(body, p, aliases);
+  return process(body, p, Memory{aliases, readBackTensors(body)});
 }
 
 } // namespace tilec::gpu

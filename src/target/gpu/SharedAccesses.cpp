@@ -8,6 +8,7 @@ namespace {
 
 class Scan {
 public:
+  explicit Scan(ir::Scope scope) : scope_(scope) {}
   SharedAccesses acc;
 
   void stmt(const SStmt &s) {
@@ -29,7 +30,7 @@ public:
     case SKind::Store: {
       auto *n = s->as<SStore>();
       exprs(n->indices), expr(n->value);
-      if (n->atomic != ir::AtomicOp::None) // reads the element it updates
+      if (n->atomic != ir::AtomicOp::None && scope_ == ir::Scope::Shared) // reads the element it updates
         read(n->buffer);
       write(n->buffer, false);
       break;
@@ -38,8 +39,12 @@ public:
       write(s->as<SVecCopy>()->dst, false), read(s->as<SVecCopy>()->src);
       exprs(s->as<SVecCopy>()->dstIdx), exprs(s->as<SVecCopy>()->srcIdx);
       break;
-    case SKind::CpAsync: write(s->as<SCpAsync>()->dst, true); break;
-    case SKind::Tma: acc.refills.insert(s->as<STma>()->dst.get()); break;
+    case SKind::CpAsync: write(s->as<SCpAsync>()->dst, true), read(s->as<SCpAsync>()->src); break;
+    case SKind::Tma:
+      if (s->as<STma>()->dst->scope == scope_)
+        acc.refills.insert(s->as<STma>()->dst.get());
+      read(s->as<STma>()->src);
+      break;
     case SKind::LdMatrix: read(s->as<SLdMatrix>()->src); break;
     case SKind::Wgmma: read(s->as<SWgmma>()->a), read(s->as<SWgmma>()->b); break;
     case SKind::Op: stmt(s->as<SOp>()->body); break;
@@ -67,13 +72,14 @@ private:
       expr(e);
   }
   void read(const Buffer &b) {
-    if (b->scope == ir::Scope::Shared)
+    if (b->scope == scope_)
       acc.reads.insert(b.get());
   }
   void write(const Buffer &b, bool async) {
-    if (b->scope == ir::Scope::Shared)
+    if (b->scope == scope_)
       (async ? acc.asyncWrites : acc.writes).insert(b.get());
   }
+  ir::Scope scope_;
 };
 
 } // namespace
@@ -86,10 +92,12 @@ BufferSet SharedAccesses::all() const {
   return out;
 }
 
-SharedAccesses sharedAccessesOf(const SStmt &s) {
-  Scan scan;
+SharedAccesses memoryAccessesOf(const SStmt &s, ir::Scope scope) {
+  Scan scan(scope);
   scan.stmt(s);
   return scan.acc;
 }
+
+SharedAccesses sharedAccessesOf(const SStmt &s) { return memoryAccessesOf(s, ir::Scope::Shared); }
 
 } // namespace tilec::gpu

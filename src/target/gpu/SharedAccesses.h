@@ -20,5 +20,8 @@ struct SharedAccesses {
 
 // Everything `s` (and the statements inside it) touches in shared memory.
 SharedAccesses sharedAccessesOf(const SStmt &s);
+// The same scan for another memory scope. For Global: the tensors `s` reads (loads, the sources of
+// vector copies, cp.async and TMA) and writes; an atomic update counts as a write only.
+SharedAccesses memoryAccessesOf(const SStmt &s, ir::Scope scope);
 
 } // namespace tilec::gpu

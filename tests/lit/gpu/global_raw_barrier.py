@@ -1,14 +1,15 @@
-# Known bug, pinned as expected to fail until it is fixed: one thread stores Y[i, j] (row-group
-# layout, 16-byte runs) and, in the next nest, another thread of the same block loads it
-# (transposed mapping). CUDA needs a __syncthreads() between them; insert-barriers only orders
-# shared memory, so none is printed and a GPU may read stale Y. gpu-interp runs a block's
-# threads in lockstep and has no race check on global memory, so it passes this kernel.
+# One thread stores Y[i, j] (row-group layout, 16-byte runs) and, in the next nest, another thread
+# of the same block loads it (transposed mapping): insert-barriers orders global tensors a kernel
+# both writes and reads like shared tiles, so a __syncthreads() separates them (without it a GPU
+# may read stale Y; gpu-interp runs a block in lockstep and could not tell).
 # RUN: %tilec compile %s --call "rows(16, 128, 8)" --target cuda -o %t
 # RUN: FileCheck %s < %t/kernel.cu
-# XFAIL: *
+# RUN: %tilec run %s --call "rows(16, 128, 8)" --target cuda-host | FileCheck %s --check-prefix=EXEC
 # CHECK: reinterpret_cast<uint4 *>(&Y[
-# CHECK: __syncthreads();
+# CHECK-NEXT: }
+# CHECK-NEXT: __syncthreads();
 # CHECK: = Y[
+# EXEC: PASS
 import tilelang
 import tilelang.language as T
 
