@@ -70,17 +70,9 @@ Execution launchOnGpu(const ir::PrimFunc &tiled, const Options &opts, const inte
   std::vector<TensorMapBytes> maps(k.tensorMaps.size()); // TMA descriptors, after the sizes
   for (size_t i = 0; i < k.tensorMaps.size(); ++i) {
     const TensorMap &m = k.tensorMaps[i];
-    size_t p = 0;
-    while (k.params[p].get() != m.tensor.get())
-      ++p;
-    std::vector<int64_t> dims, strides(m.tensor->rank());
-    for (const Expr &e : m.tensor->shape)
-      dims.push_back(evalIndex(e, sizes));
-    int64_t stride = ir::dtypeBytes(m.tensor->dtype);
-    for (size_t d = dims.size(); d-- > 0;)
-      strides[d] = stride, stride *= dims[d];
+    TensorMapGeometry g = tensorMapGeometry(k, m, sizes);
     cuda.encodeTensorMap(maps[i].bytes, int(ir::dtypeBytes(m.tensor->dtype)), m.tensor->dtype == ir::DType::BFloat16,
-                         buffers[p], dims, strides, m.box, m.swizzleBytes);
+                         buffers[g.param], g.dims, g.strideBytes, m.box, m.swizzleBytes);
   }
   for (TensorMapBytes &m : maps)
     launchArgs.push_back(m.bytes);

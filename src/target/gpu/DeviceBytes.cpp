@@ -144,4 +144,17 @@ int64_t evalIndex(const Expr &e, const interp::SizeBindings &sizes) {
 }
 
 
+TensorMapGeometry tensorMapGeometry(const Kernel &k, const TensorMap &m, const interp::SizeBindings &sizes) {
+  TensorMapGeometry g;
+  while (k.params[g.param].get() != m.tensor.get())
+    ++g.param;
+  for (const Expr &e : m.tensor->shape)
+    g.dims.push_back(evalIndex(e, sizes));
+  g.strideBytes.resize(g.dims.size());
+  int64_t stride = ir::dtypeBytes(m.tensor->dtype);
+  for (size_t d = g.dims.size(); d-- > 0;)
+    g.strideBytes[d] = stride, stride *= g.dims[d];
+  return g;
+}
+
 } // namespace tilec::gpu

@@ -4,6 +4,7 @@
 
 #include "interp/Interpreter.h"
 #include "ir/IR.h"
+#include "target/gpu/Simt.h"
 
 #include <cstdint>
 #include <vector>
@@ -16,5 +17,13 @@ void unpack(interp::Tensor &t, const std::vector<uint8_t> &bytes);
 
 // Integer value of a grid expression with the sizes bound.
 int64_t evalIndex(const ir::Expr &e, const interp::SizeBindings &sizes);
+
+// The global side of TMA descriptor `m` with the sizes bound: which kernel parameter it describes,
+// and that tensor's dimensions and row-major byte strides, outermost first as declared.
+struct TensorMapGeometry {
+  size_t param = 0;
+  std::vector<int64_t> dims, strideBytes;
+};
+TensorMapGeometry tensorMapGeometry(const Kernel &k, const TensorMap &m, const interp::SizeBindings &sizes);
 
 } // namespace tilec::gpu
