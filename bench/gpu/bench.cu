@@ -11,6 +11,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <iterator>
 #include <vector>
 
 enum class Kind { GEMM, FA };
@@ -177,15 +179,38 @@ bool benchAttention(const Case &c) {
 
 } // namespace
 
-int main() {
+// bench            runs every case
+// bench NAME...    runs the cases named (run_on_gpu.sh runs each in its own process, so that a
+//                  kernel that faults or hangs costs only its own line)
+// bench --list     prints the case names
+int main(int argc, char **argv) {
+  std::vector<const Case *> chosen;
+  bool list = argc == 2 && std::strcmp(argv[1], "--list") == 0;
+  for (const Case &c : kCases) {
+    bool named = argc == 1 || list;
+    for (int i = 1; i < argc; ++i)
+      named |= std::strcmp(argv[i], c.name) == 0;
+    if (named)
+      chosen.push_back(&c);
+  }
+  if (list) {
+    for (const Case *c : chosen)
+      std::printf("%s\n", c->name);
+    return 0;
+  }
+  if (chosen.size() != size_t(argc == 1 ? std::size(kCases) : argc - 1)) {
+    std::fprintf(stderr, "bench: unknown case name (bench --list prints them)\n");
+    return 2;
+  }
   cudaDeviceProp prop{};
   CHECK(cudaGetDeviceProperties(&prop, 0));
-  std::printf("GPU: %s (sm_%d%d), %d SMs\n", prop.name, prop.major, prop.minor, prop.multiProcessorCount);
+  if (argc == 1)
+    std::printf("GPU: %s (sm_%d%d), %d SMs\n", prop.name, prop.major, prop.minor, prop.multiProcessorCount);
   cublasHandle_t blas;
   CHECK(cublasCreate(&blas));
   bool ok = true;
-  for (const Case &c : kCases)
-    ok &= c.kind == Kind::GEMM ? benchGemm(c, blas) : benchAttention(c);
+  for (const Case *c : chosen)
+    ok &= c->kind == Kind::GEMM ? benchGemm(*c, blas) : benchAttention(*c);
   CHECK(cublasDestroy(blas));
   return ok ? 0 : 3;
 }

@@ -2,10 +2,10 @@
 """Emits the bench kernels with tilec (run here, where tilec is built) into bench/gpu/generated/:
 one <case>.cu per kernel (tilec's kernel.cu, the kernel renamed tilec_<case>, plus a host function
 that launches it with launch.json's grid, block and shared memory) and cases.inc, the table the
-launcher (bench.cu) iterates. Each case is emitted twice: as `tilec compile --target cuda` prints it
-(the Ampere path, mma.sync) and, as <case>_wgmma, with `--arch sm_90a` (the Hopper path, wgmma);
-the second kind sits under `#ifdef TILEC_SM90A` in cases.inc and in generated/sm90a/, which
-run_on_gpu.sh builds only for sm_90a. Kernels that take TMA descriptors (launch.json's
+launcher (bench.cu) iterates. Each size is emitted in several tilings (GEMM_TILINGS, FA_TILINGS):
+the example's own as `tilec compile --target cuda` prints it (the Ampere path, mma.sync), and
+Hopper ones with `--arch sm_90a` (wgmma), named <case>_wgmma*, which sit under `#ifdef TILEC_SM90A`
+in cases.inc and in generated/sm90a/: run_on_gpu.sh builds them only for sm_90a. Kernels that take TMA descriptors (launch.json's
 tensor_maps: the sm_90a pipelines) get them encoded in their launch function by
 cuTensorMapEncodeTiled, reached through cudaGetDriverEntryPointByVersion (no -lcuda).
 run_on_gpu.sh then needs only nvcc and cuBLAS.
@@ -23,17 +23,40 @@ OUT = os.path.join(ROOT, "bench", "gpu", "generated")
 GEMM = os.path.join(ROOT, "examples", "gpu", "gemm.py")
 FA = os.path.join(ROOT, "bench", "gpu", "flash_attention.py")
 
-# name, kernel file, factory call, kind, sizes (gemm: M N K; fa: batch heads seq dim causal), dtype
-CASES = [(f"gemm_{dt}_{n}", GEMM, f'matmul({n}, {n}, {n}, 128, 128, 32, dtype="{dtn}")', "GEMM", (n, n, n, 0, 0), dt)
-         for dt, dtn in (("fp16", "float16"), ("bf16", "bfloat16")) for n in (4096, 8192)]
-CASES += [(f"fa_{'causal' if c else 'full'}", FA, f"flash_attention(8, 16, 4096, 128, {c})", "FA",
-           (8, 16, 4096, 128, int(c)), "fp16") for c in (False, True)]
+# The sizes the issue asks for: GEMM M N K, attention batch heads seq dim causal.
+GEMM_SIZES = [(dt, dtn, n) for dt, dtn in (("fp16", "float16"), ("bf16", "bfloat16")) for n in (4096, 8192)]
+FA_SIZES = [(8, 16, 4096, 128, c) for c in (False, True)]
+
+# Tilings, each (case suffix, arch, extra tilec flags, factory arguments after the sizes). The first
+# of each list is the example's own (Ampere, mma.sync); the rest are Hopper lowerings (wgmma, TMA
+# pipelines) timed next to it on sm_90a: the example's tiles, larger tiles with two warpgroups,
+# deeper pipelines, and the cp.async pipeline (--no-tma) to tell what TMA gives.
+GEMM_TILINGS = [("", None, [], "128, 128, 32"),
+                ("_wgmma", "sm_90a", [], "128, 128, 32"),
+                ("_wgmma_128x128x64_s4", "sm_90a", [], "128, 128, 64, num_stages=4"),
+                ("_wgmma_128x256x64", "sm_90a", [], "128, 256, 64, threads=256"),
+                ("_wgmma_notma", "sm_90a", ["--no-tma"], "128, 128, 32")]
+FA_TILINGS = [("", None, [], ""),
+              ("_wgmma", "sm_90a", [], ""),
+              ("_wgmma_128x64", "sm_90a", [], ", block_M=128, block_N=64, threads=256"),
+              ("_wgmma_128x128", "sm_90a", [], ", block_M=128, block_N=128, threads=256"),
+              ("_wgmma_notma", "sm_90a", ["--no-tma"], "")]
+
+# name, kernel file, factory call, kind, sizes, dtype, arch, flags. --no-tma only for one GEMM size
+# and non-causal attention: enough to compare, fewer kernels to build on the GPU machine.
+CASES = [(f"gemm_{dt}_{n}{suffix}", GEMM, f'matmul({n}, {n}, {n}, {args}, dtype="{dtn}")', "GEMM", (n, n, n, 0, 0),
+          dt, arch, flags)
+         for dt, dtn, n in GEMM_SIZES for suffix, arch, flags, args in GEMM_TILINGS
+         if "--no-tma" not in flags or (dt, n) == ("fp16", 8192)]
+CASES += [(f"fa_{'causal' if c else 'full'}{suffix}", FA, f"flash_attention({b}, {h}, {s}, {d}, {c}{args})", "FA",
+           (b, h, s, d, int(c)), "fp16", arch, flags)
+          for b, h, s, d, c in FA_SIZES for suffix, arch, flags, args in FA_TILINGS if "--no-tma" not in flags or not c]
 
 
-def emit(tilec, name, path, call, arch=None, out=OUT):
+def emit(tilec, name, path, call, arch, flags, out):
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([tilec, "compile", path, "--target", "cuda", "--call", call, "-o", tmp] +
-                       (["--arch", arch] if arch else []), check=True)
+                       (["--arch", arch] if arch else []) + flags, check=True)
         src = open(os.path.join(tmp, "kernel.cu")).read()
         launch = json.load(open(os.path.join(tmp, "launch.json")))
     kernel = launch["kernel"]
@@ -117,18 +140,17 @@ def main():
     hopper = os.path.join(OUT, "sm90a")
     os.makedirs(hopper, exist_ok=True)
     decls, rows, hopperDecls, hopperRows = [], [], [], []
-    for name, path, call, kind, sizes, dt in CASES:
-        for arch, suffix, d, r, out in ((None, "", decls, rows, OUT), ("sm_90a", "_wgmma", hopperDecls, hopperRows, hopper)):
-            emit(tilec, name + suffix, path, call, arch, out)
-            d.append(f'extern "C" cudaError_t launch_{name}{suffix}(void **args, cudaStream_t stream);')
-            r.append(f'  {{"{name}{suffix}", Kind::{kind}, DType::{dt.upper()}, {{{", ".join(map(str, sizes))}}}, '
-                     f'launch_{name}{suffix}}},')
+    for name, path, call, kind, sizes, dt, arch, flags in CASES:
+        d, r, out = (hopperDecls, hopperRows, hopper) if arch == "sm_90a" else (decls, rows, OUT)
+        emit(tilec, name, path, call, arch, flags, out)
+        d.append(f'extern "C" cudaError_t launch_{name}(void **args, cudaStream_t stream);')
+        r.append(f'  {{"{name}", Kind::{kind}, DType::{dt.upper()}, {{{", ".join(map(str, sizes))}}}, launch_{name}}},')
     with open(os.path.join(OUT, "cases.inc"), "w") as f:
-        f.write("// Generated by bench/gpu/emit.py: the kernels bench.cu times (the _wgmma ones: --arch sm_90a).\n")
+        f.write("// Generated by bench/gpu/emit.py: the kernels bench.cu times (generated/sm90a: --arch sm_90a).\n")
         f.write("\n".join(decls) + "\n#ifdef TILEC_SM90A\n" + "\n".join(hopperDecls) + "\n#endif\n\n")
         f.write("const Case kCases[] = {\n" + "\n".join(rows) + "\n#ifdef TILEC_SM90A\n" + "\n".join(hopperRows) +
                 "\n#endif\n};\n")
-    print(f"emit.py: {2 * len(CASES)} kernels in {OUT} ({len(CASES)} of them for sm_90a in {hopper})")
+    print(f"emit.py: {len(CASES)} kernels in {OUT} ({len(hopperRows)} of them for sm_90a in {hopper})")
 
 
 if __name__ == "__main__":

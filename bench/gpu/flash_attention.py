@@ -7,7 +7,7 @@ import tilelang.language as T
 
 
 @tilelang.jit(out_idx=[3])
-def flash_attention(batch, heads, seq_len, dim, is_causal, block_M=64, block_N=64, num_stages=2):
+def flash_attention(batch, heads, seq_len, dim, is_causal, block_M=64, block_N=64, num_stages=2, threads=128):
     scale = (1.0 / dim)**0.5 * 1.44269504  # log2(e) / sqrt(dim): exp2 instead of exp
     shape = [batch, heads, seq_len, dim]
     dtype = "float16"
@@ -20,7 +20,7 @@ def flash_attention(batch, heads, seq_len, dim, is_causal, block_M=64, block_N=6
             V: T.Tensor(shape, dtype),
             Output: T.Tensor(shape, dtype),
     ):
-        with T.Kernel(T.ceildiv(seq_len, block_M), heads, batch, threads=128) as (bx, by, bz):
+        with T.Kernel(T.ceildiv(seq_len, block_M), heads, batch, threads=threads) as (bx, by, bz):
             Q_shared = T.alloc_shared([block_M, dim], dtype)
             K_shared = T.alloc_shared([block_N, dim], dtype)
             V_shared = T.alloc_shared([block_N, dim], dtype)
