@@ -1,13 +1,14 @@
 // The GPU bench (issue 14, item 5): times the kernels tilec emitted (generated/*.cu, written by
 // emit.py) on this GPU. GEMMs run next to cuBLAS (cublasGemmEx: same dtypes, fp32 output and
 // accumulation) on the same buffers in the same process; the result of each is compared with
-// cuBLAS's. FlashAttention forward is checked on its first (batch, head) against a plain
-// reference kernel. Prints TFLOP/s, the ratio to cuBLAS, and the check. Built by run_on_gpu.sh.
+// cuBLAS's and, on every 61st row, with a plain fp32 kernel's. FlashAttention forward is checked
+// on its first (batch, head) against a plain reference kernel. Prints TFLOP/s, the ratio to cuBLAS, and the check. Built by run_on_gpu.sh.
 #include <cublas_v2.h>
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -78,6 +79,20 @@ __global__ void attentionReference(const half *Q, const half *K, const half *V, 
     O[(long long)row * dim + d] /= sum;
 }
 
+// C[row][col] = sum_k A[row][k] B[k][col] in fp32 for the rows row = i * rowStep (C's row i): an
+// independent check of the GEMMs, next to the comparison with cuBLAS.
+template <typename T>
+__global__ void gemmReferenceRows(const T *A, const T *B, float *C, int m, int n, int k, int rowStep) {
+  long long at = blockIdx.x * (long long)blockDim.x + threadIdx.x;
+  int i = int(at / n), col = int(at % n), row = i * rowStep;
+  if (row >= m)
+    return;
+  float sum = 0;
+  for (int kk = 0; kk < k; ++kk)
+    sum += float(A[(long long)row * k + kk]) * float(B[(long long)kk * n + col]);
+  C[(long long)i * n + col] = sum;
+}
+
 template <typename F> float millisPerRun(F run) {
   cudaEvent_t start, stop;
   CHECK(cudaEventCreate(&start));
@@ -106,12 +121,10 @@ template <typename T> void fillRandom(void *p, long long n, unsigned seed) {
   CHECK(cudaGetLastError());
 }
 
-// max |a - b| / max(1, max |b|) over two fp32 device arrays.
-double relativeError(const float *a, const float *b, long long n) {
-  std::vector<float> ha(n), hb(n);
-  CHECK(cudaMemcpy(ha.data(), a, n * 4, cudaMemcpyDeviceToHost));
-  CHECK(cudaMemcpy(hb.data(), b, n * 4, cudaMemcpyDeviceToHost));
+// max |a - b| / max(1, max |b|) over two fp32 host arrays.
+double relativeError(const std::vector<float> &ha, const std::vector<float> &hb) {
   double err = 0, scale = 1;
+  long long n = (long long)ha.size();
   for (long long i = 0; i < n; ++i)
     err = std::fmax(err, std::fabs(double(ha[i]) - hb[i])), scale = std::fmax(scale, std::fabs(double(hb[i])));
   return err / scale;
@@ -135,13 +148,34 @@ bool benchGemm(const Case &c, cublasHandle_t blas) {
     CHECK(cublasGemmEx(blas, CUBLAS_OP_N, CUBLAS_OP_N, int(n), int(m), int(k), &alpha, b, t, int(n), a, t, int(k),
                        &beta, ref, CUDA_R_32F, int(n), CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT));
   });
-  double err = relativeError(out, ref, m * n);
+  std::vector<float> got(m * n), fromBlas(m * n);
+  CHECK(cudaMemcpy(got.data(), out, m * n * 4, cudaMemcpyDeviceToHost));
+  CHECK(cudaMemcpy(fromBlas.data(), ref, m * n * 4, cudaMemcpyDeviceToHost));
+  double err = relativeError(got, fromBlas);
+  // The independent check: every 61st row against the plain fp32 kernel.
+  const int rowStep = 61;
+  long long rows = (m + rowStep - 1) / rowStep;
+  float *plain = static_cast<float *>(deviceAlloc(rows * n * 4));
+  if (bf16)
+    gemmReferenceRows<<<(rows * n + 255) / 256, 256>>>(static_cast<const __nv_bfloat16 *>(a),
+                                                       static_cast<const __nv_bfloat16 *>(b), plain, int(m), int(n),
+                                                       int(k), rowStep);
+  else
+    gemmReferenceRows<<<(rows * n + 255) / 256, 256>>>(static_cast<const half *>(a), static_cast<const half *>(b), plain,
+                                                       int(m), int(n), int(k), rowStep);
+  CHECK(cudaDeviceSynchronize());
+  std::vector<float> want(rows * n), sampled(rows * n);
+  CHECK(cudaMemcpy(want.data(), plain, rows * n * 4, cudaMemcpyDeviceToHost));
+  for (long long i = 0; i < rows; ++i)
+    std::copy(got.begin() + i * rowStep * n, got.begin() + (i * rowStep + 1) * n, sampled.begin() + i * n);
+  double plainErr = relativeError(sampled, want);
   double flops = 2.0 * m * n * k;
   double tt = flops / tilecMs / 1e9, tb = flops / blasMs / 1e9;
-  bool ok = err < 1e-2;
-  std::printf("%-16s tilec %8.3f ms %7.1f TFLOP/s | cuBLAS %8.3f ms %7.1f TFLOP/s | ratio %.2f | vs cuBLAS %.1e %s\n",
-              c.name, tilecMs, tt, blasMs, tb, tt / tb, err, ok ? "PASS" : "FAIL");
-  for (void *p : {a, b, static_cast<void *>(out), static_cast<void *>(ref)})
+  bool ok = err < 1e-2 && plainErr < 1e-2;
+  std::printf("%-16s tilec %8.3f ms %7.1f TFLOP/s | cuBLAS %8.3f ms %7.1f TFLOP/s | ratio %.2f | vs cuBLAS %.1e, "
+              "vs fp32 (every %dth row) %.1e %s\n",
+              c.name, tilecMs, tt, blasMs, tb, tt / tb, err, rowStep, plainErr, ok ? "PASS" : "FAIL");
+  for (void *p : {a, b, static_cast<void *>(out), static_cast<void *>(ref), static_cast<void *>(plain)})
     CHECK(cudaFree(p));
   return ok;
 }

@@ -30,11 +30,13 @@ FA_SIZES = [(8, 16, 4096, 128, c) for c in (False, True)]
 # Tilings, each (case suffix, arch, extra tilec flags, factory arguments after the sizes). The first
 # of each list is the example's own (Ampere, mma.sync); the rest are Hopper lowerings (wgmma, TMA
 # pipelines) timed next to it on sm_90a: the example's tiles, larger tiles with two warpgroups,
-# deeper pipelines, and the cp.async pipeline (--no-tma) to tell what TMA gives.
+# deeper pipelines, rasterized blocks (_r: T.use_swizzle) and the cp.async pipeline (--no-tma) to
+# tell what TMA gives.
 GEMM_TILINGS = [("", None, [], "128, 128, 32"),
                 ("_wgmma", "sm_90a", [], "128, 128, 32"),
                 ("_wgmma_128x128x64_s4", "sm_90a", [], "128, 128, 64, num_stages=4"),
                 ("_wgmma_128x256x64", "sm_90a", [], "128, 256, 64, threads=256"),
+                ("_wgmma_128x256x64_r", "sm_90a", [], "128, 256, 64, threads=256, enable_rasterization=True"),
                 ("_wgmma_notma", "sm_90a", ["--no-tma"], "128, 128, 32")]
 FA_TILINGS = [("", None, [], ""),
               ("_wgmma", "sm_90a", [], ""),

@@ -7,7 +7,8 @@ import tilelang.language as T
 
 
 @tilelang.jit(out_idx=[-1])
-def matmul(M, N, K, block_M, block_N, block_K, dtype="float16", accum_dtype="float32", num_stages=3, threads=128):
+def matmul(M, N, K, block_M, block_N, block_K, dtype="float16", accum_dtype="float32", num_stages=3, threads=128,
+           enable_rasterization=False):
     @T.prim_func
     def gemm(
         A: T.Tensor((M, K), dtype),
@@ -18,6 +19,8 @@ def matmul(M, N, K, block_M, block_N, block_K, dtype="float16", accum_dtype="flo
             A_shared = T.alloc_shared((block_M, block_K), dtype)
             B_shared = T.alloc_shared((block_K, block_N), dtype)
             C_local = T.alloc_fragment((block_M, block_N), accum_dtype)
+            # Blocks in panels of 10 rows share A and B tiles in L2 (a real GPU's speed only).
+            T.use_swizzle(panel_size=10, enable=enable_rasterization)
 
             T.clear(C_local)
             for ko in T.Pipelined(T.ceildiv(K, block_K), num_stages=num_stages):

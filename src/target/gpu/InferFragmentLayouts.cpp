@@ -211,10 +211,12 @@ private:
     auto mnFits = [](const WgmmaTile &t, int64_t x) { return x % t.segmentElems() == 0 || t.segmentElems() % x == 0; };
     if (g.transposeA && !mnFits(*tiles[0], 64))
       return nullptr;
+    // Split M as far as it goes: a warpgroup then issues one wide m64nN instruction per k step
+    // (not several narrower ones), and owns whole rows, so row reductions and row scales of C
+    // (flash attention's softmax) stay inside it. Both splits read the same shared bytes.
     int groups = f_.threads / 128;
     bool rowsOnly = reducedSource(g.c.buffer.get());
     int bestM = 0;
-    double bestScore = 1e30;
     for (int gm = 1; gm <= groups; ++gm) {
       int gn = groups / gm;
       if (groups % gm || m % (gm * 64) || n % gn || (rowsOnly && gn != 1))
@@ -222,9 +224,7 @@ private:
       int64_t wn = n / gn;
       if (wn % 8 || wn > 256 || (!g.transposeB && !mnFits(*tiles[1], wn)))
         continue;
-      double score = std::abs(std::log2(double(m) / gm) - std::log2(double(n) / gn));
-      if (score < bestScore)
-        bestScore = score, bestM = gm;
+      bestM = gm;
     }
     if (!bestM)
       return nullptr;

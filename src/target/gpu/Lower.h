@@ -50,6 +50,9 @@ void swizzleSharedOperands(Kernel &k, bool ldmatrixTiles = true);
 // sm_90a: T.Pipelined copies into tiles wgmma reads issued as TMA with one mbarrier per stage
 // (TmaPipeline.cpp).
 void tmaPipelines(Kernel &k);
+// sm_90a: a TMA pipeline whose iterations only run wgmma keeps one iteration's wgmma group in
+// flight across the next (OverlapWgmma.cpp).
+void overlapWgmma(Kernel &k);
 // fence.proxy.async after every generic-proxy write to a tile wgmma reads (FenceAsyncProxy.cpp).
 void fenceAsyncProxy(Kernel &k);
 // T.use_swizzle: blocks launched in panels for L2 reuse (RasterizeBlocks.cpp).

@@ -5,6 +5,8 @@
 //                                                     threads, tensor cores, shuffles, cp.async
 //   tma-pipeline            TmaPipeline.cpp           sm_90a: T.Pipelined copies into wgmma tiles
 //                                                     as TMA (cp.async.bulk.tensor) + mbarriers
+//   overlap-wgmma           OverlapWgmma.cpp          sm_90a: a TMA pipeline of wgmma only keeps each
+//                                                     iteration's wgmma group in flight across the next
 //   rasterize-blocks        RasterizeBlocks.cpp       T.use_swizzle: the launched block -> (bx, by)
 //                                                     in panels, for L2 reuse
 //   swizzle-shared          SwizzleShared.cpp         16-byte chunks of ldmatrix operands in shared
@@ -37,6 +39,7 @@ GpuPipeline gpuPasses() {
                  if (s.options.tma && s.options.matrixUnit == MatrixUnit::Wgmma)
                    tmaPipelines(*s.kernel);
                }},
+              {"overlap-wgmma", [](GpuLowering &s) { overlapWgmma(*s.kernel); }},
               {"rasterize-blocks", [](GpuLowering &s) { rasterizeBlocks(*s.kernel, s.func); }},
               {"swizzle-shared", [](GpuLowering &s) { swizzleSharedOperands(*s.kernel, s.options.swizzleShared); }},
               {"fence-async-proxy", [](GpuLowering &s) { fenceAsyncProxy(*s.kernel); }},

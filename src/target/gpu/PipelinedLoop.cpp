@@ -1,13 +1,20 @@
-// T.Pipelined(num_stages = S) on the GPU: a software pipeline. The loop's leading global ->
-// shared copies get S buffers each (the stage is a leading dimension) and are issued with
-// cp.async S - 1 iterations ahead of the compute that reads them: before the loop, the copies of
-// iterations 0 .. S-2; in iteration k, those of k + S - 1, then a wait for iteration k's group.
+// T.Pipelined(num_stages = S) on the GPU: a software pipeline. The loop's global -> shared copies
+// get S buffers each (the stage is a leading dimension) and are issued with cp.async S - 1
+// iterations ahead of the compute that reads them: before the loop, the copies of iterations
+// 0 .. S-2; in iteration k, those of k + S - 1, then a wait for iteration k's group. A copy need
+// not lead the body (flash attention copies V after the softmax): any top-level copy whose
+// destination nothing earlier in the iteration touches, and whose source the loop does not write
+// and addresses without loading anything, runs ahead.
 #include "target/gpu/SimtLowering.h"
 #include "target/gpu/ops/Ops.h"
 
+#include "ir/Accesses.h"
 #include "ir/Functor.h"
 
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
 
 namespace tilec::gpu {
 
@@ -18,7 +25,16 @@ using sx::plus;
 
 namespace {
 
-// The leading copies of a T.Pipelined body that can run stages ahead with cp.async.
+// Whether `s`'s accesses go only through its tile-op operands (no loads in a region's bounds: a
+// copy addressed by the loop counter and loop-invariant values only).
+bool addressedWithoutLoads(const Stmt &s) {
+  for (const ir::Access &a : accessesOf(s))
+    if (!a.region)
+      return false;
+  return true;
+}
+
+// The copies of a T.Pipelined body that can run stages ahead with cp.async.
 // (A shared buffer gets stages from one loop only.)
 std::vector<const Copy *> asyncCopies(const SimtLowering &cx, const For &f, const PipelinePlan &sofar) {
   std::vector<const Copy *> out;
@@ -26,11 +42,17 @@ std::vector<const Copy *> asyncCopies(const SimtLowering &cx, const For &f, cons
     return out;
   auto *body = f.body->as<Seq>();
   std::vector<Stmt> stmts = body ? body->stmts : std::vector<Stmt>{f.body};
+  std::set<const BufferNode *> touched, written; // by the statements so far; written: anywhere in the loop
+  for (const ir::Access &a : accessesOf(f.body))
+    if (a.write)
+      written.insert(a.buffer.get());
   for (const Stmt &s : stmts) {
     auto *c = s->as<Copy>();
-    if (!c || !copiesByVectors(cx, *c) || sofar.stages.count(c->dst.buffer.get()))
-      break;
-    out.push_back(c);
+    if (c && copiesByVectors(cx, *c) && !sofar.stages.count(c->dst.buffer.get()) &&
+        !touched.count(c->dst.buffer.get()) && !written.count(c->src.buffer.get()) && addressedWithoutLoads(s))
+      out.push_back(c);
+    for (const ir::Access &a : accessesOf(s))
+      touched.insert(a.buffer.get());
   }
   if (out.size() == stmts.size())
     return {}; // nothing consumes the copies inside the loop
@@ -97,7 +119,7 @@ SStmt issueCopies(SimtLowering &cx, const For &f, const Expr &iter, const Expr &
   return sif(ahead, issue);
 }
 
-// Iteration k's compute: the statements after the copies, reading the copies' stage k % S.
+// Iteration k's compute: the statements but the copies, reading the copies' stage k % S.
 SStmt lowerCompute(SimtLowering &cx, const For &f, const Var &k, const StageIndex &stages) {
   const std::vector<const Copy *> &copies = cx.pipelines().loops.at(&f);
   StageIndex at = withCopiesAt(stages, copies, mod(k, i32(f.numStages)));
@@ -106,8 +128,9 @@ SStmt lowerCompute(SimtLowering &cx, const For &f, const Var &k, const StageInde
     cx.setRange(f.var, *r);
   std::vector<SStmt> compute;
   auto *seqBody = f.body->as<Seq>();
-  for (size_t i = copies.size(); i < seqBody->stmts.size(); ++i)
-    compute.push_back(lowerBlock(cx, seqBody->stmts[i], at));
+  for (const Stmt &s : seqBody->stmts)
+    if (std::find(copies.begin(), copies.end(), s->as<Copy>()) == copies.end())
+      compute.push_back(lowerBlock(cx, s, at));
   SStmt body = insertBarriers(sseq(compute));
   if (fromZero)
     return substituteS(body, {{f.var.get(), k}});

@@ -352,6 +352,30 @@ int64_t TensorMap::boxBytes() const {
   return n;
 }
 
+void forEachStmt(const SStmt &s, const std::function<void(const SStmt &)> &f) {
+  if (!s)
+    return;
+  f(s);
+  switch (s->kind) {
+  case SKind::Seq:
+    for (const SStmt &c : s->as<SSeq>()->stmts)
+      forEachStmt(c, f);
+    return;
+  case SKind::For: forEachStmt(s->as<SFor>()->body, f); return;
+  case SKind::Let: forEachStmt(s->as<SLet>()->body, f); return;
+  case SKind::If: forEachStmt(s->as<SIf>()->thenBody, f), forEachStmt(s->as<SIf>()->elseBody, f); return;
+  case SKind::While: forEachStmt(s->as<SWhile>()->body, f); return;
+  case SKind::Op: forEachStmt(s->as<SOp>()->body, f); return;
+  default: return;
+  }
+}
+
+bool containsKind(const SStmt &s, SKind k) {
+  bool found = false;
+  forEachStmt(s, [&](const SStmt &x) { found = found || x->kind == k; });
+  return found;
+}
+
 void forEachExpr(const SStmt &s, const std::function<void(const Expr &)> &f) {
   if (!s)
     return;

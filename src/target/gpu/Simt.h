@@ -383,6 +383,11 @@ SStmt rebuildControl(const SStmt &s, const std::function<SStmt(const SStmt &)> &
 // Replaces variables in SIMT statements (used when a loop of one iteration is dropped).
 SStmt substituteS(const SStmt &s, const std::map<const ir::VarNode *, Expr> &vmap);
 
+// Calls `f` on `s` and every statement nested in it (control bodies, op bodies), parents first.
+void forEachStmt(const SStmt &s, const std::function<void(const SStmt &)> &f);
+// Whether `s` holds a statement of kind `k` anywhere.
+bool containsKind(const SStmt &s, SKind k);
+
 // Calls `f` on every expression a SIMT statement holds (loop bounds, conditions, indices, values,
 // offsets), in statement order.
 void forEachExpr(const SStmt &s, const std::function<void(const Expr &)> &f);

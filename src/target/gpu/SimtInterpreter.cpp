@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <deque>
 #include <map>
 #include <unordered_map>
 
@@ -27,6 +28,7 @@ struct Cell {
   uint32_t writeEpoch = 0, readEpoch = 0;
   bool inFlight = false; // a cp.async to it has not been waited for
   bool tmaInFlight = false; // a TMA to it has not landed (its mbarrier phase has not completed)
+  int wgmmaReads = 0;       // wgmma groups in flight that read it (not yet retired by a wait_group)
   uint64_t genericWrite = 0; // when a store or cp.async (the generic proxy) of `writer` last wrote it
 };
 
@@ -37,6 +39,7 @@ struct ByteCell {
   const BufferNode *reader = nullptr;   // the buffer it was last read through (null: several)
   const BufferNode *inFlight = nullptr; // a cp.async to this buffer will write it at its wait
   int writer = -1, readerT = -1;        // readerT -2: several threads
+  int wgmmaReads = 0;                   // wgmma groups in flight that read it
   uint32_t writeEpoch = 0, readEpoch = 0;
 };
 
@@ -46,6 +49,13 @@ struct PendingWgmma {
   int thread;
   int64_t offset;
   std::vector<double> values;
+};
+
+// One wgmma.commit_group's worth of wgmmas: their results, and the shared elements they read
+// (the hardware may read them until a wgmma.wait_group retires the group).
+struct WgmmaGroup {
+  std::vector<PendingWgmma> results;
+  std::vector<std::pair<const BufferNode *, int64_t>> reads;
 };
 
 struct PendingCopy {
@@ -108,7 +118,7 @@ public:
       regs_[b.get()].assign(numel(b) * T_, 0.0);
     open_.assign(T_, {});
     committed_.assign(T_, {});
-    wgmmaOpen_.clear(), wgmmaCommitted_.clear();
+    wgmmaOpen_ = {}, wgmmaCommitted_.clear(), accInFlight_.clear();
     proxyFenced_.assign(T_, writeSeq_);
     mbarriers_.clear();
     sharedBase_.clear();
@@ -125,6 +135,8 @@ public:
       if (!bar.inFlight.empty())
         error(fmt::format("the block ends with TMA copies on mbarrier {}[{}] whose phase no thread waited for",
                           key.first->name, key.second));
+    if (!wgmmaOpen_.results.empty() || !wgmmaCommitted_.empty())
+      error("the block ends with wgmmas in flight (no wgmma.wait_group 0 after the last commit)");
   }
 
 private:
@@ -224,6 +236,10 @@ private:
     auto [at, n] = byteRange(b, flat);
     for (int64_t x = at; x < at + n; ++x) {
       ByteCell &c = bytes_[x];
+      if (c.wgmmaReads)
+        error(fmt::format("{} {}[{}], whose shared bytes a wgmma still in flight reads through another tile (aliased "
+                          "tiles; a wgmma.wait_group must retire it first)",
+                          t < 0 ? "TMA into" : "thread " + std::to_string(t) + " writes", b->name, flat));
       if (c.inFlight && c.inFlight != b.get())
         error(fmt::format("thread {} writes {}[{}], whose shared bytes a cp.async to {} still has in flight "
                           "(aliased tiles)", t, b->name, flat, c.inFlight->name));
@@ -246,6 +262,14 @@ private:
       bytes_[x].inFlight = nullptr, bytes_[x].owner = dst, bytes_[x].writer = -1, bytes_[x].writeEpoch = 0;
   }
 
+  // A write (store, cp.async, TMA) to an element a committed or open wgmma may still be reading.
+  template <typename CellT>
+  void checkNotReadByWgmma(const CellT &c, const std::string &who, const Buffer &b, int64_t flat) {
+    if (c.wgmmaReads)
+      error(fmt::format("{} {}[{}], which a wgmma still in flight reads (no wgmma.wait_group has retired it)", who,
+                        b->name, flat));
+  }
+
   void markInFlight(const Buffer &b, int64_t flat, bool on) {
     auto [at, n] = byteRange(b, flat);
     for (int64_t x = at; x < at + n; ++x)
@@ -254,6 +278,7 @@ private:
 
   void checkWrite(const Buffer &b, int64_t flat, int t) {
     Cell &c = cells_[b.get()][flat];
+    checkNotReadByWgmma(c, "thread " + std::to_string(t) + " writes", b, flat);
     if (c.writeEpoch == epoch_ && c.writer != t)
       error(fmt::format("data race on shared {}: threads {} and {} write element {} with no __syncthreads() between",
                         b->name, c.writer, t, flat));
@@ -272,10 +297,21 @@ private:
     case Scope::Global: return globalData(b)[flat];
     case Scope::Shared: checkRead(b, flat, t); return shared_[b.get()][flat];
     default: {
+      checkNoWgmmaResult(b, "reads", flat, t);
       std::vector<double> &r = regs_[b.get()];
       return r[t * (r.size() / T_) + flat];
     }
     }
+  }
+
+  // Accumulator registers belong to the wgmmas writing them until a wait_group retires those.
+  void checkNoWgmmaResult(const Buffer &b, const char *access, int64_t flat, int t) {
+    if (accInFlight_.empty())
+      return;
+    auto it = accInFlight_.find(b.get());
+    if (it != accInFlight_.end() && it->second > 0)
+      error(fmt::format("thread {} {} {}[{}] while a wgmma writing it is in flight (wgmma.wait_group first)", t, access,
+                        b->name, flat));
   }
 
   void write(const Buffer &b, int64_t flat, int t, double v) {
@@ -287,6 +323,7 @@ private:
       shared_[b.get()][flat] = v;
       break;
     default: {
+      checkNoWgmmaResult(b, "writes", flat, t);
       std::vector<double> &r = regs_[b.get()];
       r[t * (r.size() / T_) + flat] = v;
       break;
@@ -654,6 +691,7 @@ private:
           p.values[l] = globalData(c.src)[s + l];
       }
       for (int l = 0; l < c.lanes; ++l) {
+        checkNotReadByWgmma(cells_[c.dst.get()][d + l], "cp.async into", c.dst, d + l);
         cells_[c.dst.get()][d + l].inFlight = true;
         if (aliased_)
           markInFlight(c.dst, d + l, true);
@@ -896,7 +934,12 @@ private:
           error(fmt::format("wgmma reads {}[{}], which thread {} wrote through the generic proxy and did not "
                             "fence (fence.proxy.async) before",
                             (*buf)->name, flat, c.writer));
-        return read(*buf, flat, g);
+        double v = read(*buf, flat, g);
+        ++c.wgmmaReads;
+        if (aliased_)
+          countWgmmaRead(*buf, flat, 1);
+        wgmmaOpen_.reads.push_back({buf->get(), flat});
+        return v;
       };
       std::vector<double> A(64 * 16), B(16 * op.n);
       for (int r = 0; r < 64; ++r)
@@ -918,7 +961,8 @@ private:
             sum += A[row * 16 + k] * B[k * op.n + col];
           p.values[i] = roundToDType(sum, DType::Float32);
         }
-        wgmmaOpen_.push_back(std::move(p));
+        ++accInFlight_[op.c.get()];
+        wgmmaOpen_.results.push_back(std::move(p));
       }
     }
   }
@@ -926,10 +970,17 @@ private:
   // An accumulator register as the next wgmma of the same chain sees it: the value a wgmma still
   // in flight will leave there, else the register.
   double accumulator(const BufferNode *acc, int t, int64_t reg, int64_t n) {
-    for (auto *list : {&wgmmaOpen_, &wgmmaCommitted_})
-      for (auto it = list->rbegin(); it != list->rend(); ++it)
+    auto latest = [&](const WgmmaGroup &g) -> const PendingWgmma * {
+      for (auto it = g.results.rbegin(); it != g.results.rend(); ++it)
         if (it->acc == acc && it->thread == t && reg >= it->offset && reg < it->offset + int64_t(it->values.size()))
-          return it->values[reg - it->offset];
+          return &*it;
+      return nullptr;
+    };
+    if (const PendingWgmma *p = latest(wgmmaOpen_))
+      return p->values[reg - p->offset];
+    for (auto g = wgmmaCommitted_.rbegin(); g != wgmmaCommitted_.rend(); ++g)
+      if (const PendingWgmma *p = latest(*g))
+        return p->values[reg - p->offset];
     return regs_[acc][t * n + reg];
   }
 
@@ -942,20 +993,49 @@ private:
       return;
     case SWgmmaSync::What::Fence: return;
     case SWgmmaSync::What::Commit:
-      for (PendingWgmma &p : wgmmaOpen_)
-        wgmmaCommitted_.push_back(std::move(p));
-      wgmmaOpen_.clear();
+      wgmmaCommitted_.push_back(std::move(wgmmaOpen_));
+      wgmmaOpen_ = {};
       return;
     case SWgmmaSync::What::Wait:
-      if (op.pending != 0)
-        error("wgmma.wait_group with groups left in flight is not modelled");
-      for (const PendingWgmma &p : wgmmaCommitted_) {
-        int64_t n = numel(sharedOrRegister(p.acc));
-        for (size_t i = 0; i < p.values.size(); ++i)
-          regs_[p.acc][p.thread * n + p.offset + int64_t(i)] = p.values[i];
+      while (static_cast<int>(wgmmaCommitted_.size()) > op.pending) {
+        retire(wgmmaCommitted_.front());
+        wgmmaCommitted_.pop_front();
       }
-      wgmmaCommitted_.clear();
       return;
+    }
+  }
+
+  // A wgmma group completes: its results land in the accumulators, and the shared elements it
+  // read count as read by the warpgroup now (so a refill by another thread needs a
+  // __syncthreads() after the wait, as after any read).
+  void retire(const WgmmaGroup &g) {
+    for (const PendingWgmma &p : g.results) {
+      int64_t n = numel(sharedOrRegister(p.acc));
+      for (size_t i = 0; i < p.values.size(); ++i)
+        regs_[p.acc][p.thread * n + p.offset + int64_t(i)] = p.values[i];
+      --accInFlight_[p.acc];
+    }
+    for (const auto &[buf, flat] : g.reads) {
+      Cell &c = cells_[buf][flat];
+      --c.wgmmaReads;
+      c.reader = -2, c.readEpoch = epoch_;
+      if (aliased_)
+        countWgmmaRead(sharedByNode(buf), flat, -1);
+    }
+  }
+
+  void countWgmmaRead(const Buffer &b, int64_t flat, int delta) {
+    auto [at, n] = byteRange(b, flat);
+    for (int64_t x = at; x < at + n; ++x) {
+      ByteCell &c = bytes_[x];
+      c.wgmmaReads += delta;
+      if (delta > 0)
+        continue;
+      if (c.readEpoch != epoch_)
+        c.reader = b.get();
+      else if (c.reader != b.get())
+        c.reader = nullptr;
+      c.readerT = -2, c.readEpoch = epoch_;
     }
   }
 
@@ -1109,6 +1189,7 @@ private:
         Cell &c = cells_[op.dst.get()][elem];
         if (c.tmaInFlight || c.inFlight)
           error(fmt::format("TMA into {}[{}], which an earlier copy still in flight writes", op.dst->name, elem));
+        checkNotReadByWgmma(c, "TMA into", op.dst, elem);
         if (c.readEpoch == epoch_)
           error(fmt::format("TMA into {}[{}], which {} read since the last __syncthreads() (a stage still being "
                             "read)",
@@ -1153,7 +1234,9 @@ private:
   std::unordered_map<const BufferNode *, int64_t> byteBase_; // the same, by buffer
   bool aliased_ = false;          // some shared buffers share bytes: bytes_ tracks every byte
   std::vector<ByteCell> bytes_;
-  std::vector<PendingWgmma> wgmmaOpen_, wgmmaCommitted_;
+  WgmmaGroup wgmmaOpen_;                     // issued, not yet committed
+  std::deque<WgmmaGroup> wgmmaCommitted_;    // committed, oldest first, until a wait retires them
+  std::unordered_map<const BufferNode *, int> accInFlight_; // accumulators with results in flight
   std::map<std::pair<const BufferNode *, int64_t>, Mbarrier> mbarriers_;
   BankReport *banks_;
   GlobalReport *global_;

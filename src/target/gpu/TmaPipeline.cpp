@@ -49,29 +49,6 @@ namespace {
 
 using What = SMbarrier::What;
 
-bool containsCpAsync(const SStmt &s) {
-  bool found = false;
-  std::function<void(const SStmt &)> walk = [&](const SStmt &x) {
-    if (!x || found)
-      return;
-    switch (x->kind) {
-    case SKind::CpAsync: found = true; return;
-    case SKind::Seq:
-      for (const SStmt &c : x->as<SSeq>()->stmts)
-        walk(c);
-      return;
-    case SKind::For: walk(x->as<SFor>()->body); return;
-    case SKind::Let: walk(x->as<SLet>()->body); return;
-    case SKind::If: walk(x->as<SIf>()->thenBody), walk(x->as<SIf>()->elseBody); return;
-    case SKind::Op: walk(x->as<SOp>()->body); return;
-    default: return;
-    }
-  };
-  walk(s);
-  return found;
-}
-
-
 // The largest box extent a tensor map allows in any dimension.
 constexpr int64_t kMaxBoxExtent = 256;
 
@@ -213,7 +190,7 @@ private:
         continue;
       }
       if (auto *op = c->as<SOp>(); op && !op->tileCopy && op->what.rfind("T.copy", 0) == 0 &&
-                                   containsCpAsync(op->body)) {
+                                   containsKind(op->body, SKind::CpAsync)) {
         ok_ = false; // a copy issued ahead whose box is unknown
         continue;
       }
@@ -346,7 +323,7 @@ void tmaPipelines(Kernel &k) {
     k.usesTma = true;
   }
   if (k.usesTma)
-    k.usesCpAsync = containsCpAsync(k.body); // launch.json's cp_async: any left
+    k.usesCpAsync = containsKind(k.body, SKind::CpAsync); // launch.json's cp_async: any left
 }
 
 } // namespace tilec::gpu

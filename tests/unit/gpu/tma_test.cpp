@@ -1,10 +1,12 @@
 // TMA pipelines (--arch sm_90a, tma-pipeline): GEMMs whose T.Pipelined copies become
 // cp.async.bulk.tensor + one mbarrier per stage match the reference, and gpu-interp catches each
 // way such a pipeline can be broken on the device: a wait on the wrong parity, a read of a stage
-// whose TMA has not completed, a TMA into a stage still being read, a missing or short
+// whose TMA has not completed, a TMA into a stage still being read (by threads, or by a wgmma
+// group not yet retired), accumulators read under a wgmma in flight, a missing or short
 // expect_tx, and a tensor map whose swizzle is not the tile's.
 #include "GpuTestKernels.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace tilec::gpu::test {
@@ -164,31 +166,100 @@ TEST_F(BrokenTmaPipeline, ReadBeforeTheTmaCompletes) {
   expectError(*f, k, "before the TMA that writes it has completed");
 }
 
-// Without the barrier that ends an iteration, the next iteration's TMA refills the stage the
-// previous one read with no __syncthreads() between.
+// `s` with the pipelined loop's body (the loop holding the TMA refill) replaced by `f` of its
+// statements.
+SStmt editPipelinedLoop(const SStmt &s, const std::function<void(std::vector<SStmt> &)> &f) {
+  if (auto *op = s->as<SOp>()) {
+    auto out = std::make_shared<SOp>(*op);
+    out->body = editPipelinedLoop(op->body, f);
+    return out;
+  }
+  if (auto *q = s->as<SSeq>()) {
+    std::vector<SStmt> out;
+    for (const SStmt &c : q->stmts)
+      out.push_back(editPipelinedLoop(c, f));
+    return std::make_shared<SSeq>(out);
+  }
+  if (auto *loop = s->as<SFor>(); loop && count(loop->body, SKind::Tma) > 0) {
+    std::vector<SStmt> body = loop->body->as<SSeq>()->stmts;
+    f(body);
+    return std::make_shared<SFor>(loop->var, loop->min, loop->extent, loop->unroll, std::make_shared<SSeq>(body));
+  }
+  return s;
+}
+
+// The wait_group in the pipelined loop's gemm set to `pending`.
+SStmt withWgmmaWait(const SStmt &s, int pending) {
+  return editPipelinedLoop(s, [&](std::vector<SStmt> &body) {
+    for (SStmt &c : body)
+      c = rewrite(c, [&](const SStmt &x) -> SStmt {
+        auto *w = x->as<SWgmmaSync>();
+        if (!w || w->what != SWgmmaSync::What::Wait)
+          return x;
+        return std::make_shared<SWgmmaSync>(w->what, pending, w->acc);
+      });
+  });
+}
+
+// Without the barrier between an iteration's wgmma wait and its refill, the refill overwrites the
+// stage the previous iteration's wgmmas read, which other warps may not have retired yet.
 TEST_F(BrokenTmaPipeline, TmaIntoAStageStillBeingRead) {
-  std::function<SStmt(const SStmt &)> dropLast = [&](const SStmt &s) -> SStmt {
+  k.body = editPipelinedLoop(k.body, [](std::vector<SStmt> &body) {
+    auto barrier = std::find_if(body.begin(), body.end(), [](const SStmt &s) { return s->kind == SKind::Barrier; });
+    ASSERT_NE(barrier, body.end());
+    body.erase(barrier);
+  });
+  expectError(*f, k, "a stage still being read");
+}
+
+// overlap-wgmma: the GEMM's loop waits with one group pending (the iteration's own), refills after
+// the barrier, and retires the last group after the loop, before the epilogue reads C.
+TEST(Tma, GemmLoopKeepsOneWgmmaGroupInFlight) {
+  PrimFuncPtr f = gemmKernel(128, 256, 128, 128, 128, 32, 3);
+  Kernel k = lowerForGpu(*f, sm90a());
+  std::vector<int> pending;
+  rewrite(k.body, [&](const SStmt &x) {
+    if (auto *w = x->as<SWgmmaSync>(); w && w->what == SWgmmaSync::What::Wait)
+      pending.push_back(w->pending);
+    return x;
+  });
+  EXPECT_EQ(pending, (std::vector<int>{1, 0}));
+  editPipelinedLoop(k.body, [](std::vector<SStmt> &body) {
+    ASSERT_GE(body.size(), 2u);
+    EXPECT_EQ(body[body.size() - 2]->kind, SKind::Barrier);
+    EXPECT_EQ(count(body.back(), SKind::Tma), 3); // the refill: A one box, B two
+  });
+  expectMatches(*f, sm90a());
+}
+
+// With two groups left pending, the refill overwrites a stage the previous iteration's wgmmas may
+// still be reading.
+TEST_F(BrokenTmaPipeline, RefillUnderAWgmmaInFlight) {
+  k.body = withWgmmaWait(k.body, 2);
+  expectError(*f, k, "which a wgmma still in flight reads");
+}
+
+// Without the wait after the loop the epilogue reads accumulators the last wgmmas still write.
+TEST_F(BrokenTmaPipeline, AccumulatorsReadBeforeTheLastWait) {
+  std::function<SStmt(const SStmt &)> dropFinalWait = [&](const SStmt &s) -> SStmt {
     if (auto *op = s->as<SOp>()) {
       auto out = std::make_shared<SOp>(*op);
-      out->body = dropLast(op->body);
+      out->body = dropFinalWait(op->body);
       return out;
     }
     if (auto *q = s->as<SSeq>()) {
       std::vector<SStmt> out;
-      for (const SStmt &c : q->stmts)
-        out.push_back(dropLast(c));
+      for (const SStmt &c : q->stmts) {
+        auto *w = c->as<SWgmmaSync>();
+        if (!(w && w->what == SWgmmaSync::What::Wait))
+          out.push_back(dropFinalWait(c));
+      }
       return std::make_shared<SSeq>(out);
-    }
-    if (auto *loop = s->as<SFor>(); loop && count(loop->body, SKind::Tma) > 0) { // the pipelined loop
-      std::vector<SStmt> body = loop->body->as<SSeq>()->stmts;
-      EXPECT_EQ(body.back()->kind, SKind::Barrier);
-      body.pop_back();
-      return std::make_shared<SFor>(loop->var, loop->min, loop->extent, loop->unroll, std::make_shared<SSeq>(body));
     }
     return s;
   };
-  k.body = dropLast(k.body);
-  expectError(*f, k, "a stage still being read");
+  k.body = dropFinalWait(k.body);
+  expectError(*f, k, "while a wgmma writing it is in flight");
 }
 
 TEST_F(BrokenTmaPipeline, MissingExpectTx) {

@@ -101,11 +101,11 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
   extern __shared__ __align__(1024) unsigned char smem[];
   half (&Q_shared)[2][64][64] = *reinterpret_cast<half (*)[2][64][64]>(smem + 0);
   half (&K_shared)[2][2][64][64] = *reinterpret_cast<half (*)[2][2][64][64]>(smem + 16384);
-  half (&V_shared)[2][64][64] = *reinterpret_cast<half (*)[2][64][64]>(smem + 49152);
-  half (&acc_s_cast)[64][64] = *reinterpret_cast<half (*)[64][64]>(smem + 65536);
+  half (&V_shared)[2][2][64][64] = *reinterpret_cast<half (*)[2][2][64][64]>(smem + 49152);
+  half (&acc_s_cast)[64][64] = *reinterpret_cast<half (*)[64][64]>(smem + 81920);
   half (&Output_stage)[64][136] = *reinterpret_cast<half (*)[64][136]>(smem + 0);
-  long long (&full_barrier)[2] = *reinterpret_cast<long long (*)[2]>(smem + 73728);
-  long long (&copy_barrier)[1] = *reinterpret_cast<long long (*)[1]>(smem + 73744);
+  long long (&full_barrier)[2] = *reinterpret_cast<long long (*)[2]>(smem + 90112);
+  long long (&copy_barrier)[1] = *reinterpret_cast<long long (*)[1]>(smem + 90128);
   float acc_s[32];
   float acc_o[64];
   float scores_max[2];
@@ -157,17 +157,21 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
   }
   __syncthreads();
   if (tx == 0) {
-    mbarrier_arrive_expect_tx(&full_barrier[0], 16384);
+    mbarrier_arrive_expect_tx(&full_barrier[0], 32768);
     tma_load_4d(&K_shared[0][0][0][0], K_map, &full_barrier[0], 0, 0, by, bz);
     tma_load_4d(&K_shared[0][1][0][0], K_map, &full_barrier[0], 64, 0, by, bz);
+    tma_load_4d(&V_shared[0][0][0][0], V_map, &full_barrier[0], 0, 0, by, bz);
+    tma_load_4d(&V_shared[0][1][0][0], V_map, &full_barrier[0], 64, 0, by, bz);
   }
   for (int k_iter = 0; k_iter < (bx * 64 + 127) / 64; ++k_iter) {
     if (k_iter + 1 < (bx * 64 + 127) / 64) {
       const int k_next = k_iter + 1;
       if (tx == 0) {
-        mbarrier_arrive_expect_tx(&full_barrier[(k_iter + 1) % 2], 16384);
+        mbarrier_arrive_expect_tx(&full_barrier[(k_iter + 1) % 2], 32768);
         tma_load_4d(&K_shared[(k_iter + 1) % 2][0][0][0], K_map, &full_barrier[(k_iter + 1) % 2], 0, k_next * 64, by, bz);
         tma_load_4d(&K_shared[(k_iter + 1) % 2][1][0][0], K_map, &full_barrier[(k_iter + 1) % 2], 64, k_next * 64, by, bz);
+        tma_load_4d(&V_shared[(k_iter + 1) % 2][0][0][0], V_map, &full_barrier[(k_iter + 1) % 2], 0, k_next * 64, by, bz);
+        tma_load_4d(&V_shared[(k_iter + 1) % 2][1][0][0], V_map, &full_barrier[(k_iter + 1) % 2], 64, k_next * 64, by, bz);
       }
     }
     mbarrier_wait(&full_barrier[k_iter % 2], k_iter / 2 % 2);
@@ -246,14 +250,6 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
     for (int r_1 = 0; r_1 < 64; ++r_1) {
       acc_o[r_1] = acc_o[r_1] * scores_scale[r_1 / 64 * 2 + r_1 % 4 / 2];
     }
-    // T.copy V -> V_shared (TMA, waited for at once)
-    if (tx == 0) {
-      mbarrier_arrive_expect_tx(&copy_barrier[0], 16384);
-      tma_load_4d(&V_shared[0][0][0], V_map, &copy_barrier[0], 0, k_iter * 64, by, bz);
-      tma_load_4d(&V_shared[1][0][0], V_map, &copy_barrier[0], 64, k_iter * 64, by, bz);
-    }
-    mbarrier_wait(&copy_barrier[0], copy_phase);
-    copy_phase = 1 - copy_phase;
     __syncthreads();
     // T.gemm acc_s_cast x V_shared -> acc_o: wgmma m64n128k16 f16, 1x1 warpgroups of 64x128
     wgmma_fence();
@@ -261,7 +257,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
     for (int kk = 0; kk < 4; ++kk) {
       wgmma_m64n128k16_f16_tb(&acc_o[0],
           wgmma_desc(smem_addr(&acc_s_cast[0][kk * 2 * 8]), 16, 1024, 1),
-          wgmma_desc(smem_addr(&V_shared[0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 8192, 1024, 1));
+          wgmma_desc(smem_addr(&V_shared[k_iter % 2][0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 8192, 1024, 1));
     }
     wgmma_commit();
     wgmma_wait<0>();
@@ -318,8 +314,8 @@ static cudaError_t tilec_encode(tilec_tensor_map *map, int dtype, unsigned rank,
                                                                                          : cudaErrorInvalidValue;
 }
 extern "C" cudaError_t launch_fa_causal_wgmma(void **args, cudaStream_t stream) {
-  if (73760 > 0) {
-    cudaError_t e = cudaFuncSetAttribute(tilec_fa_causal_wgmma, cudaFuncAttributeMaxDynamicSharedMemorySize, 73760);
+  if (90144 > 0) {
+    cudaError_t e = cudaFuncSetAttribute(tilec_fa_causal_wgmma, cudaFuncAttributeMaxDynamicSharedMemorySize, 90144);
     if (e != cudaSuccess) return e;
   }
   static tilec_tensor_map maps[3];
@@ -347,5 +343,5 @@ extern "C" cudaError_t launch_fa_causal_wgmma(void **args, cudaStream_t stream) 
     all[6] = &maps[2];
   }
   return cudaLaunchKernel((const void *)tilec_fa_causal_wgmma, dim3(64, 16, 8),
-                          dim3(128, 1, 1), all, 73760, stream);
+                          dim3(128, 1, 1), all, 90144, stream);
 }

@@ -47,17 +47,23 @@ __device__ __forceinline__ void wgmma_m64n128k16_f16(float *d, unsigned long lon
                  "+f"(d[56]), "+f"(d[57]), "+f"(d[58]), "+f"(d[59]), "+f"(d[60]), "+f"(d[61]), "+f"(d[62]), "+f"(d[63])
                : "l"(a), "l"(b), "r"(1)));
 }
-// D (64 x 64 fp32, 32 registers a thread) += A (64 x 16) * B (16 x 64) for one warpgroup, A and B in shared memory.
-__device__ __forceinline__ void wgmma_m64n64k16_f16_tb(float *d, unsigned long long a, unsigned long long b) {
-  TILEC_SM90A_ONLY(asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %34, 0;\n"
-               "wgmma.mma_async.sync.aligned.m64n64k16.f32.f16.f16 {"
+// D (64 x 128 fp32, 64 registers a thread) += A (64 x 16) * B (16 x 128) for one warpgroup, A and B in shared memory.
+__device__ __forceinline__ void wgmma_m64n128k16_f16_tb(float *d, unsigned long long a, unsigned long long b) {
+  TILEC_SM90A_ONLY(asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %66, 0;\n"
+               "wgmma.mma_async.sync.aligned.m64n128k16.f32.f16.f16 {"
                "%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, "
-               "%16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31"
-               "}, %32, %33, p, 1, 1, 0, 1;\n}\n"
+               "%16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, "
+               "%32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, "
+               "%48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63"
+               "}, %64, %65, p, 1, 1, 0, 1;\n}\n"
                : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]),
                  "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]),
                  "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]),
-                 "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31])
+                 "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31]),
+                 "+f"(d[32]), "+f"(d[33]), "+f"(d[34]), "+f"(d[35]), "+f"(d[36]), "+f"(d[37]), "+f"(d[38]), "+f"(d[39]),
+                 "+f"(d[40]), "+f"(d[41]), "+f"(d[42]), "+f"(d[43]), "+f"(d[44]), "+f"(d[45]), "+f"(d[46]), "+f"(d[47]),
+                 "+f"(d[48]), "+f"(d[49]), "+f"(d[50]), "+f"(d[51]), "+f"(d[52]), "+f"(d[53]), "+f"(d[54]), "+f"(d[55]),
+                 "+f"(d[56]), "+f"(d[57]), "+f"(d[58]), "+f"(d[59]), "+f"(d[60]), "+f"(d[61]), "+f"(d[62]), "+f"(d[63])
                : "l"(a), "l"(b), "r"(1)));
 }
 __device__ __forceinline__ void mbarrier_init(void *bar, unsigned count) {
@@ -101,18 +107,18 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x128(
   extern __shared__ __align__(1024) unsigned char smem[];
   half (&Q_shared)[2][128][64] = *reinterpret_cast<half (*)[2][128][64]>(smem + 0);
   half (&K_shared)[2][2][128][64] = *reinterpret_cast<half (*)[2][2][128][64]>(smem + 32768);
-  half (&V_shared)[2][128][64] = *reinterpret_cast<half (*)[2][128][64]>(smem + 98304);
-  half (&acc_s_cast)[2][128][64] = *reinterpret_cast<half (*)[2][128][64]>(smem + 131072);
-  float (&scores_max)[128] = *reinterpret_cast<float (*)[128]>(smem + 163840);
-  float (&scores_max_prev)[128] = *reinterpret_cast<float (*)[128]>(smem + 164352);
-  float (&scores_sum)[128] = *reinterpret_cast<float (*)[128]>(smem + 164864);
+  half (&V_shared)[2][2][128][64] = *reinterpret_cast<half (*)[2][2][128][64]>(smem + 98304);
+  half (&acc_s_cast)[2][128][64] = *reinterpret_cast<half (*)[2][128][64]>(smem + 163840);
   half (&Output_stage)[128][136] = *reinterpret_cast<half (*)[128][136]>(smem + 0);
-  long long (&full_barrier)[2] = *reinterpret_cast<long long (*)[2]>(smem + 165376);
-  long long (&copy_barrier)[1] = *reinterpret_cast<long long (*)[1]>(smem + 165392);
+  long long (&full_barrier)[2] = *reinterpret_cast<long long (*)[2]>(smem + 196608);
+  long long (&copy_barrier)[1] = *reinterpret_cast<long long (*)[1]>(smem + 196624);
   float acc_s[64];
   float acc_o[64];
-  float scores_scale[4];
-  float logsum[4];
+  float scores_max[2];
+  float scores_max_prev[2];
+  float scores_scale[2];
+  float scores_sum[2];
+  float logsum[2];
   float scores_max_red;
   float scores_sum_red;
   int copy_phase;
@@ -141,15 +147,14 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x128(
   }
   // T.fill logsum
   #pragma unroll
-  for (int r = 0; r < 4; ++r) {
+  for (int r = 0; r < 2; ++r) {
     logsum[r] = 0.0f;
   }
   // T.fill scores_max
-  if (tx < 128) {
-    const int i = tx % 128;
-    scores_max[i] = -INFINITY;
+  #pragma unroll
+  for (int r = 0; r < 2; ++r) {
+    scores_max[r] = -INFINITY;
   }
-  __syncthreads();
   // T.Pipelined over k, 2 stages: TMA copies, one mbarrier per stage
   if (tx == 0) {
     mbarrier_init(&full_barrier[0], 1);
@@ -158,17 +163,21 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x128(
   }
   __syncthreads();
   if (tx == 0) {
-    mbarrier_arrive_expect_tx(&full_barrier[0], 32768);
+    mbarrier_arrive_expect_tx(&full_barrier[0], 65536);
     tma_load_4d(&K_shared[0][0][0][0], K_map, &full_barrier[0], 0, 0, by, bz);
     tma_load_4d(&K_shared[0][1][0][0], K_map, &full_barrier[0], 64, 0, by, bz);
+    tma_load_4d(&V_shared[0][0][0][0], V_map, &full_barrier[0], 0, 0, by, bz);
+    tma_load_4d(&V_shared[0][1][0][0], V_map, &full_barrier[0], 64, 0, by, bz);
   }
   for (int k_iter = 0; k_iter < 32; ++k_iter) {
     if (k_iter + 1 < 32) {
       const int k_next = k_iter + 1;
       if (tx == 0) {
-        mbarrier_arrive_expect_tx(&full_barrier[(k_iter + 1) % 2], 32768);
+        mbarrier_arrive_expect_tx(&full_barrier[(k_iter + 1) % 2], 65536);
         tma_load_4d(&K_shared[(k_iter + 1) % 2][0][0][0], K_map, &full_barrier[(k_iter + 1) % 2], 0, k_next * 128, by, bz);
         tma_load_4d(&K_shared[(k_iter + 1) % 2][1][0][0], K_map, &full_barrier[(k_iter + 1) % 2], 64, k_next * 128, by, bz);
+        tma_load_4d(&V_shared[(k_iter + 1) % 2][0][0][0], V_map, &full_barrier[(k_iter + 1) % 2], 0, k_next * 128, by, bz);
+        tma_load_4d(&V_shared[(k_iter + 1) % 2][1][0][0], V_map, &full_barrier[(k_iter + 1) % 2], 64, k_next * 128, by, bz);
       }
     }
     mbarrier_wait(&full_barrier[k_iter % 2], k_iter / 2 % 2);
@@ -192,11 +201,10 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x128(
       for (int r = 0; r < 64; ++r) wgmma_fence_operand(acc_s[r]);
     }
     // T.copy scores_max -> scores_max_prev
-    if (tx < 128) {
-      const int i = tx % 128;
-      scores_max_prev[i] = scores_max[i];
+    #pragma unroll
+    for (int r = 0; r < 2; ++r) {
+      scores_max_prev[r] = scores_max[r];
     }
-    __syncthreads();
     // T.reduce_max acc_s -> scores_max: per-thread partials, then shuffles across 4 lanes
     #pragma unroll
     for (int a = 0; a < 2; ++a) {
@@ -207,22 +215,17 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x128(
       }
       scores_max_red = fmaxf(scores_max_red, __shfl_xor_sync(0xffffffffu, scores_max_red, 2));
       scores_max_red = fmaxf(scores_max_red, __shfl_xor_sync(0xffffffffu, scores_max_red, 1));
-      if (tx % 4 == 0) {
-        scores_max[tx / 128 % 2 * 64 + a / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + a % 2 * 8] = fmaxf(scores_max[tx / 128 % 2 * 64 + a / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + a % 2 * 8], scores_max_red);
-      }
+      scores_max[a] = fmaxf(scores_max[a], scores_max_red);
     }
-    __syncthreads();
     // element-wise scores_scale
     #pragma unroll
-    for (int r = 0; r < 4; ++r) {
-      const int i = r / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + r % 2 * 8;
-      scores_scale[r] = exp2f(scores_max_prev[i] * 0.12751743f - scores_max[i] * 0.12751743f);
+    for (int r = 0; r < 2; ++r) {
+      scores_scale[r] = exp2f(scores_max_prev[r] * 0.12751743f - scores_max[r] * 0.12751743f);
     }
     // element-wise acc_s
     #pragma unroll
     for (int r = 0; r < 64; ++r) {
-      const int i = tx / 128 % 2 * 64 + (r / 64 * 2 + r % 4 / 2) / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + (r / 64 * 2 + r % 4 / 2) % 2 * 8;
-      acc_s[r] = exp2f(acc_s[r] * 0.12751743f - scores_max[i] * 0.12751743f);
+      acc_s[r] = exp2f(acc_s[r] * 0.12751743f - scores_max[r / 64 * 2 + r % 4 / 2] * 0.12751743f);
     }
     // T.reduce_sum acc_s -> scores_sum: per-thread partials, then shuffles across 4 lanes
     #pragma unroll
@@ -234,16 +237,12 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x128(
       }
       scores_sum_red += __shfl_xor_sync(0xffffffffu, scores_sum_red, 2);
       scores_sum_red += __shfl_xor_sync(0xffffffffu, scores_sum_red, 1);
-      if (tx % 4 == 0) {
-        scores_sum[tx / 128 % 2 * 64 + a / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + a % 2 * 8] = scores_sum_red;
-      }
+      scores_sum[a] = scores_sum_red;
     }
-    __syncthreads();
     // element-wise logsum
     #pragma unroll
-    for (int r = 0; r < 4; ++r) {
-      const int i = r / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + r % 2 * 8;
-      logsum[r] = logsum[r] * scores_scale[r] + scores_sum[i];
+    for (int r = 0; r < 2; ++r) {
+      logsum[r] = logsum[r] * scores_scale[r] + scores_sum[r];
     }
     // T.copy acc_s -> acc_s_cast
     #pragma unroll
@@ -256,29 +255,18 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x128(
     // element-wise acc_o
     #pragma unroll
     for (int r = 0; r < 64; ++r) {
-      acc_o[r] = acc_o[r] * scores_scale[r / 32 * 2 + r % 4 / 2];
+      acc_o[r] = acc_o[r] * scores_scale[r / 64 * 2 + r % 4 / 2];
     }
-    // T.copy V -> V_shared (TMA, waited for at once)
-    if (tx == 0) {
-      mbarrier_arrive_expect_tx(&copy_barrier[0], 32768);
-      tma_load_4d(&V_shared[0][0][0], V_map, &copy_barrier[0], 0, k_iter * 128, by, bz);
-      tma_load_4d(&V_shared[1][0][0], V_map, &copy_barrier[0], 64, k_iter * 128, by, bz);
-    }
-    mbarrier_wait(&copy_barrier[0], copy_phase);
-    copy_phase = 1 - copy_phase;
     __syncthreads();
-    // T.gemm acc_s_cast x V_shared -> acc_o: wgmma m64n64k16 f16, 1x2 warpgroups of 128x64
+    // T.gemm acc_s_cast x V_shared -> acc_o: wgmma m64n128k16 f16, 2x1 warpgroups of 64x128
     {
-      const int group_n = tx / 128;
+      const int group_m = tx / 128 % 2;
       wgmma_fence();
       #pragma unroll
       for (int kk = 0; kk < 8; ++kk) {
-        #pragma unroll
-        for (int mi = 0; mi < 2; ++mi) {
-          wgmma_m64n64k16_f16_tb(&acc_o[mi * 32],
-              wgmma_desc(smem_addr(&acc_s_cast[kk * 2 / 8][mi * 64][((kk * 2 % 8) ^ (mi * 64 % 8)) * 8]), 16, 1024, 1),
-              wgmma_desc(smem_addr(&V_shared[group_n * 8 / 8][kk * 16][((group_n * 8 % 8) ^ (kk * 16 % 8)) * 8]), 16384, 1024, 1));
-        }
+        wgmma_m64n128k16_f16_tb(&acc_o[0],
+            wgmma_desc(smem_addr(&acc_s_cast[kk * 2 / 8][group_m * 64][((kk * 2 % 8) ^ (group_m * 64 % 8)) * 8]), 16, 1024, 1),
+            wgmma_desc(smem_addr(&V_shared[k_iter % 2][0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 16384, 1024, 1));
       }
       wgmma_commit();
       wgmma_wait<0>();
@@ -293,16 +281,16 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x128(
   // element-wise acc_o
   #pragma unroll
   for (int r = 0; r < 64; ++r) {
-    acc_o[r] = acc_o[r] / logsum[r / 32 * 2 + r % 4 / 2];
+    acc_o[r] = acc_o[r] / logsum[r / 64 * 2 + r % 4 / 2];
   }
   __syncthreads();
   // T.copy acc_o -> Output: staged through Output_stage (fragment -> shared)
   {
-    const int t_row = tx / 32 % 4 * 16 + tx % 32 / 4;
-    const int t_col = tx / 128 * 64 + tx % 32 % 4 * 2;
+    const int t_row = tx / 128 % 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4;
+    const int t_col = tx / 128 / 2 * 128 + tx % 32 % 4 * 2;
     #pragma unroll
     for (int r = 0; r < 64; ++r) {
-      Output_stage[(r / 32 * 2 + r % 4 / 2) / 2 * 64 + (r / 32 * 2 + r % 4 / 2) % 2 * 8 + t_row][r / 4 % 8 * 8 + r % 4 % 2 + t_col] = half(acc_o[r]);
+      Output_stage[(r / 64 * 2 + r % 4 / 2) / 2 * 64 + (r / 64 * 2 + r % 4 / 2) % 2 * 8 + t_row][r / 4 % 16 * 8 + r % 4 % 2 + t_col] = half(acc_o[r]);
     }
   }
   __syncthreads();
@@ -336,8 +324,8 @@ static cudaError_t tilec_encode(tilec_tensor_map *map, int dtype, unsigned rank,
                                                                                          : cudaErrorInvalidValue;
 }
 extern "C" cudaError_t launch_fa_full_wgmma_128x128(void **args, cudaStream_t stream) {
-  if (165408 > 0) {
-    cudaError_t e = cudaFuncSetAttribute(tilec_fa_full_wgmma_128x128, cudaFuncAttributeMaxDynamicSharedMemorySize, 165408);
+  if (196640 > 0) {
+    cudaError_t e = cudaFuncSetAttribute(tilec_fa_full_wgmma_128x128, cudaFuncAttributeMaxDynamicSharedMemorySize, 196640);
     if (e != cudaSuccess) return e;
   }
   static tilec_tensor_map maps[3];
@@ -365,5 +353,5 @@ extern "C" cudaError_t launch_fa_full_wgmma_128x128(void **args, cudaStream_t st
     all[6] = &maps[2];
   }
   return cudaLaunchKernel((const void *)tilec_fa_full_wgmma_128x128, dim3(32, 16, 8),
-                          dim3(256, 1, 1), all, 165408, stream);
+                          dim3(256, 1, 1), all, 196640, stream);
 }

@@ -79,8 +79,8 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_full_wgmma_notma(
   extern __shared__ __align__(1024) unsigned char smem[];
   half (&Q_shared)[2][64][64] = *reinterpret_cast<half (*)[2][64][64]>(smem + 0);
   half (&K_shared)[2][2][64][64] = *reinterpret_cast<half (*)[2][2][64][64]>(smem + 16384);
-  half (&V_shared)[2][64][64] = *reinterpret_cast<half (*)[2][64][64]>(smem + 49152);
-  half (&acc_s_cast)[64][64] = *reinterpret_cast<half (*)[64][64]>(smem + 65536);
+  half (&V_shared)[2][2][64][64] = *reinterpret_cast<half (*)[2][2][64][64]>(smem + 49152);
+  half (&acc_s_cast)[64][64] = *reinterpret_cast<half (*)[64][64]>(smem + 81920);
   half (&Output_stage)[64][136] = *reinterpret_cast<half (*)[64][136]>(smem + 0);
   float acc_s[32];
   float acc_o[64];
@@ -125,6 +125,12 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_full_wgmma_notma(
     const int v = tx % 16;
     cp_async_16(&K_shared[0][v / 8][row][((v % 8) ^ (row % 8)) * 8], &K[((bz * 16 + by) * 4096 + row) * 128 + v * 8], true);
   }
+  // T.copy V -> V_shared (16 bytes per thread, cp.async)
+  for (int it = 0; it < 8; ++it) {
+    const int row = it * 8 + tx / 16;
+    const int v = tx % 16;
+    cp_async_16(&V_shared[0][v / 8][row][((v % 8) ^ (row % 8)) * 8], &V[((bz * 16 + by) * 4096 + row) * 128 + v * 8], true);
+  }
   cp_async_commit();
   for (int k_iter = 0; k_iter < 64; ++k_iter) {
     if (k_iter + 1 < 64) {
@@ -134,6 +140,12 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_full_wgmma_notma(
         const int row = it * 8 + tx / 16;
         const int v = tx % 16;
         cp_async_16(&K_shared[(k_iter + 1) % 2][v / 8][row][((v % 8) ^ (row % 8)) * 8], &K[((bz * 16 + by) * 4096 + k_next * 64 + row) * 128 + v * 8], true);
+      }
+      // T.copy V -> V_shared (16 bytes per thread, cp.async)
+      for (int it = 0; it < 8; ++it) {
+        const int row = it * 8 + tx / 16;
+        const int v = tx % 16;
+        cp_async_16(&V_shared[(k_iter + 1) % 2][v / 8][row][((v % 8) ^ (row % 8)) * 8], &V[((bz * 16 + by) * 4096 + k_next * 64 + row) * 128 + v * 8], true);
       }
     }
     cp_async_commit();
@@ -213,13 +225,6 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_full_wgmma_notma(
     for (int r_1 = 0; r_1 < 64; ++r_1) {
       acc_o[r_1] = acc_o[r_1] * scores_scale[r_1 / 64 * 2 + r_1 % 4 / 2];
     }
-    // T.copy V -> V_shared (16 bytes per thread)
-    for (int it = 0; it < 8; ++it) {
-      const int row = it * 8 + tx / 16;
-      const int v = tx % 16;
-      *reinterpret_cast<uint4 *>(&V_shared[v / 8][row][((v % 8) ^ (row % 8)) * 8]) = *reinterpret_cast<const uint4 *>(&V[((bz * 16 + by) * 4096 + k_iter * 64 + row) * 128 + v * 8]);
-    }
-    fence_proxy_async();
     __syncthreads();
     // T.gemm acc_s_cast x V_shared -> acc_o: wgmma m64n128k16 f16, 1x1 warpgroups of 64x128
     wgmma_fence();
@@ -227,7 +232,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_full_wgmma_notma(
     for (int kk = 0; kk < 4; ++kk) {
       wgmma_m64n128k16_f16_tb(&acc_o[0],
           wgmma_desc(smem_addr(&acc_s_cast[0][kk * 2 * 8]), 16, 1024, 1),
-          wgmma_desc(smem_addr(&V_shared[0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 8192, 1024, 1));
+          wgmma_desc(smem_addr(&V_shared[k_iter % 2][0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 8192, 1024, 1));
     }
     wgmma_commit();
     wgmma_wait<0>();
@@ -263,10 +268,10 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_full_wgmma_notma(
 // Added by bench/gpu/emit.py: launches the kernel above as launch.json says.
 #include <cuda_runtime.h>
 extern "C" cudaError_t launch_fa_full_wgmma_notma(void **args, cudaStream_t stream) {
-  if (73728 > 0) {
-    cudaError_t e = cudaFuncSetAttribute(tilec_fa_full_wgmma_notma, cudaFuncAttributeMaxDynamicSharedMemorySize, 73728);
+  if (90112 > 0) {
+    cudaError_t e = cudaFuncSetAttribute(tilec_fa_full_wgmma_notma, cudaFuncAttributeMaxDynamicSharedMemorySize, 90112);
     if (e != cudaSuccess) return e;
   }
   return cudaLaunchKernel((const void *)tilec_fa_full_wgmma_notma, dim3(64, 16, 8),
-                          dim3(128, 1, 1), args, 73728, stream);
+                          dim3(128, 1, 1), args, 90112, stream);
 }

@@ -117,15 +117,6 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_bf16_8192_wgmma(
     tma_load_2d(&B_shared[1][1][0][0], B_map, &full_barrier[1], bx * 128 + 64, 32);
   }
   for (int ko_iter = 0; ko_iter < 256; ++ko_iter) {
-    if (ko_iter + 2 < 256) {
-      const int ko_next = ko_iter + 2;
-      if (tx == 0) {
-        mbarrier_arrive_expect_tx(&full_barrier[(ko_iter + 2) % 3], 16384);
-        tma_load_2d(&A_shared[(ko_iter + 2) % 3][0][0], A_map, &full_barrier[(ko_iter + 2) % 3], ko_next * 32, by * 128);
-        tma_load_2d(&B_shared[(ko_iter + 2) % 3][0][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 128, ko_next * 32);
-        tma_load_2d(&B_shared[(ko_iter + 2) % 3][1][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 128 + 64, ko_next * 32);
-      }
-    }
     mbarrier_wait(&full_barrier[ko_iter % 3], ko_iter / 3 % 2);
     // T.gemm A_shared x B_shared -> C_local: wgmma m64n128k16 bf16, 1x1 warpgroups of 128x128
     wgmma_fence();
@@ -139,10 +130,21 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_bf16_8192_wgmma(
       }
     }
     wgmma_commit();
-    wgmma_wait<0>();
+    wgmma_wait<1>();
     for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
     __syncthreads();
+    if (ko_iter + 2 < 256) {
+      const int ko_next = ko_iter + 2;
+      if (tx == 0) {
+        mbarrier_arrive_expect_tx(&full_barrier[(ko_iter + 2) % 3], 16384);
+        tma_load_2d(&A_shared[(ko_iter + 2) % 3][0][0], A_map, &full_barrier[(ko_iter + 2) % 3], ko_next * 32, by * 128);
+        tma_load_2d(&B_shared[(ko_iter + 2) % 3][0][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 128, ko_next * 32);
+        tma_load_2d(&B_shared[(ko_iter + 2) % 3][1][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 128 + 64, ko_next * 32);
+      }
+    }
   }
+  wgmma_wait<0>();
+  for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
   if (tx == 0) {
     mbarrier_inval(&full_barrier[0]);
     mbarrier_inval(&full_barrier[1]);
@@ -156,9 +158,9 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_bf16_8192_wgmma(
       const int t_row = (tx / 32 % 4 * 16 + tx % 32 / 4) / 16 * 8 + (tx / 32 % 4 * 16 + tx % 32 / 4) % 8;
       const int t_col = tx / 128 * 128 + tx % 32 % 4 * 2;
       #pragma unroll
-      for (int r = 0; r < 64; ++r) {
-        if (((r * 2 / 64 * 2 + r * 2 % 4 / 2) / 2 * 64 + (r * 2 / 64 * 2 + r * 2 % 4 / 2) % 2 * 8) / 8 % 2 == slab) {
-          *reinterpret_cast<uint2 *>(&C_stage[((r * 2 / 64 * 2 + r * 2 % 4 / 2) / 2 * 64 + (r * 2 / 64 * 2 + r * 2 % 4 / 2) % 2 * 8) / 16 * 8 + ((r * 2 / 64 * 2 + r * 2 % 4 / 2) / 2 * 64 + (r * 2 / 64 * 2 + r * 2 % 4 / 2) % 2 * 8) % 8 + t_row][r * 2 / 4 % 16 * 8 + r * 2 % 4 % 2 + t_col]) = *reinterpret_cast<const uint2 *>(&C_local[r * 2]);
+      for (int r_1 = 0; r_1 < 64; ++r_1) {
+        if (((r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) % 2 * 8) / 8 % 2 == slab) {
+          *reinterpret_cast<uint2 *>(&C_stage[((r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) % 2 * 8) / 16 * 8 + ((r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) % 2 * 8) % 8 + t_row][r_1 * 2 / 4 % 16 * 8 + r_1 * 2 % 4 % 2 + t_col]) = *reinterpret_cast<const uint2 *>(&C_local[r_1 * 2]);
         }
       }
     }

@@ -27,15 +27,19 @@ template <int Pending> __device__ __forceinline__ void wgmma_wait() {
 }
 // Keeps the compiler from moving an accumulator's use across the asynchronous wgmma.
 __device__ __forceinline__ void wgmma_fence_operand(float &r) { asm volatile("" : "+f"(r) :: "memory"); }
-// D (64 x 128 fp32, 64 registers a thread) += A (64 x 16) * B (16 x 128) for one warpgroup, A and B in shared memory.
-__device__ __forceinline__ void wgmma_m64n128k16_bf16_tb(float *d, unsigned long long a, unsigned long long b) {
-  TILEC_SM90A_ONLY(asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %66, 0;\n"
-               "wgmma.mma_async.sync.aligned.m64n128k16.f32.bf16.bf16 {"
+// D (64 x 256 fp32, 128 registers a thread) += A (64 x 16) * B (16 x 256) for one warpgroup, A and B in shared memory.
+__device__ __forceinline__ void wgmma_m64n256k16_bf16_tb(float *d, unsigned long long a, unsigned long long b) {
+  TILEC_SM90A_ONLY(asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %130, 0;\n"
+               "wgmma.mma_async.sync.aligned.m64n256k16.f32.bf16.bf16 {"
                "%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, "
                "%16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, "
                "%32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, "
-               "%48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63"
-               "}, %64, %65, p, 1, 1, 0, 1;\n}\n"
+               "%48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63, "
+               "%64, %65, %66, %67, %68, %69, %70, %71, %72, %73, %74, %75, %76, %77, %78, %79, "
+               "%80, %81, %82, %83, %84, %85, %86, %87, %88, %89, %90, %91, %92, %93, %94, %95, "
+               "%96, %97, %98, %99, %100, %101, %102, %103, %104, %105, %106, %107, %108, %109, %110, %111, "
+               "%112, %113, %114, %115, %116, %117, %118, %119, %120, %121, %122, %123, %124, %125, %126, %127"
+               "}, %128, %129, p, 1, 1, 0, 1;\n}\n"
                : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]),
                  "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]),
                  "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]),
@@ -43,7 +47,15 @@ __device__ __forceinline__ void wgmma_m64n128k16_bf16_tb(float *d, unsigned long
                  "+f"(d[32]), "+f"(d[33]), "+f"(d[34]), "+f"(d[35]), "+f"(d[36]), "+f"(d[37]), "+f"(d[38]), "+f"(d[39]),
                  "+f"(d[40]), "+f"(d[41]), "+f"(d[42]), "+f"(d[43]), "+f"(d[44]), "+f"(d[45]), "+f"(d[46]), "+f"(d[47]),
                  "+f"(d[48]), "+f"(d[49]), "+f"(d[50]), "+f"(d[51]), "+f"(d[52]), "+f"(d[53]), "+f"(d[54]), "+f"(d[55]),
-                 "+f"(d[56]), "+f"(d[57]), "+f"(d[58]), "+f"(d[59]), "+f"(d[60]), "+f"(d[61]), "+f"(d[62]), "+f"(d[63])
+                 "+f"(d[56]), "+f"(d[57]), "+f"(d[58]), "+f"(d[59]), "+f"(d[60]), "+f"(d[61]), "+f"(d[62]), "+f"(d[63]),
+                 "+f"(d[64]), "+f"(d[65]), "+f"(d[66]), "+f"(d[67]), "+f"(d[68]), "+f"(d[69]), "+f"(d[70]), "+f"(d[71]),
+                 "+f"(d[72]), "+f"(d[73]), "+f"(d[74]), "+f"(d[75]), "+f"(d[76]), "+f"(d[77]), "+f"(d[78]), "+f"(d[79]),
+                 "+f"(d[80]), "+f"(d[81]), "+f"(d[82]), "+f"(d[83]), "+f"(d[84]), "+f"(d[85]), "+f"(d[86]), "+f"(d[87]),
+                 "+f"(d[88]), "+f"(d[89]), "+f"(d[90]), "+f"(d[91]), "+f"(d[92]), "+f"(d[93]), "+f"(d[94]), "+f"(d[95]),
+                 "+f"(d[96]), "+f"(d[97]), "+f"(d[98]), "+f"(d[99]), "+f"(d[100]), "+f"(d[101]), "+f"(d[102]), "+f"(d[103]),
+                 "+f"(d[104]), "+f"(d[105]), "+f"(d[106]), "+f"(d[107]), "+f"(d[108]), "+f"(d[109]), "+f"(d[110]), "+f"(d[111]),
+                 "+f"(d[112]), "+f"(d[113]), "+f"(d[114]), "+f"(d[115]), "+f"(d[116]), "+f"(d[117]), "+f"(d[118]), "+f"(d[119]),
+                 "+f"(d[120]), "+f"(d[121]), "+f"(d[122]), "+f"(d[123]), "+f"(d[124]), "+f"(d[125]), "+f"(d[126]), "+f"(d[127])
                : "l"(a), "l"(b), "r"(1)));
 }
 __device__ __forceinline__ void mbarrier_init(void *bar, unsigned count) {
@@ -121,6 +133,22 @@ extern "C" __global__ void __launch_bounds__(256) tilec_gemm_bf16_8192_wgmma_128
     tma_load_2d(&B_shared[1][3][0][0], B_map, &full_barrier[1], bx * 256 + 192, 64);
   }
   for (int ko_iter = 0; ko_iter < 128; ++ko_iter) {
+    mbarrier_wait(&full_barrier[ko_iter % 3], ko_iter / 3 % 2);
+    // T.gemm A_shared x B_shared -> C_local: wgmma m64n256k16 bf16, 2x1 warpgroups of 64x256
+    {
+      const int group_m = tx / 128 % 2;
+      wgmma_fence();
+      #pragma unroll
+      for (int kk = 0; kk < 4; ++kk) {
+        wgmma_m64n256k16_bf16_tb(&C_local[0],
+            wgmma_desc(smem_addr(&A_shared[ko_iter % 3][group_m * 64][((kk * 2) ^ (group_m * 64 % 8)) * 8]), 16, 1024, 1),
+            wgmma_desc(smem_addr(&B_shared[ko_iter % 3][0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 8192, 1024, 1));
+      }
+      wgmma_commit();
+      wgmma_wait<1>();
+      for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
+    }
+    __syncthreads();
     if (ko_iter + 2 < 128) {
       const int ko_next = ko_iter + 2;
       if (tx == 0) {
@@ -132,26 +160,9 @@ extern "C" __global__ void __launch_bounds__(256) tilec_gemm_bf16_8192_wgmma_128
         tma_load_2d(&B_shared[(ko_iter + 2) % 3][3][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 256 + 192, ko_next * 64);
       }
     }
-    mbarrier_wait(&full_barrier[ko_iter % 3], ko_iter / 3 % 2);
-    // T.gemm A_shared x B_shared -> C_local: wgmma m64n128k16 bf16, 1x2 warpgroups of 128x128
-    {
-      const int group_n = tx / 128;
-      wgmma_fence();
-      #pragma unroll
-      for (int kk = 0; kk < 4; ++kk) {
-        #pragma unroll
-        for (int mi = 0; mi < 2; ++mi) {
-          wgmma_m64n128k16_bf16_tb(&C_local[mi * 64],
-              wgmma_desc(smem_addr(&A_shared[ko_iter % 3][mi * 64][((kk * 2) ^ (mi * 64 % 8)) * 8]), 16, 1024, 1),
-              wgmma_desc(smem_addr(&B_shared[ko_iter % 3][group_n * 16 / 8][kk * 16][((group_n * 16 % 8) ^ (kk * 16 % 8)) * 8]), 8192, 1024, 1));
-        }
-      }
-      wgmma_commit();
-      wgmma_wait<0>();
-      for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
-    }
-    __syncthreads();
   }
+  wgmma_wait<0>();
+  for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
   if (tx == 0) {
     mbarrier_inval(&full_barrier[0]);
     mbarrier_inval(&full_barrier[1]);
@@ -160,11 +171,11 @@ extern "C" __global__ void __launch_bounds__(256) tilec_gemm_bf16_8192_wgmma_128
   __syncthreads();
   // T.copy C_local -> C: staged through C_stage (fragment -> shared)
   {
-    const int t_row = tx / 32 % 4 * 16 + tx % 32 / 4;
-    const int t_col = tx / 128 * 128 + tx % 32 % 4 * 2;
+    const int t_row = tx / 128 % 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4;
+    const int t_col = tx / 128 / 2 * 256 + tx % 32 % 4 * 2;
     #pragma unroll
-    for (int r = 0; r < 64; ++r) {
-      *reinterpret_cast<uint2 *>(&C_stage[(r * 2 / 64 * 2 + r * 2 % 4 / 2) / 2 * 64 + (r * 2 / 64 * 2 + r * 2 % 4 / 2) % 2 * 8 + t_row][r * 2 / 4 % 16 * 8 + r * 2 % 4 % 2 + t_col]) = *reinterpret_cast<const uint2 *>(&C_local[r * 2]);
+    for (int r_1 = 0; r_1 < 64; ++r_1) {
+      *reinterpret_cast<uint2 *>(&C_stage[(r_1 * 2 / 128 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 128 * 2 + r_1 * 2 % 4 / 2) % 2 * 8 + t_row][r_1 * 2 / 4 % 32 * 8 + r_1 * 2 % 4 % 2 + t_col]) = *reinterpret_cast<const uint2 *>(&C_local[r_1 * 2]);
     }
   }
   __syncthreads();

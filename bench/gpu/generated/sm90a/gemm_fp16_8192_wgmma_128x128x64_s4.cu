@@ -123,15 +123,6 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_fp16_8192_wgmma_128
     tma_load_2d(&B_shared[2][1][0][0], B_map, &full_barrier[2], bx * 128 + 64, 128);
   }
   for (int ko_iter = 0; ko_iter < 128; ++ko_iter) {
-    if (ko_iter + 3 < 128) {
-      const int ko_next = ko_iter + 3;
-      if (tx == 0) {
-        mbarrier_arrive_expect_tx(&full_barrier[(ko_iter + 3) % 4], 32768);
-        tma_load_2d(&A_shared[(ko_iter + 3) % 4][0][0], A_map, &full_barrier[(ko_iter + 3) % 4], ko_next * 64, by * 128);
-        tma_load_2d(&B_shared[(ko_iter + 3) % 4][0][0][0], B_map, &full_barrier[(ko_iter + 3) % 4], bx * 128, ko_next * 64);
-        tma_load_2d(&B_shared[(ko_iter + 3) % 4][1][0][0], B_map, &full_barrier[(ko_iter + 3) % 4], bx * 128 + 64, ko_next * 64);
-      }
-    }
     mbarrier_wait(&full_barrier[ko_iter % 4], ko_iter / 4 % 2);
     // T.gemm A_shared x B_shared -> C_local: wgmma m64n128k16 f16, 1x1 warpgroups of 128x128
     wgmma_fence();
@@ -145,10 +136,21 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_fp16_8192_wgmma_128
       }
     }
     wgmma_commit();
-    wgmma_wait<0>();
+    wgmma_wait<1>();
     for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
     __syncthreads();
+    if (ko_iter + 3 < 128) {
+      const int ko_next = ko_iter + 3;
+      if (tx == 0) {
+        mbarrier_arrive_expect_tx(&full_barrier[(ko_iter + 3) % 4], 32768);
+        tma_load_2d(&A_shared[(ko_iter + 3) % 4][0][0], A_map, &full_barrier[(ko_iter + 3) % 4], ko_next * 64, by * 128);
+        tma_load_2d(&B_shared[(ko_iter + 3) % 4][0][0][0], B_map, &full_barrier[(ko_iter + 3) % 4], bx * 128, ko_next * 64);
+        tma_load_2d(&B_shared[(ko_iter + 3) % 4][1][0][0], B_map, &full_barrier[(ko_iter + 3) % 4], bx * 128 + 64, ko_next * 64);
+      }
+    }
   }
+  wgmma_wait<0>();
+  for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
   if (tx == 0) {
     mbarrier_inval(&full_barrier[0]);
     mbarrier_inval(&full_barrier[1]);
@@ -161,8 +163,8 @@ extern "C" __global__ void __launch_bounds__(128) tilec_gemm_fp16_8192_wgmma_128
     const int t_row = tx / 32 % 4 * 16 + tx % 32 / 4;
     const int t_col = tx / 128 * 128 + tx % 32 % 4 * 2;
     #pragma unroll
-    for (int r = 0; r < 64; ++r) {
-      *reinterpret_cast<uint2 *>(&C_stage[(r * 2 / 64 * 2 + r * 2 % 4 / 2) / 2 * 64 + (r * 2 / 64 * 2 + r * 2 % 4 / 2) % 2 * 8 + t_row][r * 2 / 4 % 16 * 8 + r * 2 % 4 % 2 + t_col]) = *reinterpret_cast<const uint2 *>(&C_local[r * 2]);
+    for (int r_1 = 0; r_1 < 64; ++r_1) {
+      *reinterpret_cast<uint2 *>(&C_stage[(r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) % 2 * 8 + t_row][r_1 * 2 / 4 % 16 * 8 + r_1 * 2 % 4 % 2 + t_col]) = *reinterpret_cast<const uint2 *>(&C_local[r_1 * 2]);
     }
   }
   __syncthreads();
