@@ -1,5 +1,7 @@
 #include "target/gpu/SimtInterpreter.h"
 
+#include "target/gpu/SharedAccesses.h"
+
 #include "ir/Intrinsics.h"
 #include "ir/IntArith.h"
 #include "ir/Printer.h"
@@ -30,6 +32,14 @@ struct Cell {
   bool tmaInFlight = false; // a TMA to it has not landed (its mbarrier phase has not completed)
   int wgmmaReads = 0;       // wgmma groups in flight that read it (not yet retired by a wait_group)
   uint64_t genericWrite = 0; // when a store or cp.async (the generic proxy) of `writer` last wrote it
+};
+
+// Race-checking state of one element of a global tensor the kernel both writes and reads: who
+// last wrote and read it, in which block and barrier interval.
+struct GlobalCell {
+  int64_t writeBlock = -1, readBlock = -1;
+  int writer = -1, reader = -1; // reader -2: several threads
+  uint32_t writeEpoch = 0, readEpoch = 0;
 };
 
 // What gpu-interp knows of one byte of the block's shared memory, kept when some shared buffers
@@ -93,6 +103,10 @@ public:
       vars_[v.get()] = Values(T_, double(it->second));
     }
     aliased_ = k.sharedAliased();
+    SharedAccesses g = memoryAccessesOf(k.body, Scope::Global);
+    for (const BufferNode *b : g.writes)
+      if (g.reads.count(b) && paramIndex_.count(b))
+        globalCells_[b].assign(args_[paramIndex_.at(b)].data.size(), GlobalCell{});
     Values tx(T_);
     for (int t = 0; t < T_; ++t)
       tx[t] = t;
@@ -108,6 +122,7 @@ public:
   }
 
   void runBlock(const std::vector<int64_t> &blockIdx) {
+    ++block_;
     for (size_t d = 0; d < blockIdx.size(); ++d)
       vars_[k_.blockVars[d].get()] = Values(T_, double(blockIdx[d]));
     for (const Buffer &b : k_.shared) {
@@ -180,6 +195,43 @@ private:
     if (it == paramIndex_.end())
       error("unknown global buffer " + b->name);
     return args_[it->second].data;
+  }
+
+  // Global tensors the kernel both writes and reads: a thread reading an element another thread
+  // of its block wrote in the same barrier interval, or writing one another thread read there, is
+  // a race; so is any such exchange between blocks, which never synchronise. (Blocks run one after
+  // another and a block in lockstep, so without this check a missing barrier would pass.)
+  // Atomic updates are not tracked: they are ordered by the hardware.
+  void checkGlobalRead(const BufferNode *b, int64_t flat, int t) {
+    auto it = globalCells_.find(b);
+    if (it == globalCells_.end())
+      return;
+    GlobalCell &c = it->second[flat];
+    if (c.writeBlock >= 0 && c.writeBlock != block_)
+      error(fmt::format("data race on global {}: block {} reads element {} that block {} wrote (blocks do not "
+                        "synchronise)", b->name, block_, flat, c.writeBlock));
+    if (c.writeBlock == block_ && c.writeEpoch == epoch_ && c.writer != t)
+      error(fmt::format("data race on global {}: thread {} reads element {} that thread {} wrote with no "
+                        "__syncthreads() between", b->name, t, flat, c.writer));
+    if (c.readBlock != block_ || c.readEpoch != epoch_)
+      c.readBlock = block_, c.reader = t, c.readEpoch = epoch_;
+    else if (c.reader != t)
+      c.reader = -2;
+  }
+
+  void checkGlobalWrite(const BufferNode *b, int64_t flat, int t) {
+    auto it = globalCells_.find(b);
+    if (it == globalCells_.end())
+      return;
+    GlobalCell &c = it->second[flat];
+    if (c.readBlock >= 0 && c.readBlock != block_)
+      error(fmt::format("data race on global {}: block {} writes element {} that block {} read (blocks do not "
+                        "synchronise)", b->name, block_, flat, c.readBlock));
+    if (c.readBlock == block_ && c.readEpoch == epoch_ && c.reader != t)
+      error(fmt::format("data race on global {}: thread {} overwrites element {} that {} read with no "
+                        "__syncthreads() between", b->name, t, flat,
+                        c.reader == -2 ? "other threads" : "thread " + std::to_string(c.reader)));
+    c.writeBlock = block_, c.writer = t, c.writeEpoch = epoch_;
   }
 
   void checkRead(const Buffer &b, int64_t flat, int t) {
@@ -294,7 +346,7 @@ private:
 
   double read(const Buffer &b, int64_t flat, int t) {
     switch (b->scope) {
-    case Scope::Global: return globalData(b)[flat];
+    case Scope::Global: checkGlobalRead(b.get(), flat, t); return globalData(b)[flat];
     case Scope::Shared: checkRead(b, flat, t); return shared_[b.get()][flat];
     default: {
       checkNoWgmmaResult(b, "reads", flat, t);
@@ -317,7 +369,10 @@ private:
   void write(const Buffer &b, int64_t flat, int t, double v) {
     v = roundToDType(v, b->dtype);
     switch (b->scope) {
-    case Scope::Global: globalData(b)[flat] = v; break;
+    case Scope::Global:
+      checkGlobalWrite(b.get(), flat, t);
+      globalData(b)[flat] = v;
+      break;
     case Scope::Shared:
       checkWrite(b, flat, t);
       shared_[b.get()][flat] = v;
@@ -687,8 +742,10 @@ private:
       PendingCopy p{c.dst.get(), d, std::vector<double>(c.lanes, 0.0)};
       if (ok[t] != 0) {
         int64_t s = flatIndex(c.src, si, t);
-        for (int l = 0; l < c.lanes; ++l)
+        for (int l = 0; l < c.lanes; ++l) {
+          checkGlobalRead(c.src.get(), s + l, t);
           p.values[l] = globalData(c.src)[s + l];
+        }
       }
       for (int l = 0; l < c.lanes; ++l) {
         checkNotReadByWgmma(cells_[c.dst.get()][d + l], "cp.async into", c.dst, d + l);
@@ -1199,6 +1256,8 @@ private:
           checkWriteBytes(op.dst, elem, -1); // the async proxy's write: no thread is its writer
           markInFlight(op.dst, elem, true);
         }
+        if (inside)
+          checkGlobalRead(op.src.get(), flat, t);
         bar.inFlight.push_back({op.dst.get(), elem, {inside ? globalData(op.src)[flat] : 0.0}});
         for (int64_t d = rank - 1; d >= 0; --d) { // next box element, innermost first
           if (++i[d] < map.box[d])
@@ -1224,6 +1283,8 @@ private:
   std::unordered_map<const VarNode *, Values> vars_;
   std::unordered_map<const BufferNode *, std::vector<double>> shared_, regs_;
   std::unordered_map<const BufferNode *, std::vector<Cell>> cells_;
+  std::unordered_map<const BufferNode *, std::vector<GlobalCell>> globalCells_; // tensors written and read
+  int64_t block_ = -1;                                                         // the block running
   std::unordered_map<const BufferNode *, std::vector<int64_t>> dims_;
   std::vector<std::vector<PendingCopy>> open_;
   std::vector<std::vector<std::vector<PendingCopy>>> committed_;

@@ -80,6 +80,47 @@ TEST(GpuLowering, InterpreterReportsMissingBarrier) {
   }
 }
 
+// A global tensor written by one nest and read back, transposed, by the next: insert-barriers
+// orders it like a shared tile, and without that barrier gpu-interp reports the race (a block runs
+// in lockstep, so the stale read itself could never show). `across` reads the other block's tile
+// instead: blocks never synchronise, which is a race however many barriers there are.
+PrimFuncPtr globalReadBack(bool across) {
+  Buffer G = buf("G", {64, 32}, DType::Float32, Scope::Global), Y = buf("Y", {64, 32}, DType::Float32, Scope::Global),
+         O = buf("O", {64, 32}, DType::Float32, Scope::Global);
+  Var bx = var("bx"), i = var("i"), j = var("j"), i2 = var("i"), j2 = var("j");
+  Expr row = ir::add(ir::mul(bx, intImm(32)), i), row2 = ir::add(ir::mul(bx, intImm(32)), i2);
+  Expr readRow = across ? ir::add(ir::mul(ir::sub(intImm(1), bx), intImm(32)), j2) : ir::add(ir::mul(bx, intImm(32)), j2);
+  Stmt body = seq({parallel(i, 32, parallel(j, 32, store(Y, {row, j}, ir::mul(load(G, {row, j}), floatImm(2))))),
+                   parallel(i2, 32, parallel(j2, 32, store(O, {row2, j2}, load(Y, {readRow, i2}))))});
+  return kernel("global_read_back", {G, Y, O}, {2}, {}, {bx}, body);
+}
+
+std::string simtError(const Kernel &k, const PrimFunc &f) {
+  std::vector<interp::Tensor> args = interp::makeInputs(f, {}, 1);
+  try {
+    runSimt(k, args, {});
+  } catch (const CompileError &e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(GpuLowering, InterpreterReportsMissingBarrierOnGlobalMemory) {
+  PrimFuncPtr f = globalReadBack(false);
+  expectMatches(*f);
+  FragmentPlan plan = inferFragmentLayouts(*f, MatrixUnit::MmaSync);
+  Kernel k = lowerToSimt(*f, plan, {}); // no barrier insertion
+  EXPECT_NE(simtError(k, *f).find("data race on global Y: thread"), std::string::npos) << simtError(k, *f);
+}
+
+TEST(GpuLowering, InterpreterReportsBlocksExchangingGlobalData) {
+  PrimFuncPtr f = globalReadBack(true);
+  std::string err = simtError(lowerForGpu(*f, {}), *f);
+  // Block 0 reads rows block 1 has not written yet: the race shows when block 1 writes them.
+  EXPECT_NE(err.find("data race on global Y: block 1 writes element 1024 that block 0 read"), std::string::npos) << err;
+  EXPECT_NE(err.find("(blocks do not synchronise)"), std::string::npos) << err;
+}
+
 TEST(GpuLowering, TensorCoreGemmMatchesReference) {
   PrimFuncPtr f = gemmKernel(128, 128, 64, 64, 64, 32, 1);
   Kernel k = lowerForGpu(*f, {});
