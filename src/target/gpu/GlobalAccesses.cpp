@@ -25,11 +25,22 @@ Sectors countSectors(const std::vector<int64_t> &laneAddr, int bytesPerLane) {
   return {static_cast<int64_t>(sectors.size()), (bytes + kSectorBytes - 1) / kSectorBytes};
 }
 
+Sectors countBulkSectors(const std::vector<std::pair<int64_t, int64_t>> &ranges) {
+  Sectors out;
+  for (auto [start, length] : ranges) {
+    if (length <= 0)
+      continue;
+    out.actual += (start + length - 1) / kSectorBytes - start / kSectorBytes + 1;
+    out.ideal += (length + kSectorBytes - 1) / kSectorBytes;
+  }
+  return out;
+}
+
 void GlobalReport::add(const void *node, const void *op, const std::string &opName, const std::string &access,
-                       int bytesPerLane, const Sectors &s) {
+                       int bytesPerLane, const Sectors &s, bool bulk) {
   auto [it, fresh] = index_.try_emplace({node, op}, sites_.size());
   if (fresh)
-    sites_.push_back(GlobalSite{opName, access, bytesPerLane});
+    sites_.push_back(GlobalSite{opName, access, bytesPerLane, bulk});
   GlobalSite &site = sites_[it->second];
   site.instructions += 1;
   site.sectors += s.actual;
@@ -43,8 +54,12 @@ std::string GlobalReport::format(const std::string &kernel) const {
   int64_t sectors = 0, ideal = 0;
   for (const GlobalSite &s : sites_) {
     double efficiency = s.sectors ? 100.0 * double(s.ideal) / double(s.sectors) : 100.0;
-    out += fmt::format("  {}: {}-byte lanes, {:.0f}% coalesced ({} sectors, ideal {}; {} warp instructions) in [{}]\n",
-                       s.access, s.bytesPerLane, efficiency, s.sectors, s.ideal, s.instructions, s.op);
+    if (s.bulk)
+      out += fmt::format("  {}: bulk copy, box rows of {} bytes, {:.0f}% coalesced ({} sectors, ideal {}; {} copies) in "
+                         "[{}]\n", s.access, s.bytesPerLane, efficiency, s.sectors, s.ideal, s.instructions, s.op);
+    else
+      out += fmt::format("  {}: {}-byte lanes, {:.0f}% coalesced ({} sectors, ideal {}; {} warp instructions) in [{}]\n",
+                         s.access, s.bytesPerLane, efficiency, s.sectors, s.ideal, s.instructions, s.op);
     sectors += s.sectors;
     ideal += s.ideal;
   }

@@ -23,12 +23,17 @@ struct Sectors {
 
 // `laneAddr[l]` is the byte offset lane l accesses (-1: not taking part), `bytesPerLane` bytes.
 Sectors countSectors(const std::vector<int64_t> &laneAddr, int bytesPerLane);
+// A bulk copy (TMA) reading the byte ranges [start, start + length): the sectors they touch, and
+// the fewest that could hold their bytes (each range on its own: a box's rows are apart).
+Sectors countBulkSectors(const std::vector<std::pair<int64_t, int64_t>> &ranges);
 
-// One access site of a global tensor: a load, store, vector copy or cp.async source.
+// One access site of a global tensor: a load, store, vector copy or cp.async source, or a TMA
+// source (`bulk`: one instruction moves a whole box; `bytesPerLane` is then its row length).
 struct GlobalSite {
   std::string op;     // the SOp's `what` ("" outside ops)
-  std::string access; // "load A", "vector store C", "cp.async A", ...
+  std::string access; // "load A", "vector store C", "cp.async A", "TMA A", ...
   int bytesPerLane = 0;
+  bool bulk = false;
   int64_t instructions = 0, sectors = 0, ideal = 0;
 };
 
@@ -36,7 +41,7 @@ class GlobalReport {
 public:
   // Adds one warp instruction at the site identified by (node, op).
   void add(const void *node, const void *op, const std::string &opName, const std::string &access,
-           int bytesPerLane, const Sectors &s);
+           int bytesPerLane, const Sectors &s, bool bulk = false);
   const std::vector<GlobalSite> &sites() const { return sites_; }
   // One line per site in first-execution order: width, coalescing efficiency (ideal / actual).
   std::string format(const std::string &kernel) const;

@@ -1230,6 +1230,7 @@ private:
         error(fmt::format("TMA box rows of {} bytes exceed the {}-byte swizzle span", map.box.back() * esz,
                           map.swizzleBytes));
       std::vector<int64_t> i(rank, 0);
+      std::vector<std::pair<int64_t, int64_t>> rows; // contiguous byte ranges of the source read
       for (int64_t o = 0; o < map.boxBytes() / esz; ++o) {
         int64_t flat = 0;
         bool inside = true;
@@ -1256,8 +1257,13 @@ private:
           checkWriteBytes(op.dst, elem, -1); // the async proxy's write: no thread is its writer
           markInFlight(op.dst, elem, true);
         }
-        if (inside)
+        if (inside) {
           checkGlobalRead(op.src.get(), flat, t);
+          if (!rows.empty() && rows.back().first + rows.back().second == flat * esz)
+            rows.back().second += esz; // the box row goes on in the tensor
+          else
+            rows.push_back({flat * esz, esz});
+        }
         bar.inFlight.push_back({op.dst.get(), elem, {inside ? globalData(op.src)[flat] : 0.0}});
         for (int64_t d = rank - 1; d >= 0; --d) { // next box element, innermost first
           if (++i[d] < map.box[d])
@@ -1266,6 +1272,9 @@ private:
         }
       }
       bar.inFlightBytes += map.boxBytes();
+      if (global_) // the box's rows as the bulk copy reads them (parts outside the tensor: none)
+        global_->add(&op, op_, op_ ? op_->what : std::string(), "TMA " + op.src->name,
+                     static_cast<int>(map.box.back() * esz), countBulkSectors(rows), true);
     }
   }
 

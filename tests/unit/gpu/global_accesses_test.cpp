@@ -37,6 +37,17 @@ TEST(GlobalAccesses, MisalignedRunCostsOneMoreSector) {
   EXPECT_EQ(s.ideal, 4);
 }
 
+// A TMA box's rows: each contiguous range costs its own sectors; a row starting mid-sector one more.
+TEST(GlobalAccesses, BulkCopyRowsCountEachRange) {
+  Sectors aligned = countBulkSectors({{0, 64}, {512, 64}, {1024, 64}}); // three 64-byte rows
+  EXPECT_EQ(aligned.actual, 6);
+  EXPECT_EQ(aligned.ideal, 6);
+  Sectors shifted = countBulkSectors({{16, 64}, {528, 64}});
+  EXPECT_EQ(shifted.actual, 6);
+  EXPECT_EQ(shifted.ideal, 4);
+  EXPECT_EQ(countBulkSectors({{0, 0}}).actual, 0); // a row wholly outside the tensor reads nothing
+}
+
 TEST(GlobalAccesses, InactiveLanesAskForNothing) {
   Sectors s = countSectors(lanes(8, 4), 4);
   EXPECT_EQ(s.actual, 1);
