@@ -65,6 +65,9 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
   compile->add_option("--target", opts.target, "code generation target (writes to -o DIR)")
       ->check(CLI::IsMember(compileNames));
   compile->add_option("-o", opts.output, "output file or directory");
+  compile->add_flag("--cubin", opts.cubin,
+                    "--target cuda: also compile kernel.cu with NVRTC for --arch (default sm_80), as run --target "
+                    "cuda does, into kernel.cubin (needs libnvrtc, not a GPU)");
   compile->add_option("--stop-after", opts.stopAfter, "stop after the pass NAME and print the state there (to stdout)");
   CLI::App *run = app->add_subcommand("run", "compile, run on random inputs and check against the reference");
   addSelection(run);
@@ -201,6 +204,8 @@ PassTrace passTraceFor(const Options &opts) {
 int runCompile(const Options &opts, SourceManager &sm) {
   const CompileTarget *target = findCompileTarget(opts.target);
   checkPassNames(opts, target);
+  if (opts.cubin && opts.target != "cuda")
+    throw CLI::ValidationError("--cubin", "only --target cuda has a kernel NVRTC compiles");
   if (opts.emit == "ast") {
     writeText(opts.output, printAst(parse(sm.load(opts.file))));
     return kOk;

@@ -1,5 +1,6 @@
 #include "driver/GpuTargets.h"
 
+#include "target/gpu/CudaDriver.h"
 #include "target/gpu/Lower.h"
 #include "target/gpu/Pipeline.h"
 #include "target/gpu/SimtInterpreter.h"
@@ -15,13 +16,25 @@ using namespace gpu;
 
 namespace {
 
+// kernel.cu compiled by NVRTC exactly as `run --target cuda` compiles it, for --arch (sm_80 when
+// none is given): whether the JIT path accepts a kernel is known without a GPU.
+std::string nvrtcCubin(const std::string &source, const Options &opts) {
+  CudaDriver cuda;
+  if (!cuda.nvrtcLoaded())
+    fail({}, "--cubin needs NVRTC (libnvrtc.so from the CUDA toolkit), which could not be loaded");
+  return cuda.compile(source, opts.arch.rfind("sm_", 0) == 0 ? opts.arch : "sm_80");
+}
+
 std::optional<ArtifactFiles> artifactsFor(const ir::PrimFunc &tiled, const Options &opts, const PassTrace &trace,
                                           Dialect d) {
   GpuLowering state{tiled, gpuOptionsFor(opts, d)};
   if (runGpuPasses(state, trace) == PipelineEnd::Stopped)
     return std::nullopt;
   GeneratedSource g = printKernel(*state.kernel, d, std::filesystem::path(opts.file).filename().string());
-  return ArtifactFiles{{d == Dialect::Cuda ? "kernel.cu" : "kernel.hip", g.source}, {"launch.json", g.launchJson}};
+  ArtifactFiles files{{d == Dialect::Cuda ? "kernel.cu" : "kernel.hip", g.source}, {"launch.json", g.launchJson}};
+  if (opts.cubin)
+    files["kernel.cubin"] = nvrtcCubin(g.source, opts);
+  return files;
 }
 
 bool gpuArchName(const std::string &arch) { return arch.rfind("sm_", 0) == 0 || arch.rfind("gfx", 0) == 0; }

@@ -34,9 +34,9 @@ template <typename T, typename F> __device__ __forceinline__ void tilec_atomic_c
     assumed = old;
     unsigned bits = (assumed & mask) >> shift, next = 0;
     T value;
-    __builtin_memcpy(&value, &bits, sizeof(T));
+    memcpy(&value, &bits, sizeof(T)); // memcpy, not __builtin_memcpy: NVRTC knows only the former
     value = combine(value);
-    __builtin_memcpy(&next, &value, sizeof(T));
+    memcpy(&next, &value, sizeof(T));
     old = atomicCAS(word, assumed, (assumed & ~mask) | ((next << shift) & mask));
   } while (assumed != old);
 }

@@ -390,6 +390,8 @@ public:
       os << "#if __has_include(<hip/hip_bf16.h>)\n#include <hip/hip_bf16.h>\n#else\n"
             "#include <hip/hip_bfloat16.h>\ntypedef hip_bfloat16 __hip_bfloat16;\n#endif\n";
     os << "\n";
+    if (usesInfinity_ && d_ == Dialect::Cuda) // NVRTC (run --target cuda) has no <math.h>
+      os << "#ifndef INFINITY\n#define INFINITY __int_as_float(0x7f800000)\n#endif\n\n";
     if (usesFloorDivision_)
       os << kFloorDivision << "\n";
     if (usesAtomics_)
@@ -449,6 +451,7 @@ private:
   // the variables known to be >= 0. Other operands go through tilec_floordiv / tilec_floormod.
   std::set<const ir::VarNode *> nonNegative_;
   bool usesFloorDivision_ = false;
+  bool usesInfinity_ = false; // a float literal printed as INFINITY
   bool usesAtomics_ = false;
 
   bool nonNegative(const Expr &e) const {
@@ -768,7 +771,7 @@ private:
     }
     std::string f;
     if (std::isinf(v))
-      f = v > 0 ? "INFINITY" : "-INFINITY";
+      f = v > 0 ? "INFINITY" : "-INFINITY", usesInfinity_ = true;
     else {
       f = fmt::format("{}", static_cast<float>(v));
       if (f.find_first_of(".e") == std::string::npos)
