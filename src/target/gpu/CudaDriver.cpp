@@ -137,6 +137,8 @@ std::string CudaDriver::compile(const std::string &source, const std::string &ar
   fn<NvrtcGetSize>(nvrtc_, "nvrtcGetProgramLogSize")(prog, &logSize);
   std::string log(logSize, '\0');
   fn<NvrtcGetData>(nvrtc_, "nvrtcGetProgramLog")(prog, log.data());
+  while (!log.empty() && log.back() == '\0') // the size counts the terminating NUL
+    log.pop_back();
   if (rc != 0) {
     fn<NvrtcDestroyProgram>(nvrtc_, "nvrtcDestroyProgram")(&prog);
     fail({}, "NVRTC could not compile the generated kernel:\n" + log);
