@@ -46,10 +46,12 @@ bool isWgmmaGemm(const SStmt &s, Buffer &acc) {
   if (!op || !containsKind(op->body, SKind::Wgmma))
     return false;
   int waits = 0;
-  bool other = false;
+  bool other = false; // a store, a barrier, or a wait of another kind
   forEachStmt(op->body, [&](const SStmt &x) {
-    if (auto *w = x->as<SWgmmaSync>(); w && w->what == Sync::Wait)
-      waits += w->pending == 0 && w->acc ? 1 : 100, acc = w->acc;
+    if (auto *w = x->as<SWgmmaSync>(); w && w->what == Sync::Wait) {
+      ++waits, acc = w->acc;
+      other = other || w->pending != 0 || !w->acc;
+    }
     other = other || x->kind == SKind::Store || x->kind == SKind::VecCopy || x->kind == SKind::Barrier;
   });
   return waits == 1 && !other;
