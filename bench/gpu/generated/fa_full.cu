@@ -61,6 +61,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_full(
   alignas(16) half K_shared_frag[32];
   float scores_max_red;
   float scores_sum_red;
+  alignas(16) half acc_s_cast_v[2];
   alignas(16) half acc_s_cast_frag[32];
   alignas(16) half V_shared_frag[16];
   const int tx = threadIdx.x;
@@ -200,10 +201,14 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_full(
     }
     // T.copy acc_s -> acc_s_cast
     #pragma unroll
-    for (int r = 0; r < 32; ++r) {
-      const int i = tx / 32 % 4 * 16 + r / 32 * 16 + tx % 32 / 4 + r % 4 / 2 * 8;
-      const int j = tx / 32 / 4 * 64 + r / 4 % 8 * 8 + tx % 32 % 4 * 2 + r % 4 % 2;
-      acc_s_cast[i][((j / 8) ^ (i % 8)) * 8 + j % 8] = half(acc_s[r]);
+    for (int q = 0; q < 16; ++q) {
+      const int i = tx / 32 % 4 * 16 + q * 2 / 32 * 16 + tx % 32 / 4 + q * 2 % 4 / 2 * 8;
+      #pragma unroll
+      for (int l = 0; l < 2; ++l) {
+        const int r = q * 2 + l;
+        acc_s_cast_v[l] = half(acc_s[r]);
+      }
+      *reinterpret_cast<unsigned *>(&acc_s_cast[i][(((tx / 32 / 4 * 64 + q * 2 / 4 % 8 * 8 + tx % 32 % 4 * 2 + q * 2 % 4 % 2) / 8) ^ (i % 8)) * 8 + (tx / 32 / 4 * 64 + q * 2 / 4 % 8 * 8 + tx % 32 % 4 * 2 + q * 2 % 4 % 2) % 8]) = *reinterpret_cast<const unsigned *>(&acc_s_cast_v[0]);
     }
     // element-wise acc_o
     #pragma unroll

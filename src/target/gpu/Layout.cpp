@@ -235,8 +235,10 @@ std::vector<Expr> Layout::element(const Expr &tx, const Expr &reg) const {
 }
 
 std::vector<Expr> Layout::runStart(const Expr &tx, const Expr &run) const {
+  if ((kind == Kind::Mma || kind == Kind::Wgmma) && rank == 2)
+    return element(tx, times(run, i32(2)));
   if (kind != Kind::RowGroup || rank != 2)
-    throw std::logic_error("runStart: only 2-D RowGroup layouts have runs");
+    throw std::logic_error("runStart: only 2-D RowGroup, Mma and Wgmma layouts have runs");
   int64_t runsPerRow = regsPerRow() / vec;
   Expr a = div(run, i32(runsPerRow)), c = mod(run, i32(runsPerRow));
   return {rowOfRowReg(*this, tx, a),

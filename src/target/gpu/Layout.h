@@ -72,9 +72,12 @@ struct Layout {
   // Logical indices of the element in register `reg` of thread `tx` (one per dimension).
   std::vector<ir::Expr> element(const ir::Expr &tx, const ir::Expr &reg) const;
   // Consecutive registers of a thread that hold consecutive columns of one row (vec for a
-  // RowGroup, 1 otherwise); registers q*runLength() .. q*runLength()+runLength()-1 form run q.
-  int runLength() const { return kind == Kind::RowGroup ? vec : 1; }
-  // 2-D RowGroup: indices {row, first column} of run `run` of thread `tx`.
+  // RowGroup; 2 for the Mma and Wgmma accumulators, whose registers 2q, 2q+1 are adjacent columns
+  // of one row; 1 otherwise); registers q*runLength() .. q*runLength()+runLength()-1 form run q.
+  int runLength() const {
+    return kind == Kind::RowGroup ? vec : (kind == Kind::Mma || kind == Kind::Wgmma) && rank == 2 ? 2 : 1;
+  }
+  // 2-D RowGroup, Mma, Wgmma: indices {row, first column} of run `run` of thread `tx`.
   std::vector<ir::Expr> runStart(const ir::Expr &tx, const ir::Expr &run) const;
   // Whether register `reg` holds an element at all (null: always) — tiles that do not divide.
   ir::Expr valid(const ir::Expr &tx, const ir::Expr &reg) const;

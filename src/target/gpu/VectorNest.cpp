@@ -356,11 +356,10 @@ namespace tilec::gpu {
 std::optional<SStmt> SimtLowering::lowerVectorRuns(const ParallelNest &n, const Access &driver,
                                                    const std::vector<Access> &acc, const StageIndex &stages) {
   LayoutPtr layout = layoutOf(driver.buffer);
-  if (!layout || layout->kind != Layout::Kind::RowGroup || layout->rank != 2 || layout->vec < 2 ||
-      driver.indices.size() != 2)
+  if (!layout || layout->rank != 2 || layout->runLength() < 2 || driver.indices.size() != 2)
     return std::nullopt;
   const VarNode *j = driver.indices[1]->as<VarNode>();
-  const int vec = layout->vec;
+  const int vec = layout->runLength();
   InMemory inMemory = [&](const Buffer &b) { return b->scope == Scope::Global || isShared(b); };
   if (!j || !movesInRuns(n, j, vec, inMemory))
     return std::nullopt;

@@ -2,7 +2,7 @@
 // one register of one thread, each run `vec` consecutive registers holding `vec` consecutive
 // columns of one row (what a 16-byte vector access moves), runStart naming a run's first element,
 // row registers and shuffles unchanged by runs, and rows the block does not cover (the tail of a
-// tile whose rows do not divide) marked invalid.
+// tile whose rows do not divide) marked invalid. The Mma / Wgmma accumulators' runs of 2 too.
 #include "GpuTestKernels.h"
 
 #include "ir/Printer.h"
@@ -113,6 +113,26 @@ INSTANTIATE_TEST_SUITE_P(Shapes, RowLayoutTest,
                                            Shape{6, 64, 128, 2, 32},    // rows do not divide the block: invalid tail
                                            Shape{16, 128, 128, 1, 32},  // no runs: the old layout
                                            Shape{3, 100, 64, 4, 1}));   // 25 runs: one lane a row
+
+// The tensor-core accumulators (Mma m16n8, Wgmma m64nN) have runs of 2: registers 2q and 2q+1
+// hold adjacent columns of one row, so a nest they drive moves them as one vector (VectorNest).
+TEST(RowLayout, AccumulatorRegisterPairsAreAdjacentColumns) {
+  for (LayoutPtr l : {Layout::mma(64, 64, 2, 2, 128), Layout::wgmma(128, 64, 2, 1, 256)}) {
+    ASSERT_EQ(l->runLength(), 2);
+    for (int t = 0; t < l->threads; ++t)
+      for (int64_t q = 0; q < l->regs() / 2; ++q) {
+        std::vector<Expr> start = l->runStart(sx::i32(t), sx::i32(q));
+        int64_t row = constant(start[0]), col = constant(start[1]);
+        EXPECT_EQ(col % 2, 0);
+        for (int e = 0; e < 2; ++e) {
+          std::vector<Expr> el = l->element(sx::i32(t), sx::i32(q * 2 + e));
+          EXPECT_EQ(constant(el[0]), row) << l->key() << " thread " << t << " run " << q;
+          EXPECT_EQ(constant(el[1]), col + e) << l->key() << " thread " << t << " run " << q;
+        }
+      }
+  }
+  EXPECT_EQ(Layout::mfma(64, 64, 2, 2, 256)->runLength(), 1); // a lane holds one column of 4 rows
+}
 
 TEST(RowLayout, RunsOfOneKeepTheScalarMapping) {
   LayoutPtr l = Layout::rowGroup(16, 128, 2, 128), v = Layout::rowGroup(16, 128, 2, 128, 1);

@@ -119,6 +119,7 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x64(
   float logsum[2];
   float scores_max_red;
   float scores_sum_red;
+  alignas(16) half acc_s_cast_v[2];
   int copy_phase;
   const int tx = threadIdx.x;
   const int bx = blockIdx.x;
@@ -244,10 +245,14 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x64(
     }
     // T.copy acc_s -> acc_s_cast
     #pragma unroll
-    for (int r = 0; r < 32; ++r) {
-      const int i = tx / 128 % 2 * 64 + (r / 32 * 2 + r % 4 / 2) / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + (r / 32 * 2 + r % 4 / 2) % 2 * 8;
-      const int j = tx / 128 / 2 * 64 + r / 4 % 8 * 8 + tx % 32 % 4 * 2 + r % 4 % 2;
-      acc_s_cast[i][((j / 8) ^ (i % 8)) * 8 + j % 8] = half(acc_s[r]);
+    for (int q = 0; q < 16; ++q) {
+      const int i = tx / 128 % 2 * 64 + (q * 2 / 32 * 2 + q * 2 % 4 / 2) / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + (q * 2 / 32 * 2 + q * 2 % 4 / 2) % 2 * 8;
+      #pragma unroll
+      for (int l = 0; l < 2; ++l) {
+        const int r = q * 2 + l;
+        acc_s_cast_v[l] = half(acc_s[r]);
+      }
+      *reinterpret_cast<unsigned *>(&acc_s_cast[i][(((tx / 128 / 2 * 64 + q * 2 / 4 % 8 * 8 + tx % 32 % 4 * 2 + q * 2 % 4 % 2) / 8) ^ (i % 8)) * 8 + (tx / 128 / 2 * 64 + q * 2 / 4 % 8 * 8 + tx % 32 % 4 * 2 + q * 2 % 4 % 2) % 8]) = *reinterpret_cast<const unsigned *>(&acc_s_cast_v[0]);
     }
     fence_proxy_async();
     // element-wise acc_o
