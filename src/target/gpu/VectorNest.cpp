@@ -14,6 +14,8 @@
 #include "ir/Printer.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
 
 namespace tilec::gpu {
 
@@ -391,10 +393,23 @@ std::optional<SStmt> SimtLowering::lowerVectorRuns(const ParallelNest &n, const 
   std::map<const VarNode *, Expr> fromVars;
   std::map<const Store *, Buffer> storeRegs;
   Var l = var("l");
+  std::map<std::string, const Load *> firstLoad; // by buffer and indices
+  std::map<const Load *, const Load *> repeats;   // a load of an element read before -> the first
   for (const Store *st : *stores) {
-    for (const Load *ld : memoryLoads(st->value, inMemory))
-      if (dependsOnJ(ld->indices))
+    for (const Load *ld : memoryLoads(st->value, inMemory)) {
+      if (!dependsOnJ(ld->indices))
+        continue;
+      // One vector load per element read, however often the body names it (a let inlined into
+      // several places repeats the same load, often the very same node).
+      std::string key = ld->buffer->name + "@" + std::to_string(reinterpret_cast<uintptr_t>(ld->buffer.get()));
+      for (const Expr &e : ld->indices)
+        key += "[" + printExpr(e) + "]";
+      auto [first, fresh] = firstLoad.try_emplace(key, ld);
+      if (fresh)
         sites.push_back({ld, nullptr, ld->buffer, ld->indices, nullptr});
+      else
+        repeats[ld] = first->second;
+    }
     if (inMemory(st->buffer) && dependsOnJ(st->indices))
       sites.push_back({nullptr, st, st->buffer, st->indices, nullptr});
   }
@@ -409,6 +424,8 @@ std::optional<SStmt> SimtLowering::lowerVectorRuns(const ParallelNest &n, const 
       storeRegs[s.store] = s.regs;
     }
   }
+  for (const auto &[ld, first] : repeats)
+    toVars.vars[ld] = toVars.vars.at(first);
   std::vector<Expr> rowChecks; // a symbolic row length keeps every row's runs aligned only when it divides
   for (const Site &s : sites)
     if (s.buffer->scope == Scope::Global && !asConstInt(s.buffer->shape.back()))

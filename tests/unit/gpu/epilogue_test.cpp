@@ -42,11 +42,13 @@ TEST(Epilogue, GemmStoresCIn16ByteLanesFullyCoalesced) {
     EXPECT_EQ(sites[0].access, "vector store C");
     EXPECT_EQ(sites[0].bytesPerLane, 16);
     EXPECT_EQ(sites[0].sectors, sites[0].ideal);
-    // off: the mma fragment's 8-byte pairs, half the sectors wasted
+    // off: each thread stores its register pairs (two adjacent fp32 columns) as 8-byte vectors,
+    // coalesced but twice the store instructions of the staged 16-byte lanes
     std::vector<GlobalSite> direct = cStores(*f, unstaged(o));
     ASSERT_EQ(direct.size(), 1u);
-    EXPECT_EQ(direct[0].bytesPerLane, 4);
-    EXPECT_EQ(direct[0].sectors, 2 * direct[0].ideal);
+    EXPECT_EQ(direct[0].bytesPerLane, 8);
+    EXPECT_EQ(direct[0].sectors, direct[0].ideal);
+    EXPECT_EQ(direct[0].instructions, 2 * sites[0].instructions);
   }
 }
 
