@@ -54,12 +54,10 @@ std::string GlobalReport::format(const std::string &kernel) const {
   int64_t sectors = 0, ideal = 0;
   for (const GlobalSite &s : sites_) {
     double efficiency = s.sectors ? 100.0 * double(s.ideal) / double(s.sectors) : 100.0;
-    if (s.bulk)
-      out += fmt::format("  {}: bulk copy, box rows of {} bytes, {:.0f}% coalesced ({} sectors, ideal {}; {} copies) in "
-                         "[{}]\n", s.access, s.bytesPerLane, efficiency, s.sectors, s.ideal, s.instructions, s.op);
-    else
-      out += fmt::format("  {}: {}-byte lanes, {:.0f}% coalesced ({} sectors, ideal {}; {} warp instructions) in [{}]\n",
-                         s.access, s.bytesPerLane, efficiency, s.sectors, s.ideal, s.instructions, s.op);
+    std::string width = s.bulk ? fmt::format("bulk copy, box rows of {} bytes", s.bytesPerLane)
+                               : fmt::format("{}-byte lanes", s.bytesPerLane);
+    out += fmt::format("  {}: {}, {:.0f}% coalesced ({} sectors, ideal {}; {} {}) in [{}]\n", s.access, width,
+                       efficiency, s.sectors, s.ideal, s.instructions, s.bulk ? "copies" : "warp instructions", s.op);
     sectors += s.sectors;
     ideal += s.ideal;
   }

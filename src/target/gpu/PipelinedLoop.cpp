@@ -25,13 +25,10 @@ using sx::plus;
 
 namespace {
 
-// Whether `s`'s accesses go only through its tile-op operands (no loads in a region's bounds: a
-// copy addressed by the loop counter and loop-invariant values only).
-bool addressedWithoutLoads(const Stmt &s) {
-  for (const ir::Access &a : accessesOf(s))
-    if (!a.region)
-      return false;
-  return true;
+// Whether a statement's accesses go only through its tile-op operands (no loads in a region's
+// bounds: a copy addressed by the loop counter and loop-invariant values only).
+bool addressedWithoutLoads(const std::vector<ir::Access> &accesses) {
+  return std::all_of(accesses.begin(), accesses.end(), [](const ir::Access &a) { return a.region != nullptr; });
 }
 
 // The copies of a T.Pipelined body that can run stages ahead with cp.async.
@@ -48,10 +45,11 @@ std::vector<const Copy *> asyncCopies(const SimtLowering &cx, const For &f, cons
       written.insert(a.buffer.get());
   for (const Stmt &s : stmts) {
     auto *c = s->as<Copy>();
+    std::vector<ir::Access> accesses = accessesOf(s);
     if (c && copiesByVectors(cx, *c) && !sofar.stages.count(c->dst.buffer.get()) &&
-        !touched.count(c->dst.buffer.get()) && !written.count(c->src.buffer.get()) && addressedWithoutLoads(s))
+        !touched.count(c->dst.buffer.get()) && !written.count(c->src.buffer.get()) && addressedWithoutLoads(accesses))
       out.push_back(c);
-    for (const ir::Access &a : accessesOf(s))
+    for (const ir::Access &a : accesses)
       touched.insert(a.buffer.get());
   }
   if (out.size() == stmts.size())

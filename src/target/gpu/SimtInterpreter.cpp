@@ -315,8 +315,7 @@ private:
   }
 
   // A write (store, cp.async, TMA) to an element a committed or open wgmma may still be reading.
-  template <typename CellT>
-  void checkNotReadByWgmma(const CellT &c, const std::string &who, const Buffer &b, int64_t flat) {
+  void checkNotReadByWgmma(const Cell &c, const std::string &who, const Buffer &b, int64_t flat) {
     if (c.wgmmaReads)
       error(fmt::format("{} {}[{}], which a wgmma still in flight reads (no wgmma.wait_group has retired it)", who,
                         b->name, flat));

@@ -14,7 +14,6 @@
 #include "ir/Printer.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <map>
 
 namespace tilec::gpu {
@@ -393,7 +392,7 @@ std::optional<SStmt> SimtLowering::lowerVectorRuns(const ParallelNest &n, const 
   std::map<const VarNode *, Expr> fromVars;
   std::map<const Store *, Buffer> storeRegs;
   Var l = var("l");
-  std::map<std::string, const Load *> firstLoad; // by buffer and indices
+  std::map<std::pair<const BufferNode *, std::string>, const Load *> firstLoad; // by buffer and indices
   std::map<const Load *, const Load *> repeats;   // a load of an element read before -> the first
   for (const Store *st : *stores) {
     for (const Load *ld : memoryLoads(st->value, inMemory)) {
@@ -401,10 +400,10 @@ std::optional<SStmt> SimtLowering::lowerVectorRuns(const ParallelNest &n, const 
         continue;
       // One vector load per element read, however often the body names it (a let inlined into
       // several places repeats the same load, often the very same node).
-      std::string key = ld->buffer->name + "@" + std::to_string(reinterpret_cast<uintptr_t>(ld->buffer.get()));
+      std::string indices;
       for (const Expr &e : ld->indices)
-        key += "[" + printExpr(e) + "]";
-      auto [first, fresh] = firstLoad.try_emplace(key, ld);
+        indices += printExpr(e) + ",";
+      auto [first, fresh] = firstLoad.try_emplace({ld->buffer.get(), indices}, ld);
       if (fresh)
         sites.push_back({ld, nullptr, ld->buffer, ld->indices, nullptr});
       else
