@@ -42,6 +42,7 @@ FA_TILINGS = [("", None, [], ""),
               ("_wgmma", "sm_90a", [], ""),
               ("_wgmma_128x64", "sm_90a", [], ", block_M=128, block_N=64, threads=256"),
               ("_wgmma_128x128", "sm_90a", [], ", block_M=128, block_N=128, threads=256"),
+              ("_wgmma_128x128_s3", "sm_90a", [], ", block_M=128, block_N=128, num_stages=3, threads=256"),
               ("_wgmma_notma", "sm_90a", ["--no-tma"], "")]
 
 # name, kernel file, factory call, kind, sizes, dtype, arch, flags. --no-tma only for one GEMM size

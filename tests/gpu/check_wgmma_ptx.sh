@@ -5,7 +5,8 @@
 # compute_90 PTX: the wgmma wrappers must compile there too) and to a cubin with ptxas -v, and
 # checks: wgmma.mma_async (the bf16 one too) with the fence / commit / wait around it in the PTX,
 # the TMA pipelines' cp.async.bulk.tensor and mbarrier expect_tx / try_wait.parity, no ptxas
-# spills and no ptxas advisory that the wgmmas were serialized.
+# spills and no ptxas advisory that the wgmmas were serialized; and the RS form (A from registers)
+# in the bench's flash attention.
 # Usage: check_wgmma_ptx.sh TILEC REPO_DIR. Exits 77 (ctest: skipped) without nvcc.
 set -euo pipefail
 tilec=$1 repo=$2
@@ -17,15 +18,16 @@ if ! command -v "$NVCC" >/dev/null; then
   NVCC=/usr/local/cuda/bin/nvcc
 fi
 
+call=() # extra compile arguments (a --call) for the next check
 check() { # name, source file, PTX patterns...
   local name=$1 py=$2; shift 2
-  "$tilec" compile "$py" --target cuda --arch sm_90a ${TILEC_ARGS:-} -o "$work/$name"
+  "$tilec" compile "$py" --target cuda --arch sm_90a ${TILEC_ARGS:-} "${call[@]}" -o "$work/$name"
   "$NVCC" -arch=sm_90a -Werror all-warnings -ptx "$work/$name/kernel.cu" -o "$work/$name.ptx"
   # An object as a build makes one: -arch=sm_90a adds compute_90 PTX, where wgmma must not appear.
   "$NVCC" -arch=sm_90a -Werror all-warnings -c "$work/$name/kernel.cu" -o "$work/$name.o"
   "$NVCC" -arch=sm_90a -Werror all-warnings -cubin -Xptxas -v "$work/$name/kernel.cu" -o "$work/$name.cubin" \
     >"$work/$name.ptxas" 2>&1 || { cat "$work/$name.ptxas"; exit 1; }
-  local copies=('cp\.async\.bulk\.tensor\.2d\.shared::cluster\.global\.mbarrier::complete_tx::bytes'
+  local copies=('cp\.async\.bulk\.tensor\.[2-5]d\.shared::cluster\.global\.mbarrier::complete_tx::bytes'
                 'mbarrier\.arrive\.expect_tx\.shared::cta\.b64' 'mbarrier\.try_wait\.parity\.shared::cta\.b64')
   [[ ${TILEC_ARGS:-} == *--no-tma* ]] && copies=('cp\.async\.cg\.shared\.global' 'fence\.proxy\.async\.shared::cta')
   for pattern in "$@" 'wgmma\.fence\.sync\.aligned' 'wgmma\.commit_group\.sync\.aligned' \
@@ -46,3 +48,9 @@ check gemm_nt_bf16 "$repo/tests/corpus/gemm_nt_bf16.py" 'wgmma\.mma_async\.sync\
 # --no-tma: the cp.async pipeline of the Hopper path (fenced for the async proxy), no TMA
 TILEC_ARGS=--no-tma check gemm_no_tma "$repo/examples/gpu/gemm.py" 'wgmma\.mma_async\.sync\.aligned\.m64n128k16\.f32\.f16\.f16'
 ! grep -q 'cp\.async\.bulk\.tensor' "$work/gemm_no_tma.ptx" || { echo "FAIL: --no-tma PTX has cp.async.bulk.tensor"; exit 1; }
+# The bench's flash attention (128x128 tiles, two warpgroups) keeps P in registers: the P.V wgmma
+# reads A from four registers (the RS form) and no thread stores anything for the async proxy.
+call=(--call "flash_attention(1, 2, 256, 128, False, block_M=128, block_N=128, threads=256)")
+check flash_attention_rs "$repo/bench/gpu/flash_attention.py" \
+  'wgmma\.mma_async\.sync\.aligned\.m64n128k16\.f32\.f16\.f16 \{[^}]*\}, \{%r[0-9]+, %r[0-9]+, %r[0-9]+, %r[0-9]+\}'
+! grep -q 'fence\.proxy\.async' "$work/flash_attention_rs.ptx" || { echo "FAIL: P still goes through shared memory"; exit 1; }

@@ -261,15 +261,17 @@ __device__ __forceinline__ void wgmma_fence_operand(float &r) { asm volatile("" 
 )"},
 };
 
-// wgmma_m64n<N>k16_<f16|bf16>[_ta][_tb]: one wgmma.mma_async of the warpgroup, D (64 x N fp32, N / 2
-// registers a thread) += A (64 x 16) * B (16 x N), both read through shared-memory descriptors;
-// _ta / _tb: A M-major / B N-major (imm-trans 1), else K-major.
+// wgmma_m64n<N>k16_<f16|bf16>[_rs][_ta][_tb]: one wgmma.mma_async of the warpgroup, D (64 x N fp32,
+// N / 2 registers a thread) += A (64 x 16) * B (16 x N), B read through a shared-memory descriptor,
+// A too or, with _rs, from 4 registers a thread (8 elements: wgmma's A fragment); _ta / _tb: A
+// M-major / B N-major (imm-trans 1), else K-major (a register A has no imm-trans-a).
 std::string wgmmaHelper(const std::string &name) {
   int n = 0;
   char type[8] = {};
   if (std::sscanf(name.c_str(), "wgmma_m64n%dk16_%4[bf16]", &n, type) != 2)
     return "";
-  bool transA = name.find("_ta") != std::string::npos, transB = name.find("_tb") != std::string::npos;
+  bool rs = name.find("_rs") != std::string::npos, transA = name.find("_ta") != std::string::npos,
+       transB = name.find("_tb") != std::string::npos;
   // The accumulators as %0 .. %(n/2 - 1), 16 to a line of the asm string, 8 to a line of operands.
   std::string regs, outs;
   for (int i = 0; i < n / 2; ++i) {
@@ -279,16 +281,26 @@ std::string wgmmaHelper(const std::string &name) {
       regs += "\"\n";
     outs += fmt::format("{}\"+f\"(d[{}])", i == 0 ? "" : i % 8 == 0 ? ",\n                 " : ", ", i);
   }
-  return fmt::format(R"(// D (64 x {0} fp32, {1} registers a thread) += A (64 x 16) * B (16 x {0}) for one warpgroup, A and B in shared memory.
-__device__ __forceinline__ void {2}(float *d, unsigned long long a, unsigned long long b) {{
-  TILEC_SM90A_ONLY(asm volatile("{{\n.reg .pred p;\nsetp.ne.b32 p, %{3}, 0;\n"
-               "wgmma.mma_async.sync.aligned.m64n{0}k16.f32.{4}.{4} {{"
-{5}               "}}, %{6}, %{7}, p, 1, 1, {8}, {9};\n}}\n"
-               : {10}
-               : "l"(a), "l"(b), "r"(1)));
+  int in = n / 2; // the first input operand
+  std::string aOperand = rs ? fmt::format("{{%{}, %{}, %{}, %{}}}", in, in + 1, in + 2, in + 3) : fmt::format("%{}", in);
+  int bAt = rs ? in + 4 : in + 1, flagAt = bAt + 1;
+  std::string flags = rs ? fmt::format("{}", transB ? 1 : 0) : fmt::format("{}, {}", transA ? 1 : 0, transB ? 1 : 0);
+  std::string inputs = R"("l"(a), "l"(b), "r"(1))";
+  if (rs) // the macro drops the asm on other targets: a named local for A would be set but unused there
+    inputs = R"("r"(static_cast<const unsigned *>(a)[0]), "r"(static_cast<const unsigned *>(a)[1]),
+                 "r"(static_cast<const unsigned *>(a)[2]), "r"(static_cast<const unsigned *>(a)[3]), "l"(b), "r"(1))";
+  return fmt::format(R"(// D (64 x {0} fp32, {1} registers a thread) += A (64 x 16) * B (16 x {0}) for one warpgroup, {2}.
+__device__ __forceinline__ void {3}(float *d, {4}, unsigned long long b) {{
+  TILEC_SM90A_ONLY(asm volatile("{{\n.reg .pred p;\nsetp.ne.b32 p, %{5}, 0;\n"
+               "wgmma.mma_async.sync.aligned.m64n{0}k16.f32.{6}.{6} {{"
+{7}               "}}, {8}, %{9}, p, 1, 1, {10};\n}}\n"
+               : {11}
+               : {12}));
 }}
 )",
-                     n, n / 2, name, n / 2 + 2, type, regs, n / 2, n / 2 + 1, transA ? 1 : 0, transB ? 1 : 0, outs);
+                     n, n / 2, rs ? "A in registers (wgmma's A fragment), B in shared memory" : "A and B in shared memory",
+                     name, rs ? "const void *a" : "unsigned long long a", flagAt, type, regs, aOperand, bAt, flags, outs,
+                     inputs);
 }
 
 // The wrappers among `used`, in a fixed order; smem_addr first when any of them takes a
@@ -659,10 +671,14 @@ private:
         return fmt::format("{}({}(&{}), {}, {}, {})", helper("wgmma_desc"), helper("smem_addr"), ref(b, idx),
                            l.leadingBytes, l.strideBytes, l.swizzleMode);
       };
-      std::string fn = fmt::format("wgmma_m64n{}k16_{}{}{}", n->n, n->a->dtype == DType::BFloat16 ? "bf16" : "f16",
-                                   n->aLayout.mnMajor ? "_ta" : "", n->bLayout.mnMajor ? "_tb" : "");
+      std::string fn = fmt::format("wgmma_m64n{}k16_{}{}{}{}", n->n, n->a->dtype == DType::BFloat16 ? "bf16" : "f16",
+                                   n->registerA() ? "_rs" : "", n->aLayout.mnMajor ? "_ta" : "",
+                                   n->bLayout.mnMajor ? "_tb" : "");
       line(fmt::format("{}(&{}[{}],", helper(fn), name(n->c), expr(n->cOffset)));
-      line(fmt::format("    {},", desc(n->a, n->aIdx, n->aLayout)));
+      if (n->registerA())
+        line(fmt::format("    &{}[{}],", name(n->a), expr(n->aIdx.at(0))));
+      else
+        line(fmt::format("    {},", desc(n->a, n->aIdx, n->aLayout)));
       line(fmt::format("    {});", desc(n->b, n->bIdx, n->bLayout)));
       break;
     }

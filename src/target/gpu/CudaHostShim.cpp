@@ -280,32 +280,56 @@ inline unsigned wgmmaAddress(unsigned long long desc, bool mnMajor, int mn, int 
   unsigned mask = mode == 1 ? 7 : mode == 2 ? 3 : mode == 3 ? 1 : 0;
   return a ^ (((a >> 7) & mask) << 4);
 }
+// Element (mn, k) of a wgmma operand of type T in shared memory, behind descriptor `desc`.
+template <class T> float wgmmaOperand(unsigned long long desc, bool mnMajor, int mn, int k) {
+  T v;
+  std::memcpy(&v, __start_tilec_smem + wgmmaAddress(desc, mnMajor, mn, k), sizeof v);
+  return float(v);
+}
 // wgmma.mma_async m64nNk16 for this thread's share of D: thread t of its warpgroup (warp w = t / 32,
 // lane l) holds register i = element (16 w + l / 4 + 8 (i / 2 % 2), 8 (i / 4) + 2 (l % 4) + i % 2).
 // It reads A and B from shared memory itself, so no exchange between threads is needed.
 template <class T, int N, bool TA, bool TB> void wgmma(float *d, unsigned long long da, unsigned long long db) {
   int t = int(threadIdx.x % 128), w = t / 32, l = t % 32;
-  auto at = [](unsigned long long desc, bool mnMajor, int mn, int k) {
-    T v;
-    std::memcpy(&v, __start_tilec_smem + wgmmaAddress(desc, mnMajor, mn, k), sizeof v);
-    return float(v);
-  };
   for (int i = 0; i < N / 2; ++i) {
     int row = 16 * w + l / 4 + 8 * (i / 2 % 2), col = 8 * (i / 4) + 2 * (l % 4) + i % 2;
     float sum = d[i];
     for (int k = 0; k < 16; ++k)
-      sum += at(da, TA, row, k) * at(db, TB, col, k);
+      sum += wgmmaOperand<T>(da, TA, row, k) * wgmmaOperand<T>(db, TB, col, k);
     d[i] = sum;
   }
+}
+// The RS form: A from registers, 8 elements a thread in the same pattern (element i of lane l at
+// row l / 4 + 8 (i / 2 % 2), column 8 (i / 4) + 2 (l % 4) + i % 2 of its warp's 16 rows). A warp's
+// rows of D need only its own rows of A: the warp exchanges them as mma.sync does.
+template <class T, int N, bool TB> void wgmmaRs(float *d, const void *a, unsigned long long db) {
+  Warp &w = *warp;
+  const T *fa = static_cast<const T *>(a);
+  int g = lane / 4, q = lane % 4;
+  for (int i = 0; i < 8; ++i)
+    w.a[g + 8 * (i / 2 % 2)][8 * (i / 4) + 2 * q + i % 2] = float(fa[i]);
+  w.barrier.arrive_and_wait();
+  for (int i = 0; i < N / 2; ++i) {
+    int row = g + 8 * (i / 2 % 2), col = 8 * (i / 4) + 2 * q + i % 2;
+    float sum = d[i];
+    for (int k = 0; k < 16; ++k)
+      sum += w.a[row][k] * wgmmaOperand<T>(db, TB, col, k);
+    d[i] = sum;
+  }
+  w.barrier.arrive_and_wait();
 }
 } // namespace tilec_host
 #define TILEC_WGMMA_ONE(N, NAME, T, TA, TB)                                                          \
   inline void NAME(float *d, unsigned long long a, unsigned long long b) { tilec_host::wgmma<T, N, TA, TB>(d, a, b); }
+#define TILEC_WGMMA_RS(N, NAME, T, TB)                                                               \
+  inline void NAME(float *d, const void *a, unsigned long long b) { tilec_host::wgmmaRs<T, N, TB>(d, a, b); }
 #define TILEC_WGMMA_TYPE(N, TY, T)                                                                   \
   TILEC_WGMMA_ONE(N, wgmma_m64n##N##k16_##TY, T, false, false)                                     \
   TILEC_WGMMA_ONE(N, wgmma_m64n##N##k16_##TY##_ta, T, true, false)                                 \
   TILEC_WGMMA_ONE(N, wgmma_m64n##N##k16_##TY##_tb, T, false, true)                                 \
-  TILEC_WGMMA_ONE(N, wgmma_m64n##N##k16_##TY##_ta_tb, T, true, true)
+  TILEC_WGMMA_ONE(N, wgmma_m64n##N##k16_##TY##_ta_tb, T, true, true)                               \
+  TILEC_WGMMA_RS(N, wgmma_m64n##N##k16_##TY##_rs, T, false)                                        \
+  TILEC_WGMMA_RS(N, wgmma_m64n##N##k16_##TY##_rs_tb, T, true)
 #define TILEC_WGMMA(N) TILEC_WGMMA_TYPE(N, f16, half) TILEC_WGMMA_TYPE(N, bf16, __nv_bfloat16)
 TILEC_WGMMA(8) TILEC_WGMMA(16) TILEC_WGMMA(24) TILEC_WGMMA(32) TILEC_WGMMA(40) TILEC_WGMMA(48) TILEC_WGMMA(56)
 TILEC_WGMMA(64) TILEC_WGMMA(72) TILEC_WGMMA(80) TILEC_WGMMA(88) TILEC_WGMMA(96) TILEC_WGMMA(104) TILEC_WGMMA(112)

@@ -189,7 +189,10 @@ private:
     std::optional<WgmmaTile> tiles[2];
     for (int i = 0; i < 2; ++i) {
       const Region &r = i == 0 ? g.a : g.b;
-      bool shared = r.buffer->scope == Scope::Shared || plan_.promoted.count(r.buffer.get());
+      // A fragment A may stay in registers (placeGemmOperands); it must also be a tile wgmma could
+      // read from shared memory, so that promoting it later still lowers to wgmma.
+      bool shared = r.buffer->scope == Scope::Shared || plan_.promoted.count(r.buffer.get()) ||
+                    (i == 0 && isCandidate(r.buffer.get()));
       auto shape = constShape(r.buffer);
       if (!shared || !shape || shape->size() != 2 || opShape(r) != *shape)
         return nullptr;
@@ -231,11 +234,15 @@ private:
     return Layout::wgmma(m, n, bestM, groups / bestM, f_.threads);
   }
 
+  // Gemm operands go to shared memory, except a fragment A of a wgmma gemm whose C is split over
+  // warpgroups along M only: it keeps the layout of wgmma's A fragment (wgmmaRegisterA) and the
+  // gemm reads it from registers (flash attention's P, converted from the scores in place).
   void placeGemmOperands() {
+    const std::string why = "it is a gemm operand (read from shared memory)";
     for (const Gemm *g : facts_.gemms)
       for (const Region *r : {&g->a, &g->b})
-        if (candidates_.count(r->buffer.get()))
-          promote(r->buffer.get(), "it is a gemm operand (read from shared memory)");
+        if (candidates_.count(r->buffer.get()) && (r == &g->b || !registerAFits(*g)))
+          promote(r->buffer.get(), why);
     for (const Gemm *g : facts_.gemms) {
       const BufferNode *c = g->c.buffer.get();
       if (!isCandidate(c) || isReplicated(c))
@@ -243,6 +250,25 @@ private:
       if (LayoutPtr l = mmaLayout(*g); l && (!fixed_.count(c) || fixed_[c]->key() == l->key()))
         fixed_[c] = l;
     }
+    for (const Gemm *g : facts_.gemms) {
+      const BufferNode *a = g->a.buffer.get();
+      if (!isCandidate(a))
+        continue;
+      auto c = fixed_.find(g->c.buffer.get());
+      LayoutPtr rs = c != fixed_.end() && isCandidate(c->first) ? wgmmaRegisterA(*g, *c->second) : nullptr;
+      if (rs && (!fixed_.count(a) || fixed_[a]->key() == rs->key()))
+        fixed_[a] = rs;
+      else
+        promote(a, why);
+    }
+  }
+
+  // Whether gemm `g` could read its A fragment from registers: wgmma fits it with A where it is.
+  bool registerAFits(const Gemm &g) const {
+    if (unit_ != MatrixUnit::Wgmma || !isCandidate(g.a.buffer.get()))
+      return false;
+    LayoutPtr c = wgmmaLayout(g);
+    return c && wgmmaRegisterA(g, *c);
   }
 
   void collectConstraints() {

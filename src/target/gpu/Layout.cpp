@@ -418,6 +418,13 @@ bool tensorCoreDtypes(const Gemm &g) {
   return a == b && (a == DType::Float16 || a == DType::BFloat16) && c == DType::Float32;
 }
 
+LayoutPtr wgmmaRegisterA(const Gemm &g, const Layout &c) {
+  std::vector<int64_t> a = opShape(g.a);
+  if (c.kind != Layout::Kind::Wgmma || c.warpsN != 1 || g.transposeA || a.size() != 2 || a[0] != c.rows)
+    return nullptr;
+  return Layout::wgmma(a[0], a[1], c.warpsM, 1, c.threads);
+}
+
 std::vector<int64_t> opShape(const Region &r) {
   std::vector<int64_t> out;
   const std::vector<Expr> &ext = r.extents.empty() ? r.buffer->shape : r.extents;

@@ -138,6 +138,12 @@ bool reducesInRegisters(const ir::Reduce &r, const Layout *src);
 // with an Mma (Mfma) layout, shapes multiples of the m16n8k16 (16x16x16) instruction.
 bool tensorCoreDtypes(const ir::Gemm &g);
 
+// The layout of a wgmma gemm's A operand read from registers (the RS form; `c` is C's Wgmma layout):
+// the accumulator layout of the M x K product a wgmma split like C would leave, whose registers
+// per m64 tile and k step are exactly wgmma's A fragment. Null when A is transposed or C is split
+// along N (a warpgroup would need rows another warpgroup holds).
+LayoutPtr wgmmaRegisterA(const ir::Gemm &g, const Layout &c);
+
 // The shape of a tile op's operand as the op sees it (non-unit extents).
 std::vector<int64_t> opShape(const ir::Region &r);
 

@@ -53,6 +53,8 @@ bool isWgmmaGemm(const SStmt &s, Buffer &acc) {
       other = other || w->pending != 0 || !w->acc;
     }
     other = other || x->kind == SKind::Store || x->kind == SKind::VecCopy || x->kind == SKind::Barrier;
+    if (auto *m = x->as<SWgmma>(); m && m->registerA()) // its registers would be rewritten under it
+      other = true;
   });
   return waits == 1 && !other;
 }

@@ -106,9 +106,10 @@ public:
         return fmt::format("{}-major lbo {} sbo {} swizzle {}", l.mnMajor ? "mn" : "k", l.leadingBytes, l.strideBytes,
                            l.swizzleMode);
       };
-      return line(ind, fmt::format("wgmma_m64n{}k16 {}[{}] += desc({}[{}], {}) * desc({}[{}], {})", n->n, n->c->name,
-                                   ir::printExpr(n->cOffset), n->a->name, joined(n->aIdx), desc(n->aLayout),
-                                   n->b->name, joined(n->bIdx), desc(n->bLayout)));
+      std::string a = n->registerA() ? fmt::format("regs({}[{}])", n->a->name, joined(n->aIdx))
+                                     : fmt::format("desc({}[{}], {})", n->a->name, joined(n->aIdx), desc(n->aLayout));
+      return line(ind, fmt::format("wgmma_m64n{}k16 {}[{}] += {} * desc({}[{}], {})", n->n, n->c->name,
+                                   ir::printExpr(n->cOffset), a, n->b->name, joined(n->bIdx), desc(n->bLayout)));
     }
     case SKind::WgmmaSync: {
       auto *n = s->as<SWgmmaSync>();

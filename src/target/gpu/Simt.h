@@ -186,11 +186,14 @@ struct SMma : SStmtNode {
 };
 
 // wgmma.mma_async.sync.aligned.m64n{n}k16.f32.{f16|bf16}.{f16|bf16} for one warpgroup (128
-// threads, the 4 warps tx / 128 * 4 ..): D (64 x n, fp32) += A (64 x 16) * B (16 x n), A and B read
-// from shared memory through descriptors. An operand's descriptor starts at the address of
-// a[aIdx] (b[bIdx]) and describes it with `aLayout` (`bLayout`); the thread's n / 2 accumulators are
-// c[cOffset ..] in the wgmma D layout (register i: row 16 (warp % 4) + lane / 4 + 8 (i / 2 % 2),
-// column 8 (i / 4) + 2 (lane % 4) + i % 2). Asynchronous: D is complete after a WgmmaSync::Wait.
+// threads, the 4 warps tx / 128 * 4 ..): D (64 x n, fp32) += A (64 x 16) * B (16 x n), B read from
+// shared memory through a descriptor, A either the same way or from registers (the RS form).
+// A shared operand's descriptor starts at the address of a[aIdx] (b[bIdx]) and describes it with
+// `aLayout` (`bLayout`); a register A (a not shared) is the thread's 8 elements a[aIdx[0] ..] in
+// the D pattern of a 64 x 16 tile (element i: row 16 (warp % 4) + lane / 4 + 8 (i / 2 % 2), column
+// 8 (i / 4) + 2 (lane % 4) + i % 2), which is the accumulator layout of the gemm that made it. The
+// thread's n / 2 accumulators are c[cOffset ..] in that D layout (column 8 (i / 4) + ...).
+// Asynchronous: D is complete, and a register A may be written again, after a WgmmaSync::Wait.
 struct SWgmma : SStmtNode {
   static constexpr SKind kKind = SKind::Wgmma;
   Buffer a;
@@ -206,6 +209,7 @@ struct SWgmma : SStmtNode {
          WgmmaOperandLayout bl, int n_, Buffer c_, Expr co)
       : SStmtNode(kKind), a(std::move(a_)), aIdx(std::move(ai)), aLayout(al), b(std::move(b_)), bIdx(std::move(bi)),
         bLayout(bl), n(n_), c(std::move(c_)), cOffset(std::move(co)) {}
+  bool registerA() const { return a->scope != ir::Scope::Shared; }
 };
 
 // The ordering instructions around wgmma: `fence.proxy.async.shared::cta` (shared memory written

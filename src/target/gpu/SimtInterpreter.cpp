@@ -66,6 +66,7 @@ struct PendingWgmma {
 struct WgmmaGroup {
   std::vector<PendingWgmma> results;
   std::vector<std::pair<const BufferNode *, int64_t>> reads;
+  std::vector<const BufferNode *> registerReads; // A fragments of RS-form wgmmas, one per wgmma
 };
 
 struct PendingCopy {
@@ -355,6 +356,14 @@ private:
     }
   }
 
+  // A registers of RS-form wgmmas may be read, not written, until a wait_group retires those.
+  void checkNotWgmmaA(const Buffer &b, int64_t flat, int t) {
+    if (auto r = registersReadInFlight_.find(b.get()); r != registersReadInFlight_.end() && r->second > 0)
+      error(fmt::format("thread {} writes {}[{}] while a wgmma reading it (A from registers) is in flight "
+                        "(wgmma.wait_group first)",
+                        t, b->name, flat));
+  }
+
   // Accumulator registers belong to the wgmmas writing them until a wait_group retires those.
   void checkNoWgmmaResult(const Buffer &b, const char *access, int64_t flat, int t) {
     if (accInFlight_.empty())
@@ -378,6 +387,7 @@ private:
       break;
     default: {
       checkNoWgmmaResult(b, "writes", flat, t);
+      checkNotWgmmaA(b, flat, t);
       std::vector<double> &r = regs_[b.get()];
       r[t * (r.size() / T_) + flat] = v;
       break;
@@ -982,7 +992,7 @@ private:
     for (int g = 0; g < T_; g += 128) {
       if (!m[g])
         continue;
-      uint64_t da = descriptor(op.a, op.aIdx, op.aLayout, g, m), db = descriptor(op.b, op.bIdx, op.bLayout, g, m);
+      uint64_t db = descriptor(op.b, op.bIdx, op.bLayout, g, m);
       auto fetch = [&](uint64_t desc, bool mnMajor, int64_t mn, int64_t k, const Buffer &named) {
         auto [buf, flat] = sharedElement(operandAddress(desc, mnMajor, mn, k), "wgmma operand", named);
         Cell &c = cells_[buf->get()][flat];
@@ -998,9 +1008,14 @@ private:
         return v;
       };
       std::vector<double> A(64 * 16), B(16 * op.n);
-      for (int r = 0; r < 64; ++r)
-        for (int k = 0; k < 16; ++k)
-          A[r * 16 + k] = fetch(da, op.aLayout.mnMajor, r, k, op.a);
+      if (op.registerA()) {
+        registerA(op, g, m, A);
+      } else {
+        uint64_t da = descriptor(op.a, op.aIdx, op.aLayout, g, m);
+        for (int r = 0; r < 64; ++r)
+          for (int k = 0; k < 16; ++k)
+            A[r * 16 + k] = fetch(da, op.aLayout.mnMajor, r, k, op.a);
+      }
       for (int k = 0; k < 16; ++k)
         for (int c = 0; c < op.n; ++c)
           B[k * op.n + c] = fetch(db, op.bLayout.mnMajor, c, k, op.b);
@@ -1021,6 +1036,24 @@ private:
         wgmmaOpen_.results.push_back(std::move(p));
       }
     }
+  }
+
+  // The RS form: warpgroup g's A tile from its threads' registers a[aIdx ..], 8 each in the D
+  // pattern of a 64 x 16 tile (thread t, warp w, lane l: element i at row 16 w + l / 4 + 8 (i / 2 % 2),
+  // column 8 (i / 4) + 2 (l % 4) + i % 2). Until a wait retires the group, writing them is an error.
+  void registerA(const SWgmma &op, int g, const Mask &m, std::vector<double> &A) {
+    Values off = eval(op.aIdx.at(0), m);
+    int64_t na = numel(op.a);
+    for (int t = g; t < g + 128; ++t) {
+      int w = (t - g) / 32, l = t % 32;
+      if (off[t] < 0 || off[t] + 8 > na)
+        error(fmt::format("wgmma A registers {}[{}..] are outside the fragment", op.a->name, int64_t(off[t])));
+      for (int i = 0; i < 8; ++i)
+        A[(16 * w + l / 4 + 8 * (i / 2 % 2)) * 16 + 8 * (i / 4) + 2 * (l % 4) + i % 2] =
+            read(op.a, int64_t(off[t]) + i, t);
+    }
+    ++registersReadInFlight_[op.a.get()];
+    wgmmaOpen_.registerReads.push_back(op.a.get());
   }
 
   // An accumulator register as the next wgmma of the same chain sees it: the value a wgmma still
@@ -1078,6 +1111,8 @@ private:
       if (aliased_)
         countWgmmaRead(sharedByNode(buf), flat, -1);
     }
+    for (const BufferNode *a : g.registerReads)
+      --registersReadInFlight_[a];
   }
 
   void countWgmmaRead(const Buffer &b, int64_t flat, int delta) {
@@ -1306,6 +1341,7 @@ private:
   WgmmaGroup wgmmaOpen_;                     // issued, not yet committed
   std::deque<WgmmaGroup> wgmmaCommitted_;    // committed, oldest first, until a wait retires them
   std::unordered_map<const BufferNode *, int> accInFlight_; // accumulators with results in flight
+  std::unordered_map<const BufferNode *, int> registersReadInFlight_; // RS-form A fragments in flight
   std::map<std::pair<const BufferNode *, int64_t>, Mbarrier> mbarriers_;
   BankReport *banks_;
   GlobalReport *global_;

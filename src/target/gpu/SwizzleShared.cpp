@@ -231,7 +231,8 @@ void collectSources(const SStmt &s, bool ldmatrix, std::map<const BufferNode *, 
   }
   case SKind::Wgmma: // wgmma's layout wins over ldmatrix's (both read it: any layout works for ldmatrix)
     for (const Buffer *b : {&s->as<SWgmma>()->a, &s->as<SWgmma>()->b})
-      out.insert_or_assign(b->get(), *wgmmaSwizzleFor(*b));
+      if ((*b)->scope == ir::Scope::Shared) // not a register A (the RS form)
+        out.insert_or_assign(b->get(), *wgmmaSwizzleFor(*b));
     return;
   default: return;
   }

@@ -213,5 +213,111 @@ TEST(Wgmma, MissingProxyFenceIsAnError) {
   }
 }
 
+// O[M, N] = f16(A[M, K] @ B[K, L]) @ C[L, N], one block per bm rows: the first product is an fp32
+// fragment converted to an fp16 fragment P that the second gemm takes as A (flash attention's P
+// without the softmax).
+PrimFuncPtr chainedGemmKernel(int64_t m, int64_t k, int64_t l, int64_t n, int64_t bm, int threads) {
+  Buffer A = buf("A", {m, k}, DType::Float16, Scope::Global), B = buf("B", {k, l}, DType::Float16, Scope::Global),
+         C = buf("C", {l, n}, DType::Float16, Scope::Global), O = buf("O", {m, n}, DType::Float32, Scope::Global);
+  Buffer As = buf("A_s", {bm, k}, DType::Float16, Scope::Shared), Bs = buf("B_s", {k, l}, DType::Float16, Scope::Shared),
+         Cs = buf("C_s", {l, n}, DType::Float16, Scope::Shared);
+  Buffer S = buf("S", {bm, l}, DType::Float32, Scope::Fragment), P = buf("P", {bm, l}, DType::Float16, Scope::Fragment),
+         acc = buf("acc", {bm, n}, DType::Float32, Scope::Fragment);
+  Var by = var("by");
+  Expr row0 = ir::mul(by, intImm(bm));
+  Stmt body = seq({std::make_shared<Copy>(region(A, {row0, intImm(0)}, {bm, k}), fullRegion(As)),
+                   std::make_shared<Copy>(fullRegion(B), fullRegion(Bs)),
+                   std::make_shared<Copy>(fullRegion(C), fullRegion(Cs)),
+                   std::make_shared<Gemm>(fullRegion(As), fullRegion(Bs), fullRegion(S), false, false, true),
+                   std::make_shared<Copy>(fullRegion(S), fullRegion(P)),
+                   std::make_shared<Gemm>(fullRegion(P), fullRegion(Cs), fullRegion(acc), false, false, true),
+                   std::make_shared<Copy>(fullRegion(acc), region(O, {row0, intImm(0)}, {bm, n}))});
+  return kernel("chained_gemm", {A, B, C, O}, {m / bm}, {As, Bs, Cs, S, P, acc}, {by}, body, threads);
+}
+
+// The wgmmas that read A from registers.
+std::vector<SWgmma> registerAWgmmas(const SStmt &s) {
+  std::vector<SWgmma> out;
+  rewriteWgmmas(s, [&](const SWgmma &w) {
+    if (w.registerA())
+      out.push_back(w);
+    return std::make_shared<SWgmma>(w);
+  });
+  return out;
+}
+
+// P stays in registers with wgmma's A fragment layout and the second gemm reads it there (the RS
+// form), on one warpgroup and on two along M; P has no shared tile.
+TEST(Wgmma, FragmentAIsReadFromRegisters) {
+  for (auto [bm, threads] : {std::pair{64, 128}, std::pair{128, 256}}) {
+    PrimFuncPtr f = chainedGemmKernel(256, 32, 64, 64, bm, threads);
+    Kernel k = lowerForGpu(*f, kSm90a);
+    std::vector<SWgmma> rs = registerAWgmmas(k.body);
+    ASSERT_FALSE(rs.empty()) << bm;
+    EXPECT_EQ(rs[0].a->name, "P");
+    for (const Buffer &b : k.shared)
+      EXPECT_NE(b->name, "P");
+    expectMatches(*f, kSm90a);
+    std::string src = printKernel(k, Dialect::Cuda, "test").source;
+    for (const char *s : {"void wgmma_m64n64k16_f16_rs_tb(float *d, const void *a, unsigned long long b)",
+                          "}, {%32, %33, %34, %35}, %36, p, 1, 1, 1;", "&P[kk * 8],"})
+      EXPECT_NE(src.find(s), std::string::npos) << s << "\n" << src;
+  }
+}
+
+// Register k step kk of m64 tile mi holds wgmma's A fragment: element i of lane l, warp w at row
+// 64 mi + 16 w + l / 4 + 8 (i / 2 % 2), column 16 kk + 8 (i / 4) + 2 (l % 4) + i % 2; no register
+// A when C is split along N (each warpgroup would need all of A's rows).
+TEST(Wgmma, RegisterALayoutIsTheAFragment) {
+  Buffer A = buf("A", {128, 32}, DType::Float16, Scope::Fragment), B = buf("B", {32, 64}, DType::Float16, Scope::Shared),
+         C = buf("C", {128, 64}, DType::Float32, Scope::Fragment);
+  Gemm g(fullRegion(A), fullRegion(B), fullRegion(C), false, false, false);
+  LayoutPtr a = wgmmaRegisterA(g, *Layout::wgmma(128, 64, 1, 1, 128));
+  ASSERT_TRUE(a);
+  for (int t = 0; t < 128; ++t)
+    for (int64_t mi = 0; mi < 2; ++mi)
+      for (int64_t kk = 0; kk < 2; ++kk)
+        for (int64_t i = 0; i < 8; ++i) {
+          std::vector<Expr> e = a->element(sx::i32(t), sx::i32(mi * 16 + kk * 8 + i));
+          int w = t / 32, l = t % 32;
+          EXPECT_EQ(constant(e[0]), 64 * mi + 16 * w + l / 4 + 8 * (i / 2 % 2));
+          EXPECT_EQ(constant(e[1]), 16 * kk + 8 * (i / 4) + 2 * (l % 4) + i % 2);
+        }
+  EXPECT_FALSE(wgmmaRegisterA(g, *Layout::wgmma(128, 64, 1, 2, 256)));
+}
+
+// The registers of A belong to the wgmma until a wait retires it: a write in between (here one
+// slipped between commit and wait) is reported.
+TEST(Wgmma, RegisterAWrittenUnderAWgmmaInFlightIsAnError) {
+  PrimFuncPtr f = chainedGemmKernel(128, 32, 64, 64, 64, 128);
+  Kernel k = lowerForGpu(*f, kSm90a);
+  Buffer p = registerAWgmmas(k.body).at(0).a;
+  std::function<SStmt(const SStmt &)> writeAfterCommit = [&](const SStmt &s) -> SStmt {
+    if (auto *q = s ? s->as<SSeq>() : nullptr) {
+      std::vector<SStmt> out;
+      for (const SStmt &c : q->stmts) {
+        out.push_back(writeAfterCommit(c));
+        if (auto *w = c->as<SWgmmaSync>(); w && w->what == SWgmmaSync::What::Commit)
+          out.push_back(sstore(p, {sx::i32(0)}, floatImm(0)));
+      }
+      return std::make_shared<SSeq>(out);
+    }
+    if (SStmt control = rebuildControl(s, writeAfterCommit))
+      return control;
+    if (auto *op = s->as<SOp>())
+      return std::make_shared<SOp>(op->what, writeAfterCommit(op->body));
+    return s;
+  };
+  k.body = writeAfterCommit(k.body);
+  std::vector<interp::Tensor> args = interp::makeInputs(*f, {}, 7);
+  try {
+    runSimt(k, args, {});
+    ADD_FAILURE() << "no error";
+  } catch (const CompileError &e) {
+    EXPECT_NE(std::string(e.what()).find("while a wgmma reading it (A from registers) is in flight"), std::string::npos)
+        << e.what();
+  }
+}
+
 } // namespace
 } // namespace tilec::gpu::test

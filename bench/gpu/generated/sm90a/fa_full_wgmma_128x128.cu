@@ -21,8 +21,6 @@ __device__ __forceinline__ unsigned smem_addr(const void *p) {
 #else
 #define TILEC_SM90A_ONLY(...) __VA_ARGS__
 #endif
-// Shared memory written through the generic proxy (stores, cp.async) becomes visible to wgmma.
-__device__ __forceinline__ void fence_proxy_async() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
 __device__ __forceinline__ void wgmma_fence() { TILEC_SM90A_ONLY(asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory")); }
 __device__ __forceinline__ void wgmma_commit() {
   TILEC_SM90A_ONLY(asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"));
@@ -51,15 +49,15 @@ __device__ __forceinline__ void wgmma_m64n128k16_f16(float *d, unsigned long lon
                  "+f"(d[56]), "+f"(d[57]), "+f"(d[58]), "+f"(d[59]), "+f"(d[60]), "+f"(d[61]), "+f"(d[62]), "+f"(d[63])
                : "l"(a), "l"(b), "r"(1)));
 }
-// D (64 x 128 fp32, 64 registers a thread) += A (64 x 16) * B (16 x 128) for one warpgroup, A and B in shared memory.
-__device__ __forceinline__ void wgmma_m64n128k16_f16_tb(float *d, unsigned long long a, unsigned long long b) {
-  TILEC_SM90A_ONLY(asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %66, 0;\n"
+// D (64 x 128 fp32, 64 registers a thread) += A (64 x 16) * B (16 x 128) for one warpgroup, A in registers (wgmma's A fragment), B in shared memory.
+__device__ __forceinline__ void wgmma_m64n128k16_f16_rs_tb(float *d, const void *a, unsigned long long b) {
+  TILEC_SM90A_ONLY(asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %69, 0;\n"
                "wgmma.mma_async.sync.aligned.m64n128k16.f32.f16.f16 {"
                "%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, "
                "%16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, "
                "%32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, "
                "%48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63"
-               "}, %64, %65, p, 1, 1, 0, 1;\n}\n"
+               "}, {%64, %65, %66, %67}, %68, p, 1, 1, 1;\n}\n"
                : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]),
                  "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]),
                  "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]),
@@ -68,7 +66,8 @@ __device__ __forceinline__ void wgmma_m64n128k16_f16_tb(float *d, unsigned long 
                  "+f"(d[40]), "+f"(d[41]), "+f"(d[42]), "+f"(d[43]), "+f"(d[44]), "+f"(d[45]), "+f"(d[46]), "+f"(d[47]),
                  "+f"(d[48]), "+f"(d[49]), "+f"(d[50]), "+f"(d[51]), "+f"(d[52]), "+f"(d[53]), "+f"(d[54]), "+f"(d[55]),
                  "+f"(d[56]), "+f"(d[57]), "+f"(d[58]), "+f"(d[59]), "+f"(d[60]), "+f"(d[61]), "+f"(d[62]), "+f"(d[63])
-               : "l"(a), "l"(b), "r"(1)));
+               : "r"(static_cast<const unsigned *>(a)[0]), "r"(static_cast<const unsigned *>(a)[1]),
+                 "r"(static_cast<const unsigned *>(a)[2]), "r"(static_cast<const unsigned *>(a)[3]), "l"(b), "r"(1)));
 }
 __device__ __forceinline__ void mbarrier_init(void *bar, unsigned count) {
   asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;\n" :: "r"(smem_addr(bar)), "r"(count) : "memory");
@@ -112,11 +111,11 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x128(
   half (&Q_shared)[2][128][64] = *reinterpret_cast<half (*)[2][128][64]>(smem + 0);
   half (&K_shared)[2][2][128][64] = *reinterpret_cast<half (*)[2][2][128][64]>(smem + 32768);
   half (&V_shared)[2][2][128][64] = *reinterpret_cast<half (*)[2][2][128][64]>(smem + 98304);
-  half (&acc_s_cast)[2][128][64] = *reinterpret_cast<half (*)[2][128][64]>(smem + 163840);
   half (&Output_stage)[128][136] = *reinterpret_cast<half (*)[128][136]>(smem + 0);
-  long long (&full_barrier)[2] = *reinterpret_cast<long long (*)[2]>(smem + 196608);
-  long long (&copy_barrier)[1] = *reinterpret_cast<long long (*)[1]>(smem + 196624);
+  long long (&full_barrier)[2] = *reinterpret_cast<long long (*)[2]>(smem + 163840);
+  long long (&copy_barrier)[1] = *reinterpret_cast<long long (*)[1]>(smem + 163856);
   float acc_s[64];
+  alignas(16) half acc_s_cast[64];
   float acc_o[64];
   float scores_max[2];
   float scores_max_prev[2];
@@ -125,7 +124,6 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x128(
   float logsum[2];
   float scores_max_red;
   float scores_sum_red;
-  alignas(16) half acc_s_cast_v[2];
   int copy_phase;
   const int tx = threadIdx.x;
   const int bx = blockIdx.x;
@@ -251,36 +249,25 @@ extern "C" __global__ void __launch_bounds__(256) tilec_fa_full_wgmma_128x128(
     }
     // T.copy acc_s -> acc_s_cast
     #pragma unroll
-    for (int q = 0; q < 32; ++q) {
-      const int i = tx / 128 % 2 * 64 + (q * 2 / 64 * 2 + q * 2 % 4 / 2) / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + (q * 2 / 64 * 2 + q * 2 % 4 / 2) % 2 * 8;
-      #pragma unroll
-      for (int l = 0; l < 2; ++l) {
-        const int r = q * 2 + l;
-        acc_s_cast_v[l] = half(acc_s[r]);
-      }
-      *reinterpret_cast<unsigned *>(&acc_s_cast[(tx / 128 / 2 * 128 + q * 2 / 4 % 16 * 8 + tx % 32 % 4 * 2 + q * 2 % 4 % 2) / 8 / 8][i][(((tx / 128 / 2 * 128 + q * 2 / 4 % 16 * 8 + tx % 32 % 4 * 2 + q * 2 % 4 % 2) / 8 % 8) ^ (i % 8)) * 8 + (tx / 128 / 2 * 128 + q * 2 / 4 % 16 * 8 + tx % 32 % 4 * 2 + q * 2 % 4 % 2) % 8]) = *reinterpret_cast<const unsigned *>(&acc_s_cast_v[0]);
+    for (int r = 0; r < 64; ++r) {
+      acc_s_cast[r] = half(acc_s[r]);
     }
-    fence_proxy_async();
     // element-wise acc_o
     #pragma unroll
     for (int r = 0; r < 64; ++r) {
       acc_o[r] = acc_o[r] * scores_scale[r / 64 * 2 + r % 4 / 2];
     }
-    __syncthreads();
-    // T.gemm acc_s_cast x V_shared -> acc_o: wgmma m64n128k16 f16, 2x1 warpgroups of 64x128
-    {
-      const int group_m = tx / 128 % 2;
-      wgmma_fence();
-      #pragma unroll
-      for (int kk = 0; kk < 8; ++kk) {
-        wgmma_m64n128k16_f16_tb(&acc_o[0],
-            wgmma_desc(smem_addr(&acc_s_cast[kk * 2 / 8][group_m * 64][((kk * 2 % 8) ^ (group_m * 64 % 8)) * 8]), 16, 1024, 1),
-            wgmma_desc(smem_addr(&V_shared[k_iter % 2][0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 16384, 1024, 1));
-      }
-      wgmma_commit();
-      wgmma_wait<0>();
-      for (int r = 0; r < 64; ++r) wgmma_fence_operand(acc_o[r]);
+    // T.gemm acc_s_cast x V_shared -> acc_o: wgmma m64n128k16 (A from registers) f16, 2x1 warpgroups of 64x128
+    wgmma_fence();
+    #pragma unroll
+    for (int kk = 0; kk < 8; ++kk) {
+      wgmma_m64n128k16_f16_rs_tb(&acc_o[0],
+          &acc_s_cast[kk * 8],
+          wgmma_desc(smem_addr(&V_shared[k_iter % 2][0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 16384, 1024, 1));
     }
+    wgmma_commit();
+    wgmma_wait<0>();
+    for (int r = 0; r < 64; ++r) wgmma_fence_operand(acc_o[r]);
     __syncthreads();
   }
   if (tx == 0) {
@@ -333,8 +320,8 @@ static cudaError_t tilec_encode(tilec_tensor_map *map, int dtype, unsigned rank,
                                                                                          : cudaErrorInvalidValue;
 }
 extern "C" cudaError_t launch_fa_full_wgmma_128x128(void **args, cudaStream_t stream) {
-  if (196640 > 0) {
-    cudaError_t e = cudaFuncSetAttribute(tilec_fa_full_wgmma_128x128, cudaFuncAttributeMaxDynamicSharedMemorySize, 196640);
+  if (163872 > 0) {
+    cudaError_t e = cudaFuncSetAttribute(tilec_fa_full_wgmma_128x128, cudaFuncAttributeMaxDynamicSharedMemorySize, 163872);
     if (e != cudaSuccess) return e;
   }
   static tilec_tensor_map maps[3];
@@ -362,5 +349,5 @@ extern "C" cudaError_t launch_fa_full_wgmma_128x128(void **args, cudaStream_t st
     all[6] = &maps[2];
   }
   return cudaLaunchKernel((const void *)tilec_fa_full_wgmma_128x128, dim3(32, 16, 8),
-                          dim3(256, 1, 1), all, 196640, stream);
+                          dim3(256, 1, 1), all, 163872, stream);
 }

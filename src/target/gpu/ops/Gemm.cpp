@@ -112,6 +112,10 @@ SStmt lowerGemm(SimtLowering &cx, const Gemm &g, const StageIndex &stages) {
     return lowerMma(cx, g, *l, stages);
   if (operandsFit && l->kind == Layout::Kind::Wgmma && unit == MatrixUnit::Wgmma)
     return lowerWgmma(cx, g, *l, stages);
+  if (l && l->kind == Layout::Kind::Wgmma && unit == MatrixUnit::Wgmma && tensorCoreDtypes(g) &&
+      cx.isShared(g.b.buffer))
+    if (LayoutPtr a = cx.layoutOf(g.a.buffer), rs = wgmmaRegisterA(g, *l); a && rs && a->key() == rs->key())
+      return lowerWgmma(cx, g, *l, stages); // A from registers (the RS form)
   if (operandsFit && l->kind == Layout::Kind::Mfma && cx.options().matrixUnit == MatrixUnit::Mfma)
     return lowerMfma(cx, g, *l, stages);
   return cx.lowerNest(nestFromGemm(g), stages);
