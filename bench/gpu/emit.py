@@ -29,28 +29,33 @@ FA_SIZES = [(8, 16, 4096, 128, c) for c in (False, True)]
 
 # Tilings, each (case suffix, arch, extra tilec flags, factory arguments after the sizes). The first
 # of each list is the example's own (Ampere, mma.sync); the rest are Hopper lowerings (wgmma, TMA
-# pipelines) timed next to it on sm_90a: the example's tiles, larger tiles with two warpgroups,
-# deeper pipelines, rasterized blocks (_r: T.use_swizzle) and the cp.async pipeline (--no-tma) to
-# tell what TMA gives.
+# pipelines, a producer warpgroup) timed next to it on sm_90a: the example's tiles, larger tiles with
+# two warpgroups, deeper pipelines, rasterized blocks (_r: T.use_swizzle), the single-role pipeline
+# (_1role: --no-warp-specialize) to tell what the producer warpgroup gives, and the cp.async
+# pipeline (--no-tma) to tell what TMA gives.
 GEMM_TILINGS = [("", None, [], "128, 128, 32"),
                 ("_wgmma", "sm_90a", [], "128, 128, 32"),
                 ("_wgmma_128x128x64_s4", "sm_90a", [], "128, 128, 64, num_stages=4"),
                 ("_wgmma_128x256x64", "sm_90a", [], "128, 256, 64, threads=256"),
                 ("_wgmma_128x256x64_r", "sm_90a", [], "128, 256, 64, threads=256, enable_rasterization=True"),
+                ("_wgmma_128x256x64_r_1role", "sm_90a", ["--no-warp-specialize"],
+                 "128, 256, 64, threads=256, enable_rasterization=True"),
                 ("_wgmma_notma", "sm_90a", ["--no-tma"], "128, 128, 32")]
 FA_TILINGS = [("", None, [], ""),
               ("_wgmma", "sm_90a", [], ""),
               ("_wgmma_128x64", "sm_90a", [], ", block_M=128, block_N=64, threads=256"),
               ("_wgmma_128x128", "sm_90a", [], ", block_M=128, block_N=128, threads=256"),
               ("_wgmma_128x128_s3", "sm_90a", [], ", block_M=128, block_N=128, num_stages=3, threads=256"),
+              ("_wgmma_128x64_1role", "sm_90a", ["--no-warp-specialize"], ", block_M=128, block_N=64, threads=256"),
+              ("_wgmma_128x128_1role", "sm_90a", ["--no-warp-specialize"], ", block_M=128, block_N=128, threads=256"),
               ("_wgmma_notma", "sm_90a", ["--no-tma"], "")]
 
-# name, kernel file, factory call, kind, sizes, dtype, arch, flags. --no-tma only for one GEMM size
+# name, kernel file, factory call, kind, sizes, dtype, arch, flags. Flagged GEMM tilings only for one size
 # and non-causal attention: enough to compare, fewer kernels to build on the GPU machine.
 CASES = [(f"gemm_{dt}_{n}{suffix}", GEMM, f'matmul({n}, {n}, {n}, {args}, dtype="{dtn}")', "GEMM", (n, n, n, 0, 0),
           dt, arch, flags)
          for dt, dtn, n in GEMM_SIZES for suffix, arch, flags, args in GEMM_TILINGS
-         if "--no-tma" not in flags or (dt, n) == ("fp16", 8192)]
+         if not flags or (dt, n) == ("fp16", 8192)]
 CASES += [(f"fa_{'causal' if c else 'full'}{suffix}", FA, f"flash_attention({b}, {h}, {s}, {d}, {c}{args})", "FA",
            (b, h, s, d, int(c)), "fp16", arch, flags)
           for b, h, s, d, c in FA_SIZES for suffix, arch, flags, args in FA_TILINGS if "--no-tma" not in flags or not c]

@@ -46,6 +46,8 @@ std::unique_ptr<CLI::App> makeApp(Options &opts) {
     sub->add_option("--tt-api", opts.ttApi, "TT-Metalium API level of the emitted code")->check(CLI::IsMember({"2025", "2026"}));
     sub->add_option("--arch", opts.arch, "Tenstorrent chip: wormhole_b0 (n150) or blackhole (p150); cuda, gpu-interp, cuda-host: sm_90a lowers T.gemm to Hopper wgmma; gpu-interp: gfx90a or gfx942 lowers as --target hip does (MFMA)");
     sub->add_flag("--no-tma", opts.noTma, "sm_90a: T.Pipelined copies stay cp.async (no TMA, no mbarriers)");
+    sub->add_flag("--no-warp-specialize", opts.noWarpSpecialize,
+                  "sm_90a: the threads that compute also issue the TMA pipeline's copies (no producer warpgroup)");
     sub->add_option("--grid", opts.grid, "Tenstorrent cores to use, CxR (default: the whole grid)");
     sub->add_option("--trace", opts.trace, "tt-sim: write a Chrome trace (Perfetto) to FILE");
     sub->add_option("--policy", opts.policy, "TT schedule: contiguous, strided or block_linear");

@@ -29,6 +29,7 @@ struct Options {
   std::string stopAfter;               // compile --stop-after NAME: print the state there and stop
   uint64_t seed = 42;
   bool noTma = false;          // --no-tma: sm_90a keeps cp.async pipelines (no TMA / mbarriers)
+  bool noWarpSpecialize = false; // --no-warp-specialize: sm_90a TMA pipelines without a producer warpgroup
   bool cubin = false;          // compile --target cuda --cubin: NVRTC also builds kernel.cubin
   bool reportBanks = false;    // run --target gpu-interp --report-banks
   bool reportGlobal = false;   // run --target gpu-interp --report-global

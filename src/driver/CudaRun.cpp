@@ -43,6 +43,7 @@ Execution launchOnGpu(const ir::PrimFunc &tiled, const Options &opts, const inte
   std::string arch = fmt::format("sm_{}{}", cuda.computeCapability(), cuda.computeCapability() == 90 ? "a" : "");
   GpuOptions gpu = GpuOptions::forArch(arch); // sm_90a: wgmma, TMA pipelines unless --no-tma
   gpu.tma = !opts.noTma;
+  gpu.warpSpecialize = !opts.noWarpSpecialize;
   Kernel k = lowerForGpu(tiled, gpu);
   std::string source = printKernel(k, Dialect::Cuda, opts.file).source;
   std::string cubin = cuda.compile(source, arch);

@@ -49,6 +49,7 @@ GpuOptions gpuInterpOptions(const Options &opts) {
     fail({}, "gpu-interp: --arch " + opts.arch + " is not an AMD GPU tilec targets (gfx90a or gfx942)");
   GpuOptions o = GpuOptions::forArch(opts.arch);
   o.tma = !opts.noTma;
+  o.warpSpecialize = !opts.noWarpSpecialize;
   return o;
 }
 
@@ -63,6 +64,7 @@ GpuOptions gpuOptionsFor(const Options &opts, Dialect d) {
                          o.dialect == Dialect::Cuda ? "a CUDA" : "an AMD", d == Dialect::Cuda ? "cuda" : "hip",
                          d == Dialect::Cuda ? "sm_XY (sm_80, sm_90a)" : "gfx90a or gfx942"));
   o.tma = !opts.noTma;
+  o.warpSpecialize = !opts.noWarpSpecialize;
   return o;
 }
 

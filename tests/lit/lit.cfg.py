@@ -12,6 +12,7 @@ config.environment["PATH"] = os.pathsep.join(
 config.substitutions.append(("%tilec", os.path.join(config.tilec_bin_dir, "tilec")))
 config.substitutions.append(("%examples", os.path.join(config.tilec_src_dir, "examples")))
 config.substitutions.append(("%corpus", os.path.join(config.tilec_src_dir, "tests", "corpus")))
+config.substitutions.append(("%bench", os.path.join(config.tilec_src_dir, "bench")))
 # Tests that read the PTX nvcc makes of the printed CUDA (compile only: no GPU needed).
 import shutil
 if shutil.which("nvcc"):

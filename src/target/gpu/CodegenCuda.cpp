@@ -165,6 +165,16 @@ __device__ __forceinline__ void mbarrier_wait(void *bar, unsigned parity) {
   } while (!done);
 }
 )"},
+    {"mbarrier_arrive", R"(// This thread's arrival on the barrier (a consumer releasing a pipeline stage).
+__device__ __forceinline__ void mbarrier_arrive(void *bar) {
+  asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];\n" :: "r"(smem_addr(bar)) : "memory");
+}
+)"},
+    {"named_barrier_sync", R"(// Named barrier `id`: waits until `threads` threads (whole warps) of the block have reached it.
+__device__ __forceinline__ void named_barrier_sync(unsigned id, unsigned threads) {
+  asm volatile("bar.sync %0, %1;\n" :: "r"(id), "r"(threads) : "memory");
+}
+)"},
     {"mbarrier_inval", R"(__device__ __forceinline__ void mbarrier_inval(void *bar) {
   asm volatile("mbarrier.inval.shared::cta.b64 [%0];\n" :: "r"(smem_addr(bar)) : "memory");
 }
@@ -247,6 +257,15 @@ const PtxHelper kWgmmaHelpers[] = {
     {"fence_proxy_async", R"(// Shared memory written through the generic proxy (stores, cp.async) becomes visible to wgmma.
 __device__ __forceinline__ void fence_proxy_async() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
 )"},
+    {"setmaxnreg", R"(// A warpgroup's register budget, moved to `Regs` a thread (warp specialization: the producer
+// gives registers up, the consumers take them).
+template <int Regs> __device__ __forceinline__ void setmaxnreg_dec() {
+  TILEC_SM90A_ONLY(asm volatile("setmaxnreg.dec.sync.aligned.u32 %0;\n" :: "n"(Regs)));
+}
+template <int Regs> __device__ __forceinline__ void setmaxnreg_inc() {
+  TILEC_SM90A_ONLY(asm volatile("setmaxnreg.inc.sync.aligned.u32 %0;\n" :: "n"(Regs)));
+}
+)"},
     {"wgmma_fence", R"(__device__ __forceinline__ void wgmma_fence() { TILEC_SM90A_ONLY(asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory")); }
 )"},
     {"wgmma_commit", R"(__device__ __forceinline__ void wgmma_commit() {
@@ -315,7 +334,7 @@ std::string ptxHelpers(const std::set<std::string> &used) {
     }
   bool wgmma = false;
   for (const std::string &name : used)
-    wgmma |= name.rfind("wgmma_", 0) == 0 && name != "wgmma_desc";
+    wgmma |= (name.rfind("wgmma_", 0) == 0 && name != "wgmma_desc") || name == "setmaxnreg";
   if (wgmma) // nvcc -arch=sm_90a also emits compute_90 PTX, where wgmma does not exist
     body += "// wgmma needs sm_90a's arch-specific features; any other target (nvcc's compute_90 PTX) traps.\n"
             "#if defined(__CUDA_ARCH__) && !defined(__CUDA_ARCH_FEAT_SM90_ALL)\n"
@@ -622,17 +641,26 @@ private:
     }
     case SKind::If: {
       auto *n = s->as<SIf>();
-      line("if (" + expr(n->cond) + ") {");
+      line("if (" + expr(n->cond) + ") {" + (n->roles ? " // the producer warpgroup" : ""));
+      if (n->roles && n->roles->producerRegs)
+        helper("setmaxnreg"), line(fmt::format("  setmaxnreg_dec<{}>();", n->roles->producerRegs));
       block(n->thenBody);
       if (n->elseBody) {
-        line("} else {");
+        line(std::string("} else {") + (n->roles ? " // the consumer warpgroups" : ""));
+        if (n->roles && n->roles->consumerRegs)
+          helper("setmaxnreg"), line(fmt::format("  setmaxnreg_inc<{}>();", n->roles->consumerRegs));
         block(n->elseBody);
       }
       line("}");
       break;
     }
     case SKind::Store: store(*s->as<SStore>()); break;
-    case SKind::Barrier: line("__syncthreads();"); break;
+    case SKind::Barrier: {
+      auto *n = s->as<SBarrier>();
+      line(n->id == 0 ? "__syncthreads();"
+                      : fmt::format("{}({}, {});", helper("named_barrier_sync"), n->id, n->threads));
+      break;
+    }
     case SKind::VecCopy: {
       auto *n = s->as<SVecCopy>();
       int bytes = n->lanes * dtypeBytes(n->dst->dtype);
@@ -711,7 +739,10 @@ private:
       auto *n = s->as<SMbarrier>();
       std::string at = n->bar ? fmt::format("&{}[{}]", name(n->bar), expr(n->idx)) : "";
       switch (n->what) {
-      case SMbarrier::What::Init: line(fmt::format("{}({}, 1);", helper("mbarrier_init"), at)); break;
+      case SMbarrier::What::Init:
+        line(fmt::format("{}({}, {});", helper("mbarrier_init"), at, n->bytes ? n->bytes : 1));
+        break;
+      case SMbarrier::What::Arrive: line(fmt::format("{}({});", helper("mbarrier_arrive"), at)); break;
       case SMbarrier::What::InitFence: line(helper("fence_mbarrier_init") + "();"); break;
       case SMbarrier::What::ArriveExpectTx:
         line(fmt::format("{}({}, {});", helper("mbarrier_arrive_expect_tx"), at, n->bytes));

@@ -113,6 +113,9 @@ struct Warp {
 struct Block {
   std::barrier<> barrier;
   std::vector<std::unique_ptr<Warp>> warps;
+  // Named barriers (bar.sync id, n), each made by the first of its n threads to reach it.
+  std::mutex namedLock;
+  std::unique_ptr<std::barrier<>> named[16];
   explicit Block(int threads) : barrier(threads) {
     for (int w = 0; w < threads; w += TILEC_WARP_SIZE)
       warps.push_back(std::make_unique<Warp>(std::min(TILEC_WARP_SIZE, threads - w)));
@@ -447,6 +450,26 @@ inline void mbarrier_wait(void *bar, unsigned parity) {
   }
 }
 inline void mbarrier_inval(void *) {}
+inline void mbarrier_arrive(void *bar) {
+  std::lock_guard<std::mutex> hold(tilec_host::mbarrierLock);
+  tilec_host::MbarrierState &b = tilec_host::mbarrierAt(bar);
+  --b.pending;
+  tilec_host::mbarrierMaybeComplete(b);
+}
+inline void named_barrier_sync(unsigned id, unsigned threads) {
+  tilec_host::Block &b = *tilec_host::block;
+  std::barrier<> *bar;
+  {
+    std::lock_guard<std::mutex> hold(b.namedLock);
+    if (!b.named[id])
+      b.named[id] = std::make_unique<std::barrier<>>(threads);
+    bar = b.named[id].get();
+  }
+  bar->arrive_and_wait();
+}
+// Warp specialization's register budgets: nothing to move on the host.
+template <int Regs> void setmaxnreg_dec() {}
+template <int Regs> void setmaxnreg_inc() {}
 inline void tma_load_1d(void *dst, const tilec_tensor_map &m, void *bar, int c0) {
   int c[] = {c0};
   tilec_host::tmaLoad(dst, m, bar, c);

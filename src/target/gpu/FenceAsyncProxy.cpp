@@ -48,7 +48,9 @@ SStmt fenced(const SStmt &s, const std::set<const ir::BufferNode *> &tiles) {
   case SKind::Op: { // every thread of the op fences, after all of its own stores
     auto *n = s->as<SOp>();
     SStmt body = fenced(n->body, tiles);
-    return std::make_shared<SOp>(n->what, writesTile(n->body, tiles) ? sseq({body, proxyFence()}) : body);
+    auto out = std::make_shared<SOp>(*n); // keeps what the op is (tmaFull, pipelineStages)
+    out->body = writesTile(n->body, tiles) ? sseq({body, proxyFence()}) : body;
+    return out;
   }
   case SKind::CpAsyncWait: return sseq({s, proxyFence()});
   default: return s;

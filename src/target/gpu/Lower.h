@@ -22,6 +22,7 @@ struct GpuOptions {
   MatrixUnit matrixUnit = MatrixUnit::MmaSync;
   bool cpAsync = true;     // cp.async multistage copies in T.Pipelined(num_stages >= 2)
   bool tma = true;           // sm_90a: T.Pipelined copies into wgmma tiles as TMA + mbarriers (--no-tma: cp.async)
+  bool warpSpecialize = true; // sm_90a: a TMA pipeline gets a producer warpgroup (--no-warp-specialize: not)
   bool swizzleShared = true; // XOR-swizzled ldmatrix operands (off: the plain row-major tiles, to compare)
   // T.copy of an mma / wgmma accumulator to global memory through a shared staging tile with
   // 16-byte stores (EpilogueDecision.cpp; off: the direct, narrow stores, to compare)
@@ -53,6 +54,9 @@ void tmaPipelines(Kernel &k);
 // sm_90a: a TMA pipeline whose iterations only run wgmma keeps one iteration's wgmma group in
 // flight across the next (OverlapWgmma.cpp).
 void overlapWgmma(Kernel &k);
+// warp-specialize (sm_90a, WarpSpecialize.cpp): the kernel's top-level TMA pipeline issued by a
+// producer warpgroup of its own while the consumer warpgroups compute.
+void warpSpecialize(Kernel &k);
 // fence.proxy.async after every generic-proxy write to a tile wgmma reads (FenceAsyncProxy.cpp).
 void fenceAsyncProxy(Kernel &k);
 // T.use_swizzle: blocks launched in panels for L2 reuse (RasterizeBlocks.cpp).

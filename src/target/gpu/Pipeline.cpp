@@ -19,6 +19,8 @@
 //                                                     bytes (the epilogue's staging tile reuses A/B)
 //   insert-barriers         InsertBarriers.cpp        __syncthreads() where threads exchange data
 //                                                     through shared memory
+//   warp-specialize         WarpSpecialize.cpp        sm_90a: a producer warpgroup issues the TMA
+//                                                     pipeline's copies, the consumers compute
 // The CUDA / HIP printer (CodegenCuda.cpp) then prints the SIMT kernel.
 #include "target/gpu/Pipeline.h"
 
@@ -46,6 +48,11 @@ GpuPipeline gpuPasses() {
               {"alias-shared-tiles", [](GpuLowering &s) { aliasSharedTiles(*s.kernel); }},
               {"insert-barriers",
                [](GpuLowering &s) { s.kernel->body = insertBarriers(s.kernel->body, s.kernel->sharedAliases()); }},
+              {"warp-specialize",
+               [](GpuLowering &s) {
+                 if (s.options.warpSpecialize)
+                   warpSpecialize(*s.kernel);
+               }},
           },
           printGpuLowering};
 }

@@ -56,10 +56,14 @@ public:
     }
     case SKind::If: {
       auto *n = s->as<SIf>();
-      line(ind, "if " + ir::printExpr(n->cond) + ":");
+      line(ind, "if " + ir::printExpr(n->cond) + ":" + (n->roles ? "  # producer role" : ""));
+      if (n->roles && n->roles->producerRegs)
+        line(ind + 1, fmt::format("setmaxnreg.dec {}", n->roles->producerRegs));
       print(n->thenBody, ind + 1);
       if (n->elseBody) {
-        line(ind, "else:");
+        line(ind, std::string("else:") + (n->roles ? "  # consumer role, at the same time" : ""));
+        if (n->roles && n->roles->consumerRegs)
+          line(ind + 1, fmt::format("setmaxnreg.inc {}", n->roles->consumerRegs));
         print(n->elseBody, ind + 1);
       }
       return;
@@ -71,7 +75,10 @@ public:
                                      joined(n->indices), ir::printExpr(n->value)));
       return line(ind, fmt::format("{}[{}] = {}", n->buffer->name, joined(n->indices), ir::printExpr(n->value)));
     }
-    case SKind::Barrier: return line(ind, "barrier");
+    case SKind::Barrier: {
+      auto *n = s->as<SBarrier>();
+      return line(ind, n->id ? fmt::format("named_barrier {} of {} threads", n->id, n->threads) : "barrier");
+    }
     case SKind::VecCopy: {
       auto *n = s->as<SVecCopy>();
       return line(ind, fmt::format("vec_copy x{} {}[{}] <- {}[{}]", n->lanes, n->dst->name, joined(n->dstIdx),
@@ -130,7 +137,8 @@ public:
       auto *n = s->as<SMbarrier>();
       std::string at = n->bar ? fmt::format(" {}[{}]", n->bar->name, ir::printExpr(n->idx)) : "";
       switch (n->what) {
-      case SMbarrier::What::Init: return line(ind, "mbarrier_init" + at + " count 1");
+      case SMbarrier::What::Init: return line(ind, fmt::format("mbarrier_init{} count {}", at, n->bytes ? n->bytes : 1));
+      case SMbarrier::What::Arrive: return line(ind, "mbarrier_arrive" + at);
       case SMbarrier::What::InitFence: return line(ind, "fence_mbarrier_init");
       case SMbarrier::What::ArriveExpectTx:
         return line(ind, fmt::format("mbarrier_arrive_expect_tx{} {} bytes", at, n->bytes));

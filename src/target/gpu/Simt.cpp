@@ -259,7 +259,7 @@ SStmt rebuildControl(const SStmt &s, const std::function<SStmt(const SStmt &)> &
     auto *n = s->as<SIf>();
     Expr cond = e(n->cond);
     SStmt thenBody = c(n->thenBody);
-    return std::make_shared<SIf>(cond, thenBody, c(n->elseBody));
+    return std::make_shared<SIf>(cond, thenBody, c(n->elseBody), n->roles);
   }
   case SKind::While: {
     auto *n = s->as<SWhile>();

@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -88,8 +89,16 @@ struct SIf : SStmtNode {
   static constexpr SKind kKind = SKind::If;
   Expr cond;
   SStmt thenBody, elseBody; // elseBody may be null
-  SIf(Expr c, SStmt t, SStmt e)
-      : SStmtNode(kKind), cond(std::move(c)), thenBody(std::move(t)), elseBody(std::move(e)) {}
+  // Warp specialization (WarpSpecialize.cpp): the branches are two roles that run at the same
+  // time, the producer warpgroup (then) and the consumer warpgroups (else), ordered only by
+  // mbarriers and named barriers; each role first moves its register budget to `producerRegs`
+  // / `consumerRegs` with setmaxnreg (0: no setmaxnreg).
+  struct Roles {
+    int producerRegs = 0, consumerRegs = 0;
+  };
+  std::optional<Roles> roles;
+  SIf(Expr c, SStmt t, SStmt e, std::optional<Roles> r = std::nullopt)
+      : SStmtNode(kKind), cond(std::move(c)), thenBody(std::move(t)), elseBody(std::move(e)), roles(r) {}
 };
 
 // while (cond) body; cond is block-uniform at every test (loops outside Ops are block-uniform).
@@ -113,9 +122,12 @@ struct SStore : SStmtNode {
 };
 
 // __syncthreads()
+// __syncthreads(), or with id > 0 the named barrier `bar.sync id, threads` that only `threads`
+// threads of the block meet at (the consumer warpgroups of a warp-specialized kernel).
 struct SBarrier : SStmtNode {
   static constexpr SKind kKind = SKind::Barrier;
-  SBarrier() : SStmtNode(kKind) {}
+  int id = 0, threads = 0;
+  SBarrier(int i = 0, int n = 0) : SStmtNode(kKind), id(i), threads(n) {}
 };
 
 // `lanes` contiguous elements from src[srcIdx..] to dst[dstIdx..] as one 4/8/16-byte access.
@@ -264,11 +276,11 @@ struct STma : SStmtNode {
 // `try_wait.parity` in a loop until the phase of parity `parity` has completed; `inval`.
 struct SMbarrier : SStmtNode {
   static constexpr SKind kKind = SKind::Mbarrier;
-  enum class What { Init, InitFence, ArriveExpectTx, Wait, Inval };
+  enum class What { Init, InitFence, ArriveExpectTx, Wait, Inval, Arrive };
   What what;
   Buffer bar;   // null for InitFence
   Expr idx;     // null for InitFence
-  int64_t bytes = 0; // ArriveExpectTx
+  int64_t bytes = 0; // ArriveExpectTx; Init: the arrival count (0: one)
   Expr parity;       // Wait
   SMbarrier(What w, Buffer b, Expr i, int64_t by = 0, Expr p = nullptr)
       : SStmtNode(kKind), what(w), bar(std::move(b)), idx(std::move(i)), bytes(by), parity(std::move(p)) {}
@@ -298,6 +310,8 @@ struct SOp : SStmtNode {
   // A T.Pipelined loop with this many stages (PipelinedLoop.cpp's shape: prologue issues and
   // commits, then the loop of issue, commit, wait, barrier, compute, barrier); 0 for other ops.
   int pipelineStages = 0;
+  // A TMA pipeline (TmaPipeline.cpp): its per-stage "full" mbarriers; null for other ops.
+  Buffer tmaFull;
   SOp(std::string w, SStmt b) : SStmtNode(kKind), what(std::move(w)), body(std::move(b)) {}
 };
 

@@ -6,9 +6,12 @@
 #include "ir/IntArith.h"
 #include "ir/Printer.h"
 
+#include <boost/context/fiber.hpp>
+#include <boost/context/protected_fixedsize_stack.hpp>
 #include <fmt/format.h>
 
 #include <cmath>
+#include <exception>
 #include <deque>
 #include <map>
 #include <unordered_map>
@@ -32,6 +35,7 @@ struct Cell {
   bool tmaInFlight = false; // a TMA to it has not landed (its mbarrier phase has not completed)
   int wgmmaReads = 0;       // wgmma groups in flight that read it (not yet retired by a wait_group)
   uint64_t genericWrite = 0; // when a store or cp.async (the generic proxy) of `writer` last wrote it
+  uint64_t readSeq = 0;      // when it was last read (by a thread, or by a wgmma at its retirement)
 };
 
 // Race-checking state of one element of a global tensor the kernel both writes and reads: who
@@ -82,6 +86,9 @@ struct PendingCopy {
 struct Mbarrier {
   bool initialised = false;
   int count = 0;          // arrivals per phase
+  // The earliest arrival (its sequence number) of the phase in progress and of the last one
+  // completed: a thread that waits for a phase has seen every access its arrivers made before.
+  uint64_t firstArrival = UINT64_MAX, completedFirstArrival = 0;
   int pending = 0;        // arrivals still missing in the phase in progress
   int64_t expectTx = 0;   // bytes announced by expect_tx in this phase
   int64_t phase = 0;      // phases completed so far (the one in progress has parity phase % 2)
@@ -137,6 +144,7 @@ public:
     wgmmaOpen_ = {}, wgmmaCommitted_.clear(), accInFlight_.clear();
     proxyFenced_.assign(T_, writeSeq_);
     mbarriers_.clear();
+    acquired_.assign(T_, 0);
     sharedBase_.clear();
     std::vector<int64_t> offsets = k_.sharedOffsets();
     for (size_t i = 0; i < k_.shared.size(); ++i) {
@@ -251,6 +259,7 @@ private:
       c.reader = t, c.readEpoch = epoch_;
     else if (c.reader != t)
       c.reader = -2;
+    c.readSeq = ++seq_;
     if (aliased_)
       checkReadBytes(b, flat, t);
   }
@@ -594,6 +603,7 @@ private:
   void exec(const SStmt &s, const Mask &m) {
     if (!s || !any(m))
       return;
+    ++steps_;
     switch (s->kind) {
     case SKind::Seq:
       for (const SStmt &c : s->as<SSeq>()->stmts)
@@ -620,6 +630,10 @@ private:
       Mask yes(T_), no(T_);
       for (int t = 0; t < T_; ++t)
         yes[t] = m[t] && c[t] != 0, no[t] = m[t] && c[t] == 0;
+      if (i->roles) {
+        runRoles({{"the producer", i->thenBody, yes}, {"the consumers", i->elseBody, no}});
+        break;
+      }
       exec(i->thenBody, yes);
       exec(i->elseBody, no);
       break;
@@ -656,12 +670,7 @@ private:
       noteAccess(st, "store", st->buffer, flat, static_cast<int>(dtypeBytes(st->buffer->dtype)));
       break;
     }
-    case SKind::Barrier:
-      for (int t = 0; t < T_; ++t)
-        if (!m[t])
-          error(fmt::format("__syncthreads() reached by only part of the block (thread {} is not there)", t));
-      ++epoch_;
-      break;
+    case SKind::Barrier: barrier(*s->as<SBarrier>(), m); break;
     case SKind::VecCopy: vecCopy(*s->as<SVecCopy>(), m); break;
     case SKind::CpAsync: cpAsync(*s->as<SCpAsync>(), m); break;
     case SKind::CpAsyncCommit:
@@ -685,6 +694,112 @@ private:
       break;
     }
     }
+  }
+
+  // __syncthreads() must be reached by the whole block, a named barrier by exactly its `threads`
+  // threads (whole warps). Either orders the accesses before it, for its threads, before those
+  // after it; a thread that passes one has seen every read made so far (acquired_), so its TMA
+  // may refill what they read. (A named barrier thus also covers reads of threads not at it:
+  // they are the producer's, which reads no shared memory through the generic proxy.)
+  void barrier(const SBarrier &b, const Mask &m) {
+    int n = 0;
+    for (int t = 0; t < T_; ++t) {
+      if (b.id == 0 && !m[t])
+        error(fmt::format("__syncthreads() reached by only part of the block (thread {} is not there)", t));
+      n += m[t];
+    }
+    if (b.id != 0 && (n != b.threads || b.threads % 32))
+      error(fmt::format("named barrier {} of {} threads reached by {}", b.id, b.threads, n));
+    for (int t = 0; t < T_; ++t)
+      if (m[t])
+        acquired_[t] = seq_;
+    ++epoch_;
+  }
+
+  // ---- warp-specialized roles (WarpSpecialize.cpp): each a fiber, switched at blocking waits
+
+  struct Role {
+    const char *name;
+    SStmt body;
+    Mask mask;
+  };
+  struct RoleRun {
+    const Role *role;
+    boost::context::fiber fiber; // the role, suspended; empty once finished
+    boost::context::fiber back;  // inside the role: the scheduler to return to
+    std::exception_ptr failure;
+    bool done = false;
+    std::string blockedOn;                          // why it last gave way
+    std::unordered_map<const VarNode *, Values> vars; // its variables while another role runs
+    const SOp *op = nullptr;                          // and the op it is in
+  };
+
+  // Runs the roles at the same time: each until it blocks on an mbarrier phase not yet complete,
+  // then the next. A round in which no role gets past its wait is a deadlock.
+  void runRoles(const std::vector<Role> &roles) {
+    if (running_)
+      error("warp-specialized roles inside a role");
+    std::vector<RoleRun> runs(roles.size());
+    for (size_t r = 0; r < roles.size(); ++r) {
+      RoleRun &run = runs[r];
+      run.role = &roles[r], run.vars = vars_;
+      run.fiber = boost::context::fiber(std::allocator_arg, boost::context::protected_fixedsize_stack(8 << 20),
+                                        [this, &run](boost::context::fiber &&back) {
+                                          run.back = std::move(back);
+                                          try {
+                                            exec(run.role->body, run.role->mask);
+                                          } catch (const std::exception &) {
+                                            run.failure = std::current_exception();
+                                          }
+                                          run.done = true;
+                                          return std::move(run.back);
+                                        });
+    }
+    std::unordered_map<const VarNode *, Values> outside = vars_;
+    for (size_t unfinished = runs.size(); unfinished > 0;) {
+      uint64_t before = steps_;
+      for (RoleRun &run : runs) {
+        if (run.done)
+          continue;
+        std::swap(vars_, run.vars), std::swap(op_, run.op);
+        running_ = &run;
+        run.fiber = std::move(run.fiber).resume();
+        running_ = nullptr;
+        std::swap(vars_, run.vars), std::swap(op_, run.op);
+        if (run.failure) {
+          vars_ = outside;
+          std::rethrow_exception(run.failure); // the suspended roles unwind as `runs` goes
+        }
+        unfinished -= run.done;
+      }
+      if (unfinished > 0 && steps_ == before) {
+        std::string why;
+        for (const RoleRun &run : runs)
+          if (!run.done)
+            why += fmt::format("\n  {} (threads {}..): {}", run.role->name, firstThread(run.role->mask), run.blockedOn);
+        vars_ = outside;
+        error("deadlock: every role of the warp-specialized kernel waits for another:" + why);
+      }
+    }
+    vars_ = outside;
+  }
+
+  int firstThread(const Mask &m) const {
+    for (int t = 0; t < T_; ++t)
+      if (m[t])
+        return t;
+    return -1;
+  }
+
+  // Outside roles a wait that cannot complete is an error at once (`why`); inside one, the role
+  // gives way to the others until the wait is retried.
+  void blockOrFail(const std::string &why) {
+    if (!running_)
+      error(why);
+    RoleRun &me = *running_;
+    me.blockedOn = why;
+    me.back = std::move(me.back).resume();
+    running_ = &me;
   }
 
   // One thread's atomic read-modify-write, applied whole before the next thread's: however many
@@ -1107,7 +1222,7 @@ private:
     for (const auto &[buf, flat] : g.reads) {
       Cell &c = cells_[buf][flat];
       --c.wgmmaReads;
-      c.reader = -2, c.readEpoch = epoch_;
+      c.reader = -2, c.readEpoch = epoch_, c.readSeq = ++seq_;
       if (aliased_)
         countWgmmaRead(sharedByNode(buf), flat, -1);
     }
@@ -1160,6 +1275,7 @@ private:
     }
     bar.inFlight.clear();
     bar.inFlightBytes = 0, bar.expectTx = 0, bar.pending = bar.count;
+    bar.completedFirstArrival = bar.firstArrival, bar.firstArrival = UINT64_MAX;
     ++bar.phase;
   }
 
@@ -1168,7 +1284,7 @@ private:
     if (op.what == W::InitFence)
       return;
     const char *names[] = {"mbarrier.init", "fence.mbarrier_init", "mbarrier.arrive.expect_tx", "mbarrier.try_wait",
-                           "mbarrier.inval"};
+                           "mbarrier.inval", "mbarrier.arrive"};
     const char *what = names[static_cast<int>(op.what)];
     Mbarrier &bar = barrierAt(op.bar, op.idx, m, what);
     std::string at = fmt::format("{}[{}]", op.bar->name, printExpr(op.idx));
@@ -1176,13 +1292,14 @@ private:
       if (!bar.inFlight.empty())
         error("mbarrier.init of " + at + " while TMA copies on it are in flight");
       bar = Mbarrier{};
-      bar.initialised = true, bar.count = 1, bar.pending = 1;
+      bar.initialised = true, bar.count = bar.pending = op.bytes ? static_cast<int>(op.bytes) : 1;
       return;
     }
     if (!bar.initialised)
       error(fmt::format("{} on {}, which was not initialised (mbarrier.init)", what, at));
     switch (op.what) {
     case W::ArriveExpectTx:
+    case W::Arrive:
       for (int t = 0; t < T_; ++t) {
         if (!m[t])
           continue;
@@ -1191,36 +1308,11 @@ private:
                             "completed (no thread waited for it)",
                             t, at, bar.phase));
         --bar.pending;
-        bar.expectTx += op.bytes;
+        bar.expectTx += op.what == W::ArriveExpectTx ? op.bytes : 0;
+        bar.firstArrival = std::min(bar.firstArrival, ++seq_);
       }
       return;
-    case W::Wait: {
-      int64_t parity = uniform(op.parity, m, "mbarrier parity");
-      if (parity != 0 && parity != 1)
-        error(fmt::format("mbarrier.try_wait.parity on {} with parity {}", at, parity));
-      if (bar.phase % 2 != parity) { // that parity's phase is the one before: the wait returns at once
-        if (bar.active() || bar.phase == 0)
-          error(fmt::format("mbarrier.try_wait.parity {} on {} returns at once (its phase {} in progress has "
-                            "parity {}{}): the wrong parity, the stage's data has not landed",
-                            parity, at, bar.phase, bar.phase % 2,
-                            bar.inFlightBytes ? fmt::format(", {} TMA bytes in flight", bar.inFlightBytes) : ""));
-        return;
-      }
-      if (bar.pending > 0)
-        error(fmt::format("mbarrier.try_wait.parity {} on {} never returns: its phase {} still waits for {} "
-                          "arrival(s) (a missing mbarrier.arrive.expect_tx)",
-                          parity, at, bar.phase, bar.pending));
-      if (bar.inFlightBytes > bar.expectTx)
-        error(fmt::format("TMA copies complete {} bytes on {} but its phase {} expects {} (expect_tx missing or "
-                          "short: the phase would complete before the data lands)",
-                          bar.inFlightBytes, at, bar.phase, bar.expectTx));
-      if (bar.inFlightBytes < bar.expectTx)
-        error(fmt::format("mbarrier.try_wait.parity {} on {} never returns: its phase {} expects {} bytes and TMA "
-                          "copies complete only {}",
-                          parity, at, bar.phase, bar.expectTx, bar.inFlightBytes));
-      completePhase(bar);
-      return;
-    }
+    case W::Wait: return waitPhase(op, bar, at, m);
     case W::Inval:
       if (bar.active())
         error("mbarrier.inval of " + at + " during a phase in progress");
@@ -1228,6 +1320,52 @@ private:
       return;
     default: return;
     }
+  }
+
+  // mbarrier.try_wait.parity until the phase of that parity has completed: the one before the
+  // phase in progress (returns at once), or the one in progress once its arrivals and TMA bytes
+  // are all in (it completes now: its data lands). The waiting threads have then seen what every
+  // arriver accessed before arriving (acquired_).
+  void waitPhase(const SMbarrier &op, Mbarrier &bar, const std::string &at, const Mask &m) {
+    int64_t parity = uniform(op.parity, m, "mbarrier parity");
+    if (parity != 0 && parity != 1)
+      error(fmt::format("mbarrier.try_wait.parity on {} with parity {}", at, parity));
+    if (bar.phase % 2 != parity) { // that parity's phase is the one before: the wait returns at once
+      if (bar.active() || bar.phase == 0)
+        error(fmt::format("mbarrier.try_wait.parity {} on {} returns at once (its phase {} in progress has "
+                          "parity {}{}): the wrong parity, the stage's data has not landed",
+                          parity, at, bar.phase, bar.phase % 2,
+                          bar.inFlightBytes ? fmt::format(", {} TMA bytes in flight", bar.inFlightBytes) : ""));
+      return acquire(bar, m);
+    }
+    for (;;) {
+      if (bar.inFlightBytes > bar.expectTx && bar.pending == 0)
+        error(fmt::format("TMA copies complete {} bytes on {} but its phase {} expects {} (expect_tx missing or "
+                          "short: the phase would complete before the data lands)",
+                          bar.inFlightBytes, at, bar.phase, bar.expectTx));
+      if (bar.pending > 0)
+        blockOrFail(fmt::format("mbarrier.try_wait.parity {} on {} never returns: its phase {} still waits for {} "
+                                "arrival(s) (a missing mbarrier.arrive{})",
+                                parity, at, bar.phase, bar.pending, bar.count == 1 ? ".expect_tx" : ""));
+      else if (bar.inFlightBytes < bar.expectTx)
+        blockOrFail(fmt::format("mbarrier.try_wait.parity {} on {} never returns: its phase {} expects {} bytes and "
+                                "TMA copies complete only {}",
+                                parity, at, bar.phase, bar.expectTx, bar.inFlightBytes));
+      else
+        break;
+      if (bar.phase % 2 != parity) // another role's wait completed it meanwhile
+        return acquire(bar, m);
+    }
+    completePhase(bar);
+    acquire(bar, m);
+  }
+
+  void acquire(const Mbarrier &bar, const Mask &m) {
+    if (bar.completedFirstArrival == UINT64_MAX)
+      return;
+    for (int t = 0; t < T_; ++t)
+      if (m[t] && bar.completedFirstArrival > 0)
+        acquired_[t] = std::max(acquired_[t], bar.completedFirstArrival - 1);
   }
 
   // cp.async.bulk.tensor: the box of the source tensor at the coordinates (zero outside it), laid
@@ -1282,10 +1420,10 @@ private:
         if (c.tmaInFlight || c.inFlight)
           error(fmt::format("TMA into {}[{}], which an earlier copy still in flight writes", op.dst->name, elem));
         checkNotReadByWgmma(c, "TMA into", op.dst, elem);
-        if (c.readEpoch == epoch_)
-          error(fmt::format("TMA into {}[{}], which {} read since the last __syncthreads() (a stage still being "
-                            "read)",
-                            op.dst->name, elem, c.reader == -2 ? "threads" : "thread " + std::to_string(c.reader)));
+        if (c.readSeq > acquired_[t])
+          error(fmt::format("TMA into {}[{}], which {} read with no __syncthreads() or mbarrier wait of thread {} "
+                            "after it (a stage still being read)",
+                            op.dst->name, elem, c.reader == -2 ? "threads" : "thread " + std::to_string(c.reader), t));
         c.tmaInFlight = true;
         if (aliased_) {
           checkWriteBytes(op.dst, elem, -1); // the async proxy's write: no thread is its writer
@@ -1346,6 +1484,10 @@ private:
   BankReport *banks_;
   GlobalReport *global_;
   const SOp *op_ = nullptr; // the op being run (names bank-conflict sites)
+  uint64_t seq_ = 0;        // shared reads and mbarrier arrivals so far (numbers them)
+  std::vector<uint64_t> acquired_; // per thread: it has seen every access numbered up to this
+  uint64_t steps_ = 0;      // statements run (a round of roles that adds none is a deadlock)
+  RoleRun *running_ = nullptr; // the role running, inside warp-specialized roles
 };
 
 } // namespace

@@ -179,7 +179,9 @@ public:
     }
     case SKind::Op: {
       auto *n = s->as<SOp>();
-      return std::make_shared<SOp>(n->what, stmt(n->body));
+      auto out = std::make_shared<SOp>(*n); // keeps what the op is (tmaFull, pipelineStages)
+      out->body = stmt(n->body);
+      return out;
     }
     case SKind::Seq:
     case SKind::For:

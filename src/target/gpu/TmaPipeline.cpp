@@ -113,6 +113,7 @@ private:
         fmt::format("{}: TMA copies, one mbarrier per stage",
                     op.what.substr(0, op.what.find(':'))),
         sseq({sif(elected(), sseq(init)), std::make_shared<SBarrier>(), body, sif(elected(), sseq(inval))}));
+    out->tmaFull = full_, out->pipelineStages = stages_; // warp-specialize finds it by these
     return out;
   }
   int pipelines_ = 0;

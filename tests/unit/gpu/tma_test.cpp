@@ -12,11 +12,14 @@
 namespace tilec::gpu::test {
 namespace {
 
-GpuOptions sm90a(bool tma = true) {
+GpuOptions sm90a(bool tma = true, bool warpSpecialize = true) {
   GpuOptions o = GpuOptions::forArch("sm_90a");
-  o.tma = tma;
+  o.tma = tma, o.warpSpecialize = warpSpecialize;
   return o;
 }
+
+// The single-role pipeline: the threads that compute also issue the copies.
+GpuOptions sm90aOneRole() { return sm90a(true, false); }
 
 // `s` with every leaf statement (not Seq / For / Let / If / While / Op) replaced by `f` of it.
 SStmt rewrite(const SStmt &s, const std::function<SStmt(const SStmt &)> &f) {
@@ -39,7 +42,7 @@ SStmt rewrite(const SStmt &s, const std::function<SStmt(const SStmt &)> &f) {
   }
   case SKind::If: {
     auto *n = s->as<SIf>();
-    return std::make_shared<SIf>(n->cond, rewrite(n->thenBody, f), rewrite(n->elseBody, f));
+    return std::make_shared<SIf>(n->cond, rewrite(n->thenBody, f), rewrite(n->elseBody, f), n->roles);
   }
   case SKind::While: {
     auto *n = s->as<SWhile>();
@@ -144,7 +147,7 @@ TEST(Tma, NoTmaKeepsCpAsync) {
 class BrokenTmaPipeline : public ::testing::Test {
 protected:
   PrimFuncPtr f = gemmKernel(128, 256, 128, 128, 128, 32, 3);
-  Kernel k = lowerForGpu(*f, sm90a());
+  Kernel k = lowerForGpu(*f, sm90aOneRole());
   void SetUp() override { ASSERT_TRUE(k.usesTma); }
 };
 
@@ -216,7 +219,7 @@ TEST_F(BrokenTmaPipeline, TmaIntoAStageStillBeingRead) {
 // the barrier, and retires the last group after the loop, before the epilogue reads C.
 TEST(Tma, GemmLoopKeepsOneWgmmaGroupInFlight) {
   PrimFuncPtr f = gemmKernel(128, 256, 128, 128, 128, 32, 3);
-  Kernel k = lowerForGpu(*f, sm90a());
+  Kernel k = lowerForGpu(*f, sm90aOneRole());
   std::vector<int> pending;
   rewrite(k.body, [&](const SStmt &x) {
     if (auto *w = x->as<SWgmmaSync>(); w && w->what == SWgmmaSync::What::Wait)
@@ -286,6 +289,120 @@ TEST_F(BrokenTmaPipeline, TensorMapSwizzleOtherThanTheTiles) {
   ASSERT_EQ(k.tensorMaps[0].swizzleBytes, 64);
   k.tensorMaps[0].swizzleBytes = 128;
   expectWrongResult(*f, k);
+}
+
+// ---- warp specialization (warp-specialize, the sm_90a default for a top-level TMA pipeline)
+
+// The roles of a warp-specialized kernel: the If that splits them.
+const SIf *rolesOf(const SStmt &s) {
+  const SIf *found = nullptr;
+  forEachStmt(s, [&](const SStmt &x) {
+    if (auto *i = x->as<SIf>(); i && i->roles)
+      found = i;
+  });
+  return found;
+}
+
+// One producer warpgroup more than the kernel asked for; the consumers release each stage on its
+// "empty" barrier and meet each other at named barriers only; setmaxnreg once the block passes
+// 256 threads (40 for the producer, 232 for two consumer warpgroups); the results match.
+TEST(WarpSpecialize, ProducerWarpgroupIssuesTheCopies) {
+  for (int threads : {128, 256}) {
+    PrimFuncPtr f = gemmKernel(256, 256, 256, 128, 128, 64, 3, DType::Float16, false, threads);
+    Kernel k = lowerForGpu(*f, sm90a());
+    EXPECT_EQ(k.threads, threads + 128);
+    const SIf *roles = rolesOf(k.body);
+    ASSERT_TRUE(roles);
+    EXPECT_EQ(roles->roles->producerRegs, threads == 256 ? 40 : 0);
+    EXPECT_EQ(roles->roles->consumerRegs, threads == 256 ? 232 : 0);
+    EXPECT_GT(count(roles->thenBody, SKind::Tma), 0);
+    EXPECT_EQ(count(roles->elseBody, SKind::Tma), 0);
+    int arrivals = 0, fullBarriers = 0;
+    forEachStmt(roles->elseBody, [&](const SStmt &x) {
+      if (auto *m = x->as<SMbarrier>(); m && m->what == SMbarrier::What::Arrive)
+        ++arrivals;
+      if (auto *b = x->as<SBarrier>()) {
+        fullBarriers += b->id == 0;
+        EXPECT_EQ(b->threads, b->id ? threads : 0);
+      }
+    });
+    EXPECT_EQ(arrivals, 1);
+    EXPECT_EQ(fullBarriers, 0);
+    expectMatches(*f, sm90a());
+  }
+}
+
+class BrokenWarpSpecialization : public ::testing::Test {
+protected:
+  PrimFuncPtr f = gemmKernel(128, 256, 256, 128, 128, 32, 3);
+  Kernel k = lowerForGpu(*f, sm90a());
+  void SetUp() override { ASSERT_TRUE(rolesOf(k.body)); }
+  // The kernel with `f` applied to each statement of the consumers' (producer's) role.
+  void editRole(bool producer, const std::function<SStmt(const SStmt &)> &edit) {
+    k.body = rewrite(k.body, [](const SStmt &s) { return s; }); // a copy whose roles we may rebuild
+    std::function<SStmt(const SStmt &)> walk = [&](const SStmt &s) -> SStmt {
+      if (auto *i = s->as<SIf>(); i && i->roles)
+        return std::make_shared<SIf>(i->cond, producer ? rewrite(i->thenBody, edit) : i->thenBody,
+                                     producer ? i->elseBody : rewrite(i->elseBody, edit), i->roles);
+      if (auto *q = s->as<SSeq>()) {
+        std::vector<SStmt> out;
+        for (const SStmt &c : q->stmts)
+          out.push_back(walk(c));
+        return std::make_shared<SSeq>(out);
+      }
+      return s;
+    };
+    k.body = walk(k.body);
+  }
+};
+
+// Consumers that never release a stage: the producer waits for an empty phase that never comes
+// while the consumers wait for data it never sends.
+TEST_F(BrokenWarpSpecialization, NoReleaseIsADeadlock) {
+  editRole(false, [](const SStmt &s) -> SStmt {
+    auto *m = s->as<SMbarrier>();
+    return m && m->what == SMbarrier::What::Arrive ? nothing() : s;
+  });
+  expectError(*f, k, "deadlock: every role of the warp-specialized kernel waits for another");
+}
+
+// A producer that does not wait for the stage to be released runs a whole round of stages ahead:
+// it arrives on a full barrier whose previous phase nobody has consumed yet.
+TEST_F(BrokenWarpSpecialization, RefillWithoutWaitingForTheRelease) {
+  editRole(true, [](const SStmt &s) -> SStmt {
+    auto *m = s->as<SMbarrier>();
+    return m && m->what == SMbarrier::What::Wait ? nothing() : s;
+  });
+  expectError(*f, k, "already has all its arrivals and has not completed");
+}
+
+// Consumers that release a stage as soon as its data has landed, before reading it: the
+// producer's refill overwrites what they (their wgmmas) still read.
+TEST_F(BrokenWarpSpecialization, ReleaseBeforeTheReads) {
+  Buffer empty;
+  forEachStmt(k.body, [&](const SStmt &x) {
+    if (auto *m = x->as<SMbarrier>(); m && m->what == SMbarrier::What::Arrive)
+      empty = m->bar;
+  });
+  ASSERT_TRUE(empty);
+  editRole(false, [&](const SStmt &s) -> SStmt {
+    auto *m = s->as<SMbarrier>();
+    if (m && m->what == SMbarrier::What::Arrive)
+      return nothing();
+    if (m && m->what == SMbarrier::What::Wait && m->bar != empty)
+      return sseq({s, std::make_shared<SMbarrier>(SMbarrier::What::Arrive, empty, m->idx)});
+    return s;
+  });
+  expectError(*f, k, "TMA into");
+}
+
+// A named barrier that counts other threads than reach it.
+TEST_F(BrokenWarpSpecialization, NamedBarrierOfTheWrongCount) {
+  editRole(false, [](const SStmt &s) -> SStmt {
+    auto *b = s->as<SBarrier>();
+    return b && b->id ? std::make_shared<SBarrier>(b->id, b->threads / 2) : s;
+  });
+  expectError(*f, k, "named barrier 1 of 64 threads reached by 128");
 }
 
 } // namespace

@@ -27,6 +27,14 @@ __device__ __forceinline__ unsigned smem_addr(const void *p) {
 #else
 #define TILEC_SM90A_ONLY(...) __VA_ARGS__
 #endif
+// A warpgroup's register budget, moved to `Regs` a thread (warp specialization: the producer
+// gives registers up, the consumers take them).
+template <int Regs> __device__ __forceinline__ void setmaxnreg_dec() {
+  TILEC_SM90A_ONLY(asm volatile("setmaxnreg.dec.sync.aligned.u32 %0;\n" :: "n"(Regs)));
+}
+template <int Regs> __device__ __forceinline__ void setmaxnreg_inc() {
+  TILEC_SM90A_ONLY(asm volatile("setmaxnreg.inc.sync.aligned.u32 %0;\n" :: "n"(Regs)));
+}
 __device__ __forceinline__ void wgmma_fence() { TILEC_SM90A_ONLY(asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory")); }
 __device__ __forceinline__ void wgmma_commit() {
   TILEC_SM90A_ONLY(asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"));
@@ -84,8 +92,13 @@ __device__ __forceinline__ void mbarrier_wait(void *bar, unsigned parity) {
                  : "=r"(done) : "r"(smem_addr(bar)), "r"(parity) : "memory");
   } while (!done);
 }
-__device__ __forceinline__ void mbarrier_inval(void *bar) {
-  asm volatile("mbarrier.inval.shared::cta.b64 [%0];\n" :: "r"(smem_addr(bar)) : "memory");
+// This thread's arrival on the barrier (a consumer releasing a pipeline stage).
+__device__ __forceinline__ void mbarrier_arrive(void *bar) {
+  asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];\n" :: "r"(smem_addr(bar)) : "memory");
+}
+// Named barrier `id`: waits until `threads` threads (whole warps) of the block have reached it.
+__device__ __forceinline__ void named_barrier_sync(unsigned id, unsigned threads) {
+  asm volatile("bar.sync %0, %1;\n" :: "r"(id), "r"(threads) : "memory");
 }
 // A TMA descriptor as the driver encodes it (CUtensorMap: 128 bytes, 64-byte aligned).
 struct alignas(64) tilec_tensor_map {
@@ -97,7 +110,7 @@ __device__ __forceinline__ void tma_load_2d(void *dst, const tilec_tensor_map &m
 }
 #endif
 
-extern "C" __global__ void __launch_bounds__(256) tilec_gemm_bf16_8192_wgmma_128x256x64_r(
+extern "C" __global__ void __launch_bounds__(384) tilec_gemm_bf16_8192_wgmma_128x256x64_r(
     const __nv_bfloat16 *__restrict__ A,
     const __nv_bfloat16 *__restrict__ B,
     float *__restrict__ C,
@@ -108,98 +121,100 @@ extern "C" __global__ void __launch_bounds__(256) tilec_gemm_bf16_8192_wgmma_128
   __nv_bfloat16 (&B_shared)[3][4][64][64] = *reinterpret_cast<__nv_bfloat16 (*)[3][4][64][64]>(smem + 49152);
   float (&C_stage)[128][264] = *reinterpret_cast<float (*)[128][264]>(smem + 0);
   long long (&full_barrier)[3] = *reinterpret_cast<long long (*)[3]>(smem + 147456);
+  long long (&full_barrier_empty)[3] = *reinterpret_cast<long long (*)[3]>(smem + 147488);
   alignas(16) float C_local[128];
   const int tx = threadIdx.x;
   const int bx_launch = blockIdx.x;
   const int by_launch = blockIdx.y;
-  const int block_linear = by_launch * 32 + bx_launch;
-  const int panel = block_linear / 320;
-  const int in_panel = block_linear % 320;
-  const int panel_height = 10 < 64 - panel * 10 ? 10 : 64 - panel * 10;
-  const int by = panel * 10 + tilec_floormod<int>(in_panel, panel_height);
-  const int bx = 0 < panel % 2 ? 31 - tilec_floordiv<int>(in_panel, panel_height) : tilec_floordiv<int>(in_panel, panel_height);
-  // T.fill C_local
-  #pragma unroll
-  for (int r = 0; r < 128; ++r) {
-    C_local[r] = 0.0f;
-  }
-  // T.Pipelined over ko, 3 stages: TMA copies, one mbarrier per stage
   if (tx == 0) {
     mbarrier_init(&full_barrier[0], 1);
+    mbarrier_init(&full_barrier_empty[0], 256);
     mbarrier_init(&full_barrier[1], 1);
+    mbarrier_init(&full_barrier_empty[1], 256);
     mbarrier_init(&full_barrier[2], 1);
+    mbarrier_init(&full_barrier_empty[2], 256);
     fence_mbarrier_init();
   }
   __syncthreads();
-  if (tx == 0) {
-    mbarrier_arrive_expect_tx(&full_barrier[0], 49152);
-    tma_load_2d(&A_shared[0][0][0], A_map, &full_barrier[0], 0, by * 128);
-    tma_load_2d(&B_shared[0][0][0][0], B_map, &full_barrier[0], bx * 256, 0);
-    tma_load_2d(&B_shared[0][1][0][0], B_map, &full_barrier[0], bx * 256 + 64, 0);
-    tma_load_2d(&B_shared[0][2][0][0], B_map, &full_barrier[0], bx * 256 + 128, 0);
-    tma_load_2d(&B_shared[0][3][0][0], B_map, &full_barrier[0], bx * 256 + 192, 0);
-  }
-  if (tx == 0) {
-    mbarrier_arrive_expect_tx(&full_barrier[1], 49152);
-    tma_load_2d(&A_shared[1][0][0], A_map, &full_barrier[1], 64, by * 128);
-    tma_load_2d(&B_shared[1][0][0][0], B_map, &full_barrier[1], bx * 256, 64);
-    tma_load_2d(&B_shared[1][1][0][0], B_map, &full_barrier[1], bx * 256 + 64, 64);
-    tma_load_2d(&B_shared[1][2][0][0], B_map, &full_barrier[1], bx * 256 + 128, 64);
-    tma_load_2d(&B_shared[1][3][0][0], B_map, &full_barrier[1], bx * 256 + 192, 64);
-  }
-  for (int ko_iter = 0; ko_iter < 128; ++ko_iter) {
-    mbarrier_wait(&full_barrier[ko_iter % 3], ko_iter / 3 % 2);
-    // T.gemm A_shared x B_shared -> C_local: wgmma m64n256k16 bf16, 2x1 warpgroups of 64x256
-    {
-      const int group_m = tx / 128 % 2;
-      wgmma_fence();
-      #pragma unroll
-      for (int kk = 0; kk < 4; ++kk) {
-        wgmma_m64n256k16_bf16_tb(&C_local[0],
-            wgmma_desc(smem_addr(&A_shared[ko_iter % 3][group_m * 64][((kk * 2) ^ (group_m * 64 % 8)) * 8]), 16, 1024, 1),
-            wgmma_desc(smem_addr(&B_shared[ko_iter % 3][0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 8192, 1024, 1));
+  if (tx >= 256) { // the producer warpgroup
+    setmaxnreg_dec<40>();
+    const int block_linear = by_launch * 32 + bx_launch;
+    const int panel = block_linear / 320;
+    const int in_panel = block_linear % 320;
+    const int panel_height = 10 < 64 - panel * 10 ? 10 : 64 - panel * 10;
+    const int by = panel * 10 + tilec_floormod<int>(in_panel, panel_height);
+    const int bx = 0 < panel % 2 ? 31 - tilec_floordiv<int>(in_panel, panel_height) : tilec_floordiv<int>(in_panel, panel_height);
+    // T.Pipelined over ko, 3 stages: TMA copies, one mbarrier per stage, issued by the producer warpgroup
+    for (int ko_iter_load = 0; ko_iter_load < 128; ++ko_iter_load) {
+      if (ko_iter_load >= 3) {
+        mbarrier_wait(&full_barrier_empty[ko_iter_load % 3], (ko_iter_load / 3 + 1) % 2);
       }
-      wgmma_commit();
-      wgmma_wait<1>();
-      for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
-    }
-    __syncthreads();
-    if (ko_iter + 2 < 128) {
-      const int ko_next = ko_iter + 2;
-      if (tx == 0) {
-        mbarrier_arrive_expect_tx(&full_barrier[(ko_iter + 2) % 3], 49152);
-        tma_load_2d(&A_shared[(ko_iter + 2) % 3][0][0], A_map, &full_barrier[(ko_iter + 2) % 3], ko_next * 64, by * 128);
-        tma_load_2d(&B_shared[(ko_iter + 2) % 3][0][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 256, ko_next * 64);
-        tma_load_2d(&B_shared[(ko_iter + 2) % 3][1][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 256 + 64, ko_next * 64);
-        tma_load_2d(&B_shared[(ko_iter + 2) % 3][2][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 256 + 128, ko_next * 64);
-        tma_load_2d(&B_shared[(ko_iter + 2) % 3][3][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 256 + 192, ko_next * 64);
+      if (ko_iter_load < 128) {
+        const int ko_next = ko_iter_load;
+        if (tx - 256 == 0) {
+          mbarrier_arrive_expect_tx(&full_barrier[ko_iter_load % 3], 49152);
+          tma_load_2d(&A_shared[ko_iter_load % 3][0][0], A_map, &full_barrier[ko_iter_load % 3], ko_next * 64, by * 128);
+          tma_load_2d(&B_shared[ko_iter_load % 3][0][0][0], B_map, &full_barrier[ko_iter_load % 3], bx * 256, ko_next * 64);
+          tma_load_2d(&B_shared[ko_iter_load % 3][1][0][0], B_map, &full_barrier[ko_iter_load % 3], bx * 256 + 64, ko_next * 64);
+          tma_load_2d(&B_shared[ko_iter_load % 3][2][0][0], B_map, &full_barrier[ko_iter_load % 3], bx * 256 + 128, ko_next * 64);
+          tma_load_2d(&B_shared[ko_iter_load % 3][3][0][0], B_map, &full_barrier[ko_iter_load % 3], bx * 256 + 192, ko_next * 64);
+        }
       }
     }
-  }
-  wgmma_wait<0>();
-  for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
-  if (tx == 0) {
-    mbarrier_inval(&full_barrier[0]);
-    mbarrier_inval(&full_barrier[1]);
-    mbarrier_inval(&full_barrier[2]);
-  }
-  __syncthreads();
-  // T.copy C_local -> C: staged through C_stage (fragment -> shared)
-  {
-    const int t_row = tx / 128 % 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4;
-    const int t_col = tx / 128 / 2 * 256 + tx % 32 % 4 * 2;
+  } else { // the consumer warpgroups
+    setmaxnreg_inc<232>();
+    const int block_linear = by_launch * 32 + bx_launch;
+    const int panel = block_linear / 320;
+    const int in_panel = block_linear % 320;
+    const int panel_height = 10 < 64 - panel * 10 ? 10 : 64 - panel * 10;
+    const int by = panel * 10 + tilec_floormod<int>(in_panel, panel_height);
+    const int bx = 0 < panel % 2 ? 31 - tilec_floordiv<int>(in_panel, panel_height) : tilec_floordiv<int>(in_panel, panel_height);
+    // T.fill C_local
     #pragma unroll
-    for (int r_1 = 0; r_1 < 64; ++r_1) {
-      *reinterpret_cast<uint2 *>(&C_stage[(r_1 * 2 / 128 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 128 * 2 + r_1 * 2 % 4 / 2) % 2 * 8 + t_row][r_1 * 2 / 4 % 32 * 8 + r_1 * 2 % 4 % 2 + t_col]) = *reinterpret_cast<const uint2 *>(&C_local[r_1 * 2]);
+    for (int r = 0; r < 128; ++r) {
+      C_local[r] = 0.0f;
     }
-  }
-  __syncthreads();
-  // T.copy C_local -> C: staged through C_stage (16 bytes per thread)
-  #pragma unroll 1
-  for (int it = 0; it < 32; ++it) {
-    const int i = it * 4 + tx / 64;
-    const int v = tx % 64;
-    *reinterpret_cast<uint4 *>(&C[(by * 128 + i) * 8192 + bx * 256 + v * 4]) = *reinterpret_cast<const uint4 *>(&C_stage[i][v * 4]);
+    // T.Pipelined over ko, 3 stages: TMA copies, one mbarrier per stage, consumed by the consumer warpgroups
+    for (int ko_iter = 0; ko_iter < 128; ++ko_iter) {
+      mbarrier_wait(&full_barrier[ko_iter % 3], ko_iter / 3 % 2);
+      // T.gemm A_shared x B_shared -> C_local: wgmma m64n256k16 bf16, 2x1 warpgroups of 64x256
+      {
+        const int group_m = tx / 128 % 2;
+        wgmma_fence();
+        #pragma unroll
+        for (int kk = 0; kk < 4; ++kk) {
+          wgmma_m64n256k16_bf16_tb(&C_local[0],
+              wgmma_desc(smem_addr(&A_shared[ko_iter % 3][group_m * 64][((kk * 2) ^ (group_m * 64 % 8)) * 8]), 16, 1024, 1),
+              wgmma_desc(smem_addr(&B_shared[ko_iter % 3][0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 8192, 1024, 1));
+        }
+        wgmma_commit();
+        wgmma_wait<1>();
+        for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
+      }
+      if (ko_iter >= 1) {
+        mbarrier_arrive(&full_barrier_empty[tilec_floormod<int>(ko_iter - 1, 3)]);
+      }
+    }
+    wgmma_wait<0>();
+    for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
+    named_barrier_sync(1, 256);
+    // T.copy C_local -> C: staged through C_stage (fragment -> shared)
+    {
+      const int t_row = tx / 128 % 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4;
+      const int t_col = tx / 128 / 2 * 256 + tx % 32 % 4 * 2;
+      #pragma unroll
+      for (int r_1 = 0; r_1 < 64; ++r_1) {
+        *reinterpret_cast<uint2 *>(&C_stage[(r_1 * 2 / 128 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 128 * 2 + r_1 * 2 % 4 / 2) % 2 * 8 + t_row][r_1 * 2 / 4 % 32 * 8 + r_1 * 2 % 4 % 2 + t_col]) = *reinterpret_cast<const uint2 *>(&C_local[r_1 * 2]);
+      }
+    }
+    named_barrier_sync(1, 256);
+    // T.copy C_local -> C: staged through C_stage (16 bytes per thread)
+    #pragma unroll 1
+    for (int it = 0; it < 32; ++it) {
+      const int i = it * 4 + tx / 64;
+      const int v = tx % 64;
+      *reinterpret_cast<uint4 *>(&C[(by * 128 + i) * 8192 + bx * 256 + v * 4]) = *reinterpret_cast<const uint4 *>(&C_stage[i][v * 4]);
+    }
   }
 }
 
@@ -224,8 +239,8 @@ static cudaError_t tilec_encode(tilec_tensor_map *map, int dtype, unsigned rank,
                                                                                          : cudaErrorInvalidValue;
 }
 extern "C" cudaError_t launch_gemm_bf16_8192_wgmma_128x256x64_r(void **args, cudaStream_t stream) {
-  if (147488 > 0) {
-    cudaError_t e = cudaFuncSetAttribute(tilec_gemm_bf16_8192_wgmma_128x256x64_r, cudaFuncAttributeMaxDynamicSharedMemorySize, 147488);
+  if (147520 > 0) {
+    cudaError_t e = cudaFuncSetAttribute(tilec_gemm_bf16_8192_wgmma_128x256x64_r, cudaFuncAttributeMaxDynamicSharedMemorySize, 147520);
     if (e != cudaSuccess) return e;
   }
   static tilec_tensor_map maps[2];
@@ -246,5 +261,5 @@ extern "C" cudaError_t launch_gemm_bf16_8192_wgmma_128x256x64_r(void **args, cud
     all[4] = &maps[1];
   }
   return cudaLaunchKernel((const void *)tilec_gemm_bf16_8192_wgmma_128x256x64_r, dim3(32, 64, 1),
-                          dim3(256, 1, 1), all, 147488, stream);
+                          dim3(384, 1, 1), all, 147520, stream);
 }

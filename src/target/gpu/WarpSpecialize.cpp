@@ -1,0 +1,282 @@
+// warp-specialize (sm_90a): a kernel whose one TMA pipeline (tma-pipeline) sits at its top level
+// gets a producer warpgroup of its own. The block grows by 128 threads (T consumers + 128) and
+// runs two roles at the same time:
+//
+//   if (tx == 0) { init full[s] (1 arrival), empty[s] (T arrivals) for every s; fence_mbarrier_init(); }
+//   __syncthreads();
+//   if (tx >= T) {                                // the producer warpgroup
+//     setmaxnreg.dec P;                           // (blocks of more than 256 threads)
+//     for j < n:
+//       if (j >= S) mbarrier_wait(empty[j % S], parity (j / S + 1) % 2);   // stage free again
+//       if (tx == T) { arrive_expect_tx(full[j % S], bytes); tma ... }      // iteration j's tiles
+//   } else {                                      // the consumer warpgroups: the kernel as it was
+//     setmaxnreg.inc C;
+//     ...
+//     for k < n:
+//       mbarrier_wait(full[k % S], parity (k / S) % 2);
+//       compute on stage k % S
+//       mbarrier_arrive(empty[k % S]);            // every consumer thread: done reading the stage
+//     ...
+//   }
+//
+// The consumers no longer issue copies or meet the producer: the end-of-iteration
+// __syncthreads() that made a refill safe is gone (the producer waits for the stage's "empty"
+// phase instead, which completes when all T consumer threads have arrived after their reads),
+// and every other __syncthreads() of the kernel becomes the named barrier `bar.sync 1, T` of the
+// consumers. When overlap-wgmma left the loop's wgmma group in flight (wait_group 1 retires the
+// previous iteration's group), iteration k releases stage (k - 1) % S instead. setmaxnreg moves
+// registers from the producer (which only issues TMAs) to the consumers when the block is too
+// large for each thread to have enough: P = 40, C = the largest multiple of 8 that fits
+// 65536 registers, at most 240.
+//
+// Kernels this does not fit keep the single-role pipeline: no TMA pipeline, more than one, one
+// nested in a loop or condition (the producer would have to replay the control around it), loop
+// bounds computed from memory, or a block that would pass 1024 threads.
+#include "target/gpu/Lower.h"
+
+#include "ir/Functor.h"
+#include "target/gpu/SharedAccesses.h"
+
+#include <fmt/format.h>
+
+namespace tilec::gpu {
+
+using namespace ir;
+using sx::i32;
+
+namespace {
+
+using What = SMbarrier::What;
+
+constexpr int kProducerThreads = 128, kProducerRegs = 40, kConsumerRegsMax = 240, kRegisterFile = 65536;
+constexpr int kConsumerBarrier = 1; // named barrier 0 is __syncthreads()
+
+// The pipeline op and the Lets on the way to it from the kernel body (Seqs and Lets only).
+struct Path {
+  const SOp *op = nullptr;
+  std::vector<const SLet *> lets;
+};
+
+bool findPipeline(const SStmt &s, std::vector<const SLet *> &lets, Path &found) {
+  if (!s)
+    return true;
+  if (auto *op = s->as<SOp>(); op && op->tmaFull) {
+    if (found.op)
+      return false; // a second pipeline
+    found = {op, lets};
+    return true;
+  }
+  if (auto *q = s->as<SSeq>()) {
+    for (const SStmt &c : q->stmts)
+      if (!findPipeline(c, lets, found))
+        return false;
+    return true;
+  }
+  if (auto *l = s->as<SLet>()) {
+    lets.push_back(l);
+    bool ok = findPipeline(l->body, lets, found);
+    lets.pop_back();
+    return ok;
+  }
+  bool nested = false; // a pipeline under a loop, a condition or another op
+  forEachStmt(s, [&](const SStmt &x) { nested = nested || (x->as<SOp>() && x->as<SOp>()->tmaFull); });
+  return !nested;
+}
+
+struct LoadFinder : IRVisitor {
+  bool found = false;
+  void visitLoad(const Load &) override { found = true; }
+};
+
+bool readsMemory(const Expr &e) {
+  LoadFinder f;
+  f.visit(e);
+  return f.found;
+}
+
+class WarpSpecializer {
+public:
+  WarpSpecializer(Kernel &k, const SOp &op) : k_(k), op_(op), stages_(op.pipelineStages), T_(k.threads) {}
+
+  // The kernel rebuilt, or null when the pipeline does not have the expected shape.
+  SStmt run(const std::vector<const SLet *> &outerLets) {
+    empty_ = makeBuffer(op_.tmaFull->name + "_empty", {stages_}, DType::Int64, Scope::Shared);
+    std::vector<const SLet *> lets = outerLets;
+    if (!findLoop(op_.body, lets) || !splitLoop())
+      return nullptr;
+    for (const SLet *l : lets)
+      if (readsMemory(l->value))
+        return nullptr; // the producer could not evaluate it
+    SStmt consumer = consumerProgram(k_.body);
+    SStmt producer = std::make_shared<SOp>(op_.what + ", issued by the producer warpgroup", producerLoop());
+    for (auto it = lets.rbegin(); it != lets.rend(); ++it)
+      producer = std::make_shared<SLet>((*it)->var, (*it)->value, producer);
+    SIf::Roles roles;
+    if (T_ + kProducerThreads > 256) { // else every thread may keep 255 registers anyway
+      roles.producerRegs = kProducerRegs;
+      roles.consumerRegs =
+          std::min(kConsumerRegsMax, (kRegisterFile - kProducerThreads * kProducerRegs) / T_ / 8 * 8);
+    }
+    Expr isProducer = binary(BinaryOp::Ge, k_.threadIdx, i32(T_));
+    std::vector<SStmt> init;
+    for (int s = 0; s < stages_; ++s) {
+      init.push_back(std::make_shared<SMbarrier>(What::Init, op_.tmaFull, i32(s), 1));
+      init.push_back(std::make_shared<SMbarrier>(What::Init, empty_, i32(s), T_));
+    }
+    init.push_back(std::make_shared<SMbarrier>(What::InitFence, nullptr, nullptr));
+    if (!k_.sharedAt.empty()) // alias-shared-tiles placed the others: the new barriers go after them
+      k_.sharedAt.push_back(k_.sharedBytes());
+    k_.shared.push_back(empty_);
+    k_.threads = T_ + kProducerThreads;
+    return sseq({sif(binary(BinaryOp::Eq, k_.threadIdx, i32(0)), sseq(init)), std::make_shared<SBarrier>(),
+                 std::make_shared<SIf>(isProducer, producer, consumer, roles)});
+  }
+
+private:
+  Kernel &k_;
+  const SOp &op_;
+  int stages_, T_;
+  Buffer empty_;
+  const SFor *loop_ = nullptr;
+  SStmt refill_, consumerLoop_;
+
+  // The pipelined loop inside the op (reached through Seqs and Lets, whose Lets join `lets`).
+  bool findLoop(const SStmt &s, std::vector<const SLet *> &lets) {
+    if (auto *q = s ? s->as<SSeq>() : nullptr) {
+      for (const SStmt &c : q->stmts)
+        if (c->kind == SKind::For || c->kind == SKind::Let || c->kind == SKind::Seq)
+          if (findLoop(c, lets))
+            return true;
+      return false;
+    }
+    if (auto *l = s ? s->as<SLet>() : nullptr) {
+      lets.push_back(l);
+      if (findLoop(l->body, lets))
+        return true;
+      lets.pop_back();
+      return false;
+    }
+    auto *f = s ? s->as<SFor>() : nullptr;
+    if (!f || !containsKind(f->body, SKind::Tma))
+      return false;
+    loop_ = f;
+    return true;
+  }
+
+  static bool isRefill(const SStmt &s) { return s->kind == SKind::If && containsKind(s, SKind::Tma); }
+
+  // The loop's refill and the consumers' loop: the refill and the barrier that protected it
+  // dropped, the stage released after the reads.
+  bool splitLoop() {
+    auto *seq = loop_->body ? loop_->body->as<SSeq>() : nullptr;
+    if (!seq || asConstInt(loop_->min) != std::optional<int64_t>(0))
+      return false;
+    const std::vector<SStmt> &items = seq->stmts;
+    std::vector<SStmt> body;
+    Expr k = loop_->var;
+    SStmt release;
+    if (isRefill(items.front()) && items.back()->kind == SKind::Barrier) { // refill, wait, compute, barrier
+      refill_ = items.front();
+      body.assign(items.begin() + 1, items.end() - 1);
+      release = std::make_shared<SMbarrier>(What::Arrive, empty_, sx::mod(k, i32(stages_)));
+    } else if (items.size() >= 2 && isRefill(items.back()) && items[items.size() - 2]->kind == SKind::Barrier) {
+      refill_ = items.back(); // overlap-wgmma: wait, compute (wait_group 1), barrier, refill
+      body.assign(items.begin(), items.end() - 2);
+      release = sif(binary(BinaryOp::Ge, k, i32(1)),
+                    std::make_shared<SMbarrier>(What::Arrive, empty_, sx::mod(sx::minus(k, i32(1)), i32(stages_))));
+    } else {
+      return false;
+    }
+    for (const SStmt &s : body)
+      if (containsKind(s, SKind::Tma))
+        return false;
+    // The dropped barrier also ordered the compute's own shared-memory exchanges (flash
+    // attention's P tile written in iteration k + 1 after the wgmma of iteration k read it):
+    // a loop that writes shared memory keeps it, as the consumers' named barrier.
+    SharedAccesses acc = memoryAccessesOf(sseq(body), Scope::Shared);
+    if (!acc.writes.empty() || !acc.asyncWrites.empty() || acc.unknown)
+      body.push_back(std::make_shared<SBarrier>());
+    body.push_back(release);
+    consumerLoop_ = std::make_shared<SFor>(loop_->var, loop_->min, loop_->extent, loop_->unroll, sseq(std::move(body)));
+    return true;
+  }
+
+  // Iteration j's copies: the refill (which loads iteration k + S - 1) at k = j - (S - 1), issued
+  // by the producer's first thread, after the stage's previous readers released it.
+  SStmt producerLoop() {
+    Var j = var(loop_->var->name + "_load");
+    Expr k = sx::plus(j, i32(1 - stages_));
+    SStmt issue = substituteS(refill_, {{loop_->var.get(), k}, {k_.threadIdx.get(), sx::minus(k_.threadIdx, i32(T_))}});
+    SStmt wait = sif(binary(BinaryOp::Ge, j, i32(stages_)),
+                     std::make_shared<SMbarrier>(What::Wait, empty_, sx::mod(j, i32(stages_)), 0,
+                                                 sx::mod(sx::plus(sx::div(j, i32(stages_)), i32(1)), i32(2))));
+    return std::make_shared<SFor>(j, i32(0), loop_->extent, false, sseq({wait, issue}));
+  }
+
+  // The kernel for the consumers: the pipeline op's body without its barrier set-up (hoisted),
+  // prologue copies (the producer's) and invalidation, its loop the consumers' loop; every
+  // __syncthreads() the named barrier of the consumers.
+  SStmt consumerProgram(const SStmt &s) {
+    if (!s)
+      return s;
+    if (s.get() == &op_) {
+      return std::make_shared<SOp>(op_.what + ", consumed by the consumer warpgroups", pipelineBody(op_.body));
+    }
+    if (auto *b = s->as<SBarrier>(); b && b->id == 0)
+      return std::make_shared<SBarrier>(kConsumerBarrier, T_);
+    if (SStmt control = rebuildControl(s, [&](const SStmt &c) { return consumerProgram(c); }))
+      return control;
+    if (auto *op = s->as<SOp>()) {
+      auto out = std::make_shared<SOp>(*op);
+      out->body = consumerProgram(op->body);
+      return out;
+    }
+    return s;
+  }
+
+  // Inside the pipeline op: the loop replaced, the statements that set up, fill ahead or tear
+  // down the barriers (Ifs with mbarrier operations or TMAs outside the loop) and the barrier
+  // after the set-up dropped, the rest kept as the consumers' code.
+  SStmt pipelineBody(const SStmt &s) {
+    if (!s)
+      return s;
+    if (s.get() == loop_)
+      return consumerProgram(consumerLoop_);
+    if (auto *q = s->as<SSeq>()) {
+      std::vector<SStmt> out;
+      for (const SStmt &c : q->stmts) {
+        if (c->kind == SKind::If && (containsKind(c, SKind::Mbarrier) || containsKind(c, SKind::Tma)))
+          continue;
+        if (c->kind == SKind::Barrier && q == op_.body->as<SSeq>())
+          continue; // the one after the set-up
+        out.push_back(pipelineBody(c));
+      }
+      return sseq(std::move(out));
+    }
+    if (auto *l = s->as<SLet>())
+      return std::make_shared<SLet>(l->var, l->value, pipelineBody(l->body));
+    return consumerProgram(s);
+  }
+};
+
+} // namespace
+
+void warpSpecialize(Kernel &k) {
+  if (!k.usesTma || k.threads % 128 != 0 || k.threads + kProducerThreads > 1024)
+    return;
+  Path path;
+  std::vector<const SLet *> lets;
+  if (!findPipeline(k.body, lets, path) || !path.op || path.op->pipelineStages < 2)
+    return;
+  for (const SLet *l : path.lets)
+    if (readsMemory(l->value))
+      return;
+  WarpSpecializer ws(k, *path.op);
+  int threads = k.threads;
+  if (SStmt body = ws.run(path.lets))
+    k.body = body;
+  else
+    k.threads = threads;
+}
+
+} // namespace tilec::gpu
