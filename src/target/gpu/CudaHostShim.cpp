@@ -340,10 +340,12 @@ TILEC_WGMMA(120) TILEC_WGMMA(128) TILEC_WGMMA(136) TILEC_WGMMA(144) TILEC_WGMMA(
 TILEC_WGMMA(168) TILEC_WGMMA(176) TILEC_WGMMA(184) TILEC_WGMMA(192) TILEC_WGMMA(200) TILEC_WGMMA(208)
 TILEC_WGMMA(216) TILEC_WGMMA(224) TILEC_WGMMA(232) TILEC_WGMMA(240) TILEC_WGMMA(248) TILEC_WGMMA(256)
 // The ordering instructions around wgmma: the emulation is synchronous, so they order nothing.
+// wgmma.wait_group is .sync.aligned, though: the warp's lanes meet there, as on the GPU (a warp's
+// first lane may then speak for all of them: warp specialization's per-warp stage release).
 inline void fence_proxy_async() {}
 inline void wgmma_fence() {}
 inline void wgmma_commit() {}
-template <int Pending> void wgmma_wait() {}
+template <int Pending> void wgmma_wait() { tilec_host::warp->barrier.arrive_and_wait(); }
 inline void wgmma_fence_operand(float &) {}
 #if TILEC_WARP_SIZE == 64
 inline void mfma_16x16x16_f16(float *d, const void *a, const void *b) { tilec_host::mfma<half>(d, a, b); }

@@ -6,28 +6,36 @@
 //   __syncthreads();
 //   if (tx >= T) {                                // the producer warpgroup
 //     setmaxnreg.dec P;                           // (blocks of more than 256 threads)
-//     for j < n:
-//       if (j >= S) mbarrier_wait(empty[j % S], parity (j / S + 1) % 2);   // stage free again
-//       if (tx == T) { arrive_expect_tx(full[j % S], bytes); tma ... }      // iteration j's tiles
+//     if (tx == T)                                // its first thread does it all
+//       for j < n:
+//         if (j >= S) mbarrier_wait(empty[j % S], parity (j / S + 1) % 2);   // stage free again
+//         arrive_expect_tx(full[j % S], bytes); tma ...                      // iteration j's tiles
 //   } else {                                      // the consumer warpgroups: the kernel as it was
 //     setmaxnreg.inc C;
 //     ...
 //     for k < n:
 //       mbarrier_wait(full[k % S], parity (k / S) % 2);
 //       compute on stage k % S
-//       mbarrier_arrive(empty[k % S]);            // every consumer thread: done reading the stage
+//       if (tx % 32 == 0) mbarrier_arrive(empty[k % S]);   // each consumer warp: done reading the stage
 //     ...
 //   }
 //
 // The consumers no longer issue copies or meet the producer: the end-of-iteration
 // __syncthreads() that made a refill safe is gone (the producer waits for the stage's "empty"
-// phase instead, which completes when all T consumer threads have arrived after their reads),
+// phase instead, which completes when every consumer warp has arrived after its reads: one
+// arrival per warp when the stages are read through wgmma only, whose wait_group retires the
+// reads of the whole warp; one per thread when threads read them too),
 // and every other __syncthreads() of the kernel becomes the named barrier `bar.sync 1, T` of the
 // consumers. When overlap-wgmma left the loop's wgmma group in flight (wait_group 1 retires the
 // previous iteration's group), iteration k releases stage (k - 1) % S instead. setmaxnreg moves
 // registers from the producer (which only issues TMAs) to the consumers when the block is too
 // large for each thread to have enough: P = 40, C = the largest multiple of 8 that fits
 // 65536 registers, at most 240.
+//
+// The producer's 128 threads take registers at launch, so a kernel that would otherwise run two or
+// more blocks per SM loses occupancy to them: only kernels whose shared memory already limits them
+// to one block per SM are specialized (on an H200, 128 x 128 flash attention went from 532 to 605
+// TFLOP/s this way, while the 128 x 128 x 32 GEMM at three blocks per SM fell to half).
 //
 // Kernels this does not fit keep the single-role pipeline: no TMA pipeline, more than one, one
 // nested in a loop or condition (the producer would have to replay the control around it), loop
@@ -39,6 +47,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 namespace tilec::gpu {
 
 using namespace ir;
@@ -49,6 +59,8 @@ namespace {
 using What = SMbarrier::What;
 
 constexpr int kProducerThreads = 128, kProducerRegs = 40, kConsumerRegsMax = 240, kRegisterFile = 65536;
+// Shared memory of an SM (H100 / H200) and what the hardware reserves per block.
+constexpr int64_t kSharedPerSM = 228 * 1024, kSharedPerBlockReserved = 1024;
 constexpr int kConsumerBarrier = 1; // named barrier 0 is __syncthreads()
 
 // The pipeline op and the Lets on the way to it from the kernel body (Seqs and Lets only).
@@ -83,14 +95,34 @@ bool findPipeline(const SStmt &s, std::vector<const SLet *> &lets, Path &found) 
   return !nested;
 }
 
+// Finds loads (of any buffer, or of the buffers in `only` when given).
 struct LoadFinder : IRVisitor {
+  const std::set<const BufferNode *> *only = nullptr;
   bool found = false;
-  void visitLoad(const Load &) override { found = true; }
+  void visitLoad(const Load &e) override {
+    found = found || !only || only->count(e.buffer.get());
+    IRVisitor::visitLoad(e);
+  }
 };
 
 bool readsMemory(const Expr &e) {
   LoadFinder f;
   f.visit(e);
+  return f.found;
+}
+
+// Whether threads read any of `tiles` themselves (not only through wgmma, whose reads a
+// wgmma.wait_group retires for the whole warp at once).
+bool threadsRead(const SStmt &s, const std::set<const BufferNode *> &tiles) {
+  LoadFinder f;
+  f.only = &tiles;
+  forEachExpr(s, [&](const Expr &e) { f.visit(e); });
+  forEachStmt(s, [&](const SStmt &x) {
+    if (auto *v = x->as<SVecCopy>())
+      f.found = f.found || tiles.count(v->src.get());
+    if (auto *l = x->as<SLdMatrix>())
+      f.found = f.found || tiles.count(l->src.get());
+  });
   return f.found;
 }
 
@@ -121,7 +153,7 @@ public:
     std::vector<SStmt> init;
     for (int s = 0; s < stages_; ++s) {
       init.push_back(std::make_shared<SMbarrier>(What::Init, op_.tmaFull, i32(s), 1));
-      init.push_back(std::make_shared<SMbarrier>(What::Init, empty_, i32(s), T_));
+      init.push_back(std::make_shared<SMbarrier>(What::Init, empty_, i32(s), releasers_));
     }
     init.push_back(std::make_shared<SMbarrier>(What::InitFence, nullptr, nullptr));
     if (!k_.sharedAt.empty()) // alias-shared-tiles placed the others: the new barriers go after them
@@ -137,6 +169,7 @@ private:
   const SOp &op_;
   int stages_, T_;
   Buffer empty_;
+  int releasers_ = 0; // arrivals per "empty" phase: every consumer thread, or the first lane of each warp
   const SFor *loop_ = nullptr;
   SStmt refill_, consumerLoop_;
 
@@ -190,6 +223,20 @@ private:
     for (const SStmt &s : body)
       if (containsKind(s, SKind::Tma))
         return false;
+    // One arrival per warp when the stages are read through wgmma only (the warp's wait_group
+    // retired its reads); threads that read a stage themselves arrive each after their reads.
+    std::set<const BufferNode *> stageTiles;
+    forEachStmt(refill_, [&](const SStmt &x) {
+      if (auto *t = x->as<STma>())
+        stageTiles.insert(t->dst.get());
+    });
+    bool perWarp = !threadsRead(sseq(body), stageTiles);
+    releasers_ = perWarp ? T_ / 32 : T_;
+    if (perWarp) {
+      Expr firstLane = binary(BinaryOp::Eq, sx::mod(k_.threadIdx, i32(32)), i32(0));
+      auto *r = release->as<SIf>();
+      release = r ? sif(binary(BinaryOp::And, r->cond, firstLane), r->thenBody) : sif(firstLane, release);
+    }
     // The dropped barrier also ordered the compute's own shared-memory exchanges (flash
     // attention's P tile written in iteration k + 1 after the wgmma of iteration k read it):
     // a loop that writes shared memory keeps it, as the consumers' named barrier.
@@ -201,16 +248,31 @@ private:
     return true;
   }
 
-  // Iteration j's copies: the refill (which loads iteration k + S - 1) at k = j - (S - 1), issued
-  // by the producer's first thread, after the stage's previous readers released it.
+  // Iteration j's copies: the refill (which loads iteration k + S - 1) at k = j - (S - 1), after
+  // the stage's previous readers released it. One thread runs the whole loop: a thread that only
+  // waited could fall two phases behind the one that issues and then wait for a phase of the
+  // same parity that never comes.
   SStmt producerLoop() {
     Var j = var(loop_->var->name + "_load");
     Expr k = sx::plus(j, i32(1 - stages_));
-    SStmt issue = substituteS(refill_, {{loop_->var.get(), k}, {k_.threadIdx.get(), sx::minus(k_.threadIdx, i32(T_))}});
+    SStmt issue = substituteS(unelected(refill_), {{loop_->var.get(), k}});
     SStmt wait = sif(binary(BinaryOp::Ge, j, i32(stages_)),
                      std::make_shared<SMbarrier>(What::Wait, empty_, sx::mod(j, i32(stages_)), 0,
                                                  sx::mod(sx::plus(sx::div(j, i32(stages_)), i32(1)), i32(2))));
-    return std::make_shared<SFor>(j, i32(0), loop_->extent, false, sseq({wait, issue}));
+    return sif(binary(BinaryOp::Eq, k_.threadIdx, i32(T_)),
+               std::make_shared<SFor>(j, i32(0), loop_->extent, false, sseq({wait, issue})));
+  }
+
+  // `s` with the elected thread's conditions (`tx == 0`) dropped: the producer's one thread
+  // issues everything.
+  SStmt unelected(const SStmt &s) {
+    if (auto *i = s ? s->as<SIf>() : nullptr; i && !i->elseBody)
+      if (auto *c = i->cond->as<Binary>(); c && c->op == BinaryOp::Eq && c->a.get() == k_.threadIdx.get() &&
+                                           asConstInt(c->b) == std::optional<int64_t>(0))
+        return unelected(i->thenBody);
+    if (SStmt control = rebuildControl(s, [&](const SStmt &c) { return unelected(c); }))
+      return control;
+    return s;
   }
 
   // The kernel for the consumers: the pipeline op's body without its barrier set-up (hoisted),
@@ -263,6 +325,10 @@ private:
 
 void warpSpecialize(Kernel &k) {
   if (!k.usesTma || k.threads % 128 != 0 || k.threads + kProducerThreads > 1024)
+    return;
+  // The producer's registers cost blocks per SM: only a kernel whose shared memory already keeps
+  // it to one block per SM gains (flash attention's 128 x 128 tiles, the 128 x 256 GEMM).
+  if (k.sharedBytes() + kSharedPerBlockReserved <= kSharedPerSM / 2)
     return;
   Path path;
   std::vector<const SLet *> lets;

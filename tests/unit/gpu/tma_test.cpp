@@ -304,11 +304,12 @@ const SIf *rolesOf(const SStmt &s) {
 }
 
 // One producer warpgroup more than the kernel asked for; the consumers release each stage on its
-// "empty" barrier and meet each other at named barriers only; setmaxnreg once the block passes
-// 256 threads (40 for the producer, 232 for two consumer warpgroups); the results match.
+// "empty" barrier (the first lane of each warp: wgmma alone reads the stages) and meet each other
+// at named barriers only; setmaxnreg once the block passes 256 threads (40 for the producer, 232
+// for two consumer warpgroups); the results match. 4 stages of 32 KiB: one block per SM.
 TEST(WarpSpecialize, ProducerWarpgroupIssuesTheCopies) {
   for (int threads : {128, 256}) {
-    PrimFuncPtr f = gemmKernel(256, 256, 256, 128, 128, 64, 3, DType::Float16, false, threads);
+    PrimFuncPtr f = gemmKernel(256, 256, 512, 128, 128, 64, 4, DType::Float16, false, threads);
     Kernel k = lowerForGpu(*f, sm90a());
     EXPECT_EQ(k.threads, threads + 128);
     const SIf *roles = rolesOf(k.body);
@@ -328,13 +329,27 @@ TEST(WarpSpecialize, ProducerWarpgroupIssuesTheCopies) {
     });
     EXPECT_EQ(arrivals, 1);
     EXPECT_EQ(fullBarriers, 0);
+    forEachStmt(k.body, [&](const SStmt &x) {
+      if (auto *m = x->as<SMbarrier>(); m && m->what == SMbarrier::What::Init && m->bar->name.find("empty") != std::string::npos)
+        EXPECT_EQ(m->bytes, threads / 32); // arrivals per phase
+    });
     expectMatches(*f, sm90a());
   }
 }
 
+// A kernel that fits two blocks per SM keeps the single-role pipeline: the producer's registers
+// would cost a block.
+TEST(WarpSpecialize, NotWhenTwoBlocksFitAnSM) {
+  PrimFuncPtr f = gemmKernel(256, 256, 256, 128, 128, 32, 3);
+  Kernel k = lowerForGpu(*f, sm90a());
+  EXPECT_TRUE(k.usesTma);
+  EXPECT_FALSE(rolesOf(k.body));
+  EXPECT_EQ(k.threads, 128);
+}
+
 class BrokenWarpSpecialization : public ::testing::Test {
 protected:
-  PrimFuncPtr f = gemmKernel(128, 256, 256, 128, 128, 32, 3);
+  PrimFuncPtr f = gemmKernel(128, 256, 512, 128, 128, 64, 4);
   Kernel k = lowerForGpu(*f, sm90a());
   void SetUp() override { ASSERT_TRUE(rolesOf(k.body)); }
   // The kernel with `f` applied to each statement of the consumers' (producer's) role.
@@ -390,7 +405,8 @@ TEST_F(BrokenWarpSpecialization, ReleaseBeforeTheReads) {
     if (m && m->what == SMbarrier::What::Arrive)
       return nothing();
     if (m && m->what == SMbarrier::What::Wait && m->bar != empty)
-      return sseq({s, std::make_shared<SMbarrier>(SMbarrier::What::Arrive, empty, m->idx)});
+      return sseq({s, sif(binary(BinaryOp::Eq, sx::mod(k.threadIdx, sx::i32(32)), sx::i32(0)),
+                          std::make_shared<SMbarrier>(SMbarrier::What::Arrive, empty, m->idx))});
     return s;
   });
   expectError(*f, k, "TMA into");

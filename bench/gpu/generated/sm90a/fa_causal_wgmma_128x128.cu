@@ -145,22 +145,22 @@ extern "C" __global__ void __launch_bounds__(384) tilec_fa_causal_wgmma_128x128(
   const int bz = blockIdx.z;
   if (tx == 0) {
     mbarrier_init(&full_barrier[0], 1);
-    mbarrier_init(&full_barrier_empty[0], 256);
+    mbarrier_init(&full_barrier_empty[0], 8);
     mbarrier_init(&full_barrier[1], 1);
-    mbarrier_init(&full_barrier_empty[1], 256);
+    mbarrier_init(&full_barrier_empty[1], 8);
     fence_mbarrier_init();
   }
   __syncthreads();
   if (tx >= 256) { // the producer warpgroup
     setmaxnreg_dec<40>();
     // T.Pipelined over k, 2 stages: TMA copies, one mbarrier per stage, issued by the producer warpgroup
-    for (int k_iter_load = 0; k_iter_load < (bx * 128 + 255) / 128; ++k_iter_load) {
-      if (k_iter_load >= 2) {
-        mbarrier_wait(&full_barrier_empty[k_iter_load % 2], (k_iter_load / 2 + 1) % 2);
-      }
-      if (k_iter_load < (bx * 128 + 255) / 128) {
-        const int k_next = k_iter_load;
-        if (tx - 256 == 0) {
+    if (tx == 256) {
+      for (int k_iter_load = 0; k_iter_load < (bx * 128 + 255) / 128; ++k_iter_load) {
+        if (k_iter_load >= 2) {
+          mbarrier_wait(&full_barrier_empty[k_iter_load % 2], (k_iter_load / 2 + 1) % 2);
+        }
+        if (k_iter_load < (bx * 128 + 255) / 128) {
+          const int k_next = k_iter_load;
           mbarrier_arrive_expect_tx(&full_barrier[k_iter_load % 2], 65536);
           tma_load_4d(&K_shared[k_iter_load % 2][0][0][0], K_map, &full_barrier[k_iter_load % 2], 0, k_next * 128, by, bz);
           tma_load_4d(&K_shared[k_iter_load % 2][1][0][0], K_map, &full_barrier[k_iter_load % 2], 64, k_next * 128, by, bz);
@@ -289,7 +289,9 @@ extern "C" __global__ void __launch_bounds__(384) tilec_fa_causal_wgmma_128x128(
       wgmma_commit();
       wgmma_wait<0>();
       for (int r = 0; r < 64; ++r) wgmma_fence_operand(acc_o[r]);
-      mbarrier_arrive(&full_barrier_empty[k_iter % 2]);
+      if (tx % 32 == 0) {
+        mbarrier_arrive(&full_barrier_empty[k_iter % 2]);
+      }
     }
     // element-wise acc_o
     #pragma unroll

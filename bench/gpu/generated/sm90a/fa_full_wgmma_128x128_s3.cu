@@ -145,24 +145,24 @@ extern "C" __global__ void __launch_bounds__(384) tilec_fa_full_wgmma_128x128_s3
   const int bz = blockIdx.z;
   if (tx == 0) {
     mbarrier_init(&full_barrier[0], 1);
-    mbarrier_init(&full_barrier_empty[0], 256);
+    mbarrier_init(&full_barrier_empty[0], 8);
     mbarrier_init(&full_barrier[1], 1);
-    mbarrier_init(&full_barrier_empty[1], 256);
+    mbarrier_init(&full_barrier_empty[1], 8);
     mbarrier_init(&full_barrier[2], 1);
-    mbarrier_init(&full_barrier_empty[2], 256);
+    mbarrier_init(&full_barrier_empty[2], 8);
     fence_mbarrier_init();
   }
   __syncthreads();
   if (tx >= 256) { // the producer warpgroup
     setmaxnreg_dec<40>();
     // T.Pipelined over k, 3 stages: TMA copies, one mbarrier per stage, issued by the producer warpgroup
-    for (int k_iter_load = 0; k_iter_load < 32; ++k_iter_load) {
-      if (k_iter_load >= 3) {
-        mbarrier_wait(&full_barrier_empty[k_iter_load % 3], (k_iter_load / 3 + 1) % 2);
-      }
-      if (k_iter_load < 32) {
-        const int k_next = k_iter_load;
-        if (tx - 256 == 0) {
+    if (tx == 256) {
+      for (int k_iter_load = 0; k_iter_load < 32; ++k_iter_load) {
+        if (k_iter_load >= 3) {
+          mbarrier_wait(&full_barrier_empty[k_iter_load % 3], (k_iter_load / 3 + 1) % 2);
+        }
+        if (k_iter_load < 32) {
+          const int k_next = k_iter_load;
           mbarrier_arrive_expect_tx(&full_barrier[k_iter_load % 3], 65536);
           tma_load_4d(&K_shared[k_iter_load % 3][0][0][0], K_map, &full_barrier[k_iter_load % 3], 0, k_next * 128, by, bz);
           tma_load_4d(&K_shared[k_iter_load % 3][1][0][0], K_map, &full_barrier[k_iter_load % 3], 64, k_next * 128, by, bz);
@@ -289,7 +289,9 @@ extern "C" __global__ void __launch_bounds__(384) tilec_fa_full_wgmma_128x128_s3
       wgmma_commit();
       wgmma_wait<0>();
       for (int r = 0; r < 64; ++r) wgmma_fence_operand(acc_o[r]);
-      mbarrier_arrive(&full_barrier_empty[k_iter % 3]);
+      if (tx % 32 == 0) {
+        mbarrier_arrive(&full_barrier_empty[k_iter % 3]);
+      }
     }
     // element-wise acc_o
     #pragma unroll

@@ -108,25 +108,25 @@ extern "C" __global__ void __launch_bounds__(256) tilec_gemm_bf16_4096_wgmma_128
   const int by = blockIdx.y;
   if (tx == 0) {
     mbarrier_init(&full_barrier[0], 1);
-    mbarrier_init(&full_barrier_empty[0], 128);
+    mbarrier_init(&full_barrier_empty[0], 4);
     mbarrier_init(&full_barrier[1], 1);
-    mbarrier_init(&full_barrier_empty[1], 128);
+    mbarrier_init(&full_barrier_empty[1], 4);
     mbarrier_init(&full_barrier[2], 1);
-    mbarrier_init(&full_barrier_empty[2], 128);
+    mbarrier_init(&full_barrier_empty[2], 4);
     mbarrier_init(&full_barrier[3], 1);
-    mbarrier_init(&full_barrier_empty[3], 128);
+    mbarrier_init(&full_barrier_empty[3], 4);
     fence_mbarrier_init();
   }
   __syncthreads();
   if (tx >= 128) { // the producer warpgroup
     // T.Pipelined over ko, 4 stages: TMA copies, one mbarrier per stage, issued by the producer warpgroup
-    for (int ko_iter_load = 0; ko_iter_load < 64; ++ko_iter_load) {
-      if (ko_iter_load >= 4) {
-        mbarrier_wait(&full_barrier_empty[ko_iter_load % 4], (ko_iter_load / 4 + 1) % 2);
-      }
-      if (ko_iter_load < 64) {
-        const int ko_next = ko_iter_load;
-        if (tx - 128 == 0) {
+    if (tx == 128) {
+      for (int ko_iter_load = 0; ko_iter_load < 64; ++ko_iter_load) {
+        if (ko_iter_load >= 4) {
+          mbarrier_wait(&full_barrier_empty[ko_iter_load % 4], (ko_iter_load / 4 + 1) % 2);
+        }
+        if (ko_iter_load < 64) {
+          const int ko_next = ko_iter_load;
           mbarrier_arrive_expect_tx(&full_barrier[ko_iter_load % 4], 32768);
           tma_load_2d(&A_shared[ko_iter_load % 4][0][0], A_map, &full_barrier[ko_iter_load % 4], ko_next * 64, by * 128);
           tma_load_2d(&B_shared[ko_iter_load % 4][0][0][0], B_map, &full_barrier[ko_iter_load % 4], bx * 128, ko_next * 64);
@@ -157,7 +157,7 @@ extern "C" __global__ void __launch_bounds__(256) tilec_gemm_bf16_4096_wgmma_128
       wgmma_commit();
       wgmma_wait<1>();
       for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
-      if (ko_iter >= 1) {
+      if (ko_iter >= 1 && tx % 32 == 0) {
         mbarrier_arrive(&full_barrier_empty[tilec_floormod<int>(ko_iter - 1, 4)]);
       }
     }

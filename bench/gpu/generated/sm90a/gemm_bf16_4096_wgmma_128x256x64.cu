@@ -128,24 +128,24 @@ extern "C" __global__ void __launch_bounds__(384) tilec_gemm_bf16_4096_wgmma_128
   const int by = blockIdx.y;
   if (tx == 0) {
     mbarrier_init(&full_barrier[0], 1);
-    mbarrier_init(&full_barrier_empty[0], 256);
+    mbarrier_init(&full_barrier_empty[0], 8);
     mbarrier_init(&full_barrier[1], 1);
-    mbarrier_init(&full_barrier_empty[1], 256);
+    mbarrier_init(&full_barrier_empty[1], 8);
     mbarrier_init(&full_barrier[2], 1);
-    mbarrier_init(&full_barrier_empty[2], 256);
+    mbarrier_init(&full_barrier_empty[2], 8);
     fence_mbarrier_init();
   }
   __syncthreads();
   if (tx >= 256) { // the producer warpgroup
     setmaxnreg_dec<40>();
     // T.Pipelined over ko, 3 stages: TMA copies, one mbarrier per stage, issued by the producer warpgroup
-    for (int ko_iter_load = 0; ko_iter_load < 64; ++ko_iter_load) {
-      if (ko_iter_load >= 3) {
-        mbarrier_wait(&full_barrier_empty[ko_iter_load % 3], (ko_iter_load / 3 + 1) % 2);
-      }
-      if (ko_iter_load < 64) {
-        const int ko_next = ko_iter_load;
-        if (tx - 256 == 0) {
+    if (tx == 256) {
+      for (int ko_iter_load = 0; ko_iter_load < 64; ++ko_iter_load) {
+        if (ko_iter_load >= 3) {
+          mbarrier_wait(&full_barrier_empty[ko_iter_load % 3], (ko_iter_load / 3 + 1) % 2);
+        }
+        if (ko_iter_load < 64) {
+          const int ko_next = ko_iter_load;
           mbarrier_arrive_expect_tx(&full_barrier[ko_iter_load % 3], 49152);
           tma_load_2d(&A_shared[ko_iter_load % 3][0][0], A_map, &full_barrier[ko_iter_load % 3], ko_next * 64, by * 128);
           tma_load_2d(&B_shared[ko_iter_load % 3][0][0][0], B_map, &full_barrier[ko_iter_load % 3], bx * 256, ko_next * 64);
@@ -179,7 +179,7 @@ extern "C" __global__ void __launch_bounds__(384) tilec_gemm_bf16_4096_wgmma_128
         wgmma_wait<1>();
         for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
       }
-      if (ko_iter >= 1) {
+      if (ko_iter >= 1 && tx % 32 == 0) {
         mbarrier_arrive(&full_barrier_empty[tilec_floormod<int>(ko_iter - 1, 3)]);
       }
     }

@@ -2,15 +2,6 @@
 #include <cuda_fp16.h>
 #include <cuda_bf16.h>
 
-template <typename T> __device__ __forceinline__ T tilec_floordiv(T a, T b) {
-  T q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? T(q - 1) : q;
-}
-template <typename T> __device__ __forceinline__ T tilec_floormod(T a, T b) {
-  T r = a % b;
-  return (r != 0 && ((r < 0) != (b < 0))) ? T(r + b) : r;
-}
-
 __device__ __forceinline__ unsigned long long wgmma_desc(unsigned addr, unsigned lbo, unsigned sbo, unsigned swizzle) {
   return (unsigned long long)((addr & 0x3FFFF) >> 4) | (unsigned long long)((lbo >> 4) & 0x3FFF) << 16 |
          (unsigned long long)((sbo >> 4) & 0x3FFF) << 32 | (unsigned long long)(swizzle & 3) << 62;
@@ -72,13 +63,8 @@ __device__ __forceinline__ void mbarrier_wait(void *bar, unsigned parity) {
                  : "=r"(done) : "r"(smem_addr(bar)), "r"(parity) : "memory");
   } while (!done);
 }
-// This thread's arrival on the barrier (a consumer releasing a pipeline stage).
-__device__ __forceinline__ void mbarrier_arrive(void *bar) {
-  asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];\n" :: "r"(smem_addr(bar)) : "memory");
-}
-// Named barrier `id`: waits until `threads` threads (whole warps) of the block have reached it.
-__device__ __forceinline__ void named_barrier_sync(unsigned id, unsigned threads) {
-  asm volatile("bar.sync %0, %1;\n" :: "r"(id), "r"(threads) : "memory");
+__device__ __forceinline__ void mbarrier_inval(void *bar) {
+  asm volatile("mbarrier.inval.shared::cta.b64 [%0];\n" :: "r"(smem_addr(bar)) : "memory");
 }
 // A TMA descriptor as the driver encodes it (CUtensorMap: 128 bytes, 64-byte aligned).
 struct alignas(64) tilec_tensor_map {
@@ -90,7 +76,7 @@ __device__ __forceinline__ void tma_load_2d(void *dst, const tilec_tensor_map &m
 }
 #endif
 
-extern "C" __global__ void __launch_bounds__(256) tilec_gemm_bf16_8192_wgmma(
+extern "C" __global__ void __launch_bounds__(128) tilec_gemm_bf16_8192_wgmma(
     const __nv_bfloat16 *__restrict__ A,
     const __nv_bfloat16 *__restrict__ B,
     float *__restrict__ C,
@@ -101,88 +87,90 @@ extern "C" __global__ void __launch_bounds__(256) tilec_gemm_bf16_8192_wgmma(
   __nv_bfloat16 (&B_shared)[3][2][32][64] = *reinterpret_cast<__nv_bfloat16 (*)[3][2][32][64]>(smem + 24576);
   float (&C_stage)[64][136] = *reinterpret_cast<float (*)[64][136]>(smem + 0);
   long long (&full_barrier)[3] = *reinterpret_cast<long long (*)[3]>(smem + 49152);
-  long long (&full_barrier_empty)[3] = *reinterpret_cast<long long (*)[3]>(smem + 49184);
   alignas(16) float C_local[128];
   const int tx = threadIdx.x;
   const int bx = blockIdx.x;
   const int by = blockIdx.y;
+  // T.fill C_local
+  #pragma unroll
+  for (int r = 0; r < 128; ++r) {
+    C_local[r] = 0.0f;
+  }
+  // T.Pipelined over ko, 3 stages: TMA copies, one mbarrier per stage
   if (tx == 0) {
     mbarrier_init(&full_barrier[0], 1);
-    mbarrier_init(&full_barrier_empty[0], 128);
     mbarrier_init(&full_barrier[1], 1);
-    mbarrier_init(&full_barrier_empty[1], 128);
     mbarrier_init(&full_barrier[2], 1);
-    mbarrier_init(&full_barrier_empty[2], 128);
     fence_mbarrier_init();
   }
   __syncthreads();
-  if (tx >= 128) { // the producer warpgroup
-    // T.Pipelined over ko, 3 stages: TMA copies, one mbarrier per stage, issued by the producer warpgroup
-    for (int ko_iter_load = 0; ko_iter_load < 256; ++ko_iter_load) {
-      if (ko_iter_load >= 3) {
-        mbarrier_wait(&full_barrier_empty[ko_iter_load % 3], (ko_iter_load / 3 + 1) % 2);
-      }
-      if (ko_iter_load < 256) {
-        const int ko_next = ko_iter_load;
-        if (tx - 128 == 0) {
-          mbarrier_arrive_expect_tx(&full_barrier[ko_iter_load % 3], 16384);
-          tma_load_2d(&A_shared[ko_iter_load % 3][0][0], A_map, &full_barrier[ko_iter_load % 3], ko_next * 32, by * 128);
-          tma_load_2d(&B_shared[ko_iter_load % 3][0][0][0], B_map, &full_barrier[ko_iter_load % 3], bx * 128, ko_next * 32);
-          tma_load_2d(&B_shared[ko_iter_load % 3][1][0][0], B_map, &full_barrier[ko_iter_load % 3], bx * 128 + 64, ko_next * 32);
-        }
-      }
-    }
-  } else { // the consumer warpgroups
-    // T.fill C_local
+  if (tx == 0) {
+    mbarrier_arrive_expect_tx(&full_barrier[0], 16384);
+    tma_load_2d(&A_shared[0][0][0], A_map, &full_barrier[0], 0, by * 128);
+    tma_load_2d(&B_shared[0][0][0][0], B_map, &full_barrier[0], bx * 128, 0);
+    tma_load_2d(&B_shared[0][1][0][0], B_map, &full_barrier[0], bx * 128 + 64, 0);
+  }
+  if (tx == 0) {
+    mbarrier_arrive_expect_tx(&full_barrier[1], 16384);
+    tma_load_2d(&A_shared[1][0][0], A_map, &full_barrier[1], 32, by * 128);
+    tma_load_2d(&B_shared[1][0][0][0], B_map, &full_barrier[1], bx * 128, 32);
+    tma_load_2d(&B_shared[1][1][0][0], B_map, &full_barrier[1], bx * 128 + 64, 32);
+  }
+  for (int ko_iter = 0; ko_iter < 256; ++ko_iter) {
+    mbarrier_wait(&full_barrier[ko_iter % 3], ko_iter / 3 % 2);
+    // T.gemm A_shared x B_shared -> C_local: wgmma m64n128k16 bf16, 1x1 warpgroups of 128x128
+    wgmma_fence();
     #pragma unroll
-    for (int r = 0; r < 128; ++r) {
-      C_local[r] = 0.0f;
-    }
-    // T.Pipelined over ko, 3 stages: TMA copies, one mbarrier per stage, consumed by the consumer warpgroups
-    for (int ko_iter = 0; ko_iter < 256; ++ko_iter) {
-      mbarrier_wait(&full_barrier[ko_iter % 3], ko_iter / 3 % 2);
-      // T.gemm A_shared x B_shared -> C_local: wgmma m64n128k16 bf16, 1x1 warpgroups of 128x128
-      wgmma_fence();
+    for (int kk = 0; kk < 2; ++kk) {
       #pragma unroll
-      for (int kk = 0; kk < 2; ++kk) {
-        #pragma unroll
-        for (int mi = 0; mi < 2; ++mi) {
-          wgmma_m64n128k16_bf16_tb(&C_local[mi * 64],
-              wgmma_desc(smem_addr(&A_shared[ko_iter % 3][mi * 64][((kk * 2) ^ (mi * 64 / 2 % 4)) * 8]), 16, 512, 2),
-              wgmma_desc(smem_addr(&B_shared[ko_iter % 3][0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 4096, 1024, 1));
-        }
-      }
-      wgmma_commit();
-      wgmma_wait<1>();
-      for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
-      if (ko_iter >= 1) {
-        mbarrier_arrive(&full_barrier_empty[tilec_floormod<int>(ko_iter - 1, 3)]);
+      for (int mi = 0; mi < 2; ++mi) {
+        wgmma_m64n128k16_bf16_tb(&C_local[mi * 64],
+            wgmma_desc(smem_addr(&A_shared[ko_iter % 3][mi * 64][((kk * 2) ^ (mi * 64 / 2 % 4)) * 8]), 16, 512, 2),
+            wgmma_desc(smem_addr(&B_shared[ko_iter % 3][0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 4096, 1024, 1));
       }
     }
-    wgmma_wait<0>();
+    wgmma_commit();
+    wgmma_wait<1>();
     for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
-    #pragma unroll
-    for (int slab = 0; slab < 2; ++slab) {
-      named_barrier_sync(1, 128);
-      // T.copy C_local -> C: staged through C_stage (fragment -> shared)
-      {
-        const int t_row = (tx / 32 % 4 * 16 + tx % 32 / 4) / 16 * 8 + (tx / 32 % 4 * 16 + tx % 32 / 4) % 8;
-        const int t_col = tx / 128 * 128 + tx % 32 % 4 * 2;
-        #pragma unroll
-        for (int r_1 = 0; r_1 < 64; ++r_1) {
-          if (((r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) % 2 * 8) / 8 % 2 == slab) {
-            *reinterpret_cast<uint2 *>(&C_stage[((r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) % 2 * 8) / 16 * 8 + ((r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) % 2 * 8) % 8 + t_row][r_1 * 2 / 4 % 16 * 8 + r_1 * 2 % 4 % 2 + t_col]) = *reinterpret_cast<const uint2 *>(&C_local[r_1 * 2]);
-          }
+    __syncthreads();
+    if (ko_iter + 2 < 256) {
+      const int ko_next = ko_iter + 2;
+      if (tx == 0) {
+        mbarrier_arrive_expect_tx(&full_barrier[(ko_iter + 2) % 3], 16384);
+        tma_load_2d(&A_shared[(ko_iter + 2) % 3][0][0], A_map, &full_barrier[(ko_iter + 2) % 3], ko_next * 32, by * 128);
+        tma_load_2d(&B_shared[(ko_iter + 2) % 3][0][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 128, ko_next * 32);
+        tma_load_2d(&B_shared[(ko_iter + 2) % 3][1][0][0], B_map, &full_barrier[(ko_iter + 2) % 3], bx * 128 + 64, ko_next * 32);
+      }
+    }
+  }
+  wgmma_wait<0>();
+  for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
+  if (tx == 0) {
+    mbarrier_inval(&full_barrier[0]);
+    mbarrier_inval(&full_barrier[1]);
+    mbarrier_inval(&full_barrier[2]);
+  }
+  #pragma unroll
+  for (int slab = 0; slab < 2; ++slab) {
+    __syncthreads();
+    // T.copy C_local -> C: staged through C_stage (fragment -> shared)
+    {
+      const int t_row = (tx / 32 % 4 * 16 + tx % 32 / 4) / 16 * 8 + (tx / 32 % 4 * 16 + tx % 32 / 4) % 8;
+      const int t_col = tx / 128 * 128 + tx % 32 % 4 * 2;
+      #pragma unroll
+      for (int r_1 = 0; r_1 < 64; ++r_1) {
+        if (((r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) % 2 * 8) / 8 % 2 == slab) {
+          *reinterpret_cast<uint2 *>(&C_stage[((r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) % 2 * 8) / 16 * 8 + ((r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) / 2 * 64 + (r_1 * 2 / 64 * 2 + r_1 * 2 % 4 / 2) % 2 * 8) % 8 + t_row][r_1 * 2 / 4 % 16 * 8 + r_1 * 2 % 4 % 2 + t_col]) = *reinterpret_cast<const uint2 *>(&C_local[r_1 * 2]);
         }
       }
-      named_barrier_sync(1, 128);
-      // T.copy C_local -> C: staged through C_stage (16 bytes per thread)
-      #pragma unroll 1
-      for (int it = 0; it < 16; ++it) {
-        const int i = it * 4 + tx / 32;
-        const int v = tx % 32;
-        *reinterpret_cast<uint4 *>(&C[(by * 128 + i / 8 * 16 + slab * 8 + i % 8) * 8192 + bx * 128 + v * 4]) = *reinterpret_cast<const uint4 *>(&C_stage[i][v * 4]);
-      }
+    }
+    __syncthreads();
+    // T.copy C_local -> C: staged through C_stage (16 bytes per thread)
+    #pragma unroll 1
+    for (int it = 0; it < 16; ++it) {
+      const int i = it * 4 + tx / 32;
+      const int v = tx % 32;
+      *reinterpret_cast<uint4 *>(&C[(by * 128 + i / 8 * 16 + slab * 8 + i % 8) * 8192 + bx * 128 + v * 4]) = *reinterpret_cast<const uint4 *>(&C_stage[i][v * 4]);
     }
   }
 }
@@ -208,8 +196,8 @@ static cudaError_t tilec_encode(tilec_tensor_map *map, int dtype, unsigned rank,
                                                                                          : cudaErrorInvalidValue;
 }
 extern "C" cudaError_t launch_gemm_bf16_8192_wgmma(void **args, cudaStream_t stream) {
-  if (49216 > 0) {
-    cudaError_t e = cudaFuncSetAttribute(tilec_gemm_bf16_8192_wgmma, cudaFuncAttributeMaxDynamicSharedMemorySize, 49216);
+  if (49184 > 0) {
+    cudaError_t e = cudaFuncSetAttribute(tilec_gemm_bf16_8192_wgmma, cudaFuncAttributeMaxDynamicSharedMemorySize, 49184);
     if (e != cudaSuccess) return e;
   }
   static tilec_tensor_map maps[2];
@@ -230,5 +218,5 @@ extern "C" cudaError_t launch_gemm_bf16_8192_wgmma(void **args, cudaStream_t str
     all[4] = &maps[1];
   }
   return cudaLaunchKernel((const void *)tilec_gemm_bf16_8192_wgmma, dim3(64, 64, 1),
-                          dim3(256, 1, 1), all, 49216, stream);
+                          dim3(128, 1, 1), all, 49184, stream);
 }
