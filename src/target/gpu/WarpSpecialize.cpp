@@ -16,15 +16,15 @@
 //     for k < n:
 //       mbarrier_wait(full[k % S], parity (k / S) % 2);
 //       compute on stage k % S
-//       if (tx % 32 == 0) mbarrier_arrive(empty[k % S]);   // each consumer warp: done reading the stage
+//       mbarrier_arrive(empty[k % S]);            // every consumer thread: done reading the stage
 //     ...
 //   }
 //
 // The consumers no longer issue copies or meet the producer: the end-of-iteration
 // __syncthreads() that made a refill safe is gone (the producer waits for the stage's "empty"
-// phase instead, which completes when every consumer warp has arrived after its reads: one
-// arrival per warp when the stages are read through wgmma only, whose wait_group retires the
-// reads of the whole warp; one per thread when threads read them too),
+// phase instead, which completes when all T consumer threads have arrived after their reads; on
+// an H200 one arrival per warp, after the warp's wgmma wait, made 128 x 128 flash attention 5%
+// slower than one per thread),
 // and every other __syncthreads() of the kernel becomes the named barrier `bar.sync 1, T` of the
 // consumers. When overlap-wgmma left the loop's wgmma group in flight (wait_group 1 retires the
 // previous iteration's group), iteration k releases stage (k - 1) % S instead. setmaxnreg moves
@@ -32,10 +32,11 @@
 // large for each thread to have enough: P = 40, C = the largest multiple of 8 that fits
 // 65536 registers, at most 240.
 //
-// The producer's 128 threads take registers at launch, so a kernel that would otherwise run two or
-// more blocks per SM loses occupancy to them: only kernels whose shared memory already limits them
-// to one block per SM are specialized (on an H200, 128 x 128 flash attention went from 532 to 605
-// TFLOP/s this way, while the 128 x 128 x 32 GEMM at three blocks per SM fell to half).
+// The producer's 128 threads take registers at launch, so a kernel could lose blocks per SM to
+// them: it is specialized only when as many blocks fit an SM with the producer as without it,
+// counting shared memory and the register tiles (on an H200, 128 x 128 flash attention went from
+// 532 to 605 TFLOP/s, one block per SM either way, and 64 x 64 from 476 to 494 at two; the
+// 128 x 128 x 32 GEMM, three blocks per SM without the producer and one with it, fell to half).
 //
 // Kernels this does not fit keep the single-role pipeline: no TMA pipeline, more than one, one
 // nested in a loop or condition (the producer would have to replay the control around it), loop
@@ -47,7 +48,7 @@
 
 #include <fmt/format.h>
 
-#include <set>
+#include <algorithm>
 
 namespace tilec::gpu {
 
@@ -59,8 +60,8 @@ namespace {
 using What = SMbarrier::What;
 
 constexpr int kProducerThreads = 128, kProducerRegs = 40, kConsumerRegsMax = 240, kRegisterFile = 65536;
-// Shared memory of an SM (H100 / H200) and what the hardware reserves per block.
-constexpr int64_t kSharedPerSM = 228 * 1024, kSharedPerBlockReserved = 1024;
+// Shared memory and threads of an SM (H100 / H200), and the shared memory reserved per block.
+constexpr int64_t kSharedPerSM = 228 * 1024, kSharedPerBlockReserved = 1024, kThreadsPerSM = 2048;
 constexpr int kConsumerBarrier = 1; // named barrier 0 is __syncthreads()
 
 // The pipeline op and the Lets on the way to it from the kernel body (Seqs and Lets only).
@@ -95,15 +96,31 @@ bool findPipeline(const SStmt &s, std::vector<const SLet *> &lets, Path &found) 
   return !nested;
 }
 
-// Finds loads (of any buffer, or of the buffers in `only` when given).
 struct LoadFinder : IRVisitor {
-  const std::set<const BufferNode *> *only = nullptr;
   bool found = false;
-  void visitLoad(const Load &e) override {
-    found = found || !only || only->count(e.buffer.get());
-    IRVisitor::visitLoad(e);
-  }
+  void visitLoad(const Load &) override { found = true; }
 };
+
+// Blocks an SM holds at once, as shared memory and registers allow, for the kernel's T threads
+// alone or with a producer warpgroup (whose registers setmaxnreg cuts to 40 in blocks of more
+// than 256 threads). A consumer thread's registers are counted as its register tiles' 32-bit
+// words (a lower bound: ptxas adds addresses and indices), at most 255.
+int64_t blocksPerSM(const Kernel &k, bool producer) {
+  int64_t words = 0;
+  for (const Buffer &b : k.registers) {
+    int64_t n = 1;
+    for (int64_t d : staticShape(b))
+      n *= d;
+    words += (n * dtypeBytes(b->dtype) + 3) / 4;
+  }
+  words = std::clamp<int64_t>(words, 1, 255);
+  int64_t threads = k.threads + (producer ? kProducerThreads : 0);
+  int64_t registers = threads * words;
+  if (producer && threads > 256)
+    registers = kProducerThreads * kProducerRegs + k.threads * words;
+  return std::min({kSharedPerSM / (k.sharedBytes() + kSharedPerBlockReserved), kRegisterFile / registers,
+                   kThreadsPerSM / threads});
+}
 
 bool readsMemory(const Expr &e) {
   LoadFinder f;
@@ -111,20 +128,6 @@ bool readsMemory(const Expr &e) {
   return f.found;
 }
 
-// Whether threads read any of `tiles` themselves (not only through wgmma, whose reads a
-// wgmma.wait_group retires for the whole warp at once).
-bool threadsRead(const SStmt &s, const std::set<const BufferNode *> &tiles) {
-  LoadFinder f;
-  f.only = &tiles;
-  forEachExpr(s, [&](const Expr &e) { f.visit(e); });
-  forEachStmt(s, [&](const SStmt &x) {
-    if (auto *v = x->as<SVecCopy>())
-      f.found = f.found || tiles.count(v->src.get());
-    if (auto *l = x->as<SLdMatrix>())
-      f.found = f.found || tiles.count(l->src.get());
-  });
-  return f.found;
-}
 
 class WarpSpecializer {
 public:
@@ -153,7 +156,7 @@ public:
     std::vector<SStmt> init;
     for (int s = 0; s < stages_; ++s) {
       init.push_back(std::make_shared<SMbarrier>(What::Init, op_.tmaFull, i32(s), 1));
-      init.push_back(std::make_shared<SMbarrier>(What::Init, empty_, i32(s), releasers_));
+      init.push_back(std::make_shared<SMbarrier>(What::Init, empty_, i32(s), T_));
     }
     init.push_back(std::make_shared<SMbarrier>(What::InitFence, nullptr, nullptr));
     if (!k_.sharedAt.empty()) // alias-shared-tiles placed the others: the new barriers go after them
@@ -169,7 +172,6 @@ private:
   const SOp &op_;
   int stages_, T_;
   Buffer empty_;
-  int releasers_ = 0; // arrivals per "empty" phase: every consumer thread, or the first lane of each warp
   const SFor *loop_ = nullptr;
   SStmt refill_, consumerLoop_;
 
@@ -223,20 +225,7 @@ private:
     for (const SStmt &s : body)
       if (containsKind(s, SKind::Tma))
         return false;
-    // One arrival per warp when the stages are read through wgmma only (the warp's wait_group
-    // retired its reads); threads that read a stage themselves arrive each after their reads.
-    std::set<const BufferNode *> stageTiles;
-    forEachStmt(refill_, [&](const SStmt &x) {
-      if (auto *t = x->as<STma>())
-        stageTiles.insert(t->dst.get());
-    });
-    bool perWarp = !threadsRead(sseq(body), stageTiles);
-    releasers_ = perWarp ? T_ / 32 : T_;
-    if (perWarp) {
-      Expr firstLane = binary(BinaryOp::Eq, sx::mod(k_.threadIdx, i32(32)), i32(0));
-      auto *r = release->as<SIf>();
-      release = r ? sif(binary(BinaryOp::And, r->cond, firstLane), r->thenBody) : sif(firstLane, release);
-    }
+
     // The dropped barrier also ordered the compute's own shared-memory exchanges (flash
     // attention's P tile written in iteration k + 1 after the wgmma of iteration k read it):
     // a loop that writes shared memory keeps it, as the consumers' named barrier.
@@ -326,9 +315,8 @@ private:
 void warpSpecialize(Kernel &k) {
   if (!k.usesTma || k.threads % 128 != 0 || k.threads + kProducerThreads > 1024)
     return;
-  // The producer's registers cost blocks per SM: only a kernel whose shared memory already keeps
-  // it to one block per SM gains (flash attention's 128 x 128 tiles, the 128 x 256 GEMM).
-  if (k.sharedBytes() + kSharedPerBlockReserved <= kSharedPerSM / 2)
+  // The producer's threads take registers too: not when that costs blocks per SM.
+  if (blocksPerSM(k, true) < blocksPerSM(k, false))
     return;
   Path path;
   std::vector<const SLet *> lets;

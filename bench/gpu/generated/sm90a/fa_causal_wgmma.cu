@@ -80,8 +80,13 @@ __device__ __forceinline__ void mbarrier_wait(void *bar, unsigned parity) {
                  : "=r"(done) : "r"(smem_addr(bar)), "r"(parity) : "memory");
   } while (!done);
 }
-__device__ __forceinline__ void mbarrier_inval(void *bar) {
-  asm volatile("mbarrier.inval.shared::cta.b64 [%0];\n" :: "r"(smem_addr(bar)) : "memory");
+// This thread's arrival on the barrier (a consumer releasing a pipeline stage).
+__device__ __forceinline__ void mbarrier_arrive(void *bar) {
+  asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];\n" :: "r"(smem_addr(bar)) : "memory");
+}
+// Named barrier `id`: waits until `threads` threads (whole warps) of the block have reached it.
+__device__ __forceinline__ void named_barrier_sync(unsigned id, unsigned threads) {
+  asm volatile("bar.sync %0, %1;\n" :: "r"(id), "r"(threads) : "memory");
 }
 // A TMA descriptor as the driver encodes it (CUtensorMap: 128 bytes, 64-byte aligned).
 struct alignas(64) tilec_tensor_map {
@@ -93,7 +98,7 @@ __device__ __forceinline__ void tma_load_4d(void *dst, const tilec_tensor_map &m
 }
 #endif
 
-extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
+extern "C" __global__ void __launch_bounds__(256) tilec_fa_causal_wgmma(
     const half *__restrict__ Q,
     const half *__restrict__ K,
     const half *__restrict__ V,
@@ -108,6 +113,7 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
   half (&Output_stage)[64][136] = *reinterpret_cast<half (*)[64][136]>(smem + 0);
   long long (&full_barrier)[2] = *reinterpret_cast<long long (*)[2]>(smem + 81920);
   long long (&copy_barrier)[1] = *reinterpret_cast<long long (*)[1]>(smem + 81936);
+  long long (&full_barrier_empty)[2] = *reinterpret_cast<long long (*)[2]>(smem + 81952);
   float acc_s[32];
   alignas(16) half acc_s_cast[32];
   float acc_o[64];
@@ -124,171 +130,171 @@ extern "C" __global__ void __launch_bounds__(128) tilec_fa_causal_wgmma(
   const int by = blockIdx.y;
   const int bz = blockIdx.z;
   if (tx == 0) {
-    mbarrier_init(&copy_barrier[0], 1);
-    fence_mbarrier_init();
-  }
-  __syncthreads();
-  copy_phase = 0;
-  // T.copy Q -> Q_shared (TMA, waited for at once)
-  if (tx == 0) {
-    mbarrier_arrive_expect_tx(&copy_barrier[0], 16384);
-    tma_load_4d(&Q_shared[0][0][0], Q_map, &copy_barrier[0], 0, bx * 64, by, bz);
-    tma_load_4d(&Q_shared[1][0][0], Q_map, &copy_barrier[0], 64, bx * 64, by, bz);
-  }
-  mbarrier_wait(&copy_barrier[0], copy_phase);
-  copy_phase = 1 - copy_phase;
-  // T.fill acc_o
-  #pragma unroll
-  for (int r = 0; r < 64; ++r) {
-    acc_o[r] = 0.0f;
-  }
-  // T.fill logsum
-  #pragma unroll
-  for (int r = 0; r < 2; ++r) {
-    logsum[r] = 0.0f;
-  }
-  // T.fill scores_max
-  #pragma unroll
-  for (int r = 0; r < 2; ++r) {
-    scores_max[r] = -INFINITY;
-  }
-  // T.Pipelined over k, 2 stages: TMA copies, one mbarrier per stage
-  if (tx == 0) {
     mbarrier_init(&full_barrier[0], 1);
+    mbarrier_init(&full_barrier_empty[0], 128);
     mbarrier_init(&full_barrier[1], 1);
+    mbarrier_init(&full_barrier_empty[1], 128);
     fence_mbarrier_init();
   }
   __syncthreads();
-  if (tx == 0) {
-    mbarrier_arrive_expect_tx(&full_barrier[0], 32768);
-    tma_load_4d(&K_shared[0][0][0][0], K_map, &full_barrier[0], 0, 0, by, bz);
-    tma_load_4d(&K_shared[0][1][0][0], K_map, &full_barrier[0], 64, 0, by, bz);
-    tma_load_4d(&V_shared[0][0][0][0], V_map, &full_barrier[0], 0, 0, by, bz);
-    tma_load_4d(&V_shared[0][1][0][0], V_map, &full_barrier[0], 64, 0, by, bz);
-  }
-  for (int k_iter = 0; k_iter < (bx * 64 + 127) / 64; ++k_iter) {
-    if (k_iter + 1 < (bx * 64 + 127) / 64) {
-      const int k_next = k_iter + 1;
-      if (tx == 0) {
-        mbarrier_arrive_expect_tx(&full_barrier[(k_iter + 1) % 2], 32768);
-        tma_load_4d(&K_shared[(k_iter + 1) % 2][0][0][0], K_map, &full_barrier[(k_iter + 1) % 2], 0, k_next * 64, by, bz);
-        tma_load_4d(&K_shared[(k_iter + 1) % 2][1][0][0], K_map, &full_barrier[(k_iter + 1) % 2], 64, k_next * 64, by, bz);
-        tma_load_4d(&V_shared[(k_iter + 1) % 2][0][0][0], V_map, &full_barrier[(k_iter + 1) % 2], 0, k_next * 64, by, bz);
-        tma_load_4d(&V_shared[(k_iter + 1) % 2][1][0][0], V_map, &full_barrier[(k_iter + 1) % 2], 64, k_next * 64, by, bz);
+  if (tx >= 128) { // the producer warpgroup
+    // T.Pipelined over k, 2 stages: TMA copies, one mbarrier per stage, issued by the producer warpgroup
+    if (tx == 128) {
+      for (int k_iter_load = 0; k_iter_load < (bx * 64 + 127) / 64; ++k_iter_load) {
+        if (k_iter_load >= 2) {
+          mbarrier_wait(&full_barrier_empty[k_iter_load % 2], (k_iter_load / 2 + 1) % 2);
+        }
+        if (k_iter_load < (bx * 64 + 127) / 64) {
+          const int k_next = k_iter_load;
+          mbarrier_arrive_expect_tx(&full_barrier[k_iter_load % 2], 32768);
+          tma_load_4d(&K_shared[k_iter_load % 2][0][0][0], K_map, &full_barrier[k_iter_load % 2], 0, k_next * 64, by, bz);
+          tma_load_4d(&K_shared[k_iter_load % 2][1][0][0], K_map, &full_barrier[k_iter_load % 2], 64, k_next * 64, by, bz);
+          tma_load_4d(&V_shared[k_iter_load % 2][0][0][0], V_map, &full_barrier[k_iter_load % 2], 0, k_next * 64, by, bz);
+          tma_load_4d(&V_shared[k_iter_load % 2][1][0][0], V_map, &full_barrier[k_iter_load % 2], 64, k_next * 64, by, bz);
+        }
       }
     }
-    mbarrier_wait(&full_barrier[k_iter % 2], k_iter / 2 % 2);
-    // T.Parallel over i, j
-    #pragma unroll
-    for (int r = 0; r < 32; ++r) {
-      const int i = (r / 32 * 2 + r % 4 / 2) / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + (r / 32 * 2 + r % 4 / 2) % 2 * 8;
-      const int j = tx / 128 * 64 + r / 4 % 8 * 8 + tx % 32 % 4 * 2 + r % 4 % 2;
-      acc_s[r] = bx * 64 + i >= k_iter * 64 + j ? 0.0f : -INFINITY;
+  } else { // the consumer warpgroups
+    if (tx == 0) {
+      mbarrier_init(&copy_barrier[0], 1);
+      fence_mbarrier_init();
     }
-    // T.gemm Q_shared x K_shared -> acc_s: wgmma m64n64k16 f16, 1x1 warpgroups of 64x64
-    wgmma_fence();
-    #pragma unroll
-    for (int kk = 0; kk < 8; ++kk) {
-      wgmma_m64n64k16_f16(&acc_s[0],
-          wgmma_desc(smem_addr(&Q_shared[kk * 2 / 8][0][kk * 2 % 8 * 8]), 16, 1024, 1),
-          wgmma_desc(smem_addr(&K_shared[k_iter % 2][kk * 2 / 8][0][kk * 2 % 8 * 8]), 16, 1024, 1));
+    named_barrier_sync(1, 128);
+    copy_phase = 0;
+    // T.copy Q -> Q_shared (TMA, waited for at once)
+    if (tx == 0) {
+      mbarrier_arrive_expect_tx(&copy_barrier[0], 16384);
+      tma_load_4d(&Q_shared[0][0][0], Q_map, &copy_barrier[0], 0, bx * 64, by, bz);
+      tma_load_4d(&Q_shared[1][0][0], Q_map, &copy_barrier[0], 64, bx * 64, by, bz);
     }
-    wgmma_commit();
-    wgmma_wait<0>();
-    for (int r = 0; r < 32; ++r) wgmma_fence_operand(acc_s[r]);
-    // T.copy scores_max -> scores_max_prev
+    mbarrier_wait(&copy_barrier[0], copy_phase);
+    copy_phase = 1 - copy_phase;
+    // T.fill acc_o
     #pragma unroll
-    for (int r_1 = 0; r_1 < 2; ++r_1) {
-      scores_max_prev[r_1] = scores_max[r_1];
+    for (int r = 0; r < 64; ++r) {
+      acc_o[r] = 0.0f;
     }
-    // T.reduce_max acc_s -> scores_max: per-thread partials, then shuffles across 4 lanes
+    // T.fill logsum
     #pragma unroll
-    for (int a = 0; a < 2; ++a) {
-      scores_max_red = -INFINITY;
+    for (int r = 0; r < 2; ++r) {
+      logsum[r] = 0.0f;
+    }
+    // T.fill scores_max
+    #pragma unroll
+    for (int r = 0; r < 2; ++r) {
+      scores_max[r] = -INFINITY;
+    }
+    // T.Pipelined over k, 2 stages: TMA copies, one mbarrier per stage, consumed by the consumer warpgroups
+    for (int k_iter = 0; k_iter < (bx * 64 + 127) / 64; ++k_iter) {
+      mbarrier_wait(&full_barrier[k_iter % 2], k_iter / 2 % 2);
+      // T.Parallel over i, j
       #pragma unroll
-      for (int b = 0; b < 16; ++b) {
-        scores_max_red = fmaxf(scores_max_red, acc_s[(a / 2 * 8 + b / 2) * 4 + a % 2 * 2 + b % 2]);
+      for (int r = 0; r < 32; ++r) {
+        const int i = (r / 32 * 2 + r % 4 / 2) / 2 * 64 + tx / 32 % 4 * 16 + tx % 32 / 4 + (r / 32 * 2 + r % 4 / 2) % 2 * 8;
+        const int j = tx / 128 * 64 + r / 4 % 8 * 8 + tx % 32 % 4 * 2 + r % 4 % 2;
+        acc_s[r] = bx * 64 + i >= k_iter * 64 + j ? 0.0f : -INFINITY;
       }
-      scores_max_red = fmaxf(scores_max_red, __shfl_xor_sync(0xffffffffu, scores_max_red, 2));
-      scores_max_red = fmaxf(scores_max_red, __shfl_xor_sync(0xffffffffu, scores_max_red, 1));
-      scores_max[a] = fmaxf(scores_max[a], scores_max_red);
-    }
-    // element-wise scores_scale
-    #pragma unroll
-    for (int r_1 = 0; r_1 < 2; ++r_1) {
-      scores_scale[r_1] = exp2f(scores_max_prev[r_1] * 0.12751743f - scores_max[r_1] * 0.12751743f);
-    }
-    // element-wise acc_s
-    #pragma unroll
-    for (int r_1 = 0; r_1 < 32; ++r_1) {
-      acc_s[r_1] = exp2f(acc_s[r_1] * 0.12751743f - scores_max[r_1 / 32 * 2 + r_1 % 4 / 2] * 0.12751743f);
-    }
-    // T.reduce_sum acc_s -> scores_sum: per-thread partials, then shuffles across 4 lanes
-    #pragma unroll
-    for (int a = 0; a < 2; ++a) {
-      scores_sum_red = 0.0f;
+      // T.gemm Q_shared x K_shared -> acc_s: wgmma m64n64k16 f16, 1x1 warpgroups of 64x64
+      wgmma_fence();
       #pragma unroll
-      for (int b = 0; b < 16; ++b) {
-        scores_sum_red += acc_s[(a / 2 * 8 + b / 2) * 4 + a % 2 * 2 + b % 2];
+      for (int kk = 0; kk < 8; ++kk) {
+        wgmma_m64n64k16_f16(&acc_s[0],
+            wgmma_desc(smem_addr(&Q_shared[kk * 2 / 8][0][kk * 2 % 8 * 8]), 16, 1024, 1),
+            wgmma_desc(smem_addr(&K_shared[k_iter % 2][kk * 2 / 8][0][kk * 2 % 8 * 8]), 16, 1024, 1));
       }
-      scores_sum_red += __shfl_xor_sync(0xffffffffu, scores_sum_red, 2);
-      scores_sum_red += __shfl_xor_sync(0xffffffffu, scores_sum_red, 1);
-      scores_sum[a] = scores_sum_red;
-    }
-    // element-wise logsum
-    #pragma unroll
-    for (int r_1 = 0; r_1 < 2; ++r_1) {
-      logsum[r_1] = logsum[r_1] * scores_scale[r_1] + scores_sum[r_1];
-    }
-    // T.copy acc_s -> acc_s_cast
-    #pragma unroll
-    for (int r_1 = 0; r_1 < 32; ++r_1) {
-      acc_s_cast[r_1] = half(acc_s[r_1]);
+      wgmma_commit();
+      wgmma_wait<0>();
+      for (int r = 0; r < 32; ++r) wgmma_fence_operand(acc_s[r]);
+      // T.copy scores_max -> scores_max_prev
+      #pragma unroll
+      for (int r_1 = 0; r_1 < 2; ++r_1) {
+        scores_max_prev[r_1] = scores_max[r_1];
+      }
+      // T.reduce_max acc_s -> scores_max: per-thread partials, then shuffles across 4 lanes
+      #pragma unroll
+      for (int a = 0; a < 2; ++a) {
+        scores_max_red = -INFINITY;
+        #pragma unroll
+        for (int b = 0; b < 16; ++b) {
+          scores_max_red = fmaxf(scores_max_red, acc_s[(a / 2 * 8 + b / 2) * 4 + a % 2 * 2 + b % 2]);
+        }
+        scores_max_red = fmaxf(scores_max_red, __shfl_xor_sync(0xffffffffu, scores_max_red, 2));
+        scores_max_red = fmaxf(scores_max_red, __shfl_xor_sync(0xffffffffu, scores_max_red, 1));
+        scores_max[a] = fmaxf(scores_max[a], scores_max_red);
+      }
+      // element-wise scores_scale
+      #pragma unroll
+      for (int r_1 = 0; r_1 < 2; ++r_1) {
+        scores_scale[r_1] = exp2f(scores_max_prev[r_1] * 0.12751743f - scores_max[r_1] * 0.12751743f);
+      }
+      // element-wise acc_s
+      #pragma unroll
+      for (int r_1 = 0; r_1 < 32; ++r_1) {
+        acc_s[r_1] = exp2f(acc_s[r_1] * 0.12751743f - scores_max[r_1 / 32 * 2 + r_1 % 4 / 2] * 0.12751743f);
+      }
+      // T.reduce_sum acc_s -> scores_sum: per-thread partials, then shuffles across 4 lanes
+      #pragma unroll
+      for (int a = 0; a < 2; ++a) {
+        scores_sum_red = 0.0f;
+        #pragma unroll
+        for (int b = 0; b < 16; ++b) {
+          scores_sum_red += acc_s[(a / 2 * 8 + b / 2) * 4 + a % 2 * 2 + b % 2];
+        }
+        scores_sum_red += __shfl_xor_sync(0xffffffffu, scores_sum_red, 2);
+        scores_sum_red += __shfl_xor_sync(0xffffffffu, scores_sum_red, 1);
+        scores_sum[a] = scores_sum_red;
+      }
+      // element-wise logsum
+      #pragma unroll
+      for (int r_1 = 0; r_1 < 2; ++r_1) {
+        logsum[r_1] = logsum[r_1] * scores_scale[r_1] + scores_sum[r_1];
+      }
+      // T.copy acc_s -> acc_s_cast
+      #pragma unroll
+      for (int r_1 = 0; r_1 < 32; ++r_1) {
+        acc_s_cast[r_1] = half(acc_s[r_1]);
+      }
+      // element-wise acc_o
+      #pragma unroll
+      for (int r_1 = 0; r_1 < 64; ++r_1) {
+        acc_o[r_1] = acc_o[r_1] * scores_scale[r_1 / 64 * 2 + r_1 % 4 / 2];
+      }
+      // T.gemm acc_s_cast x V_shared -> acc_o: wgmma m64n128k16 (A from registers) f16, 1x1 warpgroups of 64x128
+      wgmma_fence();
+      #pragma unroll
+      for (int kk = 0; kk < 4; ++kk) {
+        wgmma_m64n128k16_f16_rs_tb(&acc_o[0],
+            &acc_s_cast[kk * 8],
+            wgmma_desc(smem_addr(&V_shared[k_iter % 2][0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 8192, 1024, 1));
+      }
+      wgmma_commit();
+      wgmma_wait<0>();
+      for (int r = 0; r < 64; ++r) wgmma_fence_operand(acc_o[r]);
+      mbarrier_arrive(&full_barrier_empty[k_iter % 2]);
     }
     // element-wise acc_o
     #pragma unroll
-    for (int r_1 = 0; r_1 < 64; ++r_1) {
-      acc_o[r_1] = acc_o[r_1] * scores_scale[r_1 / 64 * 2 + r_1 % 4 / 2];
-    }
-    // T.gemm acc_s_cast x V_shared -> acc_o: wgmma m64n128k16 (A from registers) f16, 1x1 warpgroups of 64x128
-    wgmma_fence();
-    #pragma unroll
-    for (int kk = 0; kk < 4; ++kk) {
-      wgmma_m64n128k16_f16_rs_tb(&acc_o[0],
-          &acc_s_cast[kk * 8],
-          wgmma_desc(smem_addr(&V_shared[k_iter % 2][0][kk * 16][((0) ^ (kk * 16 % 8)) * 8]), 8192, 1024, 1));
-    }
-    wgmma_commit();
-    wgmma_wait<0>();
-    for (int r = 0; r < 64; ++r) wgmma_fence_operand(acc_o[r]);
-    __syncthreads();
-  }
-  if (tx == 0) {
-    mbarrier_inval(&full_barrier[0]);
-    mbarrier_inval(&full_barrier[1]);
-  }
-  // element-wise acc_o
-  #pragma unroll
-  for (int r = 0; r < 64; ++r) {
-    acc_o[r] = acc_o[r] / logsum[r / 64 * 2 + r % 4 / 2];
-  }
-  __syncthreads();
-  // T.copy acc_o -> Output: staged through Output_stage (fragment -> shared)
-  {
-    const int t_row = tx / 32 % 4 * 16 + tx % 32 / 4;
-    const int t_col = tx / 128 * 128 + tx % 32 % 4 * 2;
-    #pragma unroll
     for (int r = 0; r < 64; ++r) {
-      Output_stage[(r / 64 * 2 + r % 4 / 2) / 2 * 64 + (r / 64 * 2 + r % 4 / 2) % 2 * 8 + t_row][r / 4 % 16 * 8 + r % 4 % 2 + t_col] = half(acc_o[r]);
+      acc_o[r] = acc_o[r] / logsum[r / 64 * 2 + r % 4 / 2];
     }
-  }
-  __syncthreads();
-  // T.copy acc_o -> Output: staged through Output_stage (16 bytes per thread)
-  #pragma unroll 1
-  for (int it = 0; it < 8; ++it) {
-    const int i = it * 8 + tx / 16;
-    const int v = tx % 16;
-    *reinterpret_cast<uint4 *>(&Output[((bz * 16 + by) * 4096 + bx * 64 + i) * 128 + v * 8]) = *reinterpret_cast<const uint4 *>(&Output_stage[i][v * 8]);
+    named_barrier_sync(1, 128);
+    // T.copy acc_o -> Output: staged through Output_stage (fragment -> shared)
+    {
+      const int t_row = tx / 32 % 4 * 16 + tx % 32 / 4;
+      const int t_col = tx / 128 * 128 + tx % 32 % 4 * 2;
+      #pragma unroll
+      for (int r = 0; r < 64; ++r) {
+        Output_stage[(r / 64 * 2 + r % 4 / 2) / 2 * 64 + (r / 64 * 2 + r % 4 / 2) % 2 * 8 + t_row][r / 4 % 16 * 8 + r % 4 % 2 + t_col] = half(acc_o[r]);
+      }
+    }
+    named_barrier_sync(1, 128);
+    // T.copy acc_o -> Output: staged through Output_stage (16 bytes per thread)
+    #pragma unroll 1
+    for (int it = 0; it < 8; ++it) {
+      const int i = it * 8 + tx / 16;
+      const int v = tx % 16;
+      *reinterpret_cast<uint4 *>(&Output[((bz * 16 + by) * 4096 + bx * 64 + i) * 128 + v * 8]) = *reinterpret_cast<const uint4 *>(&Output_stage[i][v * 8]);
+    }
   }
 }
 
@@ -313,8 +319,8 @@ static cudaError_t tilec_encode(tilec_tensor_map *map, int dtype, unsigned rank,
                                                                                          : cudaErrorInvalidValue;
 }
 extern "C" cudaError_t launch_fa_causal_wgmma(void **args, cudaStream_t stream) {
-  if (81952 > 0) {
-    cudaError_t e = cudaFuncSetAttribute(tilec_fa_causal_wgmma, cudaFuncAttributeMaxDynamicSharedMemorySize, 81952);
+  if (81968 > 0) {
+    cudaError_t e = cudaFuncSetAttribute(tilec_fa_causal_wgmma, cudaFuncAttributeMaxDynamicSharedMemorySize, 81968);
     if (e != cudaSuccess) return e;
   }
   static tilec_tensor_map maps[3];
@@ -342,5 +348,5 @@ extern "C" cudaError_t launch_fa_causal_wgmma(void **args, cudaStream_t stream) 
     all[6] = &maps[2];
   }
   return cudaLaunchKernel((const void *)tilec_fa_causal_wgmma, dim3(64, 16, 8),
-                          dim3(128, 1, 1), all, 81952, stream);
+                          dim3(256, 1, 1), all, 81968, stream);
 }

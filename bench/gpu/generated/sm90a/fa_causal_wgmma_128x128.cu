@@ -145,9 +145,9 @@ extern "C" __global__ void __launch_bounds__(384) tilec_fa_causal_wgmma_128x128(
   const int bz = blockIdx.z;
   if (tx == 0) {
     mbarrier_init(&full_barrier[0], 1);
-    mbarrier_init(&full_barrier_empty[0], 8);
+    mbarrier_init(&full_barrier_empty[0], 256);
     mbarrier_init(&full_barrier[1], 1);
-    mbarrier_init(&full_barrier_empty[1], 8);
+    mbarrier_init(&full_barrier_empty[1], 256);
     fence_mbarrier_init();
   }
   __syncthreads();
@@ -289,9 +289,7 @@ extern "C" __global__ void __launch_bounds__(384) tilec_fa_causal_wgmma_128x128(
       wgmma_commit();
       wgmma_wait<0>();
       for (int r = 0; r < 64; ++r) wgmma_fence_operand(acc_o[r]);
-      if (tx % 32 == 0) {
-        mbarrier_arrive(&full_barrier_empty[k_iter % 2]);
-      }
+      mbarrier_arrive(&full_barrier_empty[k_iter % 2]);
     }
     // element-wise acc_o
     #pragma unroll

@@ -145,11 +145,11 @@ extern "C" __global__ void __launch_bounds__(384) tilec_fa_causal_wgmma_128x128_
   const int bz = blockIdx.z;
   if (tx == 0) {
     mbarrier_init(&full_barrier[0], 1);
-    mbarrier_init(&full_barrier_empty[0], 8);
+    mbarrier_init(&full_barrier_empty[0], 256);
     mbarrier_init(&full_barrier[1], 1);
-    mbarrier_init(&full_barrier_empty[1], 8);
+    mbarrier_init(&full_barrier_empty[1], 256);
     mbarrier_init(&full_barrier[2], 1);
-    mbarrier_init(&full_barrier_empty[2], 8);
+    mbarrier_init(&full_barrier_empty[2], 256);
     fence_mbarrier_init();
   }
   __syncthreads();
@@ -291,9 +291,7 @@ extern "C" __global__ void __launch_bounds__(384) tilec_fa_causal_wgmma_128x128_
       wgmma_commit();
       wgmma_wait<0>();
       for (int r = 0; r < 64; ++r) wgmma_fence_operand(acc_o[r]);
-      if (tx % 32 == 0) {
-        mbarrier_arrive(&full_barrier_empty[k_iter % 3]);
-      }
+      mbarrier_arrive(&full_barrier_empty[k_iter % 3]);
     }
     // element-wise acc_o
     #pragma unroll

@@ -107,13 +107,13 @@ extern "C" __global__ void __launch_bounds__(256) tilec_gemm_fp16_4096_wgmma_128
   const int by = blockIdx.y;
   if (tx == 0) {
     mbarrier_init(&full_barrier[0], 1);
-    mbarrier_init(&full_barrier_empty[0], 4);
+    mbarrier_init(&full_barrier_empty[0], 128);
     mbarrier_init(&full_barrier[1], 1);
-    mbarrier_init(&full_barrier_empty[1], 4);
+    mbarrier_init(&full_barrier_empty[1], 128);
     mbarrier_init(&full_barrier[2], 1);
-    mbarrier_init(&full_barrier_empty[2], 4);
+    mbarrier_init(&full_barrier_empty[2], 128);
     mbarrier_init(&full_barrier[3], 1);
-    mbarrier_init(&full_barrier_empty[3], 4);
+    mbarrier_init(&full_barrier_empty[3], 128);
     fence_mbarrier_init();
   }
   __syncthreads();
@@ -156,7 +156,7 @@ extern "C" __global__ void __launch_bounds__(256) tilec_gemm_fp16_4096_wgmma_128
       wgmma_commit();
       wgmma_wait<1>();
       for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
-      if (ko_iter >= 1 && tx % 32 == 0) {
+      if (ko_iter >= 1) {
         mbarrier_arrive(&full_barrier_empty[tilec_floormod<int>(ko_iter - 1, 4)]);
       }
     }

@@ -127,11 +127,11 @@ extern "C" __global__ void __launch_bounds__(384) tilec_gemm_fp16_4096_wgmma_128
   const int by_launch = blockIdx.y;
   if (tx == 0) {
     mbarrier_init(&full_barrier[0], 1);
-    mbarrier_init(&full_barrier_empty[0], 8);
+    mbarrier_init(&full_barrier_empty[0], 256);
     mbarrier_init(&full_barrier[1], 1);
-    mbarrier_init(&full_barrier_empty[1], 8);
+    mbarrier_init(&full_barrier_empty[1], 256);
     mbarrier_init(&full_barrier[2], 1);
-    mbarrier_init(&full_barrier_empty[2], 8);
+    mbarrier_init(&full_barrier_empty[2], 256);
     fence_mbarrier_init();
   }
   __syncthreads();
@@ -190,7 +190,7 @@ extern "C" __global__ void __launch_bounds__(384) tilec_gemm_fp16_4096_wgmma_128
         wgmma_wait<1>();
         for (int r = 0; r < 128; ++r) wgmma_fence_operand(C_local[r]);
       }
-      if (ko_iter >= 1 && tx % 32 == 0) {
+      if (ko_iter >= 1) {
         mbarrier_arrive(&full_barrier_empty[tilec_floormod<int>(ko_iter - 1, 3)]);
       }
     }
