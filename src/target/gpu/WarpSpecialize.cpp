@@ -49,6 +49,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 namespace tilec::gpu {
 
@@ -64,10 +65,12 @@ constexpr int kProducerThreads = 128, kProducerRegs = 40, kConsumerRegsMax = 240
 constexpr int64_t kSharedPerSM = 228 * 1024, kSharedPerBlockReserved = 1024, kThreadsPerSM = 2048;
 constexpr int kConsumerBarrier = 1; // named barrier 0 is __syncthreads()
 
-// The pipeline op and the Lets on the way to it from the kernel body (Seqs and Lets only).
+// The pipeline op, the Lets on the way to it from the kernel body (Seqs and Lets only) and the
+// statements that run before it.
 struct Path {
   const SOp *op = nullptr;
   std::vector<const SLet *> lets;
+  std::vector<SStmt> before;
 };
 
 bool findPipeline(const SStmt &s, std::vector<const SLet *> &lets, Path &found) {
@@ -76,7 +79,7 @@ bool findPipeline(const SStmt &s, std::vector<const SLet *> &lets, Path &found) 
   if (auto *op = s->as<SOp>(); op && op->tmaFull) {
     if (found.op)
       return false; // a second pipeline
-    found = {op, lets};
+    found.op = op, found.lets = lets;
     return true;
   }
   if (auto *q = s->as<SSeq>()) {
@@ -93,6 +96,8 @@ bool findPipeline(const SStmt &s, std::vector<const SLet *> &lets, Path &found) 
   }
   bool nested = false; // a pipeline under a loop, a condition or another op
   forEachStmt(s, [&](const SStmt &x) { nested = nested || (x->as<SOp>() && x->as<SOp>()->tmaFull); });
+  if (!found.op)
+    found.before.push_back(s);
   return !nested;
 }
 
@@ -325,6 +330,19 @@ void warpSpecialize(Kernel &k) {
   for (const SLet *l : path.lets)
     if (readsMemory(l->value))
       return;
+  // The producer fills the stages from the kernel's start: no tile used before the pipeline may
+  // share their bytes (alias-shared-tiles gives disjoint live ranges the same memory).
+  SharedAliases aliases = k.sharedAliases();
+  std::set<const BufferNode *> stages;
+  forEachStmt(path.op->body, [&](const SStmt &x) {
+    if (auto *t = x->as<STma>(); t && t->bar.get() == path.op->tmaFull.get())
+      stages.insert(t->dst.get());
+  });
+  for (const SStmt &s : path.before)
+    for (const BufferNode *b : memoryAccessesOf(s, Scope::Shared).all())
+      for (const BufferNode *st : stages)
+        if (b == st || (aliases.count(st) && aliases.at(st).count(b)))
+          return;
   WarpSpecializer ws(k, *path.op);
   int threads = k.threads;
   if (SStmt body = ws.run(path.lets))

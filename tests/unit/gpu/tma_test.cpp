@@ -346,6 +346,33 @@ TEST(WarpSpecialize, NotWhenTwoBlocksFitAnSM) {
   EXPECT_EQ(k.threads, 128);
 }
 
+// A tile used before the pipeline, whose bytes alias-shared-tiles gives to the stages (their live
+// ranges do not meet): a producer would fill the stages from the kernel's start, under the
+// consumers still reading it. Such a kernel keeps the single-role pipeline, and matches.
+TEST(WarpSpecialize, NotWhenATileBeforeThePipelineSharesTheStagesBytes) {
+  PrimFuncPtr g = gemmKernel(256, 256, 512, 128, 128, 64, 4);
+  Buffer D = buf("D", {256, 64}, DType::Float16, Scope::Global);
+  Buffer X = buf("X_s", {128, 64}, DType::Float16, Scope::Shared);
+  const Buffer &A = g->params[0];
+  Var by = g->blockVars[1];
+  Expr row0 = ir::mul(by, intImm(128));
+  Stmt before = seq({std::make_shared<Copy>(region(A, {row0, intImm(0)}, {128, 64}), fullRegion(X)),
+                     std::make_shared<Copy>(fullRegion(X), region(D, {row0, intImm(0)}, {128, 64}))});
+  std::vector<Buffer> params = g->params, allocs = g->allocs;
+  params.push_back(D), allocs.push_back(X);
+  PrimFuncPtr f = kernel("gemm_after_a_tile", params, {2, 2}, allocs, g->blockVars, seq({before, g->body}));
+  Kernel oneRole = lowerForGpu(*f, sm90aOneRole());
+  SharedAliases aliases = oneRole.sharedAliases();
+  bool shares = false;
+  for (auto &[b, others] : aliases)
+    if (b->name == "X_s")
+      shares = !others.empty();
+  ASSERT_TRUE(shares) << "the test needs X_s to share bytes with the stages";
+  Kernel k = lowerForGpu(*f, sm90a());
+  EXPECT_FALSE(rolesOf(k.body));
+  expectMatches(*f, sm90a());
+}
+
 class BrokenWarpSpecialization : public ::testing::Test {
 protected:
   PrimFuncPtr f = gemmKernel(128, 256, 512, 128, 128, 64, 4);
