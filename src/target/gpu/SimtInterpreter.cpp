@@ -6,12 +6,13 @@
 #include "ir/IntArith.h"
 #include "ir/Printer.h"
 
-#include <boost/context/fiber.hpp>
-#include <boost/context/protected_fixedsize_stack.hpp>
 #include <fmt/format.h>
 
 #include <cmath>
+#include <condition_variable>
 #include <exception>
+#include <mutex>
+#include <thread>
 #include <deque>
 #include <map>
 #include <unordered_map>
@@ -716,23 +717,36 @@ private:
     ++epoch_;
   }
 
-  // ---- warp-specialized roles (WarpSpecialize.cpp): each a fiber, switched at blocking waits
+  // ---- warp-specialized roles (WarpSpecialize.cpp): each on a thread of its own, one running at a
+  // time (a baton: the role whose turn it is, or the scheduler's), switched at blocking waits.
+  // Threads rather than fibers: AddressSanitizer follows them, and an error may unwind a role's
+  // stack as any other.
 
   struct Role {
     const char *name;
     SStmt body;
     Mask mask;
   };
+  struct Cancelled {}; // thrown in a role the scheduler stops (another role failed, a deadlock)
   struct RoleRun {
     const Role *role;
-    boost::context::fiber fiber; // the role, suspended; empty once finished
-    boost::context::fiber back;  // inside the role: the scheduler to return to
+    size_t index; // its turn
+    std::thread thread;
     std::exception_ptr failure;
-    bool done = false;
-    std::string blockedOn;                          // why it last gave way
+    bool done = false, cancel = false;
+    std::string blockedOn;                            // why it last gave way
     std::unordered_map<const VarNode *, Values> vars; // its variables while another role runs
     const SOp *op = nullptr;                          // and the op it is in
   };
+  static constexpr size_t kScheduler = SIZE_MAX;
+
+  // Hands the baton to `to` and waits until it is `me`'s again.
+  void passBaton(size_t to, size_t me) {
+    std::unique_lock<std::mutex> hold(batonLock_);
+    turn_ = to;
+    batonMoved_.notify_all();
+    batonMoved_.wait(hold, [&] { return turn_ == me; });
+  }
 
   // Runs the roles at the same time: each until it blocks on an mbarrier phase not yet complete,
   // then the next. A round in which no role gets past its wait is a deadlock.
@@ -740,35 +754,64 @@ private:
     if (running_)
       error("warp-specialized roles inside a role");
     std::vector<RoleRun> runs(roles.size());
+    turn_ = kScheduler;
     for (size_t r = 0; r < roles.size(); ++r) {
       RoleRun &run = runs[r];
-      run.role = &roles[r], run.vars = vars_;
-      run.fiber = boost::context::fiber(std::allocator_arg, boost::context::protected_fixedsize_stack(8 << 20),
-                                        [this, &run](boost::context::fiber &&back) {
-                                          run.back = std::move(back);
-                                          try {
-                                            exec(run.role->body, run.role->mask);
-                                          } catch (const std::exception &) {
-                                            run.failure = std::current_exception();
-                                          }
-                                          run.done = true;
-                                          return std::move(run.back);
-                                        });
+      run.role = &roles[r], run.index = r, run.vars = vars_;
+      run.thread = std::thread([this, &run, r] {
+        {
+          std::unique_lock<std::mutex> hold(batonLock_);
+          batonMoved_.wait(hold, [&] { return turn_ == r; });
+        }
+        try {
+          if (!run.cancel)
+            exec(run.role->body, run.role->mask);
+        } catch (const Cancelled &) {
+        } catch (const std::exception &) {
+          run.failure = std::current_exception();
+        }
+        std::lock_guard<std::mutex> hold(batonLock_);
+        run.done = true, turn_ = kScheduler;
+        batonMoved_.notify_all();
+      });
     }
     std::unordered_map<const VarNode *, Values> outside = vars_;
+    // Stops the roles still waiting for a turn and joins every thread.
+    auto finish = [&]() {
+      for (size_t r = 0; r < runs.size(); ++r) {
+        if (!runs[r].done) {
+          runs[r].cancel = true;
+          passBaton(r, kScheduler);
+        }
+        if (runs[r].thread.joinable())
+          runs[r].thread.join();
+      }
+      running_ = nullptr, vars_ = outside;
+    };
+    try {
+      scheduleRoles(runs, finish);
+    } catch (...) {
+      finish();
+      throw;
+    }
+    finish();
+  }
+
+  template <class Finish> void scheduleRoles(std::vector<RoleRun> &runs, const Finish &finish) {
     for (size_t unfinished = runs.size(); unfinished > 0;) {
       uint64_t before = steps_;
-      for (RoleRun &run : runs) {
+      for (size_t r = 0; r < runs.size(); ++r) {
+        RoleRun &run = runs[r];
         if (run.done)
           continue;
         std::swap(vars_, run.vars), std::swap(op_, run.op);
         running_ = &run;
-        run.fiber = std::move(run.fiber).resume();
+        passBaton(r, kScheduler);
         running_ = nullptr;
         std::swap(vars_, run.vars), std::swap(op_, run.op);
         if (run.failure) {
-          vars_ = outside;
-          std::rethrow_exception(run.failure); // the suspended roles unwind as `runs` goes
+          finish();
+          std::rethrow_exception(run.failure);
         }
         unfinished -= run.done;
       }
@@ -777,11 +820,10 @@ private:
         for (const RoleRun &run : runs)
           if (!run.done)
             why += fmt::format("\n  {} (threads {}..): {}", run.role->name, firstThread(run.role->mask), run.blockedOn);
-        vars_ = outside;
+        finish();
         error("deadlock: every role of the warp-specialized kernel waits for another:" + why);
       }
     }
-    vars_ = outside;
   }
 
   int firstThread(const Mask &m) const {
@@ -798,8 +840,9 @@ private:
       error(why);
     RoleRun &me = *running_;
     me.blockedOn = why;
-    me.back = std::move(me.back).resume();
-    running_ = &me;
+    passBaton(kScheduler, me.index);
+    if (me.cancel)
+      throw Cancelled{};
   }
 
   // One thread's atomic read-modify-write, applied whole before the next thread's: however many
@@ -1488,6 +1531,9 @@ private:
   std::vector<uint64_t> acquired_; // per thread: it has seen every access numbered up to this
   uint64_t steps_ = 0;      // statements run (a round of roles that adds none is a deadlock)
   RoleRun *running_ = nullptr; // the role running, inside warp-specialized roles
+  std::mutex batonLock_;
+  std::condition_variable batonMoved_;
+  size_t turn_ = kScheduler; // the role whose turn it is, or the scheduler's
 };
 
 } // namespace
