@@ -5,8 +5,9 @@
 # (sm_90a on Hopper) and runs each case in its own process under a time limit, so that a kernel
 # that faults or hangs costs only its own line; prints one line per kernel; exit 3 if a result
 # is wrong or a case failed to run.
-# TILEC_BENCH_PREBUILT=PATH: use that bench binary (built elsewhere with build_bench) when it runs
-# here, instead of building. TILEC_BENCH_ARCH overrides the architecture.
+# TILEC_BENCH_PREBUILT=PATH: use that bench binary (built elsewhere with `run_on_gpu.sh
+# --build-only PATH`, TILEC_BENCH_ARCH=sm_90a where there is no GPU to ask) when it runs here,
+# instead of building. TILEC_BENCH_ARCH overrides the architecture.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${TMPDIR:-/tmp}/tilec_gpu_bench"
