@@ -643,12 +643,12 @@ private:
       auto *n = s->as<SIf>();
       line("if (" + expr(n->cond) + ") {" + (n->roles ? " // the producer warpgroup" : ""));
       if (n->roles && n->roles->producerRegs)
-        helper("setmaxnreg"), line(fmt::format("  setmaxnreg_dec<{}>();", n->roles->producerRegs));
+        line(fmt::format("  {}_dec<{}>();", helper("setmaxnreg"), n->roles->producerRegs));
       block(n->thenBody);
       if (n->elseBody) {
         line(std::string("} else {") + (n->roles ? " // the consumer warpgroups" : ""));
         if (n->roles && n->roles->consumerRegs)
-          helper("setmaxnreg"), line(fmt::format("  setmaxnreg_inc<{}>();", n->roles->consumerRegs));
+          line(fmt::format("  {}_inc<{}>();", helper("setmaxnreg"), n->roles->consumerRegs));
         block(n->elseBody);
       }
       line("}");

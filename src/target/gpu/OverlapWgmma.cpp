@@ -34,7 +34,6 @@ namespace {
 
 using Sync = SWgmmaSync::What;
 
-bool isRefill(const SStmt &s) { return s->kind == SKind::If && containsKind(s, SKind::Tma); }
 bool isStageWait(const SStmt &s) {
   auto *m = s->as<SMbarrier>();
   return m && m->what == SMbarrier::What::Wait;
@@ -81,7 +80,7 @@ SStmt overlapped(const SFor &loop, std::vector<SStmt> &after) {
   if (!seq || seq->stmts.size() < 4)
     return nullptr;
   const std::vector<SStmt> &items = seq->stmts;
-  if (!isRefill(items.front()) || !isStageWait(items[1]) || items.back()->kind != SKind::Barrier)
+  if (!isTmaRefill(items.front()) || !isStageWait(items[1]) || items.back()->kind != SKind::Barrier)
     return nullptr;
   std::vector<Buffer> accs;
   for (size_t i = 2; i + 1 < items.size(); ++i) {

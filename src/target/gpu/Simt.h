@@ -405,6 +405,8 @@ SStmt substituteS(const SStmt &s, const std::map<const ir::VarNode *, Expr> &vma
 void forEachStmt(const SStmt &s, const std::function<void(const SStmt &)> &f);
 // Whether `s` holds a statement of kind `k` anywhere.
 bool containsKind(const SStmt &s, SKind k);
+// A TMA pipeline's refill in its loop body: the If (bound check, elected thread) that issues TMAs.
+inline bool isTmaRefill(const SStmt &s) { return s->kind == SKind::If && containsKind(s, SKind::Tma); }
 
 // Calls `f` on every expression a SIMT statement holds (loop bounds, conditions, indices, values,
 // offsets), in statement order.

@@ -758,10 +758,10 @@ private:
     for (size_t r = 0; r < roles.size(); ++r) {
       RoleRun &run = runs[r];
       run.role = &roles[r], run.index = r, run.vars = vars_;
-      run.thread = std::thread([this, &run, r] {
+      run.thread = std::thread([this, &run] {
         {
           std::unique_lock<std::mutex> hold(batonLock_);
-          batonMoved_.wait(hold, [&] { return turn_ == r; });
+          batonMoved_.wait(hold, [&] { return turn_ == run.index; });
         }
         try {
           if (!run.cancel)
@@ -775,29 +775,29 @@ private:
         batonMoved_.notify_all();
       });
     }
-    std::unordered_map<const VarNode *, Values> outside = vars_;
-    // Stops the roles still waiting for a turn and joins every thread.
-    auto finish = [&]() {
-      for (size_t r = 0; r < runs.size(); ++r) {
-        if (!runs[r].done) {
-          runs[r].cancel = true;
-          passBaton(r, kScheduler);
-        }
-        if (runs[r].thread.joinable())
-          runs[r].thread.join();
-      }
-      running_ = nullptr, vars_ = outside;
-    };
     try {
-      scheduleRoles(runs, finish);
+      scheduleRoles(runs);
     } catch (...) {
-      finish();
+      stopRoles(runs);
       throw;
     }
-    finish();
+    stopRoles(runs);
   }
 
-  template <class Finish> void scheduleRoles(std::vector<RoleRun> &runs, const Finish &finish) {
+  // Stops the roles still waiting for a turn (they unwind) and joins every thread.
+  void stopRoles(std::vector<RoleRun> &runs) {
+    for (RoleRun &run : runs) {
+      if (!run.done) {
+        run.cancel = true;
+        passBaton(run.index, kScheduler);
+      }
+      run.thread.join();
+    }
+  }
+
+  // Each role in turn, its variables and op swapped in, until all are done; a failure in one is
+  // rethrown here.
+  void scheduleRoles(std::vector<RoleRun> &runs) {
     for (size_t unfinished = runs.size(); unfinished > 0;) {
       uint64_t before = steps_;
       for (size_t r = 0; r < runs.size(); ++r) {
@@ -809,10 +809,8 @@ private:
         passBaton(r, kScheduler);
         running_ = nullptr;
         std::swap(vars_, run.vars), std::swap(op_, run.op);
-        if (run.failure) {
-          finish();
+        if (run.failure)
           std::rethrow_exception(run.failure);
-        }
         unfinished -= run.done;
       }
       if (unfinished > 0 && steps_ == before) {
@@ -820,7 +818,6 @@ private:
         for (const RoleRun &run : runs)
           if (!run.done)
             why += fmt::format("\n  {} (threads {}..): {}", run.role->name, firstThread(run.role->mask), run.blockedOn);
-        finish();
         error("deadlock: every role of the warp-specialized kernel waits for another:" + why);
       }
     }
@@ -1404,10 +1401,10 @@ private:
   }
 
   void acquire(const Mbarrier &bar, const Mask &m) {
-    if (bar.completedFirstArrival == UINT64_MAX)
-      return;
+    if (bar.completedFirstArrival == 0 || bar.completedFirstArrival == UINT64_MAX)
+      return; // no phase completed yet, or one without arrivals
     for (int t = 0; t < T_; ++t)
-      if (m[t] && bar.completedFirstArrival > 0)
+      if (m[t])
         acquired_[t] = std::max(acquired_[t], bar.completedFirstArrival - 1);
   }
 

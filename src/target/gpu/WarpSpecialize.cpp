@@ -120,9 +120,8 @@ int64_t blocksPerSM(const Kernel &k, bool producer) {
   }
   words = std::clamp<int64_t>(words, 1, 255);
   int64_t threads = k.threads + (producer ? kProducerThreads : 0);
-  int64_t registers = threads * words;
-  if (producer && threads > 256)
-    registers = kProducerThreads * kProducerRegs + k.threads * words;
+  int64_t registers = producer && threads > 256 ? kProducerThreads * kProducerRegs + k.threads * words
+                                                : threads * words;
   return std::min({kSharedPerSM / (k.sharedBytes() + kSharedPerBlockReserved), kRegisterFile / registers,
                    kThreadsPerSM / threads});
 }
@@ -203,8 +202,6 @@ private:
     return true;
   }
 
-  static bool isRefill(const SStmt &s) { return s->kind == SKind::If && containsKind(s, SKind::Tma); }
-
   // The loop's refill and the consumers' loop: the refill and the barrier that protected it
   // dropped, the stage released after the reads.
   bool splitLoop() {
@@ -215,11 +212,11 @@ private:
     std::vector<SStmt> body;
     Expr k = loop_->var;
     SStmt release;
-    if (isRefill(items.front()) && items.back()->kind == SKind::Barrier) { // refill, wait, compute, barrier
+    if (isTmaRefill(items.front()) && items.back()->kind == SKind::Barrier) { // refill, wait, compute, barrier
       refill_ = items.front();
       body.assign(items.begin() + 1, items.end() - 1);
       release = std::make_shared<SMbarrier>(What::Arrive, empty_, sx::mod(k, i32(stages_)));
-    } else if (items.size() >= 2 && isRefill(items.back()) && items[items.size() - 2]->kind == SKind::Barrier) {
+    } else if (items.size() >= 2 && isTmaRefill(items.back()) && items[items.size() - 2]->kind == SKind::Barrier) {
       refill_ = items.back(); // overlap-wgmma: wait, compute (wait_group 1), barrier, refill
       body.assign(items.begin(), items.end() - 2);
       release = sif(binary(BinaryOp::Ge, k, i32(1)),
@@ -327,9 +324,6 @@ void warpSpecialize(Kernel &k) {
   std::vector<const SLet *> lets;
   if (!findPipeline(k.body, lets, path) || !path.op || path.op->pipelineStages < 2)
     return;
-  for (const SLet *l : path.lets)
-    if (readsMemory(l->value))
-      return;
   // The producer fills the stages from the kernel's start: no tile used before the pipeline may
   // share their bytes (alias-shared-tiles gives disjoint live ranges the same memory).
   SharedAliases aliases = k.sharedAliases();
@@ -343,12 +337,8 @@ void warpSpecialize(Kernel &k) {
       for (const BufferNode *st : stages)
         if (b == st || (aliases.count(st) && aliases.at(st).count(b)))
           return;
-  WarpSpecializer ws(k, *path.op);
-  int threads = k.threads;
-  if (SStmt body = ws.run(path.lets))
+  if (SStmt body = WarpSpecializer(k, *path.op).run(path.lets)) // changes k only when it succeeds
     k.body = body;
-  else
-    k.threads = threads;
 }
 
 } // namespace tilec::gpu
